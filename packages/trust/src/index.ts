@@ -1,0 +1,9 @@
+/**
+ * @tilts/trust — certificates, revocation, XML signatures, XAdES, ASiC-E, trusted lists.
+ * A pure library: no server, no database; network access only through functions the caller
+ * injects. Each standard has its own folder; this file re-exports their front doors.
+ */
+import "reflect-metadata";
+
+export * from "./errors.ts";
+export * from "./revocation/types.ts";

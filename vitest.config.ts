@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/src/**/*.test.tsx", "packages/*/test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores on CI: keep workers few so database and crypto tests don't starve each other.
+    maxWorkers: 2,
+  },
+  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+});
