@@ -1,0 +1,62 @@
+import { type Kysely, type Migration, sql } from "kysely";
+
+/**
+ * The audit log is append-only in the database itself, not only in code: triggers refuse UPDATE,
+ * DELETE and TRUNCATE of audit rows for every role. (A superuser can still disable a trigger;
+ * that is what the hash chain and `tilts audit verify` are for.)
+ */
+export const auditMigrations: Record<string, Migration> = {
+  "2026-11-25-01-audit-log": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("seq", "bigint", (c) => c.primaryKey())
+        .addColumn("recorded_at", "timestamptz", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("acting_for", "text")
+        .addColumn("subject_person", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("object", "text")
+        .addColumn("purpose", "text")
+        .addColumn("legal_ground", "text")
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("client_address", "text")
+        .addColumn("correlation_id", "text")
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute();
+      // Access reports ask "who touched this person's data" and "what did this user do", by time.
+      await db.schema
+        .createIndex("audit_log_subject_time")
+        .on("audit_log")
+        .columns(["subject_person", "recorded_at"])
+        .execute();
+      await db.schema.createIndex("audit_log_actor_time").on("audit_log").columns(["actor", "recorded_at"]).execute();
+      await db.schema
+        .createIndex("audit_log_acting_for_time")
+        .on("audit_log")
+        .columns(["acting_for", "recorded_at"])
+        .execute();
+
+      await db.schema
+        .createTable("audit_head")
+        .addColumn("id", "integer", (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn("last_seq", "bigint", (c) => c.notNull())
+        .addColumn("last_hash", "text", (c) => c.notNull())
+        .execute();
+      await sql`insert into audit_head (id, last_seq, last_hash) values (1, 0, ${"0".repeat(64)})`.execute(db);
+
+      await sql`
+        create function audit_log_refuse_change() returns trigger language plpgsql as $$
+        begin
+          raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+        end $$`.execute(db);
+      await sql`create trigger audit_log_no_update before update or delete on audit_log
+        for each row execute function audit_log_refuse_change()`.execute(db);
+      await sql`create trigger audit_log_no_truncate before truncate on audit_log
+        for each statement execute function audit_log_refuse_change()`.execute(db);
+      await sql`create trigger audit_head_no_delete before delete or truncate on audit_head
+        for each statement execute function audit_log_refuse_change()`.execute(db);
+    },
+  },
+};

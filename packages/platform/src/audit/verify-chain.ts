@@ -1,0 +1,107 @@
+/**
+ * Walks the audit chain from the first record and reports the first record that was changed,
+ * removed or moved. Reads in pages by position, so a log of millions of records is checked in
+ * bounded memory.
+ */
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { GENESIS_HASH, recordHash } from "./record-hash.ts";
+import type { AuditLogTable } from "./tables.ts";
+
+export type ChainProblemKind = "changed" | "removed" | "reordered";
+
+export type ChainVerdict =
+  | { intact: true; records: number; lastHash: string }
+  | { intact: false; records: number; problem: { kind: ChainProblemKind; seq: string; message: string } };
+
+const PAGE = 5000;
+/** How far from its place a moved record is looked for. */
+const NEARBY = 1000n;
+
+type Row = Selectable<AuditLogTable>;
+
+function hashOf(row: Row, seq: bigint): string {
+  return recordHash(row.prev_hash, {
+    seq,
+    recordedAt: new Date(row.recorded_at),
+    actor: row.actor,
+    actingFor: row.acting_for,
+    subjectPerson: row.subject_person,
+    action: row.action,
+    object: row.object,
+    purpose: row.purpose,
+    legalGround: row.legal_ground,
+    outcome: row.outcome,
+    clientAddress: row.client_address,
+    correlationId: row.correlation_id,
+  });
+}
+
+export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {
+  let expectedSeq = 1n;
+  let previousHash = GENESIS_HASH;
+  let checked = 0;
+  const fail = (kind: ChainProblemKind, seq: bigint, message: string): ChainVerdict => ({
+    intact: false,
+    records: checked,
+    problem: { kind, seq: seq.toString(), message },
+  });
+
+  for (;;) {
+    const rows = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("seq", ">=", expectedSeq.toString())
+      .orderBy("seq")
+      .limit(PAGE)
+      .execute();
+    for (const row of rows) {
+      const seq = BigInt(row.seq);
+      if (seq !== expectedSeq) {
+        const missing = seq - expectedSeq === 1n ? `${expectedSeq}` : `${expectedSeq}–${seq - 1n}`;
+        return fail("removed", expectedSeq, `record ${missing} is missing (the chain jumps to ${seq})`);
+      }
+      if (hashOf(row, seq) !== row.hash) {
+        const belongsAt = await positionOf(db, row, seq);
+        if (belongsAt !== undefined && belongsAt !== seq) {
+          return fail("reordered", seq, `record at position ${seq} was moved here from position ${belongsAt}`);
+        }
+        return fail("changed", seq, `record ${seq} does not match its hash: its content was changed`);
+      }
+      if (row.prev_hash !== previousHash) {
+        return fail("changed", seq, `record ${seq} does not follow record ${seq - 1n}: the chain is broken`);
+      }
+      previousHash = row.hash;
+      expectedSeq = seq + 1n;
+      checked++;
+    }
+    if (rows.length < PAGE) break;
+  }
+
+  const head = await db.selectFrom("audit_head").select(["last_seq", "last_hash"]).executeTakeFirst();
+  const lastSeq = expectedSeq - 1n;
+  if (head && BigInt(head.last_seq) > lastSeq) {
+    return fail("removed", expectedSeq, `records ${expectedSeq}–${head.last_seq} at the end of the log are missing`);
+  }
+  if (head && (BigInt(head.last_seq) !== lastSeq || head.last_hash !== previousHash)) {
+    return fail("changed", lastSeq, "the chain head does not match the last record");
+  }
+  return { intact: true, records: checked, lastHash: previousHash };
+}
+
+/**
+ * Where a moved record really belongs. Its hash covers its original position, so the position
+ * that makes the hash match is the original one: try one past its predecessor (found by the
+ * hash it names), then the positions nearby (a reorder by hand is local).
+ */
+async function positionOf(db: Kysely<Database>, row: Row, at: bigint): Promise<bigint | undefined> {
+  const candidates: bigint[] = [];
+  const predecessor = await db
+    .selectFrom("audit_log")
+    .select("seq")
+    .where("hash", "=", row.prev_hash)
+    .executeTakeFirst();
+  if (predecessor) candidates.push(BigInt(predecessor.seq) + 1n);
+  for (let d = 1n; d <= NEARBY; d++) candidates.push(at - d, at + d);
+  return candidates.find((candidate) => candidate > 0n && hashOf(row, candidate) === row.hash);
+}

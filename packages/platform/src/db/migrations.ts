@@ -1,0 +1,41 @@
+/**
+ * Every migration of the platform, in the order they run. Each module owns its migrations and
+ * names them `<date>-<nn>-<module>-<what>`, so the names sort in the order they were written.
+ * A migration, once released, is never edited: a change is a new migration.
+ */
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import { auditMigrations } from "../audit/migrations.ts";
+
+export const migrations: Record<string, Migration> = {
+  ...auditMigrations,
+};
+
+export function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "schema_migration",
+    migrationLockTableName: "schema_migration_lock",
+  });
+}
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+/** Brings the schema up to date; returns the names of migrations that ran. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const outcome: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (outcome.error) {
+    const failed = outcome.results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)";
+    const why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    throw new MigrationError(`migration ${failed} failed: ${why}`);
+  }
+  return (outcome.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

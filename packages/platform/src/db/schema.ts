@@ -1,0 +1,7 @@
+/**
+ * The database's tables, as Kysely sees them: each module owns its tables and exports their
+ * types; this file only joins them. A module reads and writes only its own tables.
+ */
+import type { AuditTables } from "../audit/tables.ts";
+
+export type Database = AuditTables;

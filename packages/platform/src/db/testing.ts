@@ -1,0 +1,60 @@
+/**
+ * For tests only: every database a test must pass on. PGlite in memory always; PostgreSQL too
+ * when TEST_DATABASE_URL is set (CI sets it). Each PostgreSQL test database is created fresh
+ * and dropped afterwards, so tests never see each other's rows.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { type OpenDatabase, openDatabase } from "./database.ts";
+import { migrateToLatest } from "./migrations.ts";
+
+export interface TestDatabaseKind {
+  name: "pglite" | "postgresql";
+  /** Opens a fresh, migrated database. */
+  open(): Promise<TestDatabase>;
+}
+
+export interface TestDatabase extends OpenDatabase {
+  /** A URL for raw access as a superuser would have it (postgresql only). */
+  url?: string;
+}
+
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [{ name: "pglite", open: openFreshPglite }];
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) kinds.push({ name: "postgresql", open: () => openFreshPostgres(serverUrl) });
+  return kinds;
+}
+
+async function openFreshPglite(): Promise<TestDatabase> {
+  const opened = await openDatabase({ kind: "pglite" });
+  await migrateToLatest(opened.db);
+  return opened;
+}
+
+async function openFreshPostgres(serverUrl: string): Promise<TestDatabase> {
+  const name = `tilts_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ kind: "postgresql", url: url.toString() });
+  await migrateToLatest(opened.db);
+  return {
+    ...opened,
+    url: url.toString(),
+    async close() {
+      await opened.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
