@@ -7,3 +7,5 @@ import "reflect-metadata";
 
 export * from "./errors.ts";
 export * from "./revocation/types.ts";
+export * from "./ocsp/index.ts";
+export * from "./revocation/reason-codes.ts";

@@ -1,0 +1,167 @@
+/**
+ * Checks an OCSP response about one certificate (RFC 6960 §3.2), as a pipeline of named steps:
+ *   parse → find the SingleResponse for our CertID → authorise the responder → verify the
+ *   signature over the original tbsResponseData → nonce → thisUpdate/nextUpdate → status.
+ * Garbage throws MalformedInputError; every other failure is an "unknown" RevocationStatus with a
+ * code the path validator maps to `revocation-unavailable` or `revocation-stale`.
+ */
+import type { SingleResponse } from "@peculiar/asn1-ocsp";
+import { MalformedInputError } from "../errors.ts";
+import { revocationReasonOf } from "../revocation/reason-codes.ts";
+import type { RevocationStatus } from "../revocation/types.ts";
+import { bytesEqual, certIdMatches } from "./cert-id.ts";
+import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
+import { readTlv } from "./der.ts";
+import { OID_PKIX_OCSP_NONCE } from "./oids.ts";
+import { parseOcspResponse } from "./parse-response.ts";
+import { authoriseResponder } from "./responder-authorisation.ts";
+import { verifySignature } from "./signature-verify.ts";
+
+export const DEFAULT_OCSP_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** A response without nextUpdate is considered stale this long after its thisUpdate. */
+export const DEFAULT_OCSP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface CheckOcspResponseInput {
+  response: Uint8Array;
+  certificate: Uint8Array;
+  issuer: Uint8Array;
+  /** Validation time: the response must be fresh at this time and the responder certificate valid. */
+  at: Date;
+  expectedNonce?: Uint8Array;
+  clockSkewMs?: number;
+  allowSha1?: boolean;
+  /** Staleness limit for responses without nextUpdate; default 24 h. */
+  maxAgeMs?: number;
+  /** The current time, to refuse responses "from the future" (default: the system clock). */
+  now?: Date;
+}
+
+type Unknown = Extract<RevocationStatus, { status: "unknown" }>;
+
+const unavailable = (message: string): Unknown => ({
+  status: "unknown",
+  code: "revocation-unavailable",
+  message,
+});
+const stale = (message: string): Unknown => ({ status: "unknown", code: "revocation-stale", message });
+
+/**
+ * A "revoked" result is returned whatever its revocationTime; the caller compares it with its
+ * validation time (RFC 5280 §6.3.3 semantics belong to the path validator).
+ */
+export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStatus {
+  const certificate = certificateFields(input.certificate);
+  const issuer = certificateFields(input.issuer);
+  const parsed = parseOcspResponse(input.response);
+  if (parsed.kind === "unsuccessful") return unavailable(`OCSP responder answered ${parsed.status}`);
+  if (parsed.kind === "unsupported-type")
+    return unavailable(`unsupported OCSP response type ${parsed.responseType}`);
+  const { basic } = parsed;
+  const data = basic.tbsResponseData;
+  const skew = input.clockSkewMs ?? DEFAULT_OCSP_CLOCK_SKEW_MS;
+
+  const single = findSingleResponse(data.responses, certificate, issuer);
+  if (!single) return unavailable("the OCSP response is not about this certificate");
+
+  const responder = authoriseResponder({
+    responderId: parsed.responderId,
+    issuer,
+    certs: parsed.certs,
+    validAt: [data.producedAt, input.at],
+    allowSha1: input.allowSha1,
+  });
+  if (!responder.authorised) return unavailable(`unauthorised OCSP responder: ${responder.reason}`);
+
+  const signature = verifySignature({
+    algorithm: basic.signatureAlgorithm,
+    spki: responder.signer.spki,
+    data: parsed.tbsResponseData,
+    signature: new Uint8Array(basic.signature),
+    allowSha1: input.allowSha1,
+  });
+  if (signature !== "valid") return unavailable(`OCSP response signature: ${signature}`);
+
+  const nonceProblem = checkNonce(data.responseExtensions, input.expectedNonce);
+  if (nonceProblem) return unavailable(nonceProblem);
+
+  const timeProblem = checkTimes(single, input, skew);
+  if (timeProblem) return timeProblem;
+
+  return statusOf(single);
+}
+
+function findSingleResponse(
+  responses: SingleResponse[],
+  certificate: CertificateFields,
+  issuer: CertificateFields,
+): SingleResponse | undefined {
+  return responses.find((r) => certIdMatches(r.certID, certificate, issuer));
+}
+
+/** RFC 8954 §2.1: the response must echo the request's nonce. */
+function checkNonce(
+  extensions: { extnID: string; extnValue: { buffer: ArrayBuffer } }[] | undefined,
+  expected: Uint8Array | undefined,
+): string | undefined {
+  if (!expected) return undefined;
+  const ext = extensions?.find((e) => e.extnID === OID_PKIX_OCSP_NONCE);
+  if (!ext) return "the OCSP response carries no nonce";
+  const value = new Uint8Array(ext.extnValue.buffer);
+  // Correct form: extnValue holds a DER OCTET STRING; some responders put the raw nonce.
+  let inner: Uint8Array | undefined;
+  try {
+    const tlv = readTlv(value, 0);
+    if (tlv.tag === 0x04 && tlv.end === value.length) inner = value.subarray(tlv.contentStart);
+  } catch {
+    inner = undefined;
+  }
+  if ((inner && bytesEqual(inner, expected)) || bytesEqual(value, expected)) return undefined;
+  return "the OCSP response nonce does not match the request";
+}
+
+/** RFC 6960 §3.2 items 4–5 and §4.2.2.1: thisUpdate not in the future; nextUpdate not passed. */
+function checkTimes(
+  single: SingleResponse,
+  input: CheckOcspResponseInput,
+  skew: number,
+): Unknown | undefined {
+  const at = input.at.getTime();
+  const now = Math.max((input.now ?? new Date()).getTime(), at);
+  const thisUpdate = single.thisUpdate.getTime();
+  if (thisUpdate > now + skew) return unavailable("OCSP thisUpdate is in the future");
+  if (single.nextUpdate) {
+    if (single.nextUpdate.getTime() < single.thisUpdate.getTime()) {
+      throw new MalformedInputError("OCSP nextUpdate precedes thisUpdate");
+    }
+    if (single.nextUpdate.getTime() + skew < at) {
+      return stale(`OCSP response expired at ${single.nextUpdate.toISOString()}`);
+    }
+  } else if (at - thisUpdate > (input.maxAgeMs ?? DEFAULT_OCSP_MAX_AGE_MS) + skew) {
+    return stale(`OCSP response from ${single.thisUpdate.toISOString()} without nextUpdate is too old`);
+  }
+  return undefined;
+}
+
+function statusOf(single: SingleResponse): RevocationStatus {
+  const { certStatus } = single;
+  if (certStatus.revoked) {
+    const code = certStatus.revoked.revocationReason?.reason;
+    const reason = code === undefined ? undefined : revocationReasonOf(code);
+    return {
+      status: "revoked",
+      source: "ocsp",
+      revocationTime: certStatus.revoked.revocationTime,
+      ...(reason ? { reason } : {}),
+      thisUpdate: single.thisUpdate,
+    };
+  }
+  if (certStatus.good !== undefined) {
+    return {
+      status: "good",
+      source: "ocsp",
+      thisUpdate: single.thisUpdate,
+      ...(single.nextUpdate ? { nextUpdate: single.nextUpdate } : {}),
+    };
+  }
+  return unavailable("the OCSP responder does not know this certificate");
+}
