@@ -73,7 +73,7 @@ export async function issue(
   if (options.noCheck)
     extensions.push(new x509.Extension(OID_PKIX_OCSP_NOCHECK, false, new Uint8Array([5, 0])));
   if (options.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [options.ocspUrl] }));
-  const issuerCert = new x509.X509Certificate(issuer.der);
+  const issuerCert = new x509.X509Certificate(issuer.der.slice());
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: `0${(serial++).toString(16)}ab`,
     subject: name,
