@@ -1,0 +1,6 @@
+/**
+ * @tilts/testbed — stand-ins for the outside parties Tilts talks to (test PKI, TSA, OCSP,
+ * eParaksts, Latvija.lv, eIDAS nodes) and synthetic test data. Depends on @tilts/trust only.
+ * Each stand-in has its own folder; this file re-exports their front doors.
+ */
+export * from "./persons/index.ts";
