@@ -8,5 +8,5 @@ export default defineConfig({
     // Two cores on CI: keep workers few so database and crypto tests don't starve each other.
     maxWorkers: 2,
   },
-  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 });

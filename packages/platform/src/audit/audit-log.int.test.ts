@@ -52,8 +52,12 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
 
   it("refuses UPDATE, DELETE and TRUNCATE of audit rows in the database itself", async () => {
     await freshLog(2);
-    await expect(sql`update audit_log set actor = 'x' where seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set actor = 'x' where seq = 1`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_log where seq = 1`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 2 });
   });
@@ -61,17 +65,26 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
   it("detects an edited record", async () => {
     await freshLog(5);
     await asSuperuser(database, ["update audit_log set purpose = 'curiosity' where seq = 3"]);
-    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: false, problem: { kind: "changed", seq: "3" } });
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      intact: false,
+      problem: { kind: "changed", seq: "3" },
+    });
   });
 
   it("detects a deleted record in the middle and at the end", async () => {
     await freshLog(5);
     await asSuperuser(database, ["delete from audit_log where seq = 2"]);
-    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: false, problem: { kind: "removed", seq: "2" } });
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      intact: false,
+      problem: { kind: "removed", seq: "2" },
+    });
 
     await freshLog(5);
     await asSuperuser(database, ["delete from audit_log where seq = 5"]);
-    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: false, problem: { kind: "removed", seq: "5" } });
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      intact: false,
+      problem: { kind: "removed", seq: "5" },
+    });
   });
 
   it("detects two swapped records", async () => {

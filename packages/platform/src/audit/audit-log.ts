@@ -105,7 +105,9 @@ export async function appendAuditRecord(
 function checkEntry(entry: AuditEntry): void {
   if (!entry.actor) throw new AuditEntryError("audit entry needs an actor");
   if (!/^[a-z][a-z0-9_.-]*$/.test(entry.action)) {
-    throw new AuditEntryError(`audit action must be a dotted lower-case name, got ${JSON.stringify(entry.action)}`);
+    throw new AuditEntryError(
+      `audit action must be a dotted lower-case name, got ${JSON.stringify(entry.action)}`,
+    );
   }
   for (const [key, value] of Object.entries(entry)) {
     if (typeof value === "string" && value.length > MAX_FIELD_LENGTH) {

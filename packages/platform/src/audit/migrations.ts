@@ -31,7 +31,11 @@ export const auditMigrations: Record<string, Migration> = {
         .on("audit_log")
         .columns(["subject_person", "recorded_at"])
         .execute();
-      await db.schema.createIndex("audit_log_actor_time").on("audit_log").columns(["actor", "recorded_at"]).execute();
+      await db.schema
+        .createIndex("audit_log_actor_time")
+        .on("audit_log")
+        .columns(["actor", "recorded_at"])
+        .execute();
       await db.schema
         .createIndex("audit_log_acting_for_time")
         .on("audit_log")
@@ -44,7 +48,9 @@ export const auditMigrations: Record<string, Migration> = {
         .addColumn("last_seq", "bigint", (c) => c.notNull())
         .addColumn("last_hash", "text", (c) => c.notNull())
         .execute();
-      await sql`insert into audit_head (id, last_seq, last_hash) values (1, 0, ${"0".repeat(64)})`.execute(db);
+      await sql`insert into audit_head (id, last_seq, last_hash) values (1, 0, ${"0".repeat(64)})`.execute(
+        db,
+      );
 
       await sql`
         create function audit_log_refuse_change() returns trigger language plpgsql as $$

@@ -64,7 +64,11 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
       if (hashOf(row, seq) !== row.hash) {
         const belongsAt = await positionOf(db, row, seq);
         if (belongsAt !== undefined && belongsAt !== seq) {
-          return fail("reordered", seq, `record at position ${seq} was moved here from position ${belongsAt}`);
+          return fail(
+            "reordered",
+            seq,
+            `record at position ${seq} was moved here from position ${belongsAt}`,
+          );
         }
         return fail("changed", seq, `record ${seq} does not match its hash: its content was changed`);
       }
@@ -81,7 +85,11 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
   const head = await db.selectFrom("audit_head").select(["last_seq", "last_hash"]).executeTakeFirst();
   const lastSeq = expectedSeq - 1n;
   if (head && BigInt(head.last_seq) > lastSeq) {
-    return fail("removed", expectedSeq, `records ${expectedSeq}–${head.last_seq} at the end of the log are missing`);
+    return fail(
+      "removed",
+      expectedSeq,
+      `records ${expectedSeq}–${head.last_seq} at the end of the log are missing`,
+    );
   }
   if (head && (BigInt(head.last_seq) !== lastSeq || head.last_hash !== previousHash)) {
     return fail("changed", lastSeq, "the chain head does not match the last record");

@@ -1,4 +1,7 @@
 import type { Command } from "./command.ts";
+import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { startCommand } from "./commands/start.ts";
 
 /** Every CLI command, in the order `tilts --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [startCommand, migrateCommand, auditVerifyCommand];

@@ -1,8 +1,13 @@
 import { readFileSync } from "node:fs";
+import { ConfigError } from "../config/config.ts";
+import { DatabaseUnavailableError } from "../db/database.ts";
+import { MigrationError } from "../db/migrations.ts";
 import { type CliIo, type Command, UsageError } from "./command.ts";
 import { commands } from "./commands.ts";
 
-const version: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+const version: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+).version;
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.path.join(" ").length), 10);
@@ -17,7 +22,8 @@ function overview(): string {
     "  --help, -h     show help (also: tilts <command> --help)",
     "  --version      print the version",
     "",
-    "Exit codes: 0 success; 1 a negative result (see each command); 2 usage or bad input.",
+    "Exit codes: 0 success; 1 a negative result (see each command); 2 usage, bad input or bad",
+    "configuration; 3 the database is unavailable. Each command's --help lists its own.",
   ].join("\n");
 }
 
@@ -55,6 +61,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (error instanceof UsageError) {
       io.stderr(`tilts ${command.path.join(" ")}: ${error.message}\n\n${command.help.trimEnd()}\n`);
       return 2;
+    }
+    // Known operational failures: one clear line, no stack trace.
+    if (error instanceof ConfigError) {
+      io.stderr(`tilts: configuration error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof DatabaseUnavailableError || error instanceof MigrationError) {
+      io.stderr(`tilts: ${error.message}\n`);
+      return 3;
     }
     throw error;
   }

@@ -56,7 +56,9 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
       pglite = await PGlite.create();
     }
   } catch (error) {
-    throw new DatabaseUnavailableError(`cannot open the embedded database in ${location}: ${describe(error)}`);
+    throw new DatabaseUnavailableError(
+      `cannot open the embedded database in ${location}: ${describe(error)}`,
+    );
   }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
   return { db, kind: "pglite", location, close: () => db.destroy() };

@@ -1,0 +1,112 @@
+import { parseArgs } from "node:util";
+import type { FastifyInstance } from "fastify";
+import { appendAuditRecord } from "../../audit/index.ts";
+import { describeConfig, loadConfig } from "../../config/config.ts";
+import type { OpenDatabase } from "../../db/database.ts";
+import { migrateToLatest } from "../../db/migrations.ts";
+import { openConfiguredDatabase } from "../../db/open-configured.ts";
+import { buildServer } from "../../http/server.ts";
+import { composeModules } from "../../modules.ts";
+import { type Command, UsageError } from "../command.ts";
+
+export const startCommand: Command = {
+  path: ["start"],
+  summary: "run the platform (migrates the database first; with the testbed and demo data by default)",
+  longRunning: true,
+  help: `Usage: tilts start [--port N] [--host ADDRESS] [--data-dir DIR]
+
+Runs the platform: opens the database (embedded PGlite in DIR/pglite, or PostgreSQL when
+DATABASE_URL is set), applies pending migrations, and serves HTTP until SIGTERM or SIGINT,
+when in-flight requests finish and the process exits 0.
+
+Options:
+  --port N          TCP port (default 8080; env PORT)
+  --host ADDRESS    address to listen on (default 127.0.0.1; env HOST)
+  --data-dir DIR    folder for the embedded database and local state (default ./data; env DATA_DIR)
+
+Configuration (environment variables; a JSON file named by TILTS_CONFIG may set the same keys):
+${describeConfig()}
+
+Exit codes: 0 stopped cleanly; 2 bad configuration or usage; 3 the database is unavailable
+or a migration failed; 4 the port cannot be used.`,
+  async run(args, io) {
+    const { values } = parse(args);
+    const config = loadConfig({
+      env: io.env,
+      overrides: { port: values.port, host: values.host, dataDir: values["data-dir"] },
+    });
+    const database = await openConfiguredDatabase(config);
+    let app: FastifyInstance | undefined;
+    try {
+      await migrateToLatest(database.db);
+      app = await buildServer({ config, database, modules: await composeModules(config) });
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app?.close().catch(() => {});
+      await database.close().catch(() => {});
+      const code = (error as { code?: string }).code;
+      if (code === "EADDRINUSE" || code === "EACCES") {
+        io.stderr(
+          `tilts: cannot listen on ${config.host}:${config.port}: ${code === "EADDRINUSE" ? "the port is in use" : "permission denied"}\n`,
+        );
+        return 4;
+      }
+      throw error;
+    }
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+    io.stdout(
+      [
+        `Tilts is running at ${base}/`,
+        `  database:  ${database.kind} (${database.location})`,
+        `  health:    ${base}/healthz  ${base}/readyz`,
+        `  metrics:   ${base}/metrics`,
+        `  API:       ${base}/openapi.json`,
+        "Stop with Ctrl+C (SIGINT) or SIGTERM.",
+        "",
+      ].join("\n"),
+    );
+    await recordLifecycle(database, "platform.started");
+    await waitForStopSignal();
+    // Fastify stops accepting connections and waits for in-flight requests before resolving.
+    await app.close();
+    await recordLifecycle(database, "platform.stopped");
+    await database.close();
+    return 0;
+  },
+};
+
+/** Starts and stops are audit events: an operator can tell when the platform was not running. */
+async function recordLifecycle(database: OpenDatabase, action: string): Promise<void> {
+  await appendAuditRecord(database.db, {
+    actor: "system",
+    action,
+    outcome: "success",
+    object: `pid:${process.pid}`,
+  });
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      resolve();
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  it("has working defaults for a fresh machine", () => {
+    const config = loadConfig({ env: {} });
+    expect(config).toMatchObject({
+      environment: "development",
+      port: 8080,
+      host: "127.0.0.1",
+      testbed: true,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicUrl).toBe("http://127.0.0.1:8080");
+  });
+
+  it("names the key and the problem for a bad value", () => {
+    expect(() => loadConfig({ env: { PORT: "abc" } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { PORT: "abc" } })).toThrow(
+      'PORT: expected a whole number from 0 to 65535, got "abc"',
+    );
+    expect(() => loadConfig({ env: { DATABASE_URL: "mysql://x" } })).toThrow(
+      /DATABASE_URL: expected a postgres: or postgresql: URL/,
+    );
+    expect(() => loadConfig({ env: { LOG_LEVEL: "loud" } })).toThrow(/LOG_LEVEL: expected one of/);
+  });
+
+  it("reads a JSON file, lets the environment win, and refuses unknown keys", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilts-config-"));
+    const file = join(dir, "tilts.json");
+    writeFileSync(file, JSON.stringify({ port: 9001, logLevel: "warn" }));
+    expect(loadConfig({ env: { TILTS_CONFIG: file } })).toMatchObject({ port: 9001, logLevel: "warn" });
+    expect(loadConfig({ env: { TILTS_CONFIG: file, PORT: "9002" } }).port).toBe(9002);
+    writeFileSync(file, JSON.stringify({ prot: 1 }));
+    expect(() => loadConfig({ env: { TILTS_CONFIG: file } })).toThrow(/prot: unknown configuration key/);
+  });
+
+  it("refuses the testbed in production", () => {
+    expect(() => loadConfig({ env: { TILTS_ENV: "production", TILTS_TESTBED: "true" } })).toThrow(
+      /TILTS_TESTBED/,
+    );
+    expect(loadConfig({ env: { TILTS_ENV: "production" } }).testbed).toBe(false);
+  });
+
+  it("lets command-line overrides win", () => {
+    expect(loadConfig({ env: { PORT: "1" }, overrides: { port: "8123" } }).port).toBe(8123);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The platform's configuration: a schema of keys with types, defaults and descriptions, read
+ * from the environment and, optionally, a JSON file named by TILTS_CONFIG (the environment wins).
+ * A bad value stops the start with one line naming the key and the problem; unknown keys in the
+ * file stop it too, and insecure development settings refuse to run in production.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+export type Environment = "development" | "production";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface PlatformConfig {
+  environment: Environment;
+  host: string;
+  port: number;
+  /** The address people and relying parties use to reach the platform. */
+  publicUrl: string;
+  dataDir: string;
+  /** PostgreSQL server; absent means the embedded PGlite database in dataDir. */
+  databaseUrl?: string;
+  logLevel: LogLevel;
+  /** Mount the testbed (stand-ins for LVRTC, Latvija.lv…) and load demo data. */
+  testbed: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`${key}: ${problem}`);
+  }
+}
+
+type Raw = string | number | boolean;
+
+interface KeySpec<T> {
+  env: string;
+  description: string;
+  parse: (value: Raw, key: string) => T;
+  default?: (partial: Partial<PlatformConfig>) => T;
+}
+
+const integer = (min: number, max: number) => (value: Raw, key: string) => {
+  const text = String(value).trim();
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(
+      key,
+      `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(value))}`,
+    );
+  }
+  return Number(text);
+};
+
+const oneOf =
+  <T extends string>(...allowed: T[]) =>
+  (value: Raw, key: string): T => {
+    if (!allowed.includes(String(value) as T)) {
+      throw new ConfigError(
+        key,
+        `expected one of ${allowed.join(", ")}, got ${JSON.stringify(String(value))}`,
+      );
+    }
+    return String(value) as T;
+  };
+
+const text = (value: Raw, key: string): string => {
+  const s = String(value).trim();
+  if (!s) throw new ConfigError(key, "must not be empty");
+  return s;
+};
+
+const boolean = (value: Raw, key: string): boolean => {
+  if (typeof value === "boolean") return value;
+  const s = String(value).toLowerCase();
+  if (["1", "true", "yes", "on"].includes(s)) return true;
+  if (["0", "false", "no", "off"].includes(s)) return false;
+  throw new ConfigError(key, `expected true or false, got ${JSON.stringify(String(value))}`);
+};
+
+const url =
+  (...protocols: string[]) =>
+  (value: Raw, key: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(String(value));
+    } catch {
+      throw new ConfigError(key, "is not a valid URL");
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new ConfigError(key, `expected a ${protocols.join(" or ")} URL, got ${parsed.protocol}`);
+    }
+    return String(value).replace(/\/+$/, "");
+  };
+
+/** The schema: every key, its environment variable and its meaning (also shown by `tilts start --help`). */
+export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConfig[K]> } = {
+  environment: {
+    env: "TILTS_ENV",
+    description: "development or production; production refuses insecure development settings",
+    parse: oneOf("development", "production"),
+    default: () => "development",
+  },
+  host: {
+    env: "HOST",
+    description: "address to listen on",
+    parse: text,
+    default: () => "127.0.0.1",
+  },
+  port: { env: "PORT", description: "TCP port to listen on", parse: integer(0, 65535), default: () => 8080 },
+  publicUrl: {
+    env: "PUBLIC_URL",
+    description: "the URL people use to reach the platform",
+    parse: url("http:", "https:"),
+    default: (c) =>
+      `http://${c.host === "0.0.0.0" ? "localhost" : (c.host ?? "127.0.0.1")}:${c.port ?? 8080}`,
+  },
+  dataDir: {
+    env: "DATA_DIR",
+    description: "folder for the embedded database and local state",
+    parse: (v, k) => resolve(text(v, k)),
+    default: () => resolve("data"),
+  },
+  databaseUrl: {
+    env: "DATABASE_URL",
+    description:
+      "postgres://user:password@host:port/database — use a PostgreSQL server instead of the embedded database",
+    parse: url("postgres:", "postgresql:"),
+  },
+  logLevel: {
+    env: "LOG_LEVEL",
+    description: "fatal, error, warn, info, debug, trace or silent",
+    parse: oneOf("fatal", "error", "warn", "info", "debug", "trace", "silent"),
+    default: () => "info",
+  },
+  testbed: {
+    env: "TILTS_TESTBED",
+    description: "serve the testbed (stand-ins for outside services) and demo data; refused in production",
+    parse: boolean,
+    default: (c) => c.environment !== "production",
+  },
+};
+
+export interface ConfigSources {
+  env?: NodeJS.ProcessEnv;
+  /** Values given on the command line (e.g. --port); they win over everything. */
+  overrides?: Partial<Record<keyof PlatformConfig, Raw>>;
+}
+
+export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
+  const env = sources.env ?? process.env;
+  const fromFile = env.TILTS_CONFIG ? readConfigFile(env.TILTS_CONFIG) : {};
+  const config: Partial<PlatformConfig> = {};
+  // Keys are read in schema order, so a default may depend on keys read before it.
+  for (const key of Object.keys(configSchema) as (keyof PlatformConfig)[]) {
+    const spec = configSchema[key] as KeySpec<unknown>;
+    const raw: Raw | undefined = sources.overrides?.[key] ?? nonEmpty(env[spec.env]) ?? fromFile[key];
+    const value = raw === undefined ? spec.default?.(config) : spec.parse(raw, spec.env);
+    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  const result = config as PlatformConfig;
+  if (result.environment === "production" && result.testbed) {
+    throw new ConfigError(
+      "TILTS_TESTBED",
+      "the testbed stands in for real services and must not run in production",
+    );
+  }
+  return result;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function readConfigFile(path: string): Partial<Record<keyof PlatformConfig, Raw>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError("TILTS_CONFIG", `cannot read ${path}: ${why}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError("TILTS_CONFIG", `${path} must hold a JSON object`);
+  }
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in configSchema)) throw new ConfigError(`${path}: ${key}`, "unknown configuration key");
+    if (!["string", "number", "boolean"].includes(typeof value)) {
+      throw new ConfigError(`${path}: ${key}`, "must be a string, number or boolean");
+    }
+  }
+  return parsed as Partial<Record<keyof PlatformConfig, Raw>>;
+}
+
+/** The schema as text, for `--help`. */
+export function describeConfig(): string {
+  return Object.values(configSchema)
+    .map((spec) => `  ${spec.env.padEnd(14)} ${spec.description}`)
+    .join("\n");
+}

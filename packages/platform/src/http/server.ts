@@ -1,0 +1,193 @@
+/**
+ * Builds the platform's HTTP server: security headers, logs without personal data, metrics,
+ * health, OpenAPI, the web shell and every composed module. Pure composition: no listening,
+ * no signals (see cli/commands/start.ts), so tests drive it with `inject`.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import type { PlatformConfig } from "../config/config.ts";
+import type { OpenDatabase } from "../db/database.ts";
+import { type Language, negotiateLanguage } from "../web/i18n.ts";
+import { pageContext } from "../web/layout.tsx";
+import { notFoundPage, serverErrorPage } from "../web/pages/errors.tsx";
+import { homePage } from "../web/pages/home.tsx";
+import { ServiceDirectory } from "../web/services.ts";
+import { registerHealthRoutes } from "./health-routes.ts";
+import { registerMetrics } from "./metrics.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    language: Language;
+  }
+}
+
+/** A part of the platform composed into the server (a domain module, or the testbed). */
+export interface ServerModule {
+  name: string;
+  register(app: FastifyInstance, context: ServerContext): Promise<void> | void;
+}
+
+export interface ServerContext {
+  config: PlatformConfig;
+  database: OpenDatabase;
+  services: ServiceDirectory;
+}
+
+export interface ServerOptions {
+  config: PlatformConfig;
+  database: OpenDatabase;
+  modules?: ServerModule[];
+  /** Logger settings; tests pass false. */
+  logger?: boolean | { level: string };
+}
+
+const version: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+).version;
+const stylesheet = readFileSync(new URL("../web/tilts.css", import.meta.url), "utf8");
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? { level: config.logLevel }),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    // Explicit Ajv settings (STACK-NOTES: Fastify's default coerces types silently).
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+      },
+    },
+  });
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Tilts platform API",
+        version,
+        description:
+          "Latvia's e-health and e-government integration layer: sign-in broker, e-signatures, e-health, OOTS, e-service registry.",
+      },
+    },
+  });
+
+  app.decorateRequest("language", "lv");
+  app.addHook("onRequest", async (request, reply) => {
+    const query = (request.query as Record<string, unknown> | undefined)?.lang;
+    const cookie = readCookie(request, "lang");
+    request.language = negotiateLanguage({
+      query: typeof query === "string" ? query : undefined,
+      cookie,
+      acceptLanguage: request.headers["accept-language"],
+    });
+    if (typeof query === "string" && query === request.language && cookie !== query) {
+      reply.header(
+        "set-cookie",
+        `lang=${request.language}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+      );
+    }
+  });
+
+  registerMetrics(app);
+  registerHealthRoutes(app, database);
+
+  const services = new ServiceDirectory();
+  for (const module of options.modules ?? []) {
+    await module.register(app, { config, database, services });
+  }
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/assets/tilts.css", { schema: { hide: true } }, async (_request, reply) => {
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600");
+    return stylesheet;
+  });
+  app.get("/", { schema: { hide: true } }, async (request, reply) => {
+    reply.type("text/html; charset=utf-8");
+    return homePage(pageContext(request.language, request.url), services.list());
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    reply.code(404);
+    if (wantsHtml(request)) {
+      reply.type("text/html; charset=utf-8");
+      return notFoundPage(pageContext(request.language, "/"));
+    }
+    return { error: "not_found", message: "No such resource" };
+  });
+
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status < 500) {
+        reply.code(status);
+        return {
+          error: error.validation ? "invalid_request" : (error.code ?? "bad_request"),
+          message: error.message,
+        };
+      }
+      // The cause goes to the log (with the request id); the person sees only the reference.
+      request.log.error({ err: error }, "request failed");
+      reply.code(500);
+      if (wantsHtml(request)) {
+        reply.type("text/html; charset=utf-8");
+        return serverErrorPage(pageContext(request.language ?? "lv", "/"), request.id);
+      }
+      return {
+        error: "internal_error",
+        message: "The request could not be completed",
+        reference: request.id,
+      };
+    },
+  );
+
+  return app;
+}
+
+/**
+ * Logs carry no personal or health data: requests are logged by method and path only (query
+ * strings may hold personal codes; bodies are never logged), never with headers or cookies.
+ */
+function loggerOptions(setting: boolean | { level: string }) {
+  if (setting === false) return false;
+  const level = setting === true ? "info" : setting.level;
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split("?")[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? "").includes("text/html");
+}
+
+function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}

@@ -1,0 +1,116 @@
+/**
+ * A linear pre-scan of XML text that enforces the limits and refuses any DOCTYPE before the
+ * DOM parser sees the document. It recognises only markup boundaries (comments, CDATA, PIs,
+ * tags with quoted attribute values); well-formedness proper is left to the parser.
+ * Using indexOf for the long constructs keeps it one pass: no input makes it quadratic.
+ */
+import { MalformedInputError } from "../errors.ts";
+import type { XmlLimits } from "./limits.ts";
+
+function fail(message: string): never {
+  throw new MalformedInputError(message);
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Throws MalformedInputError on a DOCTYPE or a broken limit. */
+export function prescanXml(text: string, limits: XmlLimits): void {
+  let i = 0;
+  let depth = 0;
+  let nodes = 0;
+  const n = text.length;
+  const countNode = (k = 1) => {
+    nodes += k;
+    if (nodes > limits.maxNodes) fail(`XML has more than ${limits.maxNodes} nodes`);
+  };
+  while (i < n) {
+    const lt = text.indexOf("<", i);
+    if (lt < 0) break;
+    if (lt > i) countNode();
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith("<!--", lt)) {
+        const end = text.indexOf("-->", lt + 4);
+        if (end < 0) fail("XML comment is not closed");
+        countNode();
+        i = end + 3;
+      } else if (text.startsWith("<![CDATA[", lt)) {
+        const end = text.indexOf("]]>", lt + 9);
+        if (end < 0) fail("XML CDATA section is not closed");
+        countNode();
+        i = end + 3;
+      } else if (text.startsWith("<!DOCTYPE", lt)) {
+        // Refused outright: DTDs bring entity expansion (billion laughs) and external entities.
+        fail("XML with a DOCTYPE (DTD) is refused");
+      } else {
+        fail(`unexpected markup declaration at offset ${lt}`);
+      }
+    } else if (next === 0x3f /* ? */) {
+      const end = text.indexOf("?>", lt + 2);
+      if (end < 0) fail("XML processing instruction is not closed");
+      countNode();
+      i = end + 2;
+    } else if (next === 0x2f /* / */) {
+      const end = text.indexOf(">", lt + 2);
+      if (end < 0) fail("XML end tag is not closed");
+      depth--;
+      i = end + 1;
+    } else {
+      i = scanStartTag(text, lt + 1, limits, countNode);
+      if (text.charCodeAt(i - 2) !== 0x2f /* self-closing "/>" */) {
+        depth++;
+        if (depth > limits.maxDepth) fail(`XML nesting is deeper than ${limits.maxDepth} elements`);
+      }
+    }
+  }
+}
+
+/** Scans a start tag from just after "<"; returns the offset after its ">". */
+function scanStartTag(
+  text: string,
+  start: number,
+  limits: XmlLimits,
+  countNode: (k?: number) => void,
+): number {
+  const n = text.length;
+  let i = start;
+  let attributes = 0;
+  let namespaces = 0;
+  let nameStart = -1;
+  countNode();
+  // Skip the element name.
+  while (i < n && !isSpace(text.charCodeAt(i)) && text[i] !== ">" && text[i] !== "/") i++;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3e /* > */) return i + 1;
+    if (c === 0x22 || c === 0x27) {
+      const end = text.indexOf(c === 0x22 ? '"' : "'", i + 1);
+      if (end < 0) fail("XML attribute value is not closed");
+      i = end + 1;
+      continue;
+    }
+    if (c === 0x3d /* = */) {
+      attributes++;
+      if (
+        nameStart >= 0 &&
+        text
+          .slice(nameStart, i)
+          .trim()
+          .match(/^xmlns(:|$)/)
+      )
+        namespaces++;
+      if (attributes > limits.maxAttributesPerElement)
+        fail(`XML element has more than ${limits.maxAttributesPerElement} attributes`);
+      if (namespaces > limits.maxNamespaceDeclarationsPerElement)
+        fail(`XML element has more than ${limits.maxNamespaceDeclarationsPerElement} namespace declarations`);
+      countNode();
+      nameStart = -1;
+    } else if (!isSpace(c) && c !== 0x2f && nameStart < 0) {
+      nameStart = i;
+    }
+    i++;
+  }
+  return fail("XML start tag is not closed");
+}
