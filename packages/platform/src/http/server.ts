@@ -49,6 +49,7 @@ const version: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
 const stylesheet = readFileSync(new URL("../web/tilts.css", import.meta.url), "utf8");
+const favicon = readFileSync(new URL("../web/favicon.svg", import.meta.url), "utf8");
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { config, database } = options;
@@ -115,6 +116,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600");
     return stylesheet;
   });
+  // Browsers ask for /favicon.ico whatever the page links; both names serve the same SVG.
+  for (const path of ["/favicon.ico", "/assets/favicon.svg"]) {
+    app.get(path, { schema: { hide: true } }, async (_request, reply) => {
+      reply.type("image/svg+xml").header("cache-control", "public, max-age=86400");
+      return favicon;
+    });
+  }
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
     reply.type("text/html; charset=utf-8");
     return homePage(pageContext(request.language, request.url), services.list());

@@ -34,6 +34,7 @@ function Layout(props: { ctx: PageContext; title: string; children: ComponentChi
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} — ${ctx.t("site.name")}`}</title>
         <link rel="stylesheet" href="/assets/tilts.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#main">
