@@ -9,3 +9,4 @@ export * from "./errors.ts";
 export * from "./revocation/types.ts";
 export * from "./ocsp/index.ts";
 export * from "./revocation/reason-codes.ts";
+export * from "./x509/index.ts";

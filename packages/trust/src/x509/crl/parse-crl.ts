@@ -1,0 +1,234 @@
+/**
+ * CRL parsing (RFC 5280 §5), built for very large lists: the revokedCertificates sequence is
+ * walked with the raw DER reader, and only each entry's serial number is extracted at load
+ * time (plus the rare entry extensions that change meaning: certificateIssuer and unknown
+ * critical ones). Everything else about an entry is decoded on lookup. Lookups are O(1).
+ *
+ *   CertificateList ::= SEQUENCE { tbsCertList TBSCertList, signatureAlgorithm AlgorithmIdentifier,
+ *                                  signatureValue BIT STRING }
+ *   TBSCertList ::= SEQUENCE { version Version OPTIONAL, signature AlgorithmIdentifier, issuer Name,
+ *     thisUpdate Time, nextUpdate Time OPTIONAL,
+ *     revokedCertificates SEQUENCE OF SEQUENCE { userCertificate CertificateSerialNumber,
+ *       revocationDate Time, crlEntryExtensions Extensions OPTIONAL } OPTIONAL,
+ *     crlExtensions [0] EXPLICIT Extensions OPTIONAL }
+ */
+import { createHash, type KeyObject } from "node:crypto";
+import { MalformedInputError } from "../../errors.ts";
+import type { RevocationReason } from "../../revocation/types.ts";
+import { type AlgorithmIdentifier, parseAlgorithmIdentifier } from "../cert/certificate.ts";
+import { type DistributionPoint, parseDistributionPoints } from "../cert/distribution-point.ts";
+import { parseAuthorityKeyIdentifier, parseExtensions } from "../cert/extensions.ts";
+import { type Name, nameToString, parseName } from "../cert/name.ts";
+import { verifySignature } from "../crypto-verify.ts";
+import { decodeBigInt, decodeBitString, decodeSmallInt, decodeTime } from "../der/decode.ts";
+import {
+  children,
+  type DerNode,
+  encoded,
+  expectTag,
+  inner,
+  malformed,
+  readNode,
+  readRoot,
+  TAG,
+} from "../der/reader.ts";
+import * as O from "../oids.ts";
+import { parseEntryExtensions } from "./entry-extensions.ts";
+import {
+  type IssuingDistributionPoint,
+  parseIssuingDistributionPoint,
+} from "./issuing-distribution-point.ts";
+
+export interface CrlEntry {
+  serial: string;
+  revocationTime: Date;
+  reason?: RevocationReason;
+  invalidityDate?: Date;
+}
+
+export interface ParsedCrl {
+  der: Uint8Array;
+  fingerprint: string;
+  tbs: Uint8Array;
+  signatureAlgorithm: AlgorithmIdentifier;
+  signature: Uint8Array;
+  issuer: Name;
+  issuerString: string;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  crlNumber?: bigint;
+  /** BaseCRLNumber of a delta CRL (RFC 5280 §5.2.4). */
+  deltaBase?: bigint;
+  isDelta: boolean;
+  authorityKeyId?: string;
+  issuingDistributionPoint?: IssuingDistributionPoint;
+  freshestCrl?: DistributionPoint[];
+  /** An unrecognised critical CRL or entry extension: the CRL must not be used (RFC 5280 §5.2, §5.3). */
+  unknownCriticalExtension?: string;
+  size: number;
+  /** The entry for a serial; `certificateIssuer` for certificates of another issuer on an indirect CRL. */
+  find(serialHex: string, certificateIssuer?: Name): CrlEntry | undefined;
+  verifySignature(issuerPublicKey: KeyObject, allowSha1?: boolean): boolean;
+}
+
+const KNOWN_CRL_EXTENSIONS: ReadonlySet<string> = new Set([
+  O.OID_AUTHORITY_KEY_IDENTIFIER,
+  O.OID_ISSUER_ALT_NAME,
+  O.OID_CRL_NUMBER,
+  O.OID_DELTA_CRL_INDICATOR,
+  O.OID_ISSUING_DISTRIBUTION_POINT,
+  O.OID_FRESHEST_CRL,
+  O.OID_AUTHORITY_INFO_ACCESS,
+  O.OID_EXPIRED_CERTS_ON_CRL,
+]);
+
+/** Largest CRL accepted: far above Latvia's eID CRL, enough for tens of millions of entries. */
+export const MAX_CRL_BYTES = 512 * 1024 * 1024;
+
+export function parseCrl(der: Uint8Array): ParsedCrl {
+  try {
+    return decodeCrl(der);
+  } catch (error) {
+    if (error instanceof MalformedInputError) throw error;
+    throw new MalformedInputError(`CRL: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function decodeCrl(der: Uint8Array): ParsedCrl {
+  if (der.length > MAX_CRL_BYTES) malformed("CRL larger than the limit");
+  const root = expectTag(readRoot(der), TAG.SEQUENCE, "CertificateList");
+  const [tbsNode, algNode, sigNode, extra] = children(root, 4);
+  if (!tbsNode || !algNode || !sigNode || extra) malformed("CertificateList: expected three fields");
+  expectTag(tbsNode, TAG.SEQUENCE, "TBSCertList");
+  const fields = children(tbsNode, 8);
+  let i = 0;
+  if (fields[0]?.tag === TAG.INTEGER) {
+    if (decodeSmallInt(fields[0]) !== 1) malformed("CRL: unknown version");
+    i = 1;
+  }
+  const tbsAlg = parseAlgorithmIdentifier(fields[i++]!);
+  const issuer = parseName(expectTag(fields[i++], TAG.SEQUENCE, "issuer"));
+  const thisUpdate = decodeTime(fields[i++] ?? malformed("CRL: thisUpdate missing"));
+  let nextUpdate: Date | undefined;
+  if (fields[i] && (fields[i]!.tag === TAG.UTC_TIME || fields[i]!.tag === TAG.GENERALIZED_TIME)) {
+    nextUpdate = decodeTime(fields[i++]!);
+  }
+  let revoked: DerNode | undefined;
+  if (fields[i]?.tag === TAG.SEQUENCE) revoked = fields[i++];
+  let extNode: DerNode | undefined;
+  if (fields[i]?.tag === 0xa0) extNode = inner(fields[i++]!);
+  if (i !== fields.length) malformed("TBSCertList: unexpected field");
+
+  const signatureAlgorithm = parseAlgorithmIdentifier(algNode);
+  if (Buffer.compare(signatureAlgorithm.der, tbsAlg.der) !== 0) malformed("CRL: signature algorithms differ");
+  const signature = decodeBitString(expectTag(sigNode, TAG.BIT_STRING, "signatureValue")).bytes;
+
+  const crl: ParsedCrl = {
+    der,
+    fingerprint: createHash("sha256").update(der).digest("hex"),
+    tbs: encoded(tbsNode),
+    signatureAlgorithm,
+    signature,
+    issuer,
+    issuerString: nameToString(issuer),
+    thisUpdate,
+    nextUpdate,
+    isDelta: false,
+    size: 0,
+    find: () => undefined,
+    verifySignature(key: KeyObject, allowSha1 = true): boolean {
+      return verifySignature(signatureAlgorithm, crl.tbs, signature, key, allowSha1) === "ok";
+    },
+  };
+
+  if (extNode) {
+    const exts = parseExtensions(extNode);
+    for (const ext of exts.values()) {
+      if (ext.critical && !KNOWN_CRL_EXTENSIONS.has(ext.oid)) crl.unknownCriticalExtension ??= ext.oid;
+    }
+    const ext = (oid: string, decode: (node: DerNode) => void) => {
+      const node = exts.get(oid)?.value;
+      if (node) decode(node);
+    };
+    ext(O.OID_CRL_NUMBER, (v) => (crl.crlNumber = decodeBigInt(v)));
+    ext(O.OID_DELTA_CRL_INDICATOR, (v) => {
+      crl.deltaBase = decodeBigInt(v);
+      crl.isDelta = true;
+    });
+    ext(O.OID_AUTHORITY_KEY_IDENTIFIER, (v) => (crl.authorityKeyId = parseAuthorityKeyIdentifier(v).keyId));
+    ext(
+      O.OID_ISSUING_DISTRIBUTION_POINT,
+      (v) => (crl.issuingDistributionPoint = parseIssuingDistributionPoint(v)),
+    );
+    ext(O.OID_FRESHEST_CRL, (v) => (crl.freshestCrl = parseDistributionPoints(v)));
+  }
+
+  if (revoked) indexEntries(crl, revoked);
+  return crl;
+}
+
+/**
+ * Walks revokedCertificates once. Entries of the CRL's own issuer are keyed by serial hex;
+ * entries after a certificateIssuer extension (indirect CRLs, RFC 5280 §5.3.3) by
+ * `<issuer key>|<serial hex>`.
+ */
+function indexEntries(crl: ParsedCrl, list: DerNode): void {
+  const data = list.data;
+  const offsets = new Map<string, number>();
+  const issuers: Name[] = [];
+  let currentIssuer: number | undefined; // index into `issuers`; undefined = the CRL issuer
+  let pos = list.contentStart;
+  const end = list.end;
+  while (pos < end) {
+    const entry = readNode(data, pos, end);
+    if (entry.tag !== TAG.SEQUENCE) malformed("CRL entry: expected a SEQUENCE");
+    const serial = readNode(data, entry.contentStart, entry.end);
+    if (serial.tag !== TAG.INTEGER || serial.end === serial.contentStart) malformed("CRL entry: bad serial");
+    const time = readNode(data, serial.end, entry.end);
+    if (time.tag !== TAG.UTC_TIME && time.tag !== TAG.GENERALIZED_TIME)
+      malformed("CRL entry: bad revocationDate");
+    if (time.end < entry.end) {
+      const extsNode = readNode(data, time.end, entry.end);
+      if (extsNode.end !== entry.end) malformed("CRL entry: trailing data");
+      const ext = parseEntryExtensions(extsNode);
+      if (ext.unknownCritical) crl.unknownCriticalExtension ??= ext.unknownCritical;
+      if (ext.certificateIssuer) {
+        const same = ext.certificateIssuer.key === crl.issuer.key;
+        if (same) currentIssuer = undefined;
+        else {
+          issuers.push(ext.certificateIssuer);
+          currentIssuer = issuers.length - 1;
+        }
+      }
+    }
+    const hex = Buffer.from(
+      data.buffer,
+      data.byteOffset + serial.contentStart,
+      serial.end - serial.contentStart,
+    ).toString("hex");
+    const key = currentIssuer === undefined ? hex : `${issuers[currentIssuer]!.key}|${hex}`;
+    if (!offsets.has(key)) offsets.set(key, entry.start);
+    pos = entry.end;
+  }
+  crl.size = offsets.size;
+  crl.find = (serialHex: string, certificateIssuer?: Name): CrlEntry | undefined => {
+    const key =
+      !certificateIssuer || certificateIssuer.key === crl.issuer.key
+        ? serialHex
+        : `${certificateIssuer.key}|${serialHex}`;
+    const at = offsets.get(key);
+    return at === undefined ? undefined : decodeEntry(data, at, end, serialHex);
+  };
+}
+
+function decodeEntry(data: Uint8Array, at: number, limit: number, serial: string): CrlEntry {
+  const entry = readNode(data, at, limit);
+  const [, time, exts] = children(entry, 3);
+  const out: CrlEntry = { serial, revocationTime: decodeTime(time!) };
+  if (exts) {
+    const e = parseEntryExtensions(exts);
+    out.reason = e.reason;
+    out.invalidityDate = e.invalidityDate;
+  }
+  return out;
+}

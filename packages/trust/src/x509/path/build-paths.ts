@@ -1,0 +1,62 @@
+/**
+ * Path building (RFC 4158 in spirit): from the leaf upwards, every certificate whose subject
+ * matches the current issuer name is a candidate issuer — trust anchors first, then those
+ * whose subjectKeyIdentifier matches the authorityKeyIdentifier (a hint only, never required),
+ * then those valid at the validation time. Paths are yielded lazily, depth first, so the
+ * caller validates each and stops at the first good one.
+ */
+import type { ParsedCertificate } from "../cert/certificate.ts";
+import type { ValidationContext } from "./context.ts";
+
+export interface CandidatePath {
+  /** Leaf first; the anchor is not included. */
+  path: ParsedCertificate[];
+  anchor: ParsedCertificate;
+}
+
+/** Longest chain of intermediates explored (far beyond any real PKI). */
+export const MAX_INTERMEDIATES = 12;
+
+function score(ctx: ValidationContext, child: ParsedCertificate, candidate: ParsedCertificate): number {
+  let s = 0;
+  if (child.authorityKeyId && candidate.subjectKeyId)
+    s += child.authorityKeyId === candidate.subjectKeyId ? 4 : -4;
+  if (ctx.at >= candidate.notBefore && ctx.at <= candidate.notAfter) s += 2;
+  if (candidate.basicConstraints?.ca) s += 1;
+  return s;
+}
+
+function issuersOf(
+  ctx: ValidationContext,
+  cert: ParsedCertificate,
+  list: ParsedCertificate[],
+): ParsedCertificate[] {
+  return list
+    .filter((c) => c.subject.key === cert.issuer.key)
+    .map((c, i) => ({ c, s: score(ctx, cert, c), i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.c);
+}
+
+export function* buildPaths(ctx: ValidationContext, leaf: ParsedCertificate): Generator<CandidatePath> {
+  const anchorPrints = new Set(ctx.anchors.map((a) => a.fingerprint));
+  const pool = ctx.pool.filter((c) => !anchorPrints.has(c.fingerprint));
+  const path: ParsedCertificate[] = [leaf];
+  const inPath = new Set<string>([leaf.fingerprint]);
+  let expansions = 0;
+
+  function* extend(cert: ParsedCertificate): Generator<CandidatePath> {
+    if (++expansions > 2000) return;
+    for (const anchor of issuersOf(ctx, cert, ctx.anchors)) yield { path: [...path], anchor };
+    if (path.length > MAX_INTERMEDIATES) return;
+    for (const issuer of issuersOf(ctx, cert, pool)) {
+      if (inPath.has(issuer.fingerprint)) continue;
+      path.push(issuer);
+      inPath.add(issuer.fingerprint);
+      yield* extend(issuer);
+      path.pop();
+      inPath.delete(issuer.fingerprint);
+    }
+  }
+  yield* extend(leaf);
+}

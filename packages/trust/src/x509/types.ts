@@ -1,0 +1,71 @@
+/** The public types of path validation (the API other modules code against). */
+
+export type PathFailureCode =
+  | "signature-invalid"
+  | "expired"
+  | "not-yet-valid"
+  | "name-chaining"
+  | "basic-constraints"
+  | "path-length"
+  | "key-usage"
+  | "extended-key-usage"
+  | "name-constraints"
+  | "policy"
+  | "unknown-critical-extension"
+  | "weak-algorithm"
+  | "revoked"
+  | "revocation-unavailable"
+  | "revocation-stale"
+  | "no-path"
+  | "malformed";
+
+export type Purpose =
+  | "any"
+  | "clientAuth"
+  | "serverAuth"
+  | "emailProtection"
+  | "codeSigning"
+  | "timeStamping"
+  | "ocspSigning";
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** Lower-case hex of the serial number's content octets. */
+  serial: string;
+  der: Uint8Array;
+}
+
+export type RevocationMode = "require" | "if-available" | "off";
+
+export interface PathValidationInput {
+  leaf: Uint8Array;
+  untrusted?: Uint8Array[];
+  anchors: Uint8Array[];
+  crls?: Uint8Array[];
+  ocspResponses?: Uint8Array[];
+  at?: Date;
+  purpose?: Purpose;
+  revocation?: RevocationMode;
+  initialPolicySet?: string[];
+  initialExplicitPolicy?: boolean;
+  initialPolicyMappingInhibit?: boolean;
+  initialAnyPolicyInhibit?: boolean;
+  allowSha1?: boolean;
+  fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
+  fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
+}
+
+export interface PathFailure {
+  code: PathFailureCode;
+  /** Index in `path` (0 = the leaf). */
+  certificateIndex: number;
+  message: string;
+}
+
+export interface PathValidationResult {
+  valid: boolean;
+  path: CertificateInfo[];
+  trustAnchor?: CertificateInfo;
+  failure?: PathFailure;
+}
