@@ -1,0 +1,47 @@
+/** Key generation and PEM round trips with node:crypto. */
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+
+export const keyKinds = ["rsa2048", "rsa3072", "rsa4096", "p256", "p384"] as const;
+export type KeyKind = (typeof keyKinds)[number];
+
+export function isKeyKind(text: string): text is KeyKind {
+  return (keyKinds as readonly string[]).includes(text);
+}
+
+export function generateKey(kind: KeyKind): KeyObject {
+  switch (kind) {
+    case "rsa2048":
+    case "rsa3072":
+    case "rsa4096":
+      return generateKeyPairSync("rsa", { modulusLength: Number(kind.slice(3)), publicExponent: 0x10001 })
+        .privateKey;
+    case "p256":
+      return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    case "p384":
+      return generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey;
+  }
+}
+
+export function privateKeyToPem(key: KeyObject): string {
+  return key.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+export function privateKeyFromPem(pem: string): KeyObject {
+  return createPrivateKey({ key: pem, format: "pem" });
+}
+
+export function certificateToPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString("base64");
+  return `-----BEGIN CERTIFICATE-----\n${b64.replace(/.{1,64}/g, "$&\n")}-----END CERTIFICATE-----\n`;
+}
+
+/** All DER certificates of a PEM text (or the DER itself when the input is binary DER). */
+export function certificatesFromPemOrDer(data: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(data).toString("latin1");
+  if (!text.includes("-----BEGIN")) return [data];
+  const out: Uint8Array[] = [];
+  for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)) {
+    out.push(new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64")));
+  }
+  return out;
+}
