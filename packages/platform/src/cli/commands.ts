@@ -1,7 +1,8 @@
 import type { Command } from "./command.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import { certVerifyCommand } from "./commands/cert-verify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { startCommand } from "./commands/start.ts";
 
 /** Every CLI command, in the order `tilts --help` lists them. */
-export const commands: Command[] = [startCommand, migrateCommand, auditVerifyCommand];
+export const commands: Command[] = [startCommand, migrateCommand, auditVerifyCommand, certVerifyCommand];

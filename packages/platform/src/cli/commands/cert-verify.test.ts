@@ -1,0 +1,171 @@
+/**
+ * `tilts cert verify`: every PKITS case through the CLI in-process (main(argv, io)), a few real
+ * spawned runs for exit codes, and bad input / usage.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import {
+  certPath,
+  codeMatches,
+  crlPath,
+  loadPkitsCases,
+  PKITS_ANCHOR,
+  PKITS_ROOT_CRL,
+  type PkitsCase,
+  pkitsAvailable,
+  policySet,
+} from "@tilts/trust/x509/pkits-cases";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../main.ts";
+
+const bin = fileURLToPath(new URL("../../../bin/tilts.js", import.meta.url));
+const run = promisify(execFile);
+
+function argvOf(c: PkitsCase): string[] {
+  const argv = ["cert", "verify", "--cert", certPath(c.cert), "--anchor", certPath(PKITS_ANCHOR)];
+  for (const f of c.path_intermediates ?? c.other_certs ?? []) argv.push("--untrusted", certPath(f));
+  for (const f of [PKITS_ROOT_CRL, ...(c.crls ?? [])]) argv.push("--crl", crlPath(f));
+  argv.push(
+    "--at",
+    "2022-05-01T00:00:00Z",
+    "--revocation",
+    c.revocation === false ? "if-available" : "require",
+  );
+  for (const p of policySet(c) ?? []) argv.push("--policy", p === "2.5.29.32.0" ? "any" : p);
+  if (c.params?.initial_explicit_policy) argv.push("--explicit-policy");
+  if (c.params?.initial_policy_mapping_inhibit) argv.push("--inhibit-policy-mapping");
+  if (c.params?.initial_any_policy_inhibit) argv.push("--inhibit-any-policy");
+  argv.push("--json");
+  return argv;
+}
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+const cases = pkitsAvailable ? loadPkitsCases() : [];
+let passed = 0;
+
+describe.skipIf(!pkitsAvailable)("PKITS through tilts cert verify", () => {
+  for (const c of cases) {
+    it(`${c.id} ${c.name}`, async () => {
+      const { code, stdout } = await cli(argvOf(c));
+      const out = JSON.parse(stdout) as { valid: boolean; path: unknown[]; failure: { code: string } | null };
+      expect(codeMatches(c.error?.class, out.failure?.code as never), stdout).toBe(true);
+      expect(out.valid).toBe(!c.error);
+      expect(code).toBe(c.error ? 1 : 0);
+      if (!c.error) expect(out.path).toHaveLength(c.path_len);
+      passed++;
+    });
+  }
+  afterAll(() => {
+    console.log(`PKITS (CLI): ${passed} of ${cases.length} cases passed`);
+  });
+});
+
+describe.skipIf(!pkitsAvailable)("tilts cert verify as a process", () => {
+  const valid = cases.find((c) => c.name === "valid_signatures_test1")!;
+  const revoked = cases.find((c) => c.name === "invalid_revoked_ee_test3")!;
+
+  it("exits 0 for a valid path and prints the text report", async () => {
+    const argv = argvOf(valid).filter((a) => a !== "--json");
+    const { stdout } = await run(process.execPath, [bin, ...argv]);
+    expect(stdout).toMatch(/^VALID/);
+    expect(stdout).toContain("CN=Trust Anchor");
+  });
+
+  it("exits 1 for a revoked certificate, with JSON on stdout", async () => {
+    const error = await run(process.execPath, [bin, ...argvOf(revoked)]).then(
+      () => undefined,
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(error?.code).toBe(1);
+    expect(JSON.parse(error!.stdout).failure.code).toBe("revoked");
+  });
+
+  it("exits 2 for garbage input", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cert-verify-"));
+    writeFileSync(join(dir, "bad.der"), Buffer.from("not a certificate"));
+    const error = await run(process.execPath, [
+      bin,
+      "cert",
+      "verify",
+      "--cert",
+      join(dir, "bad.der"),
+      "--anchor",
+      certPath(PKITS_ANCHOR),
+    ]).then(
+      () => undefined,
+      (e: { code: number }) => e,
+    );
+    expect(error?.code).toBe(2);
+  });
+});
+
+describe("tilts cert verify usage", () => {
+  it("--help documents the exit codes", async () => {
+    const { code, stdout } = await cli(["cert", "verify", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Exit codes: 0");
+  });
+
+  it("rejects a missing --cert, unknown flags and bad values with exit 2", async () => {
+    expect((await cli(["cert", "verify", "--anchor", "x"])).code).toBe(2);
+    expect((await cli(["cert", "verify", "--cert", "x", "--anchor", "x", "--bogus"])).code).toBe(2);
+    expect((await cli(["cert", "verify", "--cert", "x", "--anchor", "x", "--purpose", "nope"])).code).toBe(2);
+    expect((await cli(["cert", "verify", "--cert", "x", "--anchor", "x", "--at", "yesterday"])).code).toBe(2);
+    expect((await cli(["cert", "verify", "--cert", "x", "--anchor", "x", "--policy", "abc"])).code).toBe(2);
+  });
+
+  it("reports an unreadable file as bad input (exit 2, JSON failure malformed)", async () => {
+    const { code, stdout } = await cli([
+      "cert",
+      "verify",
+      "--cert",
+      "/nonexistent",
+      "--anchor",
+      "/nonexistent",
+      "--json",
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).failure.code).toBe("malformed");
+  });
+
+  it.skipIf(!pkitsAvailable)("reads PEM files holding several certificates", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cert-verify-"));
+    const { readFileSync } = await import("node:fs");
+    const pem = (file: string) =>
+      `-----BEGIN CERTIFICATE-----\n${readFileSync(certPath(file)).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
+    writeFileSync(join(dir, "chain.pem"), pem("ValidCertificatePathTest1EE.crt") + pem("GoodCACert.crt"));
+    const { code, stdout } = await cli([
+      "cert",
+      "verify",
+      "--cert",
+      join(dir, "chain.pem"),
+      "--anchor",
+      certPath(PKITS_ANCHOR),
+      "--at",
+      "2022-05-01T00:00:00Z",
+      "--revocation",
+      "off",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).path).toHaveLength(3);
+  });
+});
