@@ -10,3 +10,6 @@ export * from "./revocation/types.ts";
 export * from "./ocsp/index.ts";
 export * from "./revocation/reason-codes.ts";
 export * from "./x509/index.ts";
+export * from "./xml/index.ts";
+export * from "./c14n/index.ts";
+export * from "./xmldsig/index.ts";

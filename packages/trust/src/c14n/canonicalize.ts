@@ -102,7 +102,7 @@ class Canonicalizer {
         if (this.withComments && this.set.includes(node)) this.out.push(`<!--${node.nodeValue ?? ""}-->`);
         return;
       case NodeKind.PROCESSING_INSTRUCTION:
-        if (this.set.includes(node)) {
+        if (this.set.includes(node) && (node as ProcessingInstruction).target !== "xml") {
           const pi = node as ProcessingInstruction;
           this.out.push(pi.data ? `<?${pi.target} ${pi.data}?>` : `<?${pi.target}?>`);
         }

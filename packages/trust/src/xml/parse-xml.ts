@@ -83,6 +83,10 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = 
   if (problems.length > 0) throw new MalformedInputError(`XML is not well-formed: ${problems[0]}`);
   if (document.doctype) throw new MalformedInputError("XML with a DOCTYPE (DTD) is refused");
   if (!document.documentElement) throw new MalformedInputError("XML has no document element");
+  // xmldom keeps the XML declaration as a processing instruction; it is not one (XML 1.0 §2.8).
+  const first = document.firstChild;
+  if (first && first.nodeType === 7 && (first as ProcessingInstruction).target === "xml")
+    document.removeChild(first);
   return { document, text, bytes };
 }
 

@@ -1,0 +1,17 @@
+/** Hardened XML parsing, DOM helpers, the XPath data model and a small XPath evaluator. */
+export * from "./dom.ts";
+export { DEFAULT_XML_LIMITS, type XmlLimits } from "./limits.ts";
+export {
+  ExplicitNodeSet,
+  inScopeNamespaces,
+  isNamespaceNode,
+  materialize,
+  type NamespaceNode,
+  type NodeSet,
+  namespaceNodesOf,
+  SubtreeNodeSet,
+  type XNode,
+} from "./node-set.ts";
+export { type ParsedXml, type ParseXmlOptions, parseXml } from "./parse-xml.ts";
+export { type XPathContext, XPathEvaluator, type XValue } from "./xpath-eval.ts";
+export { parseXPath } from "./xpath-parse.ts";

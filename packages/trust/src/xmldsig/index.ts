@@ -1,0 +1,15 @@
+/**
+ * XML-DSig core: verification with exact coverage per reference, and signing. Shared by
+ * XAdES, clinical-document signatures, SAML assertions and trusted lists.
+ */
+export * from "./errors.ts";
+export { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts";
+export { type KeyInfoContent, readKeyInfo } from "./key-info.ts";
+export type { ExternalResolver, ReferenceResult, ResolvedExternal } from "./references.ts";
+export * from "./uris.ts";
+export {
+  type SigningKeyInfo,
+  type VerifyXmlSignatureOptions,
+  verifyXmlSignature,
+  type XmlSignatureVerification,
+} from "./verify.ts";

@@ -1,0 +1,303 @@
+/**
+ * XML-DSig core validation (XMLDSig 1.1 §3.2): reference validation of every ds:Reference,
+ * then signature validation of the canonicalized SignedInfo. Verification never throws for a
+ * bad signature: it returns a typed result with coded errors; only unusable input (not XML)
+ * throws MalformedInputError. The steps run as a visible pipeline below.
+ */
+import type { KeyObject } from "node:crypto";
+import { createSecretKey, X509Certificate } from "node:crypto";
+import { c14nAlgorithmOf } from "../c14n/algorithms.ts";
+import { canonicalize } from "../c14n/canonicalize.ts";
+import { MalformedInputError } from "../errors.ts";
+import { childElements, stripXmlWhitespace, textOf } from "../xml/dom.ts";
+import type { XmlLimits } from "../xml/limits.ts";
+import type { ParsedXml } from "../xml/parse-xml.ts";
+import { XmlDsigError, type XmlDsigErrorCode, type XmlDsigProblem } from "./errors.ts";
+import { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts";
+import { findDesignatedCertificate, type KeyInfoContent, readKeyInfo } from "./key-info.ts";
+import { type ExternalResolver, processReference, type ReferenceResult } from "./references.ts";
+import { verifySignatureValue } from "./signature-methods.ts";
+import { inclusivePrefixesOf } from "./transforms.ts";
+import * as U from "./uris.ts";
+
+export interface VerifyXmlSignatureOptions {
+  /** The Signature element to verify; default: the only ds:Signature of the document. */
+  signature?: Element;
+  /** A key supplied by the caller (public key, or HMAC secret as KeyObject or bytes). */
+  key?: KeyObject | Uint8Array;
+  /** Certificates to resolve X509IssuerSerial / X509SubjectName / X509SKI against. */
+  certificates?: Uint8Array[];
+  /** Resolves a KeyName to a key or a DER certificate. */
+  resolveKeyName?: (name: string) => KeyObject | Uint8Array | undefined;
+  /** Supplies the bytes of external references and RetrievalMethods. */
+  resolver?: ExternalResolver;
+  /** ID attributes beyond Id/ID/id/xml:id. */
+  idAttributes?: IdAttribute[];
+  /** Minimum HMACOutputLength in bits (default max(80, half the hash)). */
+  minHmacOutputBits?: number;
+  /** Limits for XML parsed from reference octets. */
+  limits?: Partial<XmlLimits>;
+}
+
+export interface SigningKeyInfo {
+  source: "caller" | "x509-certificate" | "key-value" | "retrieval-method" | "key-name";
+  key: KeyObject;
+  /** DER of the certificate whose key verified, when the key came from a certificate. */
+  certificate?: Uint8Array;
+}
+
+export interface XmlSignatureVerification {
+  /** True only when the SignatureValue verifies, every reference digest matches, no error. */
+  valid: boolean;
+  signature: Element;
+  signatureId?: string;
+  canonicalizationMethod: string;
+  signatureMethod: string;
+  signatureValueValid: boolean;
+  references: ReferenceResult[];
+  /** Indexes of references skipped because the resolver could not supply them. */
+  skippedReferences: number[];
+  signingKey?: SigningKeyInfo;
+  keyInfo: KeyInfoContent;
+  /** The canonical SignedInfo octets that were verified. */
+  signedInfoOctets?: Uint8Array;
+  errors: XmlDsigProblem[];
+}
+
+function problemOf(cause: unknown, referenceIndex?: number): XmlDsigProblem {
+  const p: XmlDsigProblem =
+    cause instanceof XmlDsigError
+      ? { code: cause.code, message: cause.message }
+      : cause instanceof MalformedInputError
+        ? { code: "xmldsig-structure", message: cause.message }
+        : { code: "xmldsig-structure", message: `unexpected failure: ${String(cause)}` };
+  if (referenceIndex !== undefined) p.referenceIndex = referenceIndex;
+  return p;
+}
+
+function findSignature(document: Document, chosen?: Element): Element {
+  if (chosen) return chosen;
+  const all = Array.from(document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "Signature"));
+  if (all.length !== 1) {
+    throw new XmlDsigError(
+      "xmldsig-structure",
+      `expected one ds:Signature, found ${all.length}; pass the one to verify`,
+    );
+  }
+  return all[0]!;
+}
+
+interface SignedInfoParts {
+  signedInfo: Element;
+  c14nMethod: Element;
+  signatureMethod: Element;
+  references: Element[];
+  signatureValue: Element;
+  keyInfo?: Element;
+}
+
+/** XMLDSig §4.1–4.3: SignedInfo, SignatureValue, KeyInfo?, Object* in this order. */
+function checkStructure(signature: Element): SignedInfoParts {
+  const si = childElements(signature, U.DSIG_NAMESPACE, "SignedInfo");
+  if (si.length > 1)
+    throw new XmlDsigError("xmldsig-multiple-signed-info", `${si.length} SignedInfo elements`);
+  const nested = signature.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignedInfo").length;
+  if (nested > si.length && nested > 1) {
+    throw new XmlDsigError(
+      "xmldsig-multiple-signed-info",
+      "a further SignedInfo element inside the Signature",
+    );
+  }
+  const children = childElements(signature);
+  const signedInfo = si[0];
+  if (!signedInfo || children[0] !== signedInfo)
+    throw new XmlDsigError("xmldsig-structure", "SignedInfo must come first");
+  const signatureValue = children[1];
+  if (
+    !signatureValue ||
+    signatureValue.localName !== "SignatureValue" ||
+    signatureValue.namespaceURI !== U.DSIG_NAMESPACE
+  ) {
+    throw new XmlDsigError("xmldsig-structure", "SignatureValue must follow SignedInfo");
+  }
+  const rest = children.slice(2);
+  const keyInfo =
+    rest[0]?.localName === "KeyInfo" && rest[0].namespaceURI === U.DSIG_NAMESPACE ? rest[0] : undefined;
+  for (const o of rest.slice(keyInfo ? 1 : 0)) {
+    if (o.localName !== "Object" || o.namespaceURI !== U.DSIG_NAMESPACE) {
+      throw new XmlDsigError("xmldsig-structure", `unexpected ${o.nodeName} in Signature`);
+    }
+  }
+  const siKids = childElements(signedInfo, U.DSIG_NAMESPACE);
+  const c14nMethod = siKids[0];
+  const signatureMethod = siKids[1];
+  if (
+    c14nMethod?.localName !== "CanonicalizationMethod" ||
+    signatureMethod?.localName !== "SignatureMethod"
+  ) {
+    throw new XmlDsigError(
+      "xmldsig-structure",
+      "SignedInfo must start with CanonicalizationMethod and SignatureMethod",
+    );
+  }
+  const references = siKids.slice(2).filter((e) => e.localName === "Reference");
+  if (references.length === 0) throw new XmlDsigError("xmldsig-structure", "SignedInfo has no Reference");
+  const parts: SignedInfoParts = { signedInfo, c14nMethod, signatureMethod, references, signatureValue };
+  if (keyInfo) parts.keyInfo = keyInfo;
+  return parts;
+}
+
+async function candidateKeys(
+  content: KeyInfoContent,
+  options: VerifyXmlSignatureOptions,
+): Promise<SigningKeyInfo[]> {
+  if (options.key) {
+    const key = options.key instanceof Uint8Array ? createSecretKey(options.key) : options.key;
+    return [{ source: "caller", key }];
+  }
+  const out: SigningKeyInfo[] = [];
+  const fromCert = (der: Uint8Array, source: SigningKeyInfo["source"]) => {
+    try {
+      out.push({ source, key: new X509Certificate(der).publicKey, certificate: der });
+    } catch {
+      /* not a certificate: ignored, reported as no key if nothing else works */
+    }
+  };
+  const designated = findDesignatedCertificate(content, [
+    ...content.certificates,
+    ...(options.certificates ?? []),
+  ]);
+  if (designated) fromCert(designated, "x509-certificate");
+  for (const der of content.certificates) if (der !== designated) fromCert(der, "x509-certificate");
+  for (const key of content.keyValues) out.push({ source: "key-value", key });
+  for (const rm of content.retrievalMethods) {
+    if (rm.type === U.RETRIEVAL_RAW_X509_CERTIFICATE && options.resolver) {
+      const bytes = await options.resolver(rm.uri, { type: rm.type, referenceIndex: -1 });
+      if (bytes !== "unavailable") fromCert(bytes, "retrieval-method");
+    }
+  }
+  for (const name of content.keyNames) {
+    const resolved = options.resolveKeyName?.(name);
+    if (resolved instanceof Uint8Array) fromCert(resolved, "key-name");
+    else if (resolved) out.push({ source: "key-name", key: resolved });
+  }
+  return out;
+}
+
+export async function verifyXmlSignature(
+  xml: ParsedXml | Document,
+  options: VerifyXmlSignatureOptions = {},
+): Promise<XmlSignatureVerification> {
+  const document = "document" in xml && "text" in xml ? xml.document : (xml as Document);
+  const signature = findSignature(document, options.signature);
+  const result: XmlSignatureVerification = {
+    valid: false,
+    signature,
+    canonicalizationMethod: "",
+    signatureMethod: "",
+    signatureValueValid: false,
+    references: [],
+    skippedReferences: [],
+    keyInfo: readKeyInfo(undefined),
+    errors: [],
+  };
+  const sigId = signature.getAttribute("Id");
+  if (sigId) result.signatureId = sigId;
+  const fail = (code: XmlDsigErrorCode, message: string) => result.errors.push({ code, message });
+
+  let parts: SignedInfoParts;
+  try {
+    parts = checkStructure(signature);
+  } catch (cause) {
+    result.errors.push(problemOf(cause));
+    return result;
+  }
+  result.canonicalizationMethod = parts.c14nMethod.getAttribute("Algorithm") ?? "";
+  result.signatureMethod = parts.signatureMethod.getAttribute("Algorithm") ?? "";
+
+  // Duplicate IDs anywhere make "#id" ambiguous for someone: refuse (signature wrapping).
+  const idIndex = new IdIndex(document, [...DEFAULT_ID_ATTRIBUTES, ...(options.idAttributes ?? [])]);
+  for (const dup of idIndex.duplicates())
+    fail("xmldsig-duplicate-id", `the ID "${dup}" appears on several elements`);
+
+  // Reference validation (§3.2.1).
+  const ctx = { document, signature, idIndex, resolver: options.resolver, limits: options.limits };
+  for (const [i, ref] of parts.references.entries()) {
+    try {
+      const r = await processReference(ref, i, ctx);
+      result.references.push(r);
+      if (r.status === "skipped") {
+        result.skippedReferences.push(i);
+        result.errors.push({
+          code: "xmldsig-reference-unavailable",
+          message: `reference ${i} (${r.uri}) was not available`,
+          referenceIndex: i,
+        });
+      } else if (!r.digestValid) {
+        result.errors.push({
+          code: "xmldsig-digest-mismatch",
+          message: `reference ${i} (${r.uri}) digest mismatch`,
+          referenceIndex: i,
+        });
+      }
+    } catch (cause) {
+      result.errors.push(problemOf(cause, i));
+      result.references.push({
+        index: i,
+        uri: ref.getAttribute("URI"),
+        digestMethod: "",
+        transforms: [],
+        status: "error",
+        digestValid: false,
+        covers: () => false,
+      });
+    }
+  }
+
+  // Signature validation (§3.2.2).
+  try {
+    const algorithm = c14nAlgorithmOf(result.canonicalizationMethod);
+    if (!algorithm) {
+      throw new XmlDsigError(
+        "xmldsig-unsupported-algorithm",
+        `unknown CanonicalizationMethod ${result.canonicalizationMethod}`,
+      );
+    }
+    const octets = canonicalize(parts.signedInfo, {
+      algorithm,
+      inclusivePrefixes: inclusivePrefixesOf(parts.c14nMethod),
+    });
+    result.signedInfoOctets = octets;
+    result.keyInfo = readKeyInfo(parts.keyInfo);
+    const value = Buffer.from(stripXmlWhitespace(textOf(parts.signatureValue)), "base64");
+    const keys = await candidateKeys(result.keyInfo, options);
+    if (keys.length === 0) throw new XmlDsigError("xmldsig-no-key", "no key in KeyInfo and none supplied");
+    let lastError: unknown;
+    for (const k of keys) {
+      try {
+        const ok = verifySignatureValue(result.signatureMethod, parts.signatureMethod, k.key, octets, value, {
+          ...(options.minHmacOutputBits !== undefined
+            ? { minHmacOutputBits: options.minHmacOutputBits }
+            : {}),
+        });
+        if (ok) {
+          result.signatureValueValid = true;
+          result.signingKey = k;
+          break;
+        }
+      } catch (cause) {
+        if (cause instanceof XmlDsigError && cause.code !== "xmldsig-key-mismatch") throw cause;
+        lastError = cause;
+      }
+    }
+    if (!result.signatureValueValid) {
+      if (lastError && keys.length === 1) throw lastError;
+      fail("xmldsig-signature-invalid", "the SignatureValue does not verify with the available key(s)");
+    }
+  } catch (cause) {
+    result.errors.push(problemOf(cause));
+  }
+  result.valid =
+    result.signatureValueValid && result.errors.length === 0 && result.references.every((r) => r.digestValid);
+  return result;
+}
