@@ -13,3 +13,4 @@ export * from "./x509/index.ts";
 export * from "./xml/index.ts";
 export * from "./c14n/index.ts";
 export * from "./xmldsig/index.ts";
+export * from "./tsp/index.ts";

@@ -45,10 +45,11 @@ export const OID_NCP_PLUS = "0.4.0.2042.1.2";
 /** EN 319 411-1 §5.3: NCP (normalised certificate policy). */
 export const OID_NCP = "0.4.0.2042.1.1";
 /**
- * The testbed's own policy arc (a UUID OID, ITU-T X.667, so it can never collide with LVRTC's
- * real policy OIDs). Each issuing CA's policy is a child of it.
+ * The testbed's own policy arc, under joint-iso-itu-t example(999) (ITU-T X.660 §A.2), so it can
+ * never collide with LVRTC's real policy OIDs. (A UUID OID, 2.25.x, was tried first: asn1js cannot
+ * decode arcs above 2^53, so parsers built on it mangle them.) Each issuing CA's policy is a child.
  */
-export const OID_TESTBED_POLICY_ARC = "2.25.43307214794691307927527035832549836511";
+export const OID_TESTBED_POLICY_ARC = "2.999.1597.1";
 export const OID_TESTBED_POLICY_EID = `${OID_TESTBED_POLICY_ARC}.1`;
 export const OID_TESTBED_POLICY_EPARAKSTS = `${OID_TESTBED_POLICY_ARC}.2`;
 export const OID_TESTBED_POLICY_ORGANISATION = `${OID_TESTBED_POLICY_ARC}.3`;
