@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { C14N_10, C14N_11, EXC_C14N } from "../c14n/algorithms.ts";
 import { canonicalizeToString } from "../c14n/canonicalize.ts";
+import { parseCertificate, parseCrl, validateCertificatePath } from "../x509/index.ts";
 import { ExplicitNodeSet, inScopeNamespaces, materialize, SubtreeNodeSet } from "../xml/node-set.ts";
 import { parseXml } from "../xml/parse-xml.ts";
 import { toBool, XPathEvaluator } from "../xml/xpath-eval.ts";
@@ -121,8 +122,10 @@ describe.skipIf(!present)("merlin-xmldsig-twenty-three", () => {
         return false;
       }
     });
-  /** Expected skipped (remote) references per file. */
-  const cases: Record<string, { skipped: string[]; hmac?: boolean }> = {
+  const anchor = present ? new X509Certificate(readFileSync(`${dir}/certs/ca.pem`)).raw : new Uint8Array();
+  /** Expected skipped (remote) references per file; `path`: the signer certificate's path
+   *  (anchor certs/ca.pem, at 2005-01-01T10:00:00Z) must validate, or fail with that code. */
+  const cases: Record<string, { skipped: string[]; hmac?: boolean; path?: "valid" | "revoked" }> = {
     "signature-enveloped-dsa.xml": { skipped: [] },
     "signature-enveloping-b64-dsa.xml": { skipped: [] },
     "signature-enveloping-dsa.xml": { skipped: [] },
@@ -131,13 +134,13 @@ describe.skipIf(!present)("merlin-xmldsig-twenty-three", () => {
     "signature-enveloping-rsa.xml": { skipped: [] },
     "signature-external-b64-dsa.xml": { skipped: [REMOTE_B64] },
     "signature-external-dsa.xml": { skipped: [REMOTE] },
-    "signature-keyname.xml": { skipped: [REMOTE] },
-    "signature-retrievalmethod-rawx509crt.xml": { skipped: [REMOTE] },
-    "signature-x509-crt-crl.xml": { skipped: [REMOTE] },
-    "signature-x509-crt.xml": { skipped: [REMOTE] },
-    "signature-x509-is.xml": { skipped: [REMOTE] },
-    "signature-x509-ski.xml": { skipped: [REMOTE] },
-    "signature-x509-sn.xml": { skipped: [REMOTE] },
+    "signature-keyname.xml": { skipped: [REMOTE], path: "valid" },
+    "signature-retrievalmethod-rawx509crt.xml": { skipped: [REMOTE], path: "valid" },
+    "signature-x509-crt-crl.xml": { skipped: [REMOTE], path: "revoked" },
+    "signature-x509-crt.xml": { skipped: [REMOTE], path: "valid" },
+    "signature-x509-is.xml": { skipped: [REMOTE], path: "valid" },
+    "signature-x509-ski.xml": { skipped: [REMOTE], path: "valid" },
+    "signature-x509-sn.xml": { skipped: [REMOTE], path: "valid" },
   };
   it("covers every signature-*.xml of the suite", () => {
     const files = readdirSync(dir).filter((f) => /^signature-.*\.xml$/.test(f));
@@ -152,7 +155,32 @@ describe.skipIf(!present)("merlin-xmldsig-twenty-three", () => {
       if (c.hmac) options.key = secret;
       const r = await verifyFile(dir, file, options);
       expectVerified(r, c.skipped);
-      count(r.signatureValueValid);
+      let ok = r.signatureValueValid;
+      if (c.path) {
+        const leaf = r.signingKey?.certificate;
+        expect(leaf, "the signing key came from a certificate").toBeDefined();
+        const path = await validateCertificatePath({
+          leaf: leaf!,
+          untrusted: [...pool, ...r.keyInfo.certificates],
+          anchors: [anchor],
+          crls: r.keyInfo.crls,
+          at: new Date("2005-01-01T10:00:00Z"),
+          revocation: c.path === "revoked" ? "require" : "if-available",
+        });
+        if (c.path === "valid") expect(path.failure).toBeUndefined();
+        else {
+          // The carried CRL lists the signer's serial. ca.pem's KeyUsage lacks cRLSign, so a
+          // strict RFC 5280 §6.3.3 (f) validator cannot use that CRL: with revocation required
+          // the path fails as "revocation-unavailable" (or "revoked" if the CRL is accepted).
+          const serial = parseCertificate(leaf!).serial;
+          expect(r.keyInfo.crls).toHaveLength(1);
+          expect(parseCrl(r.keyInfo.crls[0]!).find(serial)).toBeDefined();
+          expect(["revoked", "revocation-unavailable"]).toContain(path.failure?.code);
+        }
+        expect(path.valid).toBe(c.path === "valid");
+        ok = ok && path.valid === (c.path === "valid");
+      }
+      count(ok);
     });
   }
 });
