@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import type { FastifyInstance } from "fastify";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { describeConfig, loadConfig } from "../../config/config.ts";
-import type { OpenDatabase } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
@@ -53,6 +52,7 @@ or a migration failed; 4 the port cannot be used.`,
       }
       throw error;
     }
+    const object = `pid:${process.pid}`;
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
@@ -67,25 +67,26 @@ or a migration failed; 4 the port cannot be used.`,
         "",
       ].join("\n"),
     );
-    await recordLifecycle(database, "platform.started");
+    // Starts and stops are audit events: an operator can tell when the platform was not running.
+    await appendAuditRecord(database.db, {
+      actor: "system",
+      action: "platform.started",
+      outcome: "success",
+      object,
+    });
     await waitForStopSignal();
     // Fastify stops accepting connections and waits for in-flight requests before resolving.
     await app.close();
-    await recordLifecycle(database, "platform.stopped");
+    await appendAuditRecord(database.db, {
+      actor: "system",
+      action: "platform.stopped",
+      outcome: "success",
+      object,
+    });
     await database.close();
     return 0;
   },
 };
-
-/** Starts and stops are audit events: an operator can tell when the platform was not running. */
-async function recordLifecycle(database: OpenDatabase, action: string): Promise<void> {
-  await appendAuditRecord(database.db, {
-    actor: "system",
-    action,
-    outcome: "success",
-    object: `pid:${process.pid}`,
-  });
-}
 
 function parse(args: string[]) {
   try {
