@@ -4,3 +4,5 @@
  * Each stand-in has its own folder; this file re-exports their front doors.
  */
 export * from "./persons/index.ts";
+export * from "./pki/index.ts";
+export * from "./http/index.ts";

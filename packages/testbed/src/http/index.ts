@@ -1,0 +1,2 @@
+/** The testbed's HTTP front: Fastify plugins the platform mounts (see README in ../pki). */
+export { type TestbedPkiPluginOptions, testbedPkiPlugin } from "./testbed-pki-plugin.ts";
