@@ -9,9 +9,11 @@ export {
   type NamespaceNode,
   type NodeSet,
   namespaceNodesOf,
+  resetNamespaceCaches,
   SubtreeNodeSet,
   type XNode,
 } from "./node-set.ts";
 export { type ParsedXml, type ParseXmlOptions, parseXml } from "./parse-xml.ts";
+export { declareNamespaces, serializeXml } from "./serialize.ts";
 export { type XPathContext, XPathEvaluator, type XValue } from "./xpath-eval.ts";
 export { parseXPath } from "./xpath-parse.ts";

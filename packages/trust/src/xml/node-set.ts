@@ -23,8 +23,17 @@ export function isNamespaceNode(node: XNode): node is NamespaceNode {
   return (node as NamespaceNode).kind === "namespace";
 }
 
-const nsCache = new WeakMap<Element, NamespaceNode[]>();
-const scopeCache = new WeakMap<Element, ReadonlyMap<string, string>>();
+let nsCache = new WeakMap<Element, NamespaceNode[]>();
+let scopeCache = new WeakMap<Element, ReadonlyMap<string, string>>();
+
+/**
+ * Namespace scopes are cached per element; a caller that adds or removes xmlns attributes
+ * after a document was read (signing does) must reset the caches.
+ */
+export function resetNamespaceCaches(): void {
+  nsCache = new WeakMap();
+  scopeCache = new WeakMap();
+}
 
 /** In-scope namespace bindings of an element (prefix → URI; "" = default), xml included. */
 export function inScopeNamespaces(element: Element): ReadonlyMap<string, string> {

@@ -123,6 +123,7 @@ export async function processReference(
     result.coveredBytes = bytes;
     data = { kind: "octets", bytes };
   }
+  if (data.kind === "nodes") result.coveredNodes = data.set;
   let exact = true;
   for (const t of transforms) {
     if (data.kind === "octets" && result.coveredNodes && !c14nAlgorithmOf(t.getAttribute("Algorithm") ?? ""))

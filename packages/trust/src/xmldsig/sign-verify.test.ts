@@ -1,0 +1,139 @@
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { C14N_10, C14N_11, C14N_11_WITH_COMMENTS, EXC_C14N } from "../c14n/algorithms.ts";
+import { parseXml } from "../xml/parse-xml.ts";
+import { signXml } from "./sign.ts";
+import * as U from "./uris.ts";
+import { verifyXmlSignature } from "./verify.ts";
+
+const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const p256 = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" });
+
+const DOC = `<doc:Root xmlns:doc="urn:example:doc" xmlns:unused="urn:x" xml:lang="lv"><doc:Item Id="item-1" note="a&#9;b&#10;c&#13;">Ā &amp; B &lt; C&#13;
+</doc:Item><!-- comment --><doc:Other>x</doc:Other></doc:Root>`;
+
+describe("signXml → verifyXmlSignature round trips", () => {
+  const methods = [
+    { name: "RSA-SHA256", uri: U.SIG_RSA_SHA256, keys: rsa },
+    { name: "RSA-PSS-SHA256", uri: U.SIG_RSA_PSS_SHA256_MGF1, keys: rsa },
+    { name: "RSA-SHA512", uri: U.SIG_RSA_SHA512, keys: rsa },
+    { name: "ECDSA-P256-SHA256", uri: U.SIG_ECDSA_SHA256, keys: p256 },
+    { name: "ECDSA-P384-SHA384", uri: U.SIG_ECDSA_SHA384, keys: p384 },
+  ];
+  const c14ns = [C14N_10, C14N_11, C14N_11_WITH_COMMENTS, EXC_C14N];
+  for (const m of methods) {
+    for (const c14n of c14ns) {
+      it(`enveloped ${m.name} with ${c14n.split("/").pop()}`, async () => {
+        const { document } = parseXml(DOC);
+        const signed = await signXml({
+          document,
+          references: [
+            {
+              uri: "",
+              digestAlgorithm: U.DIGEST_SHA256,
+              transforms: [{ algorithm: U.TRANSFORM_ENVELOPED_SIGNATURE }, { algorithm: c14n }],
+            },
+          ],
+          canonicalizationAlgorithm: c14n,
+          signatureAlgorithm: m.uri,
+          key: m.keys.privateKey,
+        });
+        const r = await verifyXmlSignature(parseXml(signed.xml), { key: m.keys.publicKey });
+        expect(r.errors).toEqual([]);
+        expect(r.valid).toBe(true);
+        // One byte changed in the signed content → digest mismatch.
+        const tampered = await verifyXmlSignature(parseXml(signed.xml.replace("Ā &amp; B", "A &amp; B")), {
+          key: m.keys.publicKey,
+        });
+        expect(tampered.valid).toBe(false);
+        expect(tampered.references[0]!.status).toBe("digest-mismatch");
+        expect(tampered.signatureValueValid).toBe(true);
+      });
+    }
+  }
+
+  it("enveloping with a #id reference, SHA3-256 digest, X509Data in KeyInfo", async () => {
+    const signed = await signXml({
+      references: [
+        { uri: "#payload", digestAlgorithm: U.DIGEST_SHA3_256, transforms: [{ algorithm: EXC_C14N }] },
+      ],
+      objects: [{ id: "payload", content: "hello world" }],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_ECDSA_SHA256,
+      key: p256.privateKey,
+      signatureId: "S1",
+    });
+    const r = await verifyXmlSignature(parseXml(signed.xml), { key: p256.publicKey });
+    expect(r.errors).toEqual([]);
+    expect(r.valid).toBe(true);
+    expect(r.signatureId).toBe("S1");
+    const object = r.signature.getElementsByTagNameNS(U.DSIG_NAMESPACE, "Object")[0]!;
+    expect(r.references[0]!.target).toBe(object);
+    expect(r.references[0]!.covers(object.firstChild!)).toBe(true);
+    expect(r.references[0]!.covers(r.signature)).toBe(false);
+  });
+
+  it("detached: external data supplied by the resolver; a changed byte fails", async () => {
+    const data = new TextEncoder().encode("file contents\n");
+    const signed = await signXml({
+      references: [{ uri: "Sample%20File.txt", digestAlgorithm: U.DIGEST_SHA512, data }],
+      canonicalizationAlgorithm: C14N_11,
+      signatureAlgorithm: U.SIG_RSA_SHA256,
+      key: rsa.privateKey,
+    });
+    const resolverFor = (bytes: Uint8Array) => async (uri: string | null) =>
+      uri === "Sample%20File.txt" ? bytes : "unavailable";
+    const ok = await verifyXmlSignature(parseXml(signed.xml), {
+      key: rsa.publicKey,
+      resolver: resolverFor(data),
+    });
+    expect(ok.valid).toBe(true);
+    expect(ok.references[0]!.coveredBytes).toEqual(data);
+    const bad = await verifyXmlSignature(parseXml(signed.xml), {
+      key: rsa.publicKey,
+      resolver: resolverFor(new TextEncoder().encode("file contents!")),
+    });
+    expect(bad.valid).toBe(false);
+    expect(bad.errors.map((e) => e.code)).toEqual(["xmldsig-digest-mismatch"]);
+  });
+
+  it("a wrong key or a changed SignatureValue fails with xmldsig-signature-invalid", async () => {
+    const { document } = parseXml(DOC);
+    const signed = await signXml({
+      document,
+      references: [
+        { uri: "#item-1", digestAlgorithm: U.DIGEST_SHA256, transforms: [{ algorithm: EXC_C14N }] },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_ECDSA_SHA384,
+      key: p384.privateKey,
+    });
+    const wrongKey = await verifyXmlSignature(parseXml(signed.xml), {
+      key: generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey,
+    });
+    expect(wrongKey.signatureValueValid).toBe(false);
+    expect(wrongKey.errors.map((e) => e.code)).toEqual(["xmldsig-signature-invalid"]);
+    const rsaKey = await verifyXmlSignature(parseXml(signed.xml), { key: rsa.publicKey });
+    expect(rsaKey.errors.map((e) => e.code)).toEqual(["xmldsig-key-mismatch"]);
+  });
+
+  it("refuses verify-only algorithms for signing", async () => {
+    await expect(
+      signXml({
+        references: [],
+        canonicalizationAlgorithm: C14N_10,
+        signatureAlgorithm: U.SIG_RSA_SHA1,
+        key: rsa.privateKey,
+      }),
+    ).rejects.toThrow(/verify-only/);
+    await expect(
+      signXml({
+        references: [{ uri: "", digestAlgorithm: U.DIGEST_SHA1 }],
+        canonicalizationAlgorithm: C14N_10,
+        signatureAlgorithm: U.SIG_RSA_SHA256,
+        key: rsa.privateKey,
+      }),
+    ).rejects.toThrow(/verification only/);
+  });
+});
