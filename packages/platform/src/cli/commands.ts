@@ -3,6 +3,15 @@ import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { startCommand } from "./commands/start.ts";
+import { testbedIssueCommand } from "./commands/testbed-issue.ts";
+import { testbedRevokeCommand } from "./commands/testbed-revoke.ts";
 
 /** Every CLI command, in the order `tilts --help` lists them. */
-export const commands: Command[] = [startCommand, migrateCommand, auditVerifyCommand, certVerifyCommand];
+export const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  auditVerifyCommand,
+  certVerifyCommand,
+  testbedIssueCommand,
+  testbedRevokeCommand,
+];
