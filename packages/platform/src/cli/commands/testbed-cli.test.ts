@@ -14,8 +14,12 @@ function capture(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err:
   let out = "";
   let err = "";
   return {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
     env,
     out: () => out,
     err: () => err,
