@@ -3,7 +3,8 @@
  * spawned runs for exit codes, and bad input / usage.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,7 @@ import {
   pkitsAvailable,
   policySet,
 } from "@tilts/trust/x509/pkits-cases";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../main.ts";
 
@@ -148,7 +150,6 @@ describe("tilts cert verify usage", () => {
 
   it.skipIf(!pkitsAvailable)("reads PEM files holding several certificates", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cert-verify-"));
-    const { readFileSync } = await import("node:fs");
     const pem = (file: string) =>
       `-----BEGIN CERTIFICATE-----\n${readFileSync(certPath(file)).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
     writeFileSync(join(dir, "chain.pem"), pem("ValidCertificatePathTest1EE.crt") + pem("GoodCACert.crt"));
@@ -167,5 +168,68 @@ describe("tilts cert verify usage", () => {
     ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).path).toHaveLength(3);
+  });
+});
+
+describe.skipIf(!pkitsAvailable)("tilts cert verify on hostile files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cert-verify-hostile-"));
+  const base = (file: string) => [
+    "cert",
+    "verify",
+    "--cert",
+    file,
+    "--anchor",
+    certPath(PKITS_ANCHOR),
+    "--json",
+  ];
+
+  it("10 MB of garbage: exit 2, failure malformed", async () => {
+    const file = join(dir, "garbage.der");
+    writeFileSync(file, randomBytes(10 * 1024 * 1024));
+    const { code, stdout } = await cli(base(file));
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).failure.code).toBe("malformed");
+  });
+
+  it("a PEM file with broken base64 or no certificate: exit 2", async () => {
+    const file = join(dir, "bad.pem");
+    writeFileSync(file, "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
+    expect((await cli(base(file))).code).toBe(2);
+    writeFileSync(file, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    expect((await cli(base(file))).code).toBe(2);
+  });
+
+  it("mutated certificates and CRLs give exit 0, 1 or 2 and one JSON object, never an exception", async () => {
+    const leaf = readFileSync(certPath("ValidCertificatePathTest1EE.crt"));
+    const crl = readFileSync(crlPath("GoodCACRL.crl"));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.boolean(),
+        async (onCrl, at, value, truncate) => {
+          const original = onCrl ? crl : leaf;
+          const pos = at % original.length;
+          const bytes = truncate ? original.subarray(0, pos) : Buffer.from(original);
+          if (!truncate) bytes[pos] = value;
+          const file = join(dir, "mutated.der");
+          writeFileSync(file, bytes);
+          const argv = onCrl
+            ? [
+                ...base(certPath("ValidCertificatePathTest1EE.crt")),
+                "--untrusted",
+                certPath("GoodCACert.crt"),
+                "--crl",
+                file,
+              ]
+            : [...base(file), "--untrusted", certPath("GoodCACert.crt"), "--crl", crlPath("GoodCACRL.crl")];
+          const { code, stdout } = await cli([...argv, "--at", "2022-05-01T00:00:00Z"]);
+          expect([0, 1, 2]).toContain(code);
+          expect(JSON.parse(stdout)).toHaveProperty("valid");
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -3,7 +3,6 @@
  * first, then the responder named in the certificate's AIA when a fetcher is injected. Only a
  * definitive answer (good or revoked) is returned; anything else lets the caller fall back to CRLs.
  */
-import { MalformedInputError } from "../../errors.ts";
 import { buildOcspRequest, checkOcspResponse } from "../../ocsp/index.ts";
 import type { RevocationStatus } from "../../revocation/types.ts";
 import type { ParsedCertificate } from "../cert/certificate.ts";
@@ -24,9 +23,10 @@ function check(
       allowSha1: ctx.allowSha1,
     });
     return status.status === "unknown" ? undefined : status;
-  } catch (error) {
-    if (error instanceof MalformedInputError) return undefined;
-    throw error;
+  } catch {
+    // Garbage (MalformedInputError) or anything else the OCSP module trips on: no answer from
+    // this response; a bad response must never take the whole validation down.
+    return undefined;
   }
 }
 
