@@ -14,3 +14,4 @@ export * from "./xml/index.ts";
 export * from "./c14n/index.ts";
 export * from "./xmldsig/index.ts";
 export * from "./tsp/index.ts";
+export * from "./asic/index.ts";
