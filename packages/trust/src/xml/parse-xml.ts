@@ -84,9 +84,13 @@ export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = 
   if (document.doctype) throw new MalformedInputError("XML with a DOCTYPE (DTD) is refused");
   if (!document.documentElement) throw new MalformedInputError("XML has no document element");
   // xmldom keeps the XML declaration as a processing instruction; it is not one (XML 1.0 §2.8).
-  const first = document.firstChild;
-  if (first && first.nodeType === 7 && (first as ProcessingInstruction).target === "xml")
-    document.removeChild(first);
+  // Whitespace outside the document element is not part of the XPath data model either.
+  for (let c = document.firstChild; c; ) {
+    const next = c.nextSibling;
+    const isDeclaration = c.nodeType === 7 && (c as ProcessingInstruction).target === "xml";
+    if (isDeclaration || c.nodeType === 3) document.removeChild(c);
+    c = next;
+  }
   return { document, text, bytes };
 }
 

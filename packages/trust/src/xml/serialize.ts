@@ -49,7 +49,7 @@ export function serializeXml(node: Node, options: { xmlDeclaration?: boolean } =
           return;
         }
         out.push(">");
-        for (let c = e.firstChild; c; c = c.nextSibling) visit(c);
+        for (let c: ChildNode | null = e.firstChild; c; c = c.nextSibling) visit(c);
         out.push(`</${e.nodeName}>`);
         return;
       }
