@@ -8,7 +8,7 @@ import "reflect-metadata";
 export * from "./errors.ts";
 export * from "./revocation/types.ts";
 export * from "./ocsp/index.ts";
-export * from "./revocation/reason-codes.ts";
+export * from "./revocation/index.ts";
 export * from "./x509/index.ts";
 export * from "./xml/index.ts";
 export * from "./c14n/index.ts";
