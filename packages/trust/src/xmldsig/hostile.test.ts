@@ -85,7 +85,7 @@ describe("signature wrapping", () => {
     expect(r.references[0]!.covers(forged!)).toBe(false);
     expect(r.references[0]!.covers(forged!.firstChild!)).toBe(false);
     expect(r.references[0]!.target).toBe(genuine);
-    expect(genuine!.parentNode!.localName).toBe("Object");
+    expect((genuine!.parentNode as Element).localName).toBe("Object");
   });
 
   it("an ID appearing twice, once inside ds:Object → refused", async () => {
