@@ -38,6 +38,11 @@ export interface ZipWriteOptions {
   comment?: Uint8Array;
 }
 
+/** APPNOTE §4.4.2.2: host system 3 = UNIX. */
+const HOST_UNIX = 3;
+/** S_IFREG | 0644: a plain file readable by all, writable by its owner. */
+const UNIX_REGULAR_FILE_0644 = 0o100644;
+
 interface EncodedEntry {
   local: Uint8Array;
   central: Uint8Array;
@@ -78,7 +83,9 @@ function encodeEntry(entry: ZipWriteEntry, offset: number, modifiedAt: Date): En
   const central = new Uint8Array(CENTRAL_HEADER_LENGTH + name.length);
   const cv = new DataView(central.buffer);
   cv.setUint32(0, CENTRAL_HEADER_SIGNATURE, true);
-  cv.setUint16(4, VERSION_20, true); // made by: MS-DOS host, so no Unix modes are implied
+  // Made by: Unix host. Info-ZIP converts names from an MS-DOS host as OEM code page even when
+  // bit 11 says UTF-8, which mangles "līgums.pdf"; a Unix host with UTF-8 names is read as is.
+  cv.setUint16(4, (HOST_UNIX << 8) | VERSION_20, true);
   cv.setUint16(6, VERSION_20, true);
   cv.setUint16(8, flags, true);
   cv.setUint16(10, method, true);
@@ -89,7 +96,7 @@ function encodeEntry(entry: ZipWriteEntry, offset: number, modifiedAt: Date): En
   cv.setUint32(24, entry.content.length, true);
   cv.setUint16(28, name.length, true);
   // extra length, comment length, disk number start, internal attributes: 0
-  cv.setUint32(38, 0, true); // external attributes
+  cv.setUint32(38, UNIX_REGULAR_FILE_0644 * 0x10000, true); // external attributes: high 16 bits are st_mode
   cv.setUint32(42, offset, true);
   central.set(name, CENTRAL_HEADER_LENGTH);
   return { local, central };
