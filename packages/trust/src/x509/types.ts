@@ -38,6 +38,10 @@ export interface CertificateInfo {
 
 export type RevocationMode = "require" | "if-available" | "off";
 
+/**
+ * Inputs of validateCertificatePath. Byte arrays are treated as immutable: parsed CRLs are
+ * cached by buffer identity (a million-entry CRL is not re-read per validation).
+ */
 export interface PathValidationInput {
   leaf: Uint8Array;
   untrusted?: Uint8Array[];

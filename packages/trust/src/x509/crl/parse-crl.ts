@@ -38,6 +38,7 @@ import {
   type IssuingDistributionPoint,
   parseIssuingDistributionPoint,
 } from "./issuing-distribution-point.ts";
+import { OWN_ISSUER, SerialIndex } from "./serial-index.ts";
 
 export interface CrlEntry {
   serial: string;
@@ -167,57 +168,65 @@ function decodeCrl(der: Uint8Array): ParsedCrl {
   return crl;
 }
 
+/** Smallest possible entry: SEQUENCE header, a 1-octet INTEGER and a UTCTime. */
+const MIN_ENTRY_BYTES = 2 + 3 + 15;
+
 /**
- * Walks revokedCertificates once. Entries of the CRL's own issuer are keyed by serial hex;
- * entries after a certificateIssuer extension (indirect CRLs, RFC 5280 §5.3.3) by
- * `<issuer key>|<serial hex>`.
+ * Walks revokedCertificates once into a SerialIndex. Entries after a certificateIssuer
+ * extension (indirect CRLs, RFC 5280 §5.3.3) belong to that issuer until the next one.
  */
 function indexEntries(crl: ParsedCrl, list: DerNode): void {
   const data = list.data;
-  const offsets = new Map<string, number>();
-  const issuers: Name[] = [];
-  let currentIssuer: number | undefined; // index into `issuers`; undefined = the CRL issuer
-  let pos = list.contentStart;
   const end = list.end;
+  const index = new SerialIndex(data, Math.floor((end - list.contentStart) / MIN_ENTRY_BYTES) + 1);
+  const issuerNumbers = new Map<string, number>([[crl.issuer.key, OWN_ISSUER]]);
+  let currentIssuer = OWN_ISSUER;
+  let pos = list.contentStart;
   while (pos < end) {
-    const entry = readNode(data, pos, end);
-    if (entry.tag !== TAG.SEQUENCE) malformed("CRL entry: expected a SEQUENCE");
-    const serial = readNode(data, entry.contentStart, entry.end);
+    // Hot loop (millions of entries): short-form headers are read inline, the general reader
+    // handles everything else (and every error).
+    const start = pos;
+    let entryEnd: number;
+    let serialStart: number;
+    if (data[pos] === TAG.SEQUENCE && data[pos + 1]! < 0x80) {
+      entryEnd = pos + 2 + data[pos + 1]!;
+      serialStart = pos + 2;
+      if (entryEnd > end) malformed("CRL entry: length exceeds the list");
+    } else {
+      const entry = readNode(data, pos, end);
+      if (entry.tag !== TAG.SEQUENCE) malformed("CRL entry: expected a SEQUENCE");
+      entryEnd = entry.end;
+      serialStart = entry.contentStart;
+    }
+    const serial = readNode(data, serialStart, entryEnd);
     if (serial.tag !== TAG.INTEGER || serial.end === serial.contentStart) malformed("CRL entry: bad serial");
-    const time = readNode(data, serial.end, entry.end);
+    const time = readNode(data, serial.end, entryEnd);
     if (time.tag !== TAG.UTC_TIME && time.tag !== TAG.GENERALIZED_TIME)
       malformed("CRL entry: bad revocationDate");
-    if (time.end < entry.end) {
-      const extsNode = readNode(data, time.end, entry.end);
-      if (extsNode.end !== entry.end) malformed("CRL entry: trailing data");
+    if (time.end < entryEnd) {
+      const extsNode = readNode(data, time.end, entryEnd);
+      if (extsNode.end !== entryEnd) malformed("CRL entry: trailing data");
       const ext = parseEntryExtensions(extsNode);
       if (ext.unknownCritical) crl.unknownCriticalExtension ??= ext.unknownCritical;
       if (ext.certificateIssuer) {
-        const same = ext.certificateIssuer.key === crl.issuer.key;
-        if (same) currentIssuer = undefined;
-        else {
-          issuers.push(ext.certificateIssuer);
-          currentIssuer = issuers.length - 1;
+        let n = issuerNumbers.get(ext.certificateIssuer.key);
+        if (n === undefined) {
+          n = issuerNumbers.size;
+          if (n > 0xffff) malformed("CRL: too many certificate issuers");
+          issuerNumbers.set(ext.certificateIssuer.key, n);
         }
+        currentIssuer = n;
       }
     }
-    const hex = Buffer.from(
-      data.buffer,
-      data.byteOffset + serial.contentStart,
-      serial.end - serial.contentStart,
-    ).toString("hex");
-    const key = currentIssuer === undefined ? hex : `${issuers[currentIssuer]!.key}|${hex}`;
-    if (!offsets.has(key)) offsets.set(key, entry.start);
-    pos = entry.end;
+    index.add(start, serial.contentStart, serial.end - serial.contentStart, currentIssuer);
+    pos = entryEnd;
   }
-  crl.size = offsets.size;
+  crl.size = index.seal();
   crl.find = (serialHex: string, certificateIssuer?: Name): CrlEntry | undefined => {
-    const key =
-      !certificateIssuer || certificateIssuer.key === crl.issuer.key
-        ? serialHex
-        : `${certificateIssuer.key}|${serialHex}`;
-    const at = offsets.get(key);
-    return at === undefined ? undefined : decodeEntry(data, at, end, serialHex);
+    const issuer = certificateIssuer ? issuerNumbers.get(certificateIssuer.key) : OWN_ISSUER;
+    if (issuer === undefined || !/^([0-9a-f]{2})+$/i.test(serialHex)) return undefined;
+    const at = index.find(Buffer.from(serialHex, "hex"), issuer);
+    return at === undefined ? undefined : decodeEntry(data, at, end, serialHex.toLowerCase());
   };
 }
 

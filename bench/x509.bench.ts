@@ -1,0 +1,169 @@
+/**
+ * X.509 path validation benchmark (issue 3): validations per second for a 3-certificate
+ * RSA-2048 path and a P-384 path with CRL checking, against the raw node:crypto cost of the
+ * signature verifications one validation needs and against `openssl verify` on the same files;
+ * then the load and lookup time of a 1,000,000-entry CRL.
+ */
+import { spawnSync } from "node:child_process";
+import { createPublicKey, verify } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseCertificate, parseCrl, validateCertificatePath } from "@tilts/trust";
+import { buildLargeCrl, serialHexOf } from "../packages/trust/src/x509/testing/build-large-crl.ts";
+import { CA_NAME, simplePki } from "../packages/trust/src/x509/testing/simple-pki.ts";
+import { formatRate, measure } from "./measure.ts";
+
+const AT = new Date("2025-01-01T00:00:00Z");
+
+const pem = (label: string, der: Uint8Array) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END ${label}-----\n`;
+
+const HASH_OF: Record<string, string | null> = {
+  "1.2.840.113549.1.1.11": "sha256",
+  "1.2.840.10045.4.3.3": "sha384",
+};
+
+/** The signature checks of one validation, done directly with node:crypto (keys made once). */
+function rawVerifier(items: { data: Uint8Array; sig: Uint8Array; alg: string; signerSpki: Uint8Array }[]) {
+  const prepared = items.map((i) => ({
+    ...i,
+    hash: HASH_OF[i.alg] ?? null,
+    key: createPublicKey({ key: Buffer.from(i.signerSpki), format: "der", type: "spki" }),
+  }));
+  return () => {
+    for (const p of prepared) if (!verify(p.hash, p.data, p.key, p.sig)) throw new Error("raw verify failed");
+  };
+}
+
+function timeProcess(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync("openssl", args, { encoding: "utf8" });
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stdout}${r.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function pathBench(label: string, spec: "rsa2048" | "p384"): Promise<void> {
+  const pki = simplePki(spec);
+  const input = {
+    leaf: pki.leaf,
+    untrusted: [pki.ca],
+    anchors: [pki.root],
+    crls: [pki.rootCrl, pki.caCrl],
+    at: AT,
+    revocation: "require" as const,
+  };
+  const check = await validateCertificatePath(input);
+  if (!check.valid)
+    throw new Error(`${label}: the benchmark path does not validate: ${check.failure?.message}`);
+
+  // The verifications one validation needs: leaf and CA signatures, and the two CRLs.
+  const root = parseCertificate(pki.root);
+  const ca = parseCertificate(pki.ca);
+  const leaf = parseCertificate(pki.leaf);
+  const rootCrl = parseCrl(pki.rootCrl);
+  const caCrl = parseCrl(pki.caCrl);
+  const raw = rawVerifier([
+    { data: ca.tbs, sig: ca.signature, alg: ca.signatureAlgorithm.oid, signerSpki: root.spki },
+    { data: leaf.tbs, sig: leaf.signature, alg: leaf.signatureAlgorithm.oid, signerSpki: ca.spki },
+    { data: rootCrl.tbs, sig: rootCrl.signature, alg: rootCrl.signatureAlgorithm.oid, signerSpki: root.spki },
+    { data: caCrl.tbs, sig: caCrl.signature, alg: caCrl.signatureAlgorithm.oid, signerSpki: ca.spki },
+  ]);
+  const rawNoCrl = rawVerifier([
+    { data: ca.tbs, sig: ca.signature, alg: ca.signatureAlgorithm.oid, signerSpki: root.spki },
+    { data: leaf.tbs, sig: leaf.signature, alg: leaf.signatureAlgorithm.oid, signerSpki: ca.spki },
+  ]);
+
+  const withCrl = await measure(() => validateCertificatePath(input));
+  const noCrl = await measure(() => validateCertificatePath({ ...input, crls: [], revocation: "off" }));
+  const rawRate = await measure(raw);
+  const rawNoCrlRate = await measure(rawNoCrl);
+
+  console.log(formatRate(`${label}: validate, CRLs required`, withCrl));
+  console.log(formatRate(`${label}: raw node:crypto, 4 verifications`, rawRate));
+  console.log(
+    `${label}: ratio validation / raw verifications           ${(withCrl.msPerOp / rawRate.msPerOp).toFixed(2)}x`,
+  );
+  console.log(formatRate(`${label}: validate, revocation off`, noCrl));
+  console.log(formatRate(`${label}: raw node:crypto, 2 verifications`, rawNoCrlRate));
+  console.log(
+    `${label}: ratio validation / raw verifications           ${(noCrl.msPerOp / rawNoCrlRate.msPerOp).toFixed(2)}x`,
+  );
+
+  // openssl verify on the same files, with and without CRL checking; process start-up measured apart.
+  const dir = mkdtempSync(join(tmpdir(), "x509-bench-"));
+  writeFileSync(join(dir, "root.pem"), pem("CERTIFICATE", pki.root));
+  writeFileSync(join(dir, "ca.pem"), pem("CERTIFICATE", pki.ca));
+  writeFileSync(join(dir, "leaf.pem"), pem("CERTIFICATE", pki.leaf));
+  writeFileSync(join(dir, "crls.pem"), pem("X509 CRL", pki.rootCrl) + pem("X509 CRL", pki.caCrl));
+  const common = [
+    "-CAfile",
+    join(dir, "root.pem"),
+    "-untrusted",
+    join(dir, "ca.pem"),
+    "-attime",
+    String(AT.getTime() / 1000),
+  ];
+  const runs = 20;
+  const startup = timeProcess(["version"], runs);
+  const sslCrl = timeProcess(
+    ["verify", ...common, "-crl_check_all", "-CRLfile", join(dir, "crls.pem"), join(dir, "leaf.pem")],
+    runs,
+  );
+  const sslPlain = timeProcess(["verify", ...common, join(dir, "leaf.pem")], runs);
+  console.log(
+    `${label}: openssl verify -crl_check_all   ${sslCrl.toFixed(2)} ms/run (process start-up alone ${startup.toFixed(2)} ms; net ${(sslCrl - startup).toFixed(2)} ms)`,
+  );
+  console.log(
+    `${label}: openssl verify (no CRLs)        ${sslPlain.toFixed(2)} ms/run (net ${(sslPlain - startup).toFixed(2)} ms)`,
+  );
+}
+
+async function largeCrlBench(): Promise<void> {
+  const pki = simplePki("p256");
+  const t0 = performance.now();
+  const der = buildLargeCrl(1_000_000, CA_NAME, pki.caKey.privateKey);
+  const built = performance.now() - t0;
+  const loads: number[] = [];
+  let crl = parseCrl(der);
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    crl = parseCrl(der);
+    loads.push(performance.now() - t);
+  }
+  loads.sort((a, b) => a - b);
+  const lookups = 1_000_000;
+  const keys = Array.from({ length: 1000 }, (_, i) => serialHexOf((i * 997) % 1_000_000));
+  const t = performance.now();
+  let found = 0;
+  for (let i = 0; i < lookups; i++) if (crl.find(keys[i % 1000]!)) found++;
+  const perLookup = ((performance.now() - t) * 1e6) / lookups;
+  const missT = performance.now();
+  for (let i = 0; i < lookups; i++) crl.find("7fffffffffffffff");
+  const perMiss = ((performance.now() - missT) * 1e6) / lookups;
+  const tv = performance.now();
+  const sigOk = crl.verifySignature(createPublicKey(pki.caKey.privateKey));
+  const verifyMs = performance.now() - tv;
+  console.log(`1,000,000-entry CRL: ${(der.length / 1e6).toFixed(1)} MB built in ${built.toFixed(0)} ms`);
+  console.log(
+    `1,000,000-entry CRL: load (parse + index) median ${loads[2]!.toFixed(0)} ms (of 5; min ${loads[0]!.toFixed(0)}, max ${loads[4]!.toFixed(0)})`,
+  );
+  console.log(
+    `1,000,000-entry CRL: lookup of a listed serial ${perLookup.toFixed(0)} ns (found ${found}); of an absent one ${perMiss.toFixed(0)} ns`,
+  );
+  console.log(
+    `1,000,000-entry CRL: signature verification ${verifyMs.toFixed(1)} ms (${sigOk ? "ok" : "FAILED"})`,
+  );
+}
+
+export default async function run(): Promise<void> {
+  await pathBench("RSA-2048", "rsa2048");
+  await pathBench("P-384", "p384");
+  await largeCrlBench();
+}
