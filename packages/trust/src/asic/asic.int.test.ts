@@ -92,4 +92,34 @@ describe("we read what Info-ZIP writes", () => {
     expect(run("unzip", ["-t", file]).toString()).toContain("No errors detected");
     expect(run("unzip", ["-p", file, "META-INF/signatures1.xml"]).toString()).toBe("<sig2/>");
   });
+
+  it("reads Zip64 records (zip -fz) and data descriptors (zip to a pipe), and appends to both", () => {
+    const dir = join(work, "z64");
+    mkdirSync(join(dir, "META-INF"), { recursive: true });
+    writeFileSync(join(dir, "mimetype"), ASIC_E_MEDIA_TYPE);
+    writeFileSync(join(dir, "līgums ēka.pdf"), "līgums\n".repeat(300));
+    writeFileSync(join(dir, "META-INF", "signatures0.xml"), "<sig/>");
+    const files = ["līgums ēka.pdf", "META-INF/signatures0.xml"];
+    const zip64 = join(work, "zip64.asice");
+    run("zip", ["-q", "-X", "-0", "-fz", zip64, "mimetype"], dir);
+    run("zip", ["-q", "-X", "-fz", zip64, ...files], dir);
+    // Writing to stdout (not seekable) makes zip put sizes in data descriptors after each entry.
+    const streamed = new Uint8Array(run("zip", ["-q", "-X", "-", "mimetype", ...files], dir));
+    for (const [bytes, expected] of [
+      [new Uint8Array(readFileSync(zip64)), ["mimetype-extra-field", "manifest-missing"]],
+      [streamed, ["mimetype-compressed", "manifest-missing"]],
+    ] as const) {
+      const read = readAsicE(bytes);
+      expect(read.warnings.map((w) => w.code)).toEqual(expected);
+      expect(read.dataFiles.map((f) => [f.name, f.size])).toEqual([["līgums ēka.pdf", 2400]]);
+      const signed = addSignature(bytes, text("<sig2/>"));
+      const file = join(work, "appended.asice");
+      writeFileSync(file, signed);
+      expect(run("unzip", ["-t", file]).toString()).toContain("No errors detected");
+      expect(readAsicE(signed).signatureFiles.map((f) => f.name)).toEqual([
+        "META-INF/signatures0.xml",
+        "META-INF/signatures1.xml",
+      ]);
+    }
+  });
 });

@@ -39,7 +39,7 @@ export function decodeEntryName(raw: Uint8Array, utf8Flag: boolean): DecodedName
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-// C0 controls except none allowed, DEL and C1 controls: no legitimate file name holds them.
+// C0 controls (NUL is caught earlier as traversal), DEL and C1 controls: no legitimate file name holds them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is refused
 const CONTROL = /[\u0001-\u001f\u007f-\u009f]/;
 
