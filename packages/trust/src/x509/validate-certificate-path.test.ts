@@ -235,4 +235,46 @@ describe("revocation", () => {
     expect(other.failure?.code).toBe("revoked");
     expect(other.failure?.message).toContain("CRL");
   });
+
+  it("asks the responder named in the certificate through the injected fetchOcsp", async () => {
+    const leaf = pki.issueLeaf({ extensions: [ext.ocspUrl("http://127.0.0.1:9/ocsp")] });
+    const certId = buildCertId(certificateFields(leaf), certificateFields(pki.ca));
+    const urls: string[] = [];
+    const r = await validateCertificatePath({
+      ...base,
+      leaf,
+      crls: [pki.rootCrl],
+      revocation: "require",
+      fetchOcsp: async (url, request) => {
+        urls.push(url);
+        expect(request[0]).toBe(0x30);
+        return buildOcspResponse({
+          responses: [
+            {
+              certId,
+              answer: { status: "revoked", revocationTime: new Date("2024-06-01T00:00:00Z") },
+              thisUpdate: new Date("2024-12-31T00:00:00Z"),
+              nextUpdate: new Date("2025-01-02T00:00:00Z"),
+            },
+          ],
+          signerKey: pki.caKey.privateKey,
+          signerCertificate: pki.ca,
+          producedAt: new Date("2024-12-31T00:00:00Z"),
+        });
+      },
+    });
+    expect(urls).toEqual(["http://127.0.0.1:9/ocsp"]);
+    expect(r.failure).toMatchObject({ code: "revoked", certificateIndex: 0 });
+    // A responder that fails leaves the decision to CRLs (none for the leaf here).
+    const down = await validateCertificatePath({
+      ...base,
+      leaf,
+      crls: [pki.rootCrl],
+      revocation: "require",
+      fetchOcsp: async () => {
+        throw new Error("connection refused");
+      },
+    });
+    expect(down.failure?.code).toBe("revocation-unavailable");
+  });
 });

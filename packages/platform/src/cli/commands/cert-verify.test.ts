@@ -233,3 +233,59 @@ describe.skipIf(!pkitsAvailable)("tilts cert verify on hostile files", () => {
     );
   });
 });
+
+describe("tilts cert verify with OCSP responses and options", () => {
+  it("uses --ocsp files, --purpose and --revocation on a generated PKI", async () => {
+    const { simplePki } = await import("@tilts/trust/x509/testing/simple-pki");
+    const { ext } = await import("@tilts/trust/x509/testing/build-pki");
+    const { buildCertId, buildOcspResponse, certificateFields } = await import("@tilts/trust");
+    const pki = simplePki("p384");
+    const leaf = pki.issueLeaf({ extensions: [ext.extKeyUsage(["1.3.6.1.5.5.7.3.2"])] });
+    const dir = mkdtempSync(join(tmpdir(), "cert-verify-ocsp-"));
+    const file = (name: string, data: Uint8Array | string) => {
+      writeFileSync(join(dir, name), data);
+      return join(dir, name);
+    };
+    const ocsp = buildOcspResponse({
+      responses: [
+        {
+          certId: buildCertId(certificateFields(leaf), certificateFields(pki.ca)),
+          answer: {
+            status: "revoked",
+            revocationTime: new Date("2024-06-01T00:00:00Z"),
+            reason: "keyCompromise",
+          },
+          thisUpdate: new Date("2024-12-31T00:00:00Z"),
+          nextUpdate: new Date("2025-01-02T00:00:00Z"),
+        },
+      ],
+      signerKey: pki.caKey.privateKey,
+      signerCertificate: pki.ca,
+      producedAt: new Date("2024-12-31T00:00:00Z"),
+    });
+    const argv = [
+      "cert",
+      "verify",
+      "--cert",
+      file("leaf.der", leaf),
+      "--untrusted",
+      file("ca.der", pki.ca),
+      "--anchor",
+      file("root.der", pki.root),
+      "--crl",
+      file("root.crl", pki.rootCrl),
+      "--at",
+      "2025-01-01T00:00:00Z",
+      "--json",
+    ];
+    const revoked = await cli([...argv, "--ocsp", file("leaf.ocsp", ocsp), "--revocation", "require"]);
+    expect(revoked.code).toBe(1);
+    expect(JSON.parse(revoked.stdout).failure).toMatchObject({ code: "revoked", certificateIndex: 0 });
+    const unavailable = await cli([...argv, "--revocation", "require"]);
+    expect(JSON.parse(unavailable.stdout).failure.code).toBe("revocation-unavailable");
+    expect((await cli([...argv, "--revocation", "if-available", "--purpose", "clientAuth"])).code).toBe(0);
+    const eku = await cli([...argv, "--revocation", "off", "--purpose", "serverAuth"]);
+    expect(eku.code).toBe(1);
+    expect(JSON.parse(eku.stdout).failure.code).toBe("extended-key-usage");
+  });
+});

@@ -29,25 +29,35 @@ function score(ctx: ValidationContext, child: ParsedCertificate, candidate: Pars
 function issuersOf(
   ctx: ValidationContext,
   cert: ParsedCertificate,
-  list: ParsedCertificate[],
+  bySubject: Map<string, ParsedCertificate[]>,
 ): ParsedCertificate[] {
-  return list
-    .filter((c) => c.subject.key === cert.issuer.key)
+  return (bySubject.get(cert.issuer.key) ?? [])
     .map((c, i) => ({ c, s: score(ctx, cert, c), i }))
     .sort((a, b) => b.s - a.s || a.i - b.i)
     .map((x) => x.c);
 }
 
+function indexBySubject(certs: ParsedCertificate[]): Map<string, ParsedCertificate[]> {
+  const map = new Map<string, ParsedCertificate[]>();
+  for (const c of certs) {
+    const list = map.get(c.subject.key) ?? [];
+    list.push(c);
+    map.set(c.subject.key, list);
+  }
+  return map;
+}
+
 export function* buildPaths(ctx: ValidationContext, leaf: ParsedCertificate): Generator<CandidatePath> {
   const anchorPrints = new Set(ctx.anchors.map((a) => a.fingerprint));
-  const pool = ctx.pool.filter((c) => !anchorPrints.has(c.fingerprint));
+  const pool = indexBySubject(ctx.pool.filter((c) => !anchorPrints.has(c.fingerprint)));
+  const anchors = indexBySubject(ctx.anchors);
   const path: ParsedCertificate[] = [leaf];
   const inPath = new Set<string>([leaf.fingerprint]);
   let expansions = 0;
 
   function* extend(cert: ParsedCertificate): Generator<CandidatePath> {
     if (++expansions > 2000) return;
-    for (const anchor of issuersOf(ctx, cert, ctx.anchors)) yield { path: [...path], anchor };
+    for (const anchor of issuersOf(ctx, cert, anchors)) yield { path: [...path], anchor };
     if (path.length > MAX_INTERMEDIATES) return;
     for (const issuer of issuersOf(ctx, cert, pool)) {
       if (inPath.has(issuer.fingerprint)) continue;

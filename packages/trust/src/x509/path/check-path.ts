@@ -170,6 +170,7 @@ export function checkPath(
       // (d)–(f) policies
       const pol = policies.processCertificate(cert, i);
       if (pol) return fail("policy", index, pol);
+      // EKU of CAs too, as browsers and EN 319 102-1 validators do (RFC 5280 leaves it open).
       const eku = ekuFailure(cert, ctx.purpose, index);
       if (eku) return eku;
       if (last) break;

@@ -137,6 +137,11 @@ export const ext = {
       O.OID_CRL_DISTRIBUTION_POINTS,
       D.seq(D.seq(D.explicit(0, D.explicit(0, D.implicit(6, Buffer.from(uri)))))),
     ),
+  ocspUrl: (uri: string) =>
+    D.extension(
+      O.OID_AUTHORITY_INFO_ACCESS,
+      D.seq(D.seq(D.oid(O.OID_AD_OCSP), D.implicit(6, Buffer.from(uri)))),
+    ),
   dnsNames: (names: string[]) =>
     D.extension(O.OID_SUBJECT_ALT_NAME, D.seq(...names.map((n) => D.implicit(2, Buffer.from(n))))),
   policies: (oids: string[]) =>
