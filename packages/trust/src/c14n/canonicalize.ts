@@ -45,7 +45,7 @@ interface Context {
 }
 
 class Canonicalizer {
-  private readonly out: string[] = [];
+  private out = "";
   private readonly mode: C14nMode;
   private readonly withComments: boolean;
   private readonly inclusive: ReadonlySet<string>;
@@ -67,7 +67,13 @@ class Canonicalizer {
     const parent = root.nodeType === NodeKind.ATTRIBUTE ? null : root.parentNode;
     const scope = isElement(parent) ? inScopeNamespaces(parent) : new Map([["xml", XML_NAMESPACE]]);
     this.visit(root, { ancestorNs: EMPTY, rendered: EMPTY, scope, parentInSet: false });
-    return this.out.join("");
+    return this.out;
+  }
+
+  /** Membership; for subtree sets the walk itself has already excluded what is outside. */
+  private has(node: Node): boolean {
+    if (this.subtree) return node.nodeType !== NodeKind.COMMENT || (this.set as SubtreeNodeSet).withComments;
+    return this.set.includes(node);
   }
 
   private visit(node: Node, ctx: Context): void {
@@ -81,12 +87,12 @@ class Canonicalizer {
             afterRoot = true;
           } else if (c.nodeType === NodeKind.COMMENT || c.nodeType === NodeKind.PROCESSING_INSTRUCTION) {
             // §2.3: a line feed after top-level nodes before the document element, before those after.
-            const len = this.out.length;
+            const before = this.out;
+            this.out = "";
             this.visit(c, ctx);
-            if (this.out.length > len) {
-              if (afterRoot) this.out.splice(len, 0, "\n");
-              else this.out.push("\n");
-            }
+            const rendered = this.out;
+            this.out = before;
+            if (rendered) this.out += afterRoot ? `\n${rendered}` : `${rendered}\n`;
           }
         }
         return;
@@ -96,15 +102,15 @@ class Canonicalizer {
         return;
       case NodeKind.TEXT:
       case NodeKind.CDATA:
-        if (this.set.includes(node)) this.out.push(escapeText(node.nodeValue ?? ""));
+        if (this.has(node)) this.out += escapeText(node.nodeValue ?? "");
         return;
       case NodeKind.COMMENT:
-        if (this.withComments && this.set.includes(node)) this.out.push(`<!--${node.nodeValue ?? ""}-->`);
+        if (this.withComments && this.has(node)) this.out += `<!--${node.nodeValue ?? ""}-->`;
         return;
       case NodeKind.PROCESSING_INSTRUCTION:
-        if (this.set.includes(node) && (node as ProcessingInstruction).target !== "xml") {
+        if (this.has(node) && (node as ProcessingInstruction).target !== "xml") {
           const pi = node as ProcessingInstruction;
-          this.out.push(pi.data ? `<?${pi.target} ${pi.data}?>` : `<?${pi.target}?>`);
+          this.out += pi.data ? `<?${pi.target} ${pi.data}?>` : `<?${pi.target}?>`;
         }
         return;
       case NodeKind.ATTRIBUTE:
@@ -127,8 +133,36 @@ class Canonicalizer {
     return result;
   }
 
+  /**
+   * Fast path for the common case (a subtree, the parent output, no namespace change): no
+   * namespace declarations to render and no context to copy. Output is identical to the
+   * general path below; it only skips work.
+   */
+  private simpleElement(e: Element, ctx: Context): boolean {
+    if (!this.subtree || !ctx.parentInSet || this.inclusive.size > 0) return false;
+    if (e.nodeType === NodeKind.COMMENT) return false;
+    const scope = withDeclarations(e, ctx.scope);
+    const attrs = this.attributesInSet(e);
+    if (this.mode === "exclusive") {
+      const same = (p: string) => (ctx.rendered.get(p) ?? "") === (scope.get(p) ?? "");
+      if (!same(e.prefix ?? "")) return false;
+      for (const a of attrs) if (a.prefix && a.prefix !== "xml" && !same(a.prefix)) return false;
+    } else if (scope !== ctx.scope) {
+      return false;
+    }
+    const name = e.nodeName;
+    let tag = `<${name}`;
+    for (const a of sortAttributes(attrs)) tag += ` ${a.name}="${escapeAttribute(a.value)}"`;
+    this.out += `${tag}>`;
+    const childCtx = scope === ctx.scope ? ctx : { ...ctx, scope };
+    for (let c = e.firstChild; c; c = c.nextSibling) this.visit(c, childCtx);
+    this.out += `</${name}>`;
+    return true;
+  }
+
   private element(e: Element, ctx: Context): void {
-    const inSet = this.set.includes(e);
+    if (this.simpleElement(e, ctx)) return;
+    const inSet = this.has(e);
     const scope = this.subtree ? withDeclarations(e, ctx.scope) : EMPTY;
     const nsIn = this.nsInSet(e, scope, inSet);
     const attrs = this.attributesInSet(e);
@@ -177,7 +211,7 @@ class Canonicalizer {
         parts.push(p ? ` xmlns:${p}="${escapeAttribute(u)}"` : ` xmlns="${escapeAttribute(u)}"`);
       for (const [qname, value] of rendering) parts.push(` ${qname}="${escapeAttribute(value)}"`);
       parts.push(">");
-      this.out.push(parts.join(""));
+      this.out += parts.join("");
       childCtx = { ancestorNs, rendered, scope, parentInSet: true };
     } else {
       // §2.3 "If the element is not in the node-set": its namespace and attribute nodes in the
@@ -189,13 +223,13 @@ class Canonicalizer {
           )
           .sort((a, b) => (a[0] < b[0] ? -1 : 1));
         for (const [p, u] of decls)
-          this.out.push(p ? ` xmlns:${p}="${escapeAttribute(u)}"` : ` xmlns="${escapeAttribute(u)}"`);
+          this.out += p ? ` xmlns:${p}="${escapeAttribute(u)}"` : ` xmlns="${escapeAttribute(u)}"`;
       }
-      for (const a of sortAttributes(attrs)) this.out.push(` ${a.name}="${escapeAttribute(a.value)}"`);
+      for (const a of sortAttributes(attrs)) this.out += ` ${a.name}="${escapeAttribute(a.value)}"`;
       childCtx = { ...ctx, scope, parentInSet: false };
     }
     for (let c = e.firstChild; c; c = c.nextSibling) this.visit(c, childCtx);
-    if (inSet) this.out.push(`</${e.nodeName}>`);
+    if (inSet) this.out += `</${e.nodeName}>`;
   }
 
   private attributesInSet(e: Element): Attr[] {
@@ -267,6 +301,7 @@ function compareAttr(a: { ns: string; local: string }, b: { ns: string; local: s
 }
 
 function sortAttributes(attrs: Attr[]): Attr[] {
+  if (attrs.length < 2) return attrs;
   return [...attrs].sort((a, b) =>
     compareAttr(
       { ns: a.namespaceURI ?? "", local: a.localName },

@@ -1,0 +1,141 @@
+/**
+ * XML-DSig verification throughput: enveloped signatures (c14n 1.1, SHA-256/384 digest) with
+ * RSA-2048 and ECDSA P-384 over ~50 kB and ~100 kB documents. Baselines measured in the same
+ * run: the raw crypto floor (the reference digest and the signature verification on the
+ * already-canonical octets, node:crypto) and `xmlsec1 --verify` of the same files (process
+ * start-up measured separately with `xmlsec1 --version`). Target (issue "Trust II"): within
+ * 5 ms of the floor per signature for documents under 100 kB.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash, generateKeyPairSync, type KeyObject, verify } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { C14N_11 } from "../packages/trust/src/c14n/algorithms.ts";
+import { parseXml } from "../packages/trust/src/xml/parse-xml.ts";
+import { signXml } from "../packages/trust/src/xmldsig/sign.ts";
+import * as U from "../packages/trust/src/xmldsig/uris.ts";
+import { verifyXmlSignature } from "../packages/trust/src/xmldsig/verify.ts";
+import { formatRate, measure } from "./measure.ts";
+
+/** A clinical-document-like XML body of about `targetBytes`. */
+function makeDocument(targetBytes: number): string {
+  const entries: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const e = `<entry typeCode="DRIV"><observation classCode="OBS" moodCode="EVN"><id root="2.16.840.1.113883.3.${i}" extension="obs-${i}"/><code code="${1000 + i}" codeSystem="2.16.840.1.113883.6.1" displayName="Mērījums ${i} &amp; piezīme"/><value xsi:type="PQ" value="${(i * 1.37).toFixed(2)}" unit="mmol/L"/><text>Pacienta stāvoklis stabils, kontrole pēc ${i % 30} dienām.</text></observation></entry>\n`;
+    entries.push(e);
+    size += Buffer.byteLength(e);
+  }
+  return `<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><title>Izraksts</title><component>\n${entries.join("")}</component></ClinicalDocument>`;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeProcess(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync("xmlsec1", args);
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`xmlsec1 ${args.join(" ")} failed: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+export default async function bench(): Promise<void> {
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" });
+  const keysets: {
+    name: string;
+    keys: { privateKey: KeyObject; publicKey: KeyObject };
+    method: string;
+    digest: string;
+    hash: string;
+  }[] = [
+    { name: "RSA-2048", keys: rsa, method: U.SIG_RSA_SHA256, digest: U.DIGEST_SHA256, hash: "sha256" },
+    { name: "P-384", keys: p384, method: U.SIG_ECDSA_SHA384, digest: U.DIGEST_SHA384, hash: "sha384" },
+  ];
+  const hasXmlsec = spawnSync("xmlsec1", ["--version"]).status === 0;
+  const dir = mkdtempSync(join(tmpdir(), "xmldsig-bench-"));
+  const runs = 15;
+  const startup = hasXmlsec ? timeProcess(["--version"], runs) : Number.NaN;
+  const rows: string[] = [];
+  try {
+    for (const size of [50_000, 100_000]) {
+      const body = makeDocument(size);
+      for (const k of keysets) {
+        const signed = await signXml({
+          document: parseXml(body).document,
+          references: [
+            {
+              uri: "",
+              digestAlgorithm: k.digest,
+              transforms: [{ algorithm: U.TRANSFORM_ENVELOPED_SIGNATURE }, { algorithm: C14N_11 }],
+            },
+          ],
+          canonicalizationAlgorithm: C14N_11,
+          signatureAlgorithm: k.method,
+          key: k.keys.privateKey,
+        });
+        const bytes = new TextEncoder().encode(signed.xml);
+        const label = `${k.name}, ${(bytes.length / 1024).toFixed(0)} kB`;
+        const check = await verifyXmlSignature(parseXml(bytes), { key: k.keys.publicKey });
+        if (!check.valid) throw new Error(`bench document does not verify: ${JSON.stringify(check.errors)}`);
+
+        // Floor: the digest of the canonical reference octets + one signature verification.
+        const refOctets = check.references[0]!.digestedOctets!;
+        const siOctets = check.signedInfoOctets!;
+        const sigValue = Buffer.from(
+          check.signature.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignatureValue")[0]!.textContent!,
+          "base64",
+        );
+        const floor = await measure(() => {
+          createHash(k.hash).update(refOctets).digest();
+          const opts =
+            k.name === "P-384"
+              ? { key: k.keys.publicKey, dsaEncoding: "ieee-p1363" as const }
+              : k.keys.publicKey;
+          if (!verify(k.hash, siOctets, opts, sigValue)) throw new Error("floor verify failed");
+        });
+        const full = await measure(async () => {
+          const r = await verifyXmlSignature(parseXml(bytes), { key: k.keys.publicKey });
+          if (!r.valid) throw new Error("verify failed");
+        });
+        const parsed = parseXml(bytes);
+        const domOnly = await measure(async () => {
+          const r = await verifyXmlSignature(parsed, { key: k.keys.publicKey });
+          if (!r.valid) throw new Error("verify failed");
+        });
+        rows.push(formatRate(`floor (digest + verify) ${label}`, floor));
+        rows.push(formatRate(`tilts parse + verify ${label}`, full));
+        rows.push(formatRate(`tilts verify (parsed DOM) ${label}`, domOnly));
+        rows.push(
+          `  → over the floor: ${(full.msPerOp - floor.msPerOp).toFixed(2)} ms/signature incl. parsing, ${(domOnly.msPerOp - floor.msPerOp).toFixed(2)} ms on a parsed DOM (target ≤ 5 ms)`,
+        );
+        if (hasXmlsec) {
+          const file = join(dir, `${k.name}-${size}.xml`);
+          const pub = join(dir, `${k.name}.pub.pem`);
+          writeFileSync(file, bytes);
+          writeFileSync(pub, k.keys.publicKey.export({ type: "spki", format: "pem" }));
+          const xs = timeProcess(["--verify", "--pubkey-pem", pub, file], runs);
+          rows.push(
+            `  xmlsec1 --verify ${label}: ${xs.toFixed(2)} ms/run (median of ${runs}), ${(xs - startup).toFixed(2)} ms after start-up`,
+          );
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    hasXmlsec
+      ? `xmlsec1 --version (process start-up): ${startup.toFixed(2)} ms (median of ${runs})`
+      : "xmlsec1 not installed: no xmlsec1 baseline",
+  );
+  for (const r of rows) console.log(r);
+}
