@@ -23,6 +23,12 @@ export interface TransformSpec {
   algorithm: string;
   /** Exclusive c14n transforms: InclusiveNamespaces PrefixList. */
   inclusivePrefixes?: string[];
+  /** XPath transform: the expression. */
+  xpath?: string;
+  /** XPath Filter 2.0 transform: the filters in order. */
+  filters?: { filter: "intersect" | "subtract" | "union"; xpath: string }[];
+  /** Prefixes used by the expressions (declared on the XPath elements). */
+  namespaces?: Record<string, string>;
 }
 
 export interface SignReferenceSpec {
@@ -83,6 +89,24 @@ function transformElement(
     inc.setAttributeNS(XMLNS_NAMESPACE, "xmlns:ec", EXC_C14N_NAMESPACE);
     inc.setAttribute("PrefixList", spec.inclusivePrefixes.join(" "));
     el.appendChild(inc);
+  }
+  const declare = (x: Element) => {
+    for (const [p, uri] of Object.entries(spec.namespaces ?? {}))
+      x.setAttributeNS(XMLNS_NAMESPACE, `xmlns:${p}`, uri);
+  };
+  if (spec.xpath !== undefined) {
+    const x = create("XPath");
+    declare(x);
+    x.appendChild(doc.createTextNode(spec.xpath));
+    el.appendChild(x);
+  }
+  for (const f of spec.filters ?? []) {
+    const x = doc.createElementNS(U.XPATH_FILTER2_NAMESPACE, "dsig-xpath:XPath");
+    x.setAttributeNS(XMLNS_NAMESPACE, "xmlns:dsig-xpath", U.XPATH_FILTER2_NAMESPACE);
+    declare(x);
+    x.setAttribute("Filter", f.filter);
+    x.appendChild(doc.createTextNode(f.xpath));
+    el.appendChild(x);
   }
   return el;
 }
