@@ -12,7 +12,10 @@ import { readAsicE } from "./asic-read.ts";
 import { ASIC_E_MEDIA_TYPE } from "./constants.ts";
 import { crc32 } from "./crc32.ts";
 import type { AsicError } from "./errors.ts";
+import { resolveZipLimits } from "./limits.ts";
 import { METHOD_DEFLATED, rawZip } from "./test-zip-builder.ts";
+import { readZipDirectory, type ZipEntryRecord } from "./zip-directory.ts";
+import { extractEntry, InflateBudget } from "./zip-extract.ts";
 import { writeZip } from "./zip-write.ts";
 
 const MIB = 1024 * 1024;
@@ -237,6 +240,21 @@ describe("structure", () => {
       expect(() => readAsicE(good.subarray(0, length))).toThrow(MalformedInputError);
     }
     expect(codeOf(() => readAsicE(good.subarray(0, 100)))).toBe("truncated");
+  });
+
+  it("stops at the total budget while inflating, whatever the headers said", () => {
+    const zip = writeZip(
+      [
+        { name: "a.txt", content: new Uint8Array(3000).fill(65), method: "deflated" },
+        { name: "b.txt", content: new Uint8Array(3000).fill(66), method: "deflated" },
+      ],
+      { modifiedAt: new Date(0) },
+    );
+    const limits = resolveZipLimits();
+    const [a, b] = readZipDirectory(zip, limits).entries;
+    const budget = new InflateBudget({ ...limits, maxTotalBytes: 5000 });
+    expect(extractEntry(zip, a as ZipEntryRecord, budget).length).toBe(3000);
+    expect(codeOf(() => extractEntry(zip, b as ZipEntryRecord, budget))).toBe("total-too-large");
   });
 
   it("refuses a multi-disk archive", () => {
