@@ -18,6 +18,9 @@ export interface XPathContext {
   here?: Node;
   /** Resolves id('x') (the document's ID index). */
   idLookup?: (id: string) => Element | undefined;
+  /** Upper bound on nodes visited over the evaluator's life (default 20 million): an
+   *  expression evaluated for every node of a large document must not run for ever. */
+  maxWork?: number;
 }
 
 interface Focus {
@@ -225,7 +228,17 @@ function compareAtoms(op: string, a: XValue, b: XValue): boolean {
 }
 
 export class XPathEvaluator {
-  constructor(private readonly ctx: XPathContext) {}
+  private work = 0;
+  private readonly maxWork: number;
+  constructor(private readonly ctx: XPathContext) {
+    this.maxWork = ctx.maxWork ?? 20_000_000;
+  }
+
+  private charge(n: number): void {
+    this.work += n;
+    if (this.work > this.maxWork)
+      throw new MalformedInputError(`XPath evaluation exceeds ${this.maxWork} node visits`);
+  }
 
   evaluate(expr: Expr, node: XNode, position = 1, size = 1): XValue {
     return this.eval(expr, { node, position, size });
@@ -290,7 +303,9 @@ export class XPathEvaluator {
     for (const step of e.steps) {
       const next: XNode[] = [];
       for (const n of current) {
-        const candidates = axisNodes(n, step.axis).filter((c) => matches(c, step.test, step.axis, this.ctx));
+        const axis = axisNodes(n, step.axis);
+        this.charge(axis.length + 1);
+        const candidates = axis.filter((c) => matches(c, step.test, step.axis, this.ctx));
         next.push(...this.filter(candidates, step.predicates));
       }
       current = sortUnique(next);

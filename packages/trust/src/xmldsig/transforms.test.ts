@@ -119,3 +119,18 @@ describe("error code catalogue", () => {
     for (const code of used) expect(Object.keys(XMLDSIG_ERROR_CODES)).toContain(code);
   });
 });
+
+describe("XPath work limit", () => {
+  it("an expression that would visit too many nodes is refused, not run for ever", async () => {
+    const { XPathEvaluator } = await import("../xml/xpath-eval.ts");
+    const { parseXPath } = await import("../xml/xpath-parse.ts");
+    const { document } = parseXml(`<r>${"<a><b/></a>".repeat(200)}</r>`);
+    const ev = new XPathEvaluator({ namespaces: new Map(), maxWork: 100_000 });
+    const expr = parseXPath("count(//*) > 0");
+    // As an XPath transform does: the expression is evaluated once per node of the input.
+    const all = Array.from(document.getElementsByTagName("*"));
+    expect(() => {
+      for (const n of all) ev.evaluate(expr, n);
+    }).toThrow(/exceeds 100000 node visits/);
+  });
+});
