@@ -22,7 +22,17 @@ export interface PlatformConfig {
   logLevel: LogLevel;
   /** Mount the testbed (stand-ins for LVRTC, Latvija.lv…) and load demo data. */
   testbed: boolean;
+  /** LVRTC's eParaksts identity service (TrustedX); absent: eParaksts sign-in is unavailable. */
+  eparakstsUrl?: string;
+  /** Our client id at LVRTC's identity service. */
+  eparakstsClientId?: string;
+  /** Our client secret at LVRTC's identity service. */
+  eparakstsClientSecret?: string;
 }
+
+/** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
+export const TESTBED_EPARAKSTS_CLIENT_ID = "tilts-platform";
+export const TESTBED_EPARAKSTS_CLIENT_SECRET = "testbed-eparaksts-secret";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -40,7 +50,7 @@ interface KeySpec<T> {
   env: string;
   description: string;
   parse: (value: Raw, key: string) => T;
-  default?: (partial: Partial<PlatformConfig>) => T;
+  default?: (partial: Partial<PlatformConfig>) => T | undefined;
 }
 
 const integer = (min: number, max: number) => (value: Raw, key: string) => {
@@ -141,6 +151,25 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     parse: boolean,
     default: (c) => c.environment !== "production",
   },
+  eparakstsUrl: {
+    env: "EPARAKSTS_URL",
+    description:
+      "LVRTC eParaksts identity service base URL (production https://eidas.eparaksts.lv); with the testbed, its stand-in",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/eparaksts` : undefined),
+  },
+  eparakstsClientId: {
+    env: "EPARAKSTS_CLIENT_ID",
+    description: "our client id at LVRTC's eParaksts identity service",
+    parse: text,
+    default: (c) => (c.testbed ? TESTBED_EPARAKSTS_CLIENT_ID : undefined),
+  },
+  eparakstsClientSecret: {
+    env: "EPARAKSTS_CLIENT_SECRET",
+    description: "our client secret at LVRTC's eParaksts identity service",
+    parse: text,
+    default: (c) => (c.testbed ? TESTBED_EPARAKSTS_CLIENT_SECRET : undefined),
+  },
 };
 
 export interface ConfigSources {
@@ -166,6 +195,12 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
       "TILTS_TESTBED",
       "the testbed stands in for real services and must not run in production",
     );
+  }
+  if (
+    result.environment === "production" &&
+    result.eparakstsClientSecret === TESTBED_EPARAKSTS_CLIENT_SECRET
+  ) {
+    throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
   return result;
 }

@@ -63,6 +63,50 @@ const lv = {
     "Pieprasījumu neizdevās izpildīt. Mēģiniet vēlreiz vēlāk. Ja kļūda atkārtojas, norādiet šo atsauces numuru:",
   "error.back": "Uz sākumlapu",
   "footer.text": "Tilts — atvērtā pirmkoda integrācijas platforma. Testa vide: dati ir sintētiski.",
+  "identity.service.title": "Pieteikšanās",
+  "identity.service.description":
+    "Droša pieteikšanās e-pakalpojumos ar eParaksts Mobile, eID karti, Latvija.lv vai eIDAS (OpenID Connect).",
+  "identity.signin.title": "Pieteikšanās",
+  "identity.signin.intro": "Pakalpojums pieprasa jūsu identitātes apliecinājumu:",
+  "identity.signin.choose": "Izvēlieties pieteikšanās veidu",
+  "identity.signin.professional":
+    "Ārstniecības personām kopš 2024. gada 1. janvāra ir atļauti tikai kvalificēti paaugstinātas drošības līdzekļi: eID karte vai eParaksts Mobile (ar PIN1).",
+  "identity.signin.unavailableHeading": "Vēl nav pieejams šajā versijā",
+  "identity.signin.cancel": "Atcelt un atgriezties pakalpojumā",
+  "identity.method.latvija-lv": "Latvija.lv",
+  "identity.method.eparaksts": "eParaksts",
+  "identity.method.eid-card": "eID karte",
+  "identity.method.eidas": "Ārvalstu eID (eIDAS)",
+  "identity.means.eparaksts-mobile": "eParaksts Mobile",
+  "identity.means.eid-card": "eID karte",
+  "identity.means.vpm": "Latvija.lv",
+  "identity.means.bank": "internetbanka",
+  "identity.means.eidas": "ārvalstu eID (eIDAS)",
+  "identity.means.smart-id": "Smart-ID",
+  "identity.unavailable.title": "Pieteikšanās veids nav pieejams",
+  "identity.unavailable.body":
+    "Šis pieteikšanās veids šajā Tilts versijā vēl nav ieviests. Lūdzu, izvēlieties citu veidu.",
+  "identity.back": "Atpakaļ uz pieteikšanās veidiem",
+  "identity.refused.title": "Pieteikšanās atteikta",
+  "identity.refused.professional-means-refused":
+    "Šis pakalpojums paredzēts ārstniecības personām. Ar izvēlēto līdzekli pieteikties vairs nav atļauts.",
+  "identity.refused.professional-level-too-low":
+    "Šis pakalpojums paredzēts ārstniecības personām un prasa augstu drošības līmeni.",
+  "identity.refused.below-relying-party-minimum": "Šis pakalpojums prasa augstāku drošības līmeni.",
+  "identity.refused.below-requested-level": "Pakalpojums pieprasīja augstāku drošības līmeni.",
+  "identity.refused.use": "Lūdzu, izmantojiet:",
+  "identity.refused.used": "Izmantotais līdzeklis:",
+  "identity.failed.title": "Pieteikšanās neizdevās",
+  "identity.failed.body": "Pieteikšanos neizdevās pabeigt. Mēģiniet vēlreiz vai izvēlieties citu veidu.",
+  "identity.failed.expired":
+    "Pieteikšanās sesija ir beigusies vai jau izmantota. Atgriezieties pakalpojumā un sāciet no jauna.",
+  "identity.logout.title": "Iziešana",
+  "identity.logout.question": "Vai vēlaties iziet no Tilts pieteikšanās sesijas?",
+  "identity.logout.yes": "Jā, iziet",
+  "identity.logout.no": "Nē, palikt",
+  "identity.logout.done": "Jūs esat izgājis no sistēmas.",
+  "identity.error.title": "Pieprasījums nav derīgs",
+  "identity.error.body": "Pakalpojuma pieprasījums nav derīgs. Kļūdas kods:",
 } as const;
 
 export type MessageKey = keyof typeof lv;
@@ -86,6 +130,50 @@ const en: Record<MessageKey, string> = {
     "The request could not be completed. Please try again later. If it happens again, quote this reference:",
   "error.back": "Back to the home page",
   "footer.text": "Tilts — an open-source integration platform. Test environment: all data are synthetic.",
+  "identity.service.title": "Sign-in",
+  "identity.service.description":
+    "Qualified sign-in for e-services with eParaksts Mobile, the eID card, Latvija.lv or eIDAS (OpenID Connect).",
+  "identity.signin.title": "Sign in",
+  "identity.signin.intro": "This service asks you to prove who you are:",
+  "identity.signin.choose": "Choose how to sign in",
+  "identity.signin.professional":
+    "Since 1 January 2024 health professionals may sign in only with qualified high-assurance means: the eID card or eParaksts Mobile (with PIN1).",
+  "identity.signin.unavailableHeading": "Not yet available in this release",
+  "identity.signin.cancel": "Cancel and return to the service",
+  "identity.method.latvija-lv": "Latvija.lv",
+  "identity.method.eparaksts": "eParaksts",
+  "identity.method.eid-card": "eID card",
+  "identity.method.eidas": "Foreign eID (eIDAS)",
+  "identity.means.eparaksts-mobile": "eParaksts Mobile",
+  "identity.means.eid-card": "eID card",
+  "identity.means.vpm": "Latvija.lv",
+  "identity.means.bank": "internet bank",
+  "identity.means.eidas": "foreign eID (eIDAS)",
+  "identity.means.smart-id": "Smart-ID",
+  "identity.unavailable.title": "Sign-in method not available",
+  "identity.unavailable.body":
+    "This sign-in method is not implemented in this release of Tilts yet. Please choose another method.",
+  "identity.back": "Back to the sign-in methods",
+  "identity.refused.title": "Sign-in refused",
+  "identity.refused.professional-means-refused":
+    "This service is for health professionals. The means you used is no longer accepted for it.",
+  "identity.refused.professional-level-too-low":
+    "This service is for health professionals and requires assurance level high.",
+  "identity.refused.below-relying-party-minimum": "This service requires a higher assurance level.",
+  "identity.refused.below-requested-level": "The service asked for a higher assurance level.",
+  "identity.refused.use": "Please use:",
+  "identity.refused.used": "The means you used:",
+  "identity.failed.title": "Sign-in failed",
+  "identity.failed.body": "The sign-in could not be completed. Try again or choose another method.",
+  "identity.failed.expired":
+    "This sign-in has expired or was already used. Go back to the service and start again.",
+  "identity.logout.title": "Sign out",
+  "identity.logout.question": "Do you want to end your Tilts sign-in session?",
+  "identity.logout.yes": "Yes, sign me out",
+  "identity.logout.no": "No, stay signed in",
+  "identity.logout.done": "You have signed out.",
+  "identity.error.title": "Invalid request",
+  "identity.error.body": "The service's request is not valid. Error code:",
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = { lv, en };

@@ -1,0 +1,38 @@
+/**
+ * The identity module's settings, derived from the platform configuration (config/config.ts keys
+ * EPARAKSTS_URL, EPARAKSTS_CLIENT_ID, EPARAKSTS_CLIENT_SECRET).
+ */
+import type { PlatformConfig } from "../config/config.ts";
+import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
+
+export interface IdentityOptions {
+  /** The issuer: the platform's public URL (discovery at `${issuer}/.well-known/openid-configuration`). */
+  issuer: string;
+  /** LVRTC's identity service; absent means eParaksts is shown as unavailable. */
+  eparaksts?: TrustedXSettings;
+  /** The clock (DESIGN.md: injected so the dated policy is testable). */
+  now?: () => Date;
+  /** How often the expiry sweep and key reload run (ms); 0 disables both (tests). */
+  maintenanceIntervalMs?: number;
+}
+
+/** Path of our callback registered with LVRTC. */
+export const EPARAKSTS_CALLBACK_PATH = "/signin/callback/eparaksts";
+
+export function identityOptionsFrom(
+  config: PlatformConfig,
+  overrides: Partial<IdentityOptions> = {},
+): IdentityOptions {
+  const eparaksts: TrustedXSettings | undefined =
+    config.eparakstsUrl && config.eparakstsClientId && config.eparakstsClientSecret
+      ? {
+          baseUrl: config.eparakstsUrl,
+          clientId: config.eparakstsClientId,
+          clientSecret: config.eparakstsClientSecret,
+          redirectUri: config.publicUrl + EPARAKSTS_CALLBACK_PATH,
+          pkce: true,
+          timeoutMs: 10_000,
+        }
+      : undefined;
+  return { issuer: config.publicUrl, eparaksts, ...overrides };
+}

@@ -1,0 +1,23 @@
+/**
+ * The identity module's front door: the qualified sign-in broker (OpenID Provider) and its
+ * administration (relying parties, signing keys). See README.md.
+ */
+
+export {
+  listClients,
+  type NewClient,
+  type RegisteredClient,
+  registerClient,
+} from "./adapters/client-store.ts";
+export {
+  listSigningKeys,
+  RETIRED_KEY_PUBLICATION_MS,
+  rotateSigningKey,
+  type SigningKeyInfo,
+} from "./adapters/signing-keys.ts";
+export { EPARAKSTS_CALLBACK_PATH, type IdentityOptions, identityOptionsFrom } from "./config.ts";
+export type { MethodId, SignInEvidence } from "./core/evidence.ts";
+export { isLevel, LEVELS, type Level } from "./core/levels.ts";
+export { PROFESSIONAL_HIGH_ONLY_FROM } from "./core/policy.ts";
+export { IdentityError, type IdentityErrorCode } from "./errors.ts";
+export { identityModule } from "./module.ts";

@@ -1,0 +1,37 @@
+/**
+ * The sign-in method interface. Each method is an adapter that sends the person to an outside
+ * service (or runs a protocol in the page) and comes back with verified evidence: the means
+ * used, the level that means' own evidence supports, and the person. New methods (eID card via
+ * Web eID, Latvija.lv via WS-Federation/SAML, eIDAS) implement this and are listed in
+ * `methods/registry.ts`; the routes and the policy need no change.
+ */
+
+import type { Language } from "../../web/i18n.ts";
+import type { MethodAttempt } from "../adapters/method-attempts.ts";
+import type { SignInEvidence } from "../core/evidence.ts";
+
+/** The buttons a sign-in page may show (AUTH-2 names the first two). */
+export const METHOD_BUTTONS = ["latvija-lv", "eparaksts", "eid-card", "eidas"] as const;
+export type MethodButton = (typeof METHOD_BUTTONS)[number];
+
+export interface BeginContext {
+  interactionUid: string;
+  language: Language;
+  /** The fresh attempt: its state, nonce and PKCE verifier travel with the outside request. */
+  attempt: MethodAttempt;
+}
+
+export type BeginStep = { kind: "redirect"; url: string };
+
+export interface SignInMethod {
+  button: MethodButton;
+  /** False when the method is not built in this release or not configured: the page says so. */
+  available: boolean;
+  /** Origins the browser is sent to (the sign-in page's CSP form-action must allow them). */
+  origins: readonly string[];
+  begin(context: BeginContext): Promise<BeginStep>;
+  /** The `state` in the outside service's answer (query or form body). */
+  stateOf(params: Record<string, string>): string | undefined;
+  /** Verifies the answer; returns evidence or throws IdentityError. */
+  complete(params: Record<string, string>, attempt: MethodAttempt, today: string): Promise<SignInEvidence>;
+}

@@ -1,0 +1,162 @@
+/**
+ * Our OpenID Provider: oidc-provider (OpenID-certified) configured for a national broker in the
+ * manner of TARA — authorization code flow only, PKCE (S256) required of every client, `state`
+ * and `nonce` required, no refresh tokens, no consent screen (Latvian methods release only the
+ * identity the person just proved), a fresh sign-in for every authorization (no silent SSO that
+ * could carry a citizen-level session into a professional service), RP-initiated logout.
+ * Storage is the Kysely adapter; keys and cookie secrets come from the database.
+ */
+import type { IncomingMessage } from "node:http";
+import type { JWK } from "jose";
+import type { Kysely } from "kysely";
+import Provider, { errors, interactionPolicy } from "oidc-provider";
+import type { Database } from "../db/schema.ts";
+import { isLanguage, type Language } from "../web/i18n.ts";
+import { pageContext } from "../web/layout.tsx";
+import { findAccountClaims } from "./adapters/account-store.ts";
+import { verifyClientSecret } from "./adapters/client-store.ts";
+import { createOidcAdapter } from "./adapters/oidc-adapter.ts";
+import { PROFILE_CLAIMS } from "./core/claims.ts";
+import { SUPPORTED_ACR_VALUES } from "./core/levels.ts";
+import { loggedOutPage, logoutPage, protocolErrorPage } from "./routes/pages.tsx";
+
+/** Lifetimes in seconds. Codes are single use and short (RFC 6749 §4.1.2 recommends ≤ 10 min). */
+export const OIDC_TTL = {
+  AuthorizationCode: 60,
+  AccessToken: 600,
+  IdToken: 600,
+  Interaction: 900,
+  Session: 1800,
+  Grant: 1800,
+} as const;
+
+export const OIDC_ROUTES = {
+  authorization: "/oidc/auth",
+  token: "/oidc/token",
+  jwks: "/oidc/jwks",
+  userinfo: "/oidc/me",
+  end_session: "/oidc/session/end",
+} as const;
+
+export interface ProviderOptions {
+  issuer: string;
+  db: Kysely<Database>;
+  signingKeys: JWK[];
+  cookieKeys: string[];
+}
+
+/** The page language travels from Fastify's request to oidc-provider's callbacks on the raw request. */
+export interface RequestWithLanguage extends IncomingMessage {
+  tiltsLanguage?: Language;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: oidc-provider's Koa context is untyped here.
+function languageOf(ctx: any): Language {
+  const language = (ctx.req as RequestWithLanguage).tiltsLanguage;
+  return isLanguage(language) ? language : "lv";
+}
+
+function required(name: string) {
+  return async (_ctx: unknown, value: unknown) => {
+    if (typeof value !== "string" || value.length === 0) {
+      throw new errors.InvalidRequest(`${name} is required`);
+    }
+    if (value.length > 512) throw new errors.InvalidRequest(`${name} is too long`);
+  };
+}
+
+/** Always ask for a sign-in unless this very authorization has just completed one. */
+function freshSignInPolicy() {
+  const { base, Check } = interactionPolicy;
+  const policy = base();
+  const login = policy.get("login");
+  login?.checks.add(
+    new Check("fresh_sign_in", "every authorization needs its own sign-in", (ctx) =>
+      ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+    ),
+  );
+  return policy;
+}
+
+export function createProvider(options: ProviderOptions): Provider {
+  const { db } = options;
+  const provider = new Provider(options.issuer, {
+    adapter: createOidcAdapter(db),
+    clients: [],
+    jwks: { keys: options.signingKeys as never },
+    cookies: {
+      keys: options.cookieKeys,
+      long: { httpOnly: true, sameSite: "lax", signed: true },
+      short: { httpOnly: true, sameSite: "lax", signed: true },
+    },
+    async findAccount(_ctx, sub) {
+      const claims = await findAccountClaims(db, sub);
+      if (!claims) return undefined;
+      return { accountId: sub, claims: async () => ({ ...claims }) };
+    },
+    // acr and amr (OIDC Core §2) ride with the openid scope, so every ID token carries them.
+    claims: {
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+      openid: ["sub", "acr", "amr"],
+      profile: [...PROFILE_CLAIMS],
+    },
+    scopes: ["openid", "profile"],
+    acrValues: [...SUPPORTED_ACR_VALUES],
+    // The ID token carries the person's names too (as TARA's does), not only user info.
+    conformIdTokenClaims: false,
+    responseTypes: ["code"],
+    pkce: { required: () => true },
+    extraParams: { state: required("state"), nonce: required("nonce") },
+    clientDefaults: {
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: "RS256",
+    },
+    clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    issueRefreshToken: async () => false,
+    clientBasedCORS: () => false,
+    ttl: { ...OIDC_TTL },
+    routes: { ...OIDC_ROUTES },
+    interactions: {
+      policy: freshSignInPolicy(),
+      url: (_ctx, interaction) => `/signin/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.type = "html";
+          ctx.body = logoutPage(pageContext(languageOf(ctx), "/oidc/session/end"), form);
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.type = "html";
+          ctx.body = loggedOutPage(pageContext(languageOf(ctx), "/oidc/session/end/success"));
+        },
+      },
+    },
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      const code = typeof out.error === "string" ? out.error : "server_error";
+      ctx.body = protocolErrorPage(pageContext(languageOf(ctx), "/"), code);
+    },
+  });
+  // Secrets are stored hashed (client-store.ts); compare the presented one by its hash.
+  const clientPrototype = provider.Client.prototype as unknown as {
+    clientSecret: unknown;
+    compareClientSecret: (actual: string) => boolean;
+  };
+  clientPrototype.compareClientSecret = function compareClientSecret(
+    this: { clientSecret: unknown },
+    actual,
+  ) {
+    return verifyClientSecret(this.clientSecret, actual);
+  };
+  return provider;
+}

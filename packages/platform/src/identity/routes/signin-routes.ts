@@ -1,0 +1,348 @@
+/**
+ * The sign-in interaction: oidc-provider sends the browser to /signin/<uid>; the person picks a
+ * method; the method's service answers at /signin/callback/<method>; the answer is verified and
+ * kept; the browser that holds the interaction cookie finishes at /signin/<uid>/done, where the
+ * policy decides and the outcome is audited. Routes are thin: the decisions live in core/.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import type Provider from "oidc-provider";
+import { appendAuditRecord } from "../../audit/index.ts";
+import type { Database } from "../../db/schema.ts";
+import { pageContext } from "../../web/layout.tsx";
+import { recordAccount } from "../adapters/account-store.ts";
+import { findClient, type RegisteredClient } from "../adapters/client-store.ts";
+import {
+  type AttemptOutcome,
+  consumeAttempt,
+  startAttempt,
+  storeOutcome,
+  takeOutcome,
+} from "../adapters/method-attempts.ts";
+import { subjectOf } from "../core/claims.ts";
+import { amrOf, type SignInEvidence } from "../core/evidence.ts";
+import { acrClaim, readAcrValues } from "../core/levels.ts";
+import { decideSignIn } from "../core/policy.ts";
+import { IdentityError } from "../errors.ts";
+import { METHOD_BUTTONS, type MethodButton, type SignInMethod } from "../methods/method.ts";
+import { signInPageCsp } from "./csp.ts";
+import { failurePage, refusalPage, signInPage, unavailablePage } from "./pages.tsx";
+
+export interface SignInRouteDeps {
+  db: Kysely<Database>;
+  getProvider: () => Provider;
+  methods: ReadonlyMap<MethodButton, SignInMethod>;
+  now: () => Date;
+}
+
+/** AUTH-2: exactly these two for professionals. */
+const PROFESSIONAL_BUTTONS: readonly MethodButton[] = ["latvija-lv", "eparaksts"];
+/** Citizens may use every means (bank and Smart-ID are offered inside Latvija.lv's module). */
+const CITIZEN_BUTTONS: readonly MethodButton[] = ["eparaksts", "eid-card", "latvija-lv", "eidas"];
+
+interface Interaction {
+  uid: string;
+  params: Record<string, unknown>;
+  prompt: { name: string };
+}
+
+function isButton(value: string): value is MethodButton {
+  return (METHOD_BUTTONS as readonly string[]).includes(value);
+}
+
+function html(reply: FastifyReply, body: string, status = 200) {
+  return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
+}
+
+export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps): void {
+  const { db, methods } = deps;
+
+  async function interactionOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Interaction | undefined> {
+    try {
+      return (await deps.getProvider().interactionDetails(request.raw, reply.raw)) as unknown as Interaction;
+    } catch {
+      return undefined; // no or unknown interaction cookie: expired, or another browser
+    }
+  }
+
+  async function clientOfInteraction(interaction: Interaction): Promise<RegisteredClient | undefined> {
+    const clientId = interaction.params.client_id;
+    return typeof clientId === "string" ? findClient(db, clientId) : undefined;
+  }
+
+  function ctxOf(request: FastifyRequest) {
+    return pageContext(request.language, request.url);
+  }
+
+  function formTargets(client: RegisteredClient): string[] {
+    return [...client.redirectUris, ...[...methods.values()].flatMap((m) => m.origins)];
+  }
+
+  async function audit(
+    request: FastifyRequest,
+    entry: {
+      outcome: "success" | "denied" | "failure";
+      action: string;
+      sub?: string;
+      client?: string;
+      detail: string;
+      uid?: string;
+    },
+  ) {
+    await appendAuditRecord(
+      db,
+      {
+        actor: entry.sub ?? "unidentified-person",
+        subjectPerson: entry.sub ?? null,
+        action: entry.action,
+        object: entry.client ? `relying-party:${entry.client}` : null,
+        purpose: `sign-in; ${entry.detail}`,
+        outcome: entry.outcome,
+        clientAddress: request.ip,
+        correlationId: entry.uid ?? request.id,
+      },
+      deps.now(),
+    );
+  }
+
+  // The method choice (AUTH-2 for professionals; every allowed means for citizens).
+  app.get<{ Params: { uid: string } }>("/signin/:uid", { schema: { hide: true } }, async (request, reply) => {
+    const interaction = await interactionOf(request, reply);
+    if (!interaction || interaction.uid !== request.params.uid)
+      return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+    const client = await clientOfInteraction(interaction);
+    if (!client) return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+    const candidates = client.professional ? PROFESSIONAL_BUTTONS : CITIZEN_BUTTONS;
+    // Latvija.lv stays a button even before its adapter lands (AUTH-2), leading to an honest page;
+    // the other unbuilt methods are listed as not yet available.
+    const buttons = candidates.filter((b) => b === "latvija-lv" || methods.get(b)?.available);
+    const unavailable = candidates.filter((b) => !buttons.includes(b));
+    reply.header("content-security-policy", signInPageCsp(formTargets(client)));
+    return html(
+      reply,
+      signInPage(ctxOf(request), {
+        uid: interaction.uid,
+        clientName: client.name,
+        professional: client.professional,
+        buttons,
+        unavailable,
+      }),
+    );
+  });
+
+  // A method button: start the method with fresh state, nonce and PKCE verifier.
+  app.post<{ Params: { uid: string; button: string } }>(
+    "/signin/:uid/method/:button",
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const interaction = await interactionOf(request, reply);
+      if (!interaction || interaction.uid !== request.params.uid)
+        return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      const button = request.params.button;
+      const method = isButton(button) ? methods.get(button) : undefined;
+      if (!isButton(button) || !method?.available) {
+        return html(
+          reply,
+          unavailablePage(ctxOf(request), interaction.uid, isButton(button) ? button : "latvija-lv"),
+          isButton(button) ? 200 : 404,
+        );
+      }
+      const attempt = await startAttempt(db, interaction.uid, button, deps.now());
+      const step = await method.begin({
+        interactionUid: interaction.uid,
+        language: request.language,
+        attempt,
+      });
+      return reply.code(303).header("cache-control", "no-store").redirect(step.url, 303);
+    },
+  );
+
+  // The method's service answers here (its registered redirect URI). The state is used once.
+  const callback = async (request: FastifyRequest<{ Params: { button: string } }>, reply: FastifyReply) => {
+    const button = request.params.button;
+    const method = isButton(button) ? methods.get(button) : undefined;
+    const params = stringParams(request.method === "POST" ? request.body : request.query);
+    const state = method?.stateOf(params);
+    const attempt = state ? await consumeAttempt(db, state, deps.now()) : undefined;
+    if (!method || !attempt || attempt.method !== button) {
+      await audit(request, {
+        outcome: "failure",
+        action: "identity.signin.failed",
+        detail: `method=${button}; reason=method-state-unknown`,
+      });
+      return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+    }
+    let outcome: AttemptOutcome;
+    try {
+      const evidence = await method.complete(params, attempt, deps.now().toISOString().slice(0, 10));
+      outcome = { ok: true, evidence };
+    } catch (error) {
+      const code = error instanceof IdentityError ? error.code : "method-protocol-error";
+      request.log.warn(
+        { code, detail: error instanceof IdentityError ? error.detail : String(error) },
+        "sign-in method failed",
+      );
+      outcome = { ok: false, code };
+    }
+    await storeOutcome(db, attempt.state, outcome);
+    return reply.redirect(
+      `/signin/${attempt.interactionUid}/done?state=${encodeURIComponent(attempt.state)}`,
+      303,
+    );
+  };
+  app.get("/signin/callback/:button", { schema: { hide: true } }, callback);
+  app.post("/signin/callback/:button", { schema: { hide: true } }, callback);
+
+  // The browser holding the interaction finishes: policy, audit, and back to the relying party.
+  app.get<{ Params: { uid: string }; Querystring: { state?: string } }>(
+    "/signin/:uid/done",
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const interaction = await interactionOf(request, reply);
+      const state = typeof request.query.state === "string" ? request.query.state : "";
+      const taken = await takeOutcome(db, state, deps.now());
+      if (
+        !interaction ||
+        !taken ||
+        interaction.uid !== request.params.uid ||
+        taken.attempt.interactionUid !== interaction.uid
+      ) {
+        // Another browser, a replay, or an expired sign-in (login CSRF protection).
+        await audit(request, {
+          outcome: "failure",
+          action: "identity.signin.failed",
+          detail: "reason=method-browser-mismatch",
+        });
+        return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      }
+      const client = await clientOfInteraction(interaction);
+      if (!client) return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      const { outcome } = taken;
+      if (!outcome.ok) {
+        await audit(request, {
+          outcome: "failure",
+          action: "identity.signin.failed",
+          client: client.clientId,
+          uid: interaction.uid,
+          detail: `method=${taken.attempt.method}; reason=${outcome.code}`,
+        });
+        return html(reply, failurePage(ctxOf(request), interaction.uid, false), 400);
+      }
+      return finish(request, reply, interaction, client, outcome.evidence);
+    },
+  );
+
+  async function finish(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    interaction: Interaction,
+    client: RegisteredClient,
+    evidence: SignInEvidence,
+  ) {
+    const now = deps.now();
+    const requested = readAcrValues(
+      typeof interaction.params.acr_values === "string" ? interaction.params.acr_values : undefined,
+    );
+    const decision = decideSignIn({
+      evidence,
+      relyingParty: { professional: client.professional, minLevel: client.minLevel },
+      requestedMinimum: requested.minimum,
+      now,
+    });
+    const sub = subjectOf(evidence.person);
+    const amr = amrOf(evidence);
+    const detail = `method=${amr.join("+")}; level=${evidence.level}`;
+    if (!decision.accepted) {
+      await audit(request, {
+        outcome: "denied",
+        action: "identity.signin.refused",
+        sub,
+        client: client.clientId,
+        uid: interaction.uid,
+        detail: `${detail}; reason=${decision.code}`,
+      });
+      reply.header("content-security-policy", signInPageCsp(formTargets(client)));
+      return html(
+        reply,
+        refusalPage(ctxOf(request), interaction.uid, {
+          code: decision.code,
+          used: amr as never,
+          suggested: decision.suggestedMeans,
+        }),
+        403,
+      );
+    }
+    await recordAccount(db, evidence.person, now);
+    const provider = deps.getProvider();
+    const grant = new provider.Grant({ accountId: sub, clientId: client.clientId });
+    // No consent screen: Latvian methods release only the identity just proved, to the service that asked.
+    const scope = typeof interaction.params.scope === "string" ? interaction.params.scope : "openid";
+    grant.addOIDCScope(
+      scope
+        .split(" ")
+        .filter((s) => s === "openid" || s === "profile")
+        .join(" "),
+    );
+    const grantId = await grant.save();
+    await audit(request, {
+      outcome: "success",
+      action: "identity.signin.success",
+      sub,
+      client: client.clientId,
+      uid: interaction.uid,
+      detail,
+    });
+    reply.hijack();
+    await provider.interactionFinished(
+      request.raw,
+      reply.raw,
+      {
+        login: { accountId: sub, acr: acrClaim(decision.level, requested.eidasForm), amr, remember: false },
+        consent: { grantId },
+      },
+      { mergeWithLastSubmission: false },
+    );
+    return reply;
+  }
+
+  // Cancel: the relying party gets access_denied (RFC 6749 §4.1.2.1).
+  app.post<{ Params: { uid: string } }>(
+    "/signin/:uid/abort",
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const interaction = await interactionOf(request, reply);
+      if (!interaction || interaction.uid !== request.params.uid)
+        return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      const client = await clientOfInteraction(interaction);
+      await audit(request, {
+        outcome: "failure",
+        action: "identity.signin.cancelled",
+        client: client?.clientId,
+        uid: interaction.uid,
+        detail: "reason=cancelled-by-person",
+      });
+      reply.hijack();
+      await deps
+        .getProvider()
+        .interactionFinished(
+          request.raw,
+          reply.raw,
+          { error: "access_denied", error_description: "the person cancelled the sign-in" },
+          { mergeWithLastSubmission: false },
+        );
+      return reply;
+    },
+  );
+}
+
+function stringParams(source: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (typeof source !== "object" || source === null) return result;
+  for (const [key, value] of Object.entries(source).slice(0, 50)) {
+    if (typeof value === "string") result[key] = value;
+  }
+  return result;
+}

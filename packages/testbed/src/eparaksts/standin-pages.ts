@@ -1,0 +1,111 @@
+/**
+ * The stand-in's pages: the "phone" where a test person enters the user number (personal code)
+ * and approves with PIN1 (AUTH-4), and an index of test identities with a reset button. Plain
+ * HTML with every value escaped; forms work without JavaScript.
+ */
+import type { TestPerson } from "../persons/index.ts";
+import type { Flow } from "./standin-store.ts";
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const text = {
+  lv: {
+    title: "eParaksts — testa vide",
+    mobile: "eParaksts Mobile: apstipriniet pieteikšanos",
+    card: "eParaksts: viedkartes pieteikšanās",
+    testNote: "Testa stends, nevis LVRTC. Testa dati: katras testa personas PIN1 ir",
+    userNumber: "Lietotāja numurs (personas kods)",
+    pin: "PIN1",
+    approve: "Apstiprināt",
+    cancel: "Atcelt",
+    identities: "Testa identitātes",
+    reset: "Atbloķēt visas testa identitātes",
+    resetDone: "Testa identitātes atbloķētas.",
+    name: "Vārds, uzvārds",
+    blocked: "Bloķēta",
+    code: "Personas kods",
+  },
+  en: {
+    title: "eParaksts — test environment",
+    mobile: "eParaksts Mobile: approve the sign-in",
+    card: "eParaksts: smart-card sign-in",
+    testNote: "A testbed stand-in, not LVRTC. Test data: every test person's PIN1 is",
+    userNumber: "User number (personal code)",
+    pin: "PIN1",
+    approve: "Approve",
+    cancel: "Cancel",
+    identities: "Test identities",
+    reset: "Unblock all test identities",
+    resetDone: "Test identities unblocked.",
+    name: "Name",
+    blocked: "Blocked",
+    code: "Personal code",
+  },
+};
+
+function shell(lang: "lv" | "en", title: string, body: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`;
+}
+
+export function phonePage(input: {
+  lang: "lv" | "en";
+  approveAction: string;
+  requestId: string;
+  flow: Flow;
+  pin1: string;
+  message?: string;
+  userNumber?: string;
+}): string {
+  const t = text[input.lang];
+  const heading = input.flow === "mobile" ? t.mobile : t.card;
+  const message = input.message ? `<p role="alert">${escapeHtml(input.message)}</p>` : "";
+  return shell(
+    input.lang,
+    `${heading} — ${t.title}`,
+    `<h1>${escapeHtml(heading)}</h1>
+<p>${escapeHtml(t.testNote)} <strong>${escapeHtml(input.pin1)}</strong>.</p>
+${message}
+<form method="post" action="${escapeHtml(input.approveAction)}">
+<input type="hidden" name="request" value="${escapeHtml(input.requestId)}">
+<p><label for="user_number">${escapeHtml(t.userNumber)}</label><br>
+<input id="user_number" name="user_number" autocomplete="off" inputmode="numeric" required value="${escapeHtml(input.userNumber ?? "")}"></p>
+<p><label for="pin1">${escapeHtml(t.pin)}</label><br>
+<input id="pin1" name="pin1" type="password" inputmode="numeric" autocomplete="off"></p>
+<p><button type="submit" name="action" value="approve">${escapeHtml(t.approve)}</button>
+<button type="submit" name="action" value="cancel">${escapeHtml(t.cancel)}</button></p>
+</form>`,
+  );
+}
+
+export function indexPage(input: {
+  lang: "lv" | "en";
+  resetAction: string;
+  persons: readonly TestPerson[];
+  pin1: string;
+  resetDone?: boolean;
+  blocked: (code: string) => boolean;
+}): string {
+  const t = text[input.lang];
+  const rows = input.persons
+    .map(
+      (p) =>
+        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${input.blocked(p.personalCode) ? t.blocked : ""}</td></tr>`,
+    )
+    .join("");
+  return shell(
+    input.lang,
+    t.title,
+    `<h1>${escapeHtml(t.title)}</h1>
+<p>${escapeHtml(t.testNote)} <strong>${escapeHtml(input.pin1)}</strong>.</p>
+${input.resetDone ? `<p role="status">${escapeHtml(t.resetDone)}</p>` : ""}
+<h2>${escapeHtml(t.identities)}</h2>
+<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th><th scope="col">${escapeHtml(t.blocked)}</th></tr></thead><tbody>${rows}</tbody></table>
+<form method="post" action="${escapeHtml(input.resetAction)}"><p><button type="submit">${escapeHtml(t.reset)}</button></p></form>`,
+  );
+}
+
+export function errorPage(lang: "lv" | "en", message: string): string {
+  return shell(lang, "eParaksts", `<h1>eParaksts</h1><p role="alert">${escapeHtml(message)}</p>`);
+}
