@@ -1,5 +1,5 @@
 /**
- * A fresh CRL per request (RFC 5280 §5): v2, thisUpdate = now, nextUpdate = now + validity,
+ * A fresh CRL per request (RFC 5280 §5): v2, thisUpdate = now − backdate, nextUpdate = now + validity,
  * CRLNumber increasing, AKI, one entry per revocation with its reasonCode (absent for
  * "unspecified", §5.3.1), signed by the issuing CA's own key.
  */
@@ -34,11 +34,12 @@ function nextCrlNumber(now: Date): bigint {
 
 export function buildCrl(pki: TestPki, caId: CaId): Uint8Array {
   const ca = pki.ca(caId);
-  const now = wholeSeconds(pki.now());
+  const issuedAt = pki.now();
+  const thisUpdate = wholeSeconds(new Date(issuedAt.getTime() - pki.backdateMs));
   const signing = signingChoiceFor(ca.key);
   const revoked = pki
     .revocations(caId)
-    .filter((r) => new Date(r.revokedAt).getTime() <= now.getTime() + 1000)
+    .filter((r) => new Date(r.revokedAt).getTime() <= issuedAt.getTime() + 1000)
     .map(
       (r) =>
         new RevokedCertificate({
@@ -64,10 +65,10 @@ export function buildCrl(pki: TestPki, caId: CaId): Uint8Array {
     version: Version.v2,
     signature: signing.algorithm,
     issuer: ca.name,
-    thisUpdate: new Time(now),
-    nextUpdate: new Time(new Date(now.getTime() + pki.crlValidityMs)),
+    thisUpdate: new Time(thisUpdate),
+    nextUpdate: new Time(wholeSeconds(new Date(issuedAt.getTime() + pki.crlValidityMs))),
     revokedCertificates: revoked.length ? revoked : undefined,
-    crlExtensions: [authorityKeyIdentifier(keyIdentifierOf(ca.key)), crlNumber(nextCrlNumber(now))],
+    crlExtensions: [authorityKeyIdentifier(keyIdentifierOf(ca.key)), crlNumber(nextCrlNumber(issuedAt))],
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
   const signature = signData(ca.key, tbsDer, signing);

@@ -15,6 +15,7 @@ import {
   parseOcspRequest,
 } from "@tilts/trust";
 import { type CaId, caIds } from "./profiles.ts";
+import { normaliseSerialHex } from "./state-store.ts";
 import type { TestPki } from "./test-pki.ts";
 
 const hashNames: Record<string, string> = {
@@ -39,9 +40,7 @@ function caOf(pki: TestPki, certId: CertID): CaId | undefined {
 }
 
 function serialHex(certId: CertID): string {
-  return Buffer.from(certId.serialNumber)
-    .toString("hex")
-    .replace(/^0+(?=.)/, "");
+  return normaliseSerialHex(Buffer.from(certId.serialNumber).toString("hex"));
 }
 
 /** Answers a DER OCSPRequest with a DER OCSPResponse (never throws on bad input). */
@@ -58,6 +57,7 @@ export function respondToOcspRequest(pki: TestPki, requestDer: Uint8Array): Uint
   // RFC 6960 §2.3: "unauthorized" when the responder is not authoritative for any CertID asked.
   if (!signingCa) return buildOcspErrorResponse("unauthorized");
   const now = pki.now();
+  const thisUpdate = new Date(now.getTime() - pki.backdateMs);
   const nextUpdate = new Date(now.getTime() + pki.ocspValidityMs);
   const issued = pki.issued();
   const revocations = pki.revocations();
@@ -72,7 +72,7 @@ export function respondToOcspRequest(pki: TestPki, requestDer: Uint8Array): Uint
         answer = { status: "good" };
       }
     }
-    return { certId, answer, thisUpdate: now, nextUpdate };
+    return { certId, answer, thisUpdate, nextUpdate };
   });
   const responder = pki.ocspResponder(signingCa);
   return buildOcspResponse({

@@ -20,6 +20,18 @@ import type { CaId } from "./profiles.ts";
 
 export type IssuedKind = "ca" | "ocsp-responder" | "person-sign" | "person-auth" | "institution" | "tsa";
 
+/**
+ * The one spelling of a serial number used in the store: lower-case hex of the INTEGER's value
+ * octets without leading zero OCTETS (so "052b…" keeps its leading zero nibble), as
+ * `serialToHex` in @tilts/trust produces. Accepts colons, spaces, any case, odd lengths.
+ */
+export function normaliseSerialHex(text: string): string {
+  let hex = text.replace(/[\s:]/g, "").toLowerCase();
+  if (hex.length % 2) hex = `0${hex}`;
+  while (hex.length > 2 && hex.startsWith("00")) hex = hex.slice(2);
+  return hex;
+}
+
 export interface IssuedRecord {
   /** Lower-case hex, no leading zeros. */
   serial: string;

@@ -179,3 +179,13 @@ describe("test PKI", () => {
     expect(readFileSync(join(pki.stateDir, "store.json"), "utf8")).toContain(person.record.serial);
   });
 });
+
+describe("serial number spelling", () => {
+  it("keeps a leading zero nibble and drops leading zero octets, as serialToHex does", async () => {
+    const { normaliseSerialHex } = await import("./state-store.ts");
+    expect(normaliseSerialHex("052B:67")).toBe("052b67");
+    expect(normaliseSerialHex("52b67")).toBe("052b67");
+    expect(normaliseSerialHex("00 ff")).toBe("ff");
+    expect(normaliseSerialHex("00")).toBe("00");
+  });
+});

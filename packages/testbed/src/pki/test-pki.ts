@@ -27,7 +27,13 @@ import {
   tsaName,
   urlsOf,
 } from "./profiles.ts";
-import { type IssuedKind, type IssuedRecord, type RevocationRecord, StateStore } from "./state-store.ts";
+import {
+  type IssuedKind,
+  type IssuedRecord,
+  normaliseSerialHex,
+  type RevocationRecord,
+  StateStore,
+} from "./state-store.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;
@@ -46,6 +52,12 @@ export interface PkiRuntimeOptions {
   crlValidityMs?: number;
   /** OCSP nextUpdate = thisUpdate + this (default 1 h). */
   ocspValidityMs?: number;
+  /**
+   * CRL and OCSP thisUpdate lie this far before the moment of issue (default 60 s), so relying
+   * parties whose clocks lag a little, or who fixed their validation time just before fetching,
+   * do not see revocation data "from the future". Revocations are included all the same.
+   */
+  backdateMs?: number;
 }
 
 export interface Signer {
@@ -88,6 +100,7 @@ export class TestPki {
   readonly now: () => Date;
   readonly crlValidityMs: number;
   readonly ocspValidityMs: number;
+  readonly backdateMs: number;
 
   private constructor(
     readonly stateDir: string,
@@ -98,6 +111,7 @@ export class TestPki {
     this.now = options.now ?? (() => new Date());
     this.crlValidityMs = options.crlValidityMs ?? DAY;
     this.ocspValidityMs = options.ocspValidityMs ?? 60 * 60 * 1000;
+    this.backdateMs = options.backdateMs ?? 60_000;
   }
 
   static exists(stateDir: string): boolean {
@@ -219,12 +233,10 @@ export class TestPki {
     let serial: string;
     let caId: CaId | undefined;
     if (typeof target === "string") {
-      serial = target
-        .replace(/[\s:]/g, "")
-        .toLowerCase()
-        .replace(/^0+(?=.)/, "");
-      if (!/^[0-9a-f]+$/.test(serial))
+      if (!/^[0-9a-fA-F:\s]+$/.test(target)) {
         throw new UnknownCertificateError(`not a hex serial number: ${target}`);
+      }
+      serial = normaliseSerialHex(target);
     } else {
       serial = serialToHex(certificateFields(target).serial);
       caId = this.issuerOf(target);
