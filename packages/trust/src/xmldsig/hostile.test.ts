@@ -205,3 +205,20 @@ describe("oversized input", () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(80 * 1024 * 1024);
   });
 });
+
+describe("nested signatures (XAdES counter-signatures) are not 'several SignedInfo'", () => {
+  it("an inner ds:Signature inside ds:Object leaves the outer one verifiable", async () => {
+    const xml = await signedOrder();
+    const inner = /<ds:Signature [^>]*>.*<\/ds:Signature>/.exec(xml)![0];
+    const nested = xml.replace("</ds:Signature>", `<ds:Object>${inner}</ds:Object></ds:Signature>`);
+    const r = await verify(nested);
+    expect(r.errors).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+  it("garbage in SignatureValue is a coded failure, not a lenient decode", async () => {
+    const xml = (await signedOrder()).replace(/<ds:SignatureValue>/, "<ds:SignatureValue>!!");
+    const r = await verify(xml);
+    expect(r.valid).toBe(false);
+    expect(codes(r)).toEqual(["xmldsig-structure"]);
+  });
+});

@@ -8,10 +8,11 @@
 import { timingSafeEqual } from "node:crypto";
 import { c14nAlgorithmOf } from "../c14n/algorithms.ts";
 import { MalformedInputError } from "../errors.ts";
-import { childElements, stripXmlWhitespace, textOf } from "../xml/dom.ts";
+import { childElements, textOf } from "../xml/dom.ts";
 import { type NodeSet, SubtreeNodeSet } from "../xml/node-set.ts";
 import { digest } from "./digests.ts";
 import { XmlDsigError } from "./errors.ts";
+import { base64Bytes } from "./key-info.ts";
 import { applyTransform, type TransformContext, type TransformData, toOctets } from "./transforms.ts";
 import * as U from "./uris.ts";
 
@@ -150,7 +151,7 @@ export async function processReference(
   const octets = toOctets(data);
   result.digestedOctets = octets;
   const computed = digest(result.digestMethod, octets, "verify");
-  const expected = Buffer.from(stripXmlWhitespace(textOf(digestValueEl)), "base64");
+  const expected = base64Bytes(textOf(digestValueEl));
   result.digestValid = expected.length === computed.length && timingSafeEqual(expected, computed);
   result.status = result.digestValid ? "valid" : "digest-mismatch";
   return result;

@@ -9,12 +9,12 @@ import { createSecretKey, X509Certificate } from "node:crypto";
 import { c14nAlgorithmOf } from "../c14n/algorithms.ts";
 import { canonicalize } from "../c14n/canonicalize.ts";
 import { MalformedInputError } from "../errors.ts";
-import { childElements, stripXmlWhitespace, textOf } from "../xml/dom.ts";
+import { childElements, textOf } from "../xml/dom.ts";
 import type { XmlLimits } from "../xml/limits.ts";
 import type { ParsedXml } from "../xml/parse-xml.ts";
 import { XmlDsigError, type XmlDsigErrorCode, type XmlDsigProblem } from "./errors.ts";
 import { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts";
-import { findDesignatedCertificate, type KeyInfoContent, readKeyInfo } from "./key-info.ts";
+import { base64Bytes, findDesignatedCertificate, type KeyInfoContent, readKeyInfo } from "./key-info.ts";
 import { type ExternalResolver, processReference, type ReferenceResult } from "./references.ts";
 import { verifySignatureValue } from "./signature-methods.ts";
 import { inclusivePrefixesOf } from "./transforms.ts";
@@ -75,9 +75,21 @@ function problemOf(cause: unknown, referenceIndex?: number): XmlDsigProblem {
   return p;
 }
 
+/** Whether `node` lies inside a ds:Signature other than `outer` (e.g. a XAdES counter-signature). */
+function nestedInOtherSignature(node: Element, outer: Element | null): boolean {
+  for (let p = node.parentNode; p && p !== outer; p = p.parentNode) {
+    const e = p as Element;
+    if (e.localName === "Signature" && e.namespaceURI === U.DSIG_NAMESPACE) return true;
+  }
+  return false;
+}
+
 function findSignature(document: Document, chosen?: Element): Element {
   if (chosen) return chosen;
-  const all = Array.from(document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "Signature"));
+  // Signatures nested in another one (counter-signatures) are not candidates.
+  const all = Array.from(document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "Signature")).filter(
+    (s) => !nestedInOtherSignature(s, null),
+  );
   if (all.length !== 1) {
     throw new XmlDsigError(
       "xmldsig-structure",
@@ -101,8 +113,10 @@ function checkStructure(signature: Element): SignedInfoParts {
   const si = childElements(signature, U.DSIG_NAMESPACE, "SignedInfo");
   if (si.length > 1)
     throw new XmlDsigError("xmldsig-multiple-signed-info", `${si.length} SignedInfo elements`);
-  const nested = signature.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignedInfo").length;
-  if (nested > si.length && nested > 1) {
+  const own = Array.from(signature.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignedInfo")).filter(
+    (e) => !nestedInOtherSignature(e, signature),
+  ).length;
+  if (own > 1) {
     throw new XmlDsigError(
       "xmldsig-multiple-signed-info",
       "a further SignedInfo element inside the Signature",
@@ -113,11 +127,7 @@ function checkStructure(signature: Element): SignedInfoParts {
   if (!signedInfo || children[0] !== signedInfo)
     throw new XmlDsigError("xmldsig-structure", "SignedInfo must come first");
   const signatureValue = children[1];
-  if (
-    !signatureValue ||
-    signatureValue.localName !== "SignatureValue" ||
-    signatureValue.namespaceURI !== U.DSIG_NAMESPACE
-  ) {
+  if (signatureValue?.localName !== "SignatureValue" || signatureValue.namespaceURI !== U.DSIG_NAMESPACE) {
     throw new XmlDsigError("xmldsig-structure", "SignatureValue must follow SignedInfo");
   }
   const rest = children.slice(2);
@@ -269,7 +279,7 @@ export async function verifyXmlSignature(
     });
     result.signedInfoOctets = octets;
     result.keyInfo = readKeyInfo(parts.keyInfo);
-    const value = Buffer.from(stripXmlWhitespace(textOf(parts.signatureValue)), "base64");
+    const value = base64Bytes(textOf(parts.signatureValue));
     const keys = await candidateKeys(result.keyInfo, options);
     if (keys.length === 0) throw new XmlDsigError("xmldsig-no-key", "no key in KeyInfo and none supplied");
     let lastError: unknown;
