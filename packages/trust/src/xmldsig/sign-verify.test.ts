@@ -53,7 +53,7 @@ describe("signXml → verifyXmlSignature round trips", () => {
     }
   }
 
-  it("enveloping with a #id reference, SHA3-256 digest, X509Data in KeyInfo", async () => {
+  it("enveloping with a #id reference and a SHA3-256 digest", async () => {
     const signed = await signXml({
       references: [
         { uri: "#payload", digestAlgorithm: U.DIGEST_SHA3_256, transforms: [{ algorithm: EXC_C14N }] },
@@ -135,5 +135,86 @@ describe("signXml → verifyXmlSignature round trips", () => {
         key: rsa.privateKey,
       }),
     ).rejects.toThrow(/verification only/);
+  });
+});
+
+describe("KeyInfo X509Data when signing", () => {
+  it("embeds the certificate; the verifier reports it as the signing certificate", async () => {
+    await import("reflect-metadata");
+    const x509 = await import("@peculiar/x509");
+    const { webcrypto, KeyObject } = await import("node:crypto");
+    const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
+    const pair = (await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: "0a1b",
+      name: "CN=Signer",
+      notBefore: new Date("2026-01-01T00:00:00Z"),
+      notAfter: new Date("2027-01-01T00:00:00Z"),
+      signingAlgorithm: alg,
+      keys: pair,
+    });
+    const der = new Uint8Array(cert.rawData);
+    const signed = await signXml({
+      document: parseXml(DOC).document,
+      references: [
+        {
+          uri: "",
+          digestAlgorithm: U.DIGEST_SHA256,
+          transforms: [{ algorithm: U.TRANSFORM_ENVELOPED_SIGNATURE }, { algorithm: EXC_C14N }],
+        },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_ECDSA_SHA256,
+      key: KeyObject.from(pair.privateKey),
+      certificates: [der],
+    });
+    const r = await verifyXmlSignature(parseXml(signed.xml));
+    expect(r.valid).toBe(true);
+    expect(r.signingKey?.source).toBe("x509-certificate");
+    expect(r.signingKey?.certificate).toEqual(der);
+    expect(r.keyInfo.certificates).toEqual([der]);
+  });
+});
+
+describe("RSA-PSS with explicit RSAPSSParams (RFC 6931 §2.3.10)", () => {
+  async function pssSigned(saltInParams: number): Promise<string> {
+    const { sign, constants } = await import("node:crypto");
+    const { canonicalize } = await import("../c14n/canonicalize.ts");
+    const { serializeXml } = await import("../xml/serialize.ts");
+    const signed = await signXml({
+      document: parseXml(DOC).document,
+      references: [
+        {
+          uri: "",
+          digestAlgorithm: U.DIGEST_SHA256,
+          transforms: [{ algorithm: U.TRANSFORM_ENVELOPED_SIGNATURE }],
+        },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_RSA_PSS_SHA256_MGF1,
+      key: rsa.privateKey,
+    });
+    // Rewrite SignatureMethod as rsa-pss with parameters, then re-sign SignedInfo by hand.
+    const pss = `<ds:SignatureMethod Algorithm="${U.SIG_RSA_PSS}"><pss:RSAPSSParams xmlns:pss="${U.DSIG_MORE_2007_NAMESPACE}"><ds:DigestMethod Algorithm="${U.DIGEST_SHA256}"/><pss:MaskGenerationFunction Algorithm="${U.MGF1}"><ds:DigestMethod Algorithm="${U.DIGEST_SHA256}"/></pss:MaskGenerationFunction><pss:SaltLength>${saltInParams}</pss:SaltLength><pss:TrailerField>1</pss:TrailerField></pss:RSAPSSParams></ds:SignatureMethod>`;
+    const xml = signed.xml.replace(`<ds:SignatureMethod Algorithm="${U.SIG_RSA_PSS_SHA256_MGF1}"/>`, pss);
+    const { document } = parseXml(xml);
+    const si = document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignedInfo")[0]!;
+    const value = sign("sha256", canonicalize(si, { algorithm: EXC_C14N }), {
+      key: rsa.privateKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: 32,
+    });
+    const sv = document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignatureValue")[0]!;
+    sv.replaceChild(document.createTextNode(value.toString("base64")), sv.firstChild!);
+    return serializeXml(document);
+  }
+  it("verifies with the parameters the signer used", async () => {
+    const r = await verifyXmlSignature(parseXml(await pssSigned(32)), { key: rsa.publicKey });
+    expect(r.errors).toEqual([]);
+    expect(r.valid).toBe(true);
+  });
+  it("fails when the declared salt length differs from the one used", async () => {
+    const r = await verifyXmlSignature(parseXml(await pssSigned(20)), { key: rsa.publicKey });
+    expect(r.signatureValueValid).toBe(false);
   });
 });
