@@ -39,8 +39,8 @@ export interface CertificateInfo {
 export type RevocationMode = "require" | "if-available" | "off";
 
 /**
- * Inputs of validateCertificatePath. Byte arrays are treated as immutable: parsed CRLs are
- * cached by buffer identity (a million-entry CRL is not re-read per validation).
+ * Inputs of validateCertificatePath. Parsed certificates and CRLs are cached by buffer identity
+ * and reused while the bytes are unchanged (a million-entry CRL is not re-read per validation).
  */
 export interface PathValidationInput {
   leaf: Uint8Array;

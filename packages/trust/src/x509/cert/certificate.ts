@@ -194,12 +194,20 @@ function decodeKnownExtensions(cert: ParsedCertificate): void {
 /** Parsed certificates by fingerprint; bounded so a long-running server does not grow without end. */
 const cache = new Map<string, ParsedCertificate>();
 const CACHE_LIMIT = 2000;
+const byBuffer = new WeakMap<Uint8Array, ParsedCertificate>();
 
 /** Parses (or returns the cached parse of) a DER certificate. Throws MalformedInputError. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  // The same buffer again (anchors and intermediates held by a server): a byte comparison is
+  // enough to prove it unchanged, and far cheaper than hashing.
+  const known = byBuffer.get(der);
+  if (known && Buffer.compare(known.der, der) === 0) return known;
   const key = createHash("sha256").update(der).digest("hex");
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    byBuffer.set(der, hit);
+    return hit;
+  }
   let cert: ParsedCertificate;
   try {
     // A private copy: the caller's buffer may be a window into something large or mutable.
@@ -210,6 +218,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, cert);
+  byBuffer.set(der, cert);
   return cert;
 }
 

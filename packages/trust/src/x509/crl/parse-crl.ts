@@ -88,7 +88,8 @@ export const MAX_CRL_BYTES = 512 * 1024 * 1024;
 
 export function parseCrl(der: Uint8Array): ParsedCrl {
   try {
-    return decodeCrl(der);
+    // A private copy: entries are decoded from these bytes on lookup, long after the call.
+    return decodeCrl(new Uint8Array(der));
   } catch (error) {
     if (error instanceof MalformedInputError) throw error;
     throw new MalformedInputError(`CRL: ${(error as Error).message}`, { cause: error });
