@@ -1,5 +1,5 @@
-/** Hardened XML parsing, DOM helpers, the XPath data model and a small XPath evaluator. */
-export * from "./dom.ts";
+/** Hardened XML parsing, a faithful serializer, the XPath data model and a small XPath evaluator. */
+export { XML_NAMESPACE, XMLNS_NAMESPACE } from "./dom.ts";
 export { DEFAULT_XML_LIMITS, type XmlLimits } from "./limits.ts";
 export {
   ExplicitNodeSet,
