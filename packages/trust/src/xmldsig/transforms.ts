@@ -139,15 +139,14 @@ function compile(source: string) {
 }
 
 function evaluator(xpathElement: Element, ctx: TransformContext): XPathEvaluator {
-  let here: Node | undefined;
-  for (let c = xpathElement.firstChild; c && !here; c = c.nextSibling) if (isText(c)) here = c;
   const lookup = (id: string) => {
     const found = ctx.idIndex.lookup(id);
     return found.length === 1 ? found[0] : undefined;
   };
   return new XPathEvaluator({
     namespaces: inScopeNamespaces(xpathElement),
-    here: here ?? xpathElement,
+    // XMLDSig §6.6.3.3: here() is the parent element of the text node bearing the expression.
+    here: xpathElement,
     idLookup: lookup,
   });
 }
