@@ -110,7 +110,7 @@ async function validateParsed(
   let best:
     | { path: ParsedCertificate[]; anchor: ParsedCertificate; failure: PathFailure; rank: number }
     | undefined;
-  for (const candidate of buildPaths(ctx, leaf)) {
+  for (const candidate of buildPaths(ctx, leaf, Math.max(ctx.budget.paths, 0))) {
     if (ctx.budget.paths-- <= 0) break;
     let failure = checkPath(ctx, candidate.path, candidate.anchor);
     let stage = 0;

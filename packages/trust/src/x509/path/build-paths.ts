@@ -2,8 +2,8 @@
  * Path building (RFC 4158 in spirit): from the leaf upwards, every certificate whose subject
  * matches the current issuer name is a candidate issuer — trust anchors first, then those
  * whose subjectKeyIdentifier matches the authorityKeyIdentifier (a hint only, never required),
- * then those valid at the validation time. Paths are yielded lazily, depth first, so the
- * caller validates each and stops at the first good one.
+ * then those valid at the validation time. Paths come depth first; the caller validates each
+ * and stops at the first good one.
  */
 import type { ParsedCertificate } from "../cert/certificate.ts";
 import type { ValidationContext } from "./context.ts";
@@ -47,26 +47,36 @@ function indexBySubject(certs: ParsedCertificate[]): Map<string, ParsedCertifica
   return map;
 }
 
-export function* buildPaths(ctx: ValidationContext, leaf: ParsedCertificate): Generator<CandidatePath> {
+/**
+ * Candidate paths in the order to try them, at most `limit`. Enumerated eagerly (the search is
+ * bounded, and generators cost more than they save on the common one-path case).
+ */
+export function buildPaths(ctx: ValidationContext, leaf: ParsedCertificate, limit: number): CandidatePath[] {
   const anchorPrints = new Set(ctx.anchors.map((a) => a.fingerprint));
   const pool = indexBySubject(ctx.pool.filter((c) => !anchorPrints.has(c.fingerprint)));
   const anchors = indexBySubject(ctx.anchors);
+  const out: CandidatePath[] = [];
   const path: ParsedCertificate[] = [leaf];
   const inPath = new Set<string>([leaf.fingerprint]);
   let expansions = 0;
 
-  function* extend(cert: ParsedCertificate): Generator<CandidatePath> {
+  const extend = (cert: ParsedCertificate): void => {
     if (++expansions > 2000) return;
-    for (const anchor of issuersOf(ctx, cert, anchors)) yield { path: [...path], anchor };
+    for (const anchor of issuersOf(ctx, cert, anchors)) {
+      if (out.length >= limit) return;
+      out.push({ path: [...path], anchor });
+    }
     if (path.length > MAX_INTERMEDIATES) return;
     for (const issuer of issuersOf(ctx, cert, pool)) {
+      if (out.length >= limit) return;
       if (inPath.has(issuer.fingerprint)) continue;
       path.push(issuer);
       inPath.add(issuer.fingerprint);
-      yield* extend(issuer);
+      extend(issuer);
       path.pop();
       inPath.delete(issuer.fingerprint);
     }
-  }
-  yield* extend(leaf);
+  };
+  extend(leaf);
+  return out;
 }
