@@ -117,6 +117,32 @@ describe("testbed PKI plugin", () => {
     expect(missing.json().error).toBe("testbed-unknown-certificate");
   });
 
+  it("can require a bearer token for revocation", async () => {
+    const guarded = Fastify();
+    await guarded.register(testbedPkiPlugin, {
+      prefix: "/tb",
+      stateDir: join(dir, "pki"),
+      revokeToken: "s3cret",
+    });
+    const denied = await guarded.inject({ method: "POST", url: "/tb/revoke", payload: { serial: "ab" } });
+    expect(denied.statusCode).toBe(401);
+    const wrong = await guarded.inject({
+      method: "POST",
+      url: "/tb/revoke",
+      headers: { authorization: "Bearer nope" },
+      payload: { serial: "ab" },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const allowed = await guarded.inject({
+      method: "POST",
+      url: "/tb/revoke",
+      headers: { authorization: "Bearer s3cret" },
+      payload: { serial: "ab" },
+    });
+    expect(allowed.statusCode).toBe(404);
+    await guarded.close();
+  });
+
   it("time-stamps application/timestamp-query", async () => {
     const res = await app.inject({
       method: "POST",

@@ -10,6 +10,7 @@
  * The state directory is consulted on every request, so a revocation made by `tilts testbed
  * revoke` in another process shows on the very next CRL or OCSP answer.
  */
+import { timingSafeEqual } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { isRevocationReason, revocationReasonCodes } from "@tilts/trust";
@@ -31,6 +32,8 @@ export interface TestbedPkiPluginOptions extends PkiRuntimeOptions {
   createWithBaseUrl?: string;
   /** Serve POST /revoke (default true). Never expose a testbed in production. */
   revokeEndpoint?: boolean;
+  /** When set, POST /revoke requires `Authorization: Bearer <revokeToken>`. */
+  revokeToken?: string;
 }
 
 const MAX_BINARY_BODY = 64 * 1024;
@@ -50,6 +53,12 @@ function pkiSource(options: TestbedPkiPluginOptions): () => TestPki | undefined 
       current = { pki: TestPki.load(options.stateDir, options), mtimeMs };
     return current.pki;
   };
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice(7) : "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function sendDer(reply: FastifyReply, type: string, body: Uint8Array) {
@@ -149,6 +158,12 @@ export const testbedPkiPlugin: FastifyPluginAsync<TestbedPkiPluginOptions> = asy
         },
       },
       async (request, reply) => {
+        if (
+          options.revokeToken !== undefined &&
+          !bearerMatches(request.headers.authorization, options.revokeToken)
+        ) {
+          return reply.code(401).header("www-authenticate", "Bearer").send({ error: "unauthorized" });
+        }
         const p = pki(reply);
         if (!p) return reply;
         const { serial, reason, at } = request.body;

@@ -4,6 +4,7 @@
  * the CLI and by the HTTP endpoint — the next CRL- and OCSP-based validations fail with `revoked`
  * (issue 3 acceptance; SIG-4). Plus a TSA round trip.
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,15 @@ const fetchOcsp = async (url: string, request: Uint8Array) => {
   });
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
 };
+
+/** openssl as a child process (asynchronously: the testbed server runs in this process). */
+function openssl(args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile("openssl", args, { encoding: "utf8" }, (_error, stdout, stderr) =>
+      resolve(`${stdout}${stderr}`),
+    );
+  });
+}
 
 const quietIo: CliIo = { stdout: () => {}, stderr: () => {}, env: {} };
 
@@ -114,6 +124,61 @@ describe("testbed PKI over HTTP with the path validator", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(notified).toEqual(["affiliationChanged"]);
     cache.stop();
+  });
+
+  it("independent clients agree: openssl verify -crl_download and openssl ocsp -url against the testbed", async () => {
+    const person = issuePerson(pki, { givenName: "Ilze", surname: "Liepa" });
+    const files = {
+      leaf: join(dir, "ilze.pem"),
+      root: join(dir, "root.pem"),
+      ica: join(dir, "eid.pem"),
+    };
+    writeFileSync(files.leaf, certificateToPem(person.certificate));
+    writeFileSync(files.root, certificateToPem(pki.ca("root").certificate));
+    writeFileSync(files.ica, certificateToPem(pki.ca("eid").certificate));
+    const verify = () =>
+      openssl([
+        "verify",
+        "-crl_check",
+        "-crl_download",
+        "-CAfile",
+        files.root,
+        "-untrusted",
+        files.ica,
+        files.leaf,
+      ]);
+    const ocsp = () =>
+      openssl([
+        "ocsp",
+        "-url",
+        `${base}/ocsp`,
+        "-issuer",
+        files.ica,
+        "-cert",
+        files.leaf,
+        "-CAfile",
+        files.root,
+      ]);
+    expect(await verify()).toContain(": OK");
+    expect(await ocsp()).toMatch(/: good/);
+    expect(
+      await main(
+        [
+          "testbed",
+          "revoke",
+          person.record.serial,
+          "--reason",
+          "superseded",
+          "--data-dir",
+          join(dir, "data"),
+        ],
+        quietIo,
+      ),
+    ).toBe(0);
+    expect(await verify()).toContain("certificate revoked");
+    const answer = await ocsp();
+    expect(answer).toMatch(/: revoked/);
+    expect(answer).toContain("Response verify OK");
   });
 
   it("TSA round trip: a token is granted, parses and its signature verifies", async () => {
