@@ -12,7 +12,7 @@ import { canonicalizeToString } from "./canonicalize.ts";
 
 const name = fc.constantFrom("a", "b", "p:c", "q:d", "e");
 const text = fc.string({ unit: fc.constantFrom("x", " ", "\n", "\r", "\t", "&", "<", ">", '"', "'", "ž") });
-const escape = (s: string) =>
+const escapeXml = (s: string) =>
   s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -31,14 +31,14 @@ const element: fc.Memo<string> = fc.memo((depth) =>
       declare: fc.boolean(),
       children:
         depth > 1
-          ? fc.array(fc.oneof(element(depth - 1), text.map(escape), fc.constant("<!--c-->")), {
+          ? fc.array(fc.oneof(element(depth - 1), text.map(escapeXml), fc.constant("<!--c-->")), {
               maxLength: 3,
             })
           : fc.constant([]),
     })
     .map(({ tag, attrs, declare, children }) => {
       const ns = declare ? ' xmlns="urn:d" xmlns:p="urn:p"' : "";
-      const at = attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join("");
+      const at = attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join("");
       return `<${tag}${ns}${at}>${children.join("")}</${tag}>`;
     }),
 );
