@@ -49,7 +49,10 @@ export interface CrlEntry {
 
 export interface ParsedCrl {
   der: Uint8Array;
-  fingerprint: string;
+  /** Process-unique identity of this parse (memo keys; cheaper than hashing a large CRL). */
+  id: string;
+  /** SHA-256 of the DER, hex (computed on first use). */
+  readonly fingerprint: string;
   tbs: Uint8Array;
   signatureAlgorithm: AlgorithmIdentifier;
   signature: Uint8Array;
@@ -96,7 +99,10 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   }
 }
 
+let parses = 0;
+
 function decodeCrl(der: Uint8Array): ParsedCrl {
+  let fingerprint: string | undefined;
   if (der.length > MAX_CRL_BYTES) malformed("CRL larger than the limit");
   const root = expectTag(readRoot(der), TAG.SEQUENCE, "CertificateList");
   const [tbsNode, algNode, sigNode, extra] = children(root, 4);
@@ -127,7 +133,11 @@ function decodeCrl(der: Uint8Array): ParsedCrl {
 
   const crl: ParsedCrl = {
     der,
-    fingerprint: createHash("sha256").update(der).digest("hex"),
+    id: `crl-${++parses}`,
+    get fingerprint(): string {
+      fingerprint ??= createHash("sha256").update(der).digest("hex");
+      return fingerprint;
+    },
     tbs: encoded(tbsNode),
     signatureAlgorithm,
     signature,

@@ -37,7 +37,7 @@ function signerCheck(
 ) {
   const memo = new Map<string, Promise<boolean>>();
   const verifyWith = (crl: ParsedCrl, id: string, key: WorkingKey["key"]) =>
-    checkSignature(ctx, crl.fingerprint, id, crl.signatureAlgorithm, crl.tbs, crl.signature, key) === "ok";
+    checkSignature(ctx, crl.id, id, crl.signatureAlgorithm, crl.tbs, crl.signature, key) === "ok";
   const run = async (crl: ParsedCrl): Promise<boolean> => {
     if (
       crl.issuer.key === issuer.subject.key &&
@@ -64,7 +64,7 @@ function signerCheck(
       }
       // A CRL issuer whose own certificate is covered by the CRL being checked (PKITS 4.14.30):
       // inside that signer's validation, the CRL it signed vouches for it.
-      const inProgress = `${crl.fingerprint}|${candidate.fingerprint}`;
+      const inProgress = `${crl.id}|${candidate.fingerprint}`;
       if (ctx.signersInProgress.has(inProgress)) return true;
       if (ctx.depth >= MAX_SIGNER_DEPTH) continue;
       ctx.signersInProgress.add(inProgress);
@@ -77,10 +77,10 @@ function signerCheck(
     return false;
   };
   return (crl: ParsedCrl): Promise<boolean> => {
-    const known = memo.get(crl.fingerprint);
+    const known = memo.get(crl.id);
     if (known) return known;
     const p = run(crl);
-    memo.set(crl.fingerprint, p);
+    memo.set(crl.id, p);
     return p;
   };
 }
