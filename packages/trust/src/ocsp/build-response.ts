@@ -51,6 +51,8 @@ export interface BuildOcspResponseInput {
   certs?: Uint8Array[];
   /** Override the signature algorithm (tests); default from the key type. */
   signing?: SigningChoice;
+  /** Extra responseExtensions (tests of unknown critical extensions). */
+  extraExtensions?: Extension[];
 }
 
 /** GeneralizedTime in OCSP carries whole seconds (RFC 5280 §4.1.2.5.2 style); drop milliseconds. */
@@ -75,15 +77,17 @@ export function buildOcspResponse(input: BuildOcspResponseInput): Uint8Array {
     input.responderIdBy === "name"
       ? new ResponderID({ byName: AsnConvert.parse(signer.subjectName, Name) })
       : new ResponderID({ byKey: new KeyHash(digest("sha1", signer.subjectPublicKey)) });
-  const responseExtensions = input.nonce
-    ? [
-        new Extension({
-          extnID: OID_PKIX_OCSP_NONCE,
-          critical: false,
-          extnValue: new OctetString(encodeTlv(0x04, input.nonce)),
-        }),
-      ]
-    : undefined;
+  const extensions = [...(input.extraExtensions ?? [])];
+  if (input.nonce) {
+    extensions.push(
+      new Extension({
+        extnID: OID_PKIX_OCSP_NONCE,
+        critical: false,
+        extnValue: new OctetString(encodeTlv(0x04, input.nonce)),
+      }),
+    );
+  }
+  const responseExtensions = extensions.length ? extensions : undefined;
   const tbsResponseData = new ResponseData({
     responderID,
     producedAt: wholeSeconds(input.producedAt),

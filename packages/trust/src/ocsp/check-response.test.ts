@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { OctetString } from "@peculiar/asn1-schema";
+import { Extension } from "@peculiar/asn1-x509";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MalformedInputError } from "../errors.ts";
 import { buildOcspRequest } from "./build-request.ts";
@@ -189,6 +191,32 @@ describe("checkOcspResponse", () => {
       code: "revocation-unavailable",
     });
     expect(check(respond(), { expectedNonce: nonce })).toMatchObject({ status: "unknown" });
+  });
+
+  it("refuses a response with an unrecognised critical extension", () => {
+    const response = buildOcspResponse({
+      responses: [
+        {
+          certId: buildCertId(certificateFields(leaf.der), certificateFields(ca.der)),
+          answer: { status: "good" },
+          thisUpdate: new Date(Date.now() - hour),
+        },
+      ],
+      signerKey: responder.key,
+      signerCertificate: responder.der,
+      producedAt: new Date(),
+      certs: [responder.der],
+      extraExtensions: [
+        new Extension({
+          extnID: "1.2.3.4.5",
+          critical: true,
+          extnValue: new OctetString(new Uint8Array([5, 0])),
+        }),
+      ],
+    });
+    const result = check(response);
+    expect(result).toMatchObject({ status: "unknown", code: "revocation-unavailable" });
+    if (result.status === "unknown") expect(result.message).toMatch(/critical/);
   });
 
   it("maps unsuccessful response statuses to revocation-unavailable", () => {

@@ -81,6 +81,12 @@ export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStat
   });
   if (signature !== "valid") return unavailable(`OCSP response signature: ${signature}`);
 
+  const critical = unknownCriticalExtension([
+    ...(data.responseExtensions ?? []),
+    ...(single.singleExtensions ?? []),
+  ]);
+  if (critical) return unavailable(`the OCSP response has an unrecognised critical extension ${critical}`);
+
   const nonceProblem = checkNonce(data.responseExtensions, input.expectedNonce);
   if (nonceProblem) return unavailable(nonceProblem);
 
@@ -96,6 +102,13 @@ function findSingleResponse(
   issuer: CertificateFields,
 ): SingleResponse | undefined {
   return responses.find((r) => certIdMatches(r.certID, certificate, issuer));
+}
+
+/** Extensions we understand; RFC 6960 §4.4 — an unrecognised critical one makes the response unusable. */
+const KNOWN_EXTENSIONS = new Set([OID_PKIX_OCSP_NONCE]);
+
+function unknownCriticalExtension(extensions: { extnID: string; critical: boolean }[]): string | undefined {
+  return extensions.find((e) => e.critical && !KNOWN_EXTENSIONS.has(e.extnID))?.extnID;
 }
 
 /** RFC 8954 §2.1: the response must echo the request's nonce. */
