@@ -1,8 +1,9 @@
 /**
  * XML-DSig core validation (XMLDSig 1.1 §3.2): reference validation of every ds:Reference,
  * then signature validation of the canonicalized SignedInfo. Verification never throws for a
- * bad signature: it returns a typed result with coded errors; only unusable input (not XML)
- * throws MalformedInputError. The steps run as a visible pipeline below.
+ * bad signature: it returns a typed result with coded errors. It throws only when there is
+ * nothing to verify: an XmlDsigError "xmldsig-structure" when the document has no single
+ * top-level ds:Signature and none was chosen (pass `signature` when there are several). The steps run as a visible pipeline below.
  */
 import type { KeyObject } from "node:crypto";
 import { createSecretKey, X509Certificate } from "node:crypto";
