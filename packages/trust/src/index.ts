@@ -15,3 +15,4 @@ export * from "./c14n/index.ts";
 export * from "./xmldsig/index.ts";
 export * from "./tsp/index.ts";
 export * from "./asic/index.ts";
+export * from "./trusted-list/index.ts";
