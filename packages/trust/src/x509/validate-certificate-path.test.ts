@@ -134,6 +134,45 @@ describe("checks on generated certificates", () => {
     expect(r.path).toHaveLength(1);
   });
 
+  it("tries a cross-certificate path after an expired one, and reports the furthest failure", async () => {
+    const otherKey = generateKey("p256");
+    const otherName: [string, string][] = [["2.5.4.3", "Bridge Root"]];
+    const bridge = buildCertificate({
+      serial: 1,
+      subject: otherName,
+      issuer: otherName,
+      publicKey: otherKey.publicKey,
+      issuerKey: otherKey.privateKey,
+      extensions: [ext.ca()],
+    });
+    // The same CA key, cross-certified by the bridge, but that cross-certificate has expired.
+    const cross = buildCertificate({
+      serial: 77,
+      subject: CA_NAME,
+      issuer: otherName,
+      publicKey: pki.caKey.publicKey,
+      issuerKey: otherKey.privateKey,
+      notAfter: new Date("2024-06-01T00:00:00Z"),
+      extensions: [ext.ca(), ext.keyUsage([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign])],
+    });
+    const ok = await validateCertificatePath({
+      ...base,
+      leaf: pki.leaf,
+      untrusted: [cross, pki.ca],
+      anchors: [bridge, pki.root],
+    });
+    expect(ok.valid).toBe(true);
+    expect(ok.trustAnchor?.subject).toBe("CN=Test Root CA,O=Tilts Test,C=LV");
+    const only = await validateCertificatePath({
+      ...base,
+      leaf: pki.leaf,
+      untrusted: [cross],
+      anchors: [bridge, pki.root],
+    });
+    expect(only.failure).toMatchObject({ code: "expired", certificateIndex: 1 });
+    expect(only.path.map((c) => c.serial)).toEqual(["03", "4d", "01"]);
+  });
+
   it("finds the right issuer among same-name CAs (key rollover), AKI only as a hint", async () => {
     const oldKey = generateKey("p256");
     const oldCa = buildCertificate({
