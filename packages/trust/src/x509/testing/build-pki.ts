@@ -142,6 +142,17 @@ export const ext = {
       O.OID_AUTHORITY_INFO_ACCESS,
       D.seq(D.seq(D.oid(O.OID_AD_OCSP), D.implicit(6, Buffer.from(uri)))),
     ),
+  /** Name constraints from DER GeneralName values (e.g. D.implicit(2, dns), D.implicit(7, ip+mask)). */
+  nameConstraints: (permitted: Uint8Array[], excluded: Uint8Array[] = []) =>
+    D.extension(
+      O.OID_NAME_CONSTRAINTS,
+      D.seq(
+        ...(permitted.length ? [D.tlv(0xa0, ...permitted.map((g) => D.seq(g)))] : []),
+        ...(excluded.length ? [D.tlv(0xa1, ...excluded.map((g) => D.seq(g)))] : []),
+      ),
+      true,
+    ),
+  subjectAltNames: (names: Uint8Array[]) => D.extension(O.OID_SUBJECT_ALT_NAME, D.seq(...names)),
   dnsNames: (names: string[]) =>
     D.extension(O.OID_SUBJECT_ALT_NAME, D.seq(...names.map((n) => D.implicit(2, Buffer.from(n))))),
   policies: (oids: string[]) =>
