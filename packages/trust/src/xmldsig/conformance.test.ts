@@ -196,6 +196,24 @@ describe.skipIf(!present)("xmldsig2ed-tests (Canonical XML 1.1)", () => {
     });
   }
 
+  // Scheme-based XPointers and comments (XMLDSig §4.4.3.3): #xpointer(/) and
+  // #xpointer(id()) keep comments, "" and "#id" drop them.
+  for (const n of [1, 2, 3, 4, 5, 6]) {
+    it(`xpointer-${n}-SUN.xml verifies`, async () => {
+      const r = await verifyFile(dir, `xpointer-${n}-SUN.xml`, { key });
+      count(r.valid);
+      expectVerified(r);
+    });
+  }
+
+  it("defCan-3.xml ends with an XSLT transform: refused as unsupported, not misjudged", async () => {
+    const r = await verifyFile(dir, "defCan-3.xml", { key });
+    expect(r.valid).toBe(false);
+    expect(r.signatureValueValid).toBe(true);
+    expect(r.errors.map((e) => e.code)).toEqual(["xmldsig-unsupported-transform"]);
+    count(true);
+  });
+
   it("xml-base-input.xml: xml:base of omitted ancestors is joined (c14n 1.1 §2.4)", () => {
     const { document } = parseXml(readFileSync(`${dir}/c14n11/xml-base-input.xml`));
     const e = (name: string) => document.getElementsByTagNameNS("http://www.ietf.org", name)[0]!;

@@ -148,6 +148,12 @@ export async function processReference(
     // Only nodes in the final same-document node-set are covered (signature-wrapping defence).
     result.covers = (node: Node) => set.includes(node);
   }
+  if (data.kind === "octets" && data.reserialized) {
+    throw new XmlDsigError(
+      "xmldsig-unsupported-transform",
+      "the last transform is XSLT: its exact output serialization is not reproduced",
+    );
+  }
   const octets = toOctets(data);
   result.digestedOctets = octets;
   const computed = digest(result.digestMethod, octets, "verify");

@@ -29,7 +29,13 @@ import * as U from "./uris.ts";
 
 export type TransformData =
   | { kind: "nodes"; set: NodeSet; document: Document; inSignedDocument: boolean }
-  | { kind: "octets"; bytes: Uint8Array };
+  | {
+      kind: "octets";
+      bytes: Uint8Array;
+      /** True when the octets stand for a serialization we do not reproduce byte for byte
+       *  (XSLT output): usable as input to a parsing transform, never as digest input. */
+      reserialized?: boolean;
+    };
 
 export interface TransformContext {
   signature: Element;
@@ -233,5 +239,5 @@ function identityXslt(transform: Element, data: TransformData): TransformData {
     throw new XmlDsigError("xmldsig-unsupported-transform", "XSLT other than the identity stylesheet");
   // The identity stylesheet reproduces its input document; its output differs from the
   // input octets only in serialisation details that the canonicalization after it removes.
-  return { kind: "octets", bytes: toOctets(data) };
+  return { kind: "octets", bytes: toOctets(data), reserialized: true };
 }
