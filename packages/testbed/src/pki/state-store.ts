@@ -74,9 +74,10 @@ export class StateStore {
     this.lockFile = join(dir, "store.lock");
   }
 
+  /** Starts an empty store (a new PKI: records left by an interrupted earlier creation are dropped). */
   static initialise(dir: string): StateStore {
     const store = new StateStore(dir);
-    if (!existsSync(store.file)) store.write({ format: 1, issued: [], revocations: [] });
+    store.write({ format: 1, issued: [], revocations: [] });
     return store;
   }
 
