@@ -21,7 +21,7 @@ export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
   maxDepth: 256,
   maxAttributesPerElement: 256,
   maxNamespaceDeclarationsPerElement: 64,
-  maxNodes: 1_000_000,
+  maxNodes: 500_000,
 });
 
 export function resolveLimits(partial?: Partial<XmlLimits>): XmlLimits {
