@@ -16,3 +16,6 @@ export * from "./xmldsig/index.ts";
 export * from "./tsp/index.ts";
 export * from "./asic/index.ts";
 export * from "./trusted-list/index.ts";
+export * from "./xades/index.ts";
+export * from "./validation/index.ts";
+export * from "./edoc/index.ts";

@@ -1,0 +1,3 @@
+/** Latvian eDoc (ASiC-E + XAdES): signing and verifying documents — the glue between asic and xades. */
+export { type EdocDataFile, type SignEdocOptions, signEdoc } from "./sign-edoc.ts";
+export { UnsupportedDocumentError, type VerifyDocumentOptions, verifyDocument } from "./verify-document.ts";
