@@ -2,7 +2,6 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
-import { eparakstsStandIn } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
 import type { ServerModule } from "./http/server.ts";
 import {
@@ -33,6 +32,8 @@ function testbedEparaksts(config: PlatformConfig): ServerModule {
     name: "testbed-eparaksts",
     async register(app) {
       if (!config.eparakstsClientId || !config.eparakstsClientSecret) return;
+      // Loaded only when the testbed is on: production never loads the stand-ins.
+      const { eparakstsStandIn } = await import("@tilts/testbed");
       await app.register(eparakstsStandIn, {
         prefix: "/testbed/eparaksts",
         clients: [

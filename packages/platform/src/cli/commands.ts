@@ -1,6 +1,8 @@
 import type { Command } from "./command.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
+import { identityClientAddCommand, identityClientListCommand } from "./commands/identity-client.ts";
+import { identityKeysListCommand, identityKeysRotateCommand } from "./commands/identity-keys.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { startCommand } from "./commands/start.ts";
 import { testbedIssueCommand } from "./commands/testbed-issue.ts";
@@ -12,6 +14,10 @@ export const commands: Command[] = [
   migrateCommand,
   auditVerifyCommand,
   certVerifyCommand,
+  identityClientAddCommand,
+  identityClientListCommand,
+  identityKeysRotateCommand,
+  identityKeysListCommand,
   testbedIssueCommand,
   testbedRevokeCommand,
 ];

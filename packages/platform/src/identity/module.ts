@@ -26,7 +26,7 @@ export function identityModule(options: IdentityOptions): ServerModule {
       await ensureSigningKey(db, now());
       const cookieKeys = [await ensureSecret(db, "oidc-cookie-key", now())];
       let keys = await loadPublishedKeys(db, now());
-      let provider: Provider = createProvider({
+      let provider: Provider = await createProvider({
         issuer: options.issuer,
         db: db,
         signingKeys: keys,
@@ -42,7 +42,7 @@ export function identityModule(options: IdentityOptions): ServerModule {
             const fresh = await loadPublishedKeys(db, new Date());
             if (fresh.map((k) => k.kid).join() !== keys.map((k) => k.kid).join()) {
               keys = fresh;
-              provider = createProvider({ issuer: options.issuer, db, signingKeys: keys, cookieKeys });
+              provider = await createProvider({ issuer: options.issuer, db, signingKeys: keys, cookieKeys });
               app.log.info({ keys: keys.length }, "identity: signing keys reloaded");
             }
           } catch (error) {

@@ -9,7 +9,7 @@
 import type { IncomingMessage } from "node:http";
 import type { JWK } from "jose";
 import type { Kysely } from "kysely";
-import Provider, { errors, interactionPolicy } from "oidc-provider";
+import type Provider from "oidc-provider";
 import type { Database } from "../db/schema.ts";
 import { isLanguage, type Language } from "../web/i18n.ts";
 import { pageContext } from "../web/layout.tsx";
@@ -56,7 +56,32 @@ function languageOf(ctx: any): Language {
   return isLanguage(language) ? language : "lv";
 }
 
-function required(name: string) {
+type OidcProviderModule = typeof import("oidc-provider");
+let loaded: Promise<OidcProviderModule> | undefined;
+
+/**
+ * Loads oidc-provider on first use, not at import: CLI commands that never serve HTTP stay light,
+ * and its one-line "Unsupported runtime" notice on Node 20 (harmless: STACK-NOTES.md) is dropped
+ * rather than printed into every command's output.
+ */
+export function loadOidcProvider(): Promise<OidcProviderModule> {
+  loaded ??= (async () => {
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === "string" && args[0].startsWith("oidc-provider WARNING: Unsupported runtime"))
+        return;
+      original(...args);
+    };
+    try {
+      return await import("oidc-provider");
+    } finally {
+      console.warn = original;
+    }
+  })();
+  return loaded;
+}
+
+function required(errors: OidcProviderModule["errors"], name: string) {
   return async (_ctx: unknown, value: unknown) => {
     if (typeof value !== "string" || value.length === 0) {
       throw new errors.InvalidRequest(`${name} is required`);
@@ -66,7 +91,7 @@ function required(name: string) {
 }
 
 /** Always ask for a sign-in unless this very authorization has just completed one. */
-function freshSignInPolicy() {
+function freshSignInPolicy({ interactionPolicy }: OidcProviderModule) {
   const { base, Check } = interactionPolicy;
   const policy = base();
   const login = policy.get("login");
@@ -78,9 +103,10 @@ function freshSignInPolicy() {
   return policy;
 }
 
-export function createProvider(options: ProviderOptions): Provider {
+export async function createProvider(options: ProviderOptions): Promise<Provider> {
   const { db } = options;
-  const provider = new Provider(options.issuer, {
+  const oidc = await loadOidcProvider();
+  const provider = new oidc.default(options.issuer, {
     adapter: createOidcAdapter(db),
     clients: [],
     jwks: { keys: options.signingKeys as never },
@@ -109,7 +135,7 @@ export function createProvider(options: ProviderOptions): Provider {
     conformIdTokenClaims: false,
     responseTypes: ["code"],
     pkce: { required: () => true },
-    extraParams: { state: required("state"), nonce: required("nonce") },
+    extraParams: { state: required(oidc.errors, "state"), nonce: required(oidc.errors, "nonce") },
     clientDefaults: {
       grant_types: ["authorization_code"],
       response_types: ["code"],
@@ -122,7 +148,7 @@ export function createProvider(options: ProviderOptions): Provider {
     ttl: { ...OIDC_TTL },
     routes: { ...OIDC_ROUTES },
     interactions: {
-      policy: freshSignInPolicy(),
+      policy: freshSignInPolicy(oidc),
       url: (_ctx, interaction) => `/signin/${interaction.uid}`,
     },
     features: {

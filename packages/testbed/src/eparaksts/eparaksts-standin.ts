@@ -95,6 +95,14 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const tokenTtl = options.tokenTtlMs ?? 120_000;
   const requestTtl = options.requestTtlMs ?? 300_000;
   const clients = new Map(options.clients.map((c) => [c.clientId, c]));
+  // Standalone use (tests, other hosts): parse form bodies unless the host already does.
+  if (!app.hasContentTypeParser("application/x-www-form-urlencoded")) {
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+  }
 
   const approveAction = `${app.prefix}${STANDIN_AUTHORIZE_PATH}/approve`;
   const resetAction = `${app.prefix}/reset`;
@@ -288,6 +296,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     return html(
       reply,
       indexPage({
+        resetAction,
         lang,
         persons: persons.slice(0, 10),
         pin1,

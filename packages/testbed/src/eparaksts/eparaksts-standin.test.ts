@@ -1,0 +1,169 @@
+import { createHash } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  AMR_MOBILE,
+  defaultStandInPersons,
+  eparakstsStandIn,
+  STANDIN_AUTHORIZE_PATH,
+  STANDIN_TOKEN_PATH,
+  STANDIN_USERINFO_PATH,
+} from "./eparaksts-standin.ts";
+
+const client = { clientId: "rp", clientSecret: "s3cret:+/", redirectUris: ["http://127.0.0.1:9/cb"] };
+const person = defaultStandInPersons()[3]!;
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+let app: FastifyInstance;
+let clock = 1_000_000;
+
+beforeEach(async () => {
+  clock = 1_000_000;
+  app = Fastify();
+  await app.register(eparakstsStandIn, { prefix: "/lvrtc", clients: [client], now: () => clock });
+});
+afterEach(() => app.close());
+
+async function authorize(extra: Record<string, string> = {}) {
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: client.clientId,
+    redirect_uri: client.redirectUris[0]!,
+    scope: "urn:lvrtc:fpeil:aa",
+    state: "st",
+    acr_values: "urn:eparaksts:authentication:flow:mobileid",
+    ...extra,
+  });
+  const page = await app.inject({ method: "GET", url: `/lvrtc${STANDIN_AUTHORIZE_PATH}?${query}` });
+  return { page, requestId: /name="request" value="([^"]+)"/.exec(page.body)?.[1] };
+}
+
+function approve(requestId: string, pin1: string, userNumber = person.personalCode) {
+  return app.inject({
+    method: "POST",
+    url: `/lvrtc${STANDIN_AUTHORIZE_PATH}/approve`,
+    payload: new URLSearchParams({
+      request: requestId,
+      user_number: userNumber,
+      pin1,
+      action: "approve",
+    }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+}
+
+function token(
+  code: string,
+  extra: Record<string, string> = {},
+  auth = basic(client.clientId, client.clientSecret),
+) {
+  return app.inject({
+    method: "POST",
+    url: `/lvrtc${STANDIN_TOKEN_PATH}`,
+    headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: client.redirectUris[0]!,
+      ...extra,
+    }).toString(),
+  });
+}
+
+describe("eParaksts stand-in", () => {
+  it("runs the TrustedX code flow: phone page, PIN1, code, Basic-authenticated token, user info", async () => {
+    const verifier = "v".repeat(43);
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    const { page, requestId } = await authorize({ code_challenge: challenge, code_challenge_method: "S256" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("1234"); // the test PIN1 is shown as test data
+    const approved = await approve(requestId!, "1234");
+    expect(approved.statusCode).toBe(303);
+    const location = new URL(approved.headers.location as string);
+    expect(location.searchParams.get("state")).toBe("st");
+    const code = location.searchParams.get("code")!;
+    const tokens = await token(code, { code_verifier: verifier });
+    expect(tokens.statusCode).toBe(200);
+    const body = tokens.json() as Record<string, unknown>;
+    expect(body.token_type).toBe("Bearer");
+    expect(body.refresh_token).toBeUndefined();
+    const info = await app.inject({
+      method: "GET",
+      url: `/lvrtc${STANDIN_USERINFO_PATH}`,
+      headers: { authorization: `Bearer ${body.access_token as string}` },
+    });
+    expect(info.json()).toMatchObject({
+      serial_number: `PNOLV-${person.personalCode}`,
+      given_name: person.givenName,
+      family_name: person.familyName,
+      acr: "urn:safelayer:tws:policies:authentication:level:high",
+      amr: [AMR_MOBILE],
+    });
+    // The code is single use; its replay also revokes the token it gave.
+    expect((await token(code, { code_verifier: verifier })).statusCode).toBe(400);
+    const after = await app.inject({
+      method: "GET",
+      url: `/lvrtc${STANDIN_USERINFO_PATH}`,
+      headers: { authorization: `Bearer ${body.access_token as string}` },
+    });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it("blocks a test identity after three wrong PINs, until reset", async () => {
+    const { requestId } = await authorize();
+    expect((await approve(requestId!, "0000")).body).toContain("2");
+    expect((await approve(requestId!, "0001")).statusCode).toBe(400);
+    const third = await approve(requestId!, "0002");
+    expect(third.body).toMatch(/bloķēts/);
+    const correct = await approve(requestId!, "1234");
+    expect(correct.statusCode).toBe(400); // blocked: even the right PIN is refused
+    expect(correct.body).toMatch(/bloķēts/);
+
+    const reset = await app.inject({
+      method: "POST",
+      url: "/lvrtc/reset",
+      payload: "",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const fresh = await authorize();
+    expect((await approve(fresh.requestId!, "1234")).statusCode).toBe(303);
+  });
+
+  it("refuses unknown clients, unregistered redirect URIs, wrong secrets, expired codes and wrong verifiers", async () => {
+    const bad = await authorize({ redirect_uri: "http://127.0.0.1:9/other" });
+    expect(bad.page.statusCode).toBe(400);
+    expect(bad.page.headers.location).toBeUndefined();
+
+    const { requestId } = await authorize({
+      code_challenge: createHash("sha256").update("x".repeat(43)).digest("base64url"),
+      code_challenge_method: "S256",
+    });
+    const code = new URL((await approve(requestId!, "1234")).headers.location as string).searchParams.get(
+      "code",
+    )!;
+    expect((await token(code, {}, basic(client.clientId, "wrong"))).statusCode).toBe(401);
+    expect((await token(code, { code_verifier: "y".repeat(43) })).statusCode).toBe(400);
+
+    const second = await authorize();
+    const code2 = new URL(
+      (await approve(second.requestId!, "1234")).headers.location as string,
+    ).searchParams.get("code")!;
+    clock += 61_000;
+    expect((await token(code2)).statusCode).toBe(400);
+  });
+
+  it("sends the person back with access_denied on cancel", async () => {
+    const { requestId } = await authorize();
+    const cancelled = await app.inject({
+      method: "POST",
+      url: `/lvrtc${STANDIN_AUTHORIZE_PATH}/approve`,
+      payload: new URLSearchParams({ request: requestId!, action: "cancel" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const location = new URL(cancelled.headers.location as string);
+    expect(location.searchParams.get("error")).toBe("access_denied");
+    expect(location.searchParams.get("state")).toBe("st");
+  });
+});
