@@ -157,6 +157,15 @@ export function qualificationAt(
   // Steps 2 and 3.
   const decided = applyQualifications(claims, state, cert, warnings);
   if (decided.typeConflict) return { state, qualified: false, qscd: false, warnings };
+  // A certificate that is not a QC keeps only the type it (or the list) states explicitly.
+  if (!decided.qualified)
+    return {
+      state,
+      qualified: false,
+      qscd: false,
+      ...(decided.type ? { type: decided.type } : {}),
+      warnings,
+    };
   const type = decided.type ?? defaultType(state);
   // Step 4: the service's ASi must allow the type (TS 119 612 §5.5.9.4).
   const asi = state.extensions.additionalServiceInformation.filter((a) => a !== U.ASI_ROOT_CA_QC);
