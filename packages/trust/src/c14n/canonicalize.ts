@@ -300,14 +300,19 @@ function compareAttr(a: { ns: string; local: string }, b: { ns: string; local: s
   return a.local < b.local ? -1 : a.local > b.local ? 1 : 0;
 }
 
+function attrOrder(a: Attr, b: Attr): number {
+  const an = a.namespaceURI ?? "";
+  const bn = b.namespaceURI ?? "";
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.localName < b.localName ? -1 : a.localName > b.localName ? 1 : 0;
+}
+
 function sortAttributes(attrs: Attr[]): Attr[] {
   if (attrs.length < 2) return attrs;
-  return [...attrs].sort((a, b) =>
-    compareAttr(
-      { ns: a.namespaceURI ?? "", local: a.localName },
-      { ns: b.namespaceURI ?? "", local: b.localName },
-    ),
-  );
+  // Usually already in order: check before sorting (c14n §2.2 order: namespace URI, local name).
+  for (let i = 1; i < attrs.length; i++)
+    if (attrOrder(attrs[i - 1]!, attrs[i]!) > 0) return attrs.sort(attrOrder);
+  return attrs;
 }
 
 function toSet(input: Node | NodeSet, algorithm: C14nAlgorithm): NodeSet {

@@ -22,12 +22,14 @@ export class IdIndex {
   private readonly byId = new Map<string, Element[]>();
 
   constructor(document: Document, attributes: readonly IdAttribute[] = DEFAULT_ID_ATTRIBUTES) {
+    const names = new Set(attributes.map((d) => d.localName));
     const stack: Node[] = [document];
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (isElement(n)) {
         for (let i = 0; i < n.attributes.length; i++) {
           const a: Attr = n.attributes[i]!;
+          if (!names.has(a.localName ?? a.name)) continue;
           const ns = a.namespaceURI ?? null;
           const isId = attributes.some(
             (d) => (d.namespace ?? null) === ns && d.localName === (a.localName ?? a.name),
