@@ -44,7 +44,8 @@ describe("tampering", async () => {
 
   it("one byte of a data file → HASH_FAILURE", async () => {
     const bad = rebuild(edoc, (files, s) => {
-      files[0]!.content[0] ^= 1;
+      const content = files[0]!.content;
+      content[0] = (content[0] ?? 0) ^ 1;
       return s;
     });
     expect(await verdict(bad)).toEqual(["TOTAL-FAILED", "HASH_FAILURE"]);

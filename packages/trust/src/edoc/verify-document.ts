@@ -8,6 +8,10 @@
 import { readAsicE } from "../asic/asic-read.ts";
 import { findEntryByReferenceUri } from "../asic/reference-uri.ts";
 import { MalformedInputError, TrustError } from "../errors.ts";
+import { qualifySignature } from "../trusted-list/qualify-signature.ts";
+import { trustAnchorsFrom } from "../trusted-list/trust-anchors.ts";
+import type { TrustedList } from "../trusted-list/types.ts";
+import * as trustedListUris from "../trusted-list/uris.ts";
 import type {
   CryptoPolicy,
   DocumentReport,
@@ -28,8 +32,11 @@ export interface VerifyDocumentOptions {
   anchors?: Uint8Array[];
   /** Trust anchors taken from trusted lists at a time (trusted-list `trustAnchorsFrom`). */
   anchorsAt?: (at: Date) => Uint8Array[];
-  /** Qualification from trusted lists (trusted-list `qualifySignature`). */
+  /** Qualification port; default from `trustedLists` when given. */
   qualify?: QualifySignature;
+  /** Verified trusted lists: trust anchors (CA/QC and TSA services granted at the validation
+   *  time, `trustAnchorsFrom`) and qualification (`qualifySignature`, TS 119 615). */
+  trustedLists?: TrustedList[];
   /** Extra untrusted CA certificates. */
   certificates?: Uint8Array[];
   validationTime?: Date;
@@ -64,26 +71,45 @@ function looksLikeXml(bytes: Uint8Array): boolean {
   return bytes[i] === 0x3c;
 }
 
+/** Services whose certificates anchor signer chains and time-stamp chains. */
+const ANCHOR_SERVICE_TYPES = [
+  trustedListUris.SVC_TYPE_CA_QC,
+  trustedListUris.SVC_TYPE_NATIONAL_ROOT_CA_QC,
+  trustedListUris.SVC_TYPE_TSA_QTST,
+  trustedListUris.SVC_TYPE_TSA_TSS_QC,
+  trustedListUris.SVC_TYPE_TSA_TSS_ADES_QC_AND_QES,
+];
+
 function validationSetup(options: VerifyDocumentOptions) {
   const validationTime = options.validationTime ?? new Date();
+  const lists = options.trustedLists ?? [];
   const anchors = [
     ...(options.anchors ?? []),
     ...(options.anchorsAt ? options.anchorsAt(validationTime) : []),
+    ...(lists.length > 0 ? trustAnchorsFrom(lists, validationTime, ANCHOR_SERVICE_TYPES) : []),
   ];
-  return { validationTime, anchors };
+  const qualify: QualifySignature | undefined =
+    options.qualify ??
+    (lists.length > 0
+      ? (input) => {
+          const q = qualifySignature({ ...input, trustedLists: lists, validationTime });
+          return { qualification: q.qualification, warnings: q.warnings };
+        }
+      : undefined);
+  return { validationTime, anchors, qualify };
 }
 
 export async function verifyDocument(
   bytes: Uint8Array,
   options: VerifyDocumentOptions = {},
 ): Promise<DocumentReport> {
-  const { validationTime, anchors } = validationSetup(options);
+  const { validationTime, anchors, qualify } = validationSetup(options);
   const common = {
     anchors,
     validationTime,
     ...(options.certificates ? { certificates: options.certificates } : {}),
     ...(options.fetchers ? { fetchers: options.fetchers } : {}),
-    ...(options.qualify ? { qualify: options.qualify } : {}),
+    ...(qualify ? { qualify } : {}),
     ...(options.cryptoPolicy ? { cryptoPolicy: options.cryptoPolicy } : {}),
   };
   if (isZip(bytes)) return verifyContainer(bytes, common);

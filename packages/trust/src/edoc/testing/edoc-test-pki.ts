@@ -9,6 +9,8 @@ import { createHash, type KeyObject } from "node:crypto";
 import { buildOcspResponse } from "../../ocsp/build-response.ts";
 import { certificateFields } from "../../ocsp/certificate-fields.ts";
 import { parseOcspRequest } from "../../ocsp/parse-request.ts";
+import { OID_QCT_ESIGN } from "../../trusted-list/oids.ts";
+import { qcStatementsExtension } from "../../trusted-list/testing/tl-test-pki.ts";
 import { parseTimeStampRequest } from "../../tsp/time-stamp-request.ts";
 import { buildTimeStampGranted } from "../../tsp/time-stamp-response.ts";
 import { buildTimeStampToken } from "../../tsp/time-stamp-token.ts";
@@ -43,6 +45,10 @@ export interface EdocTestPki {
   ca: Uint8Array;
   tsaCertificate: Uint8Array;
   issueSigner(options?: {
+    /** QCStatements of a qualified e-signature certificate (QcCompliance, QcType esign, QcSSCD). */
+    qc?: boolean;
+    /** Certificate policy QCP-n-qscd (default true; EN 319 411-2 — implies a qualified certificate on a QSCD). */
+    qcpPolicy?: boolean;
     key?: KeySpec;
     cn?: string;
     personalCode?: string;
@@ -194,9 +200,10 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
         ...(o.notAfter ? { notAfter: o.notAfter } : {}),
         extensions: [
           ext.keyUsage([KEY_USAGE.nonRepudiation]),
-          ext.policies([QCP_N_QSCD]),
+          ...(o.qcpPolicy === false ? [] : [ext.policies([QCP_N_QSCD])]),
           ext.ocspUrl(`${BASE}/ocsp`),
           ext.crlDistributionPoint(`${BASE}/ca.crl`),
+          ...(o.qc ? [qcStatementsExtension({ compliance: true, sscd: true, types: [OID_QCT_ESIGN] })] : []),
         ],
       });
       issued.set(Buffer.from(certificateFields(certificate).serial).toString("hex"), serial);
