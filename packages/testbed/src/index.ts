@@ -7,3 +7,4 @@ export * from "./persons/index.ts";
 export * from "./pki/index.ts";
 export * from "./http/index.ts";
 export * from "./eparaksts/index.ts";
+export * from "./trusted-list/index.ts";

@@ -21,6 +21,7 @@ import { respondToOcspRequest } from "../pki/ocsp-responder.ts";
 import { type CaId, caIds, urlsOf } from "../pki/profiles.ts";
 import { type PkiRuntimeOptions, TestPki, UnknownCertificateError } from "../pki/test-pki.ts";
 import { respondToTimeStampRequest } from "../pki/time-stamp-authority.ts";
+import { registerTrustedListRoutes } from "./trusted-list-routes.ts";
 
 export interface TestbedPkiPluginOptions extends PkiRuntimeOptions {
   /** The test PKI's state directory (default layout: `<data-dir>/testbed/pki`). */
@@ -110,6 +111,8 @@ export const testbedPkiPlugin: FastifyPluginAsync<TestbedPkiPluginOptions> = asy
         : sendDer(reply, "application/pkix-cert", p.ca(caId).certificate);
     });
   }
+
+  registerTrustedListRoutes(app, pki);
 
   app.post("/ocsp", async (request, reply) => {
     if (!Buffer.isBuffer(request.body))
