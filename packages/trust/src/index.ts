@@ -19,3 +19,4 @@ export * from "./trusted-list/index.ts";
 export * from "./xades/index.ts";
 export * from "./validation/index.ts";
 export * from "./edoc/index.ts";
+export * from "./pkcs12/index.ts";
