@@ -71,7 +71,11 @@ export async function readPkcs12(der: Uint8Array, password: string): Promise<Pkc
       if (++bags > MAX_BAGS) throw new MalformedInputError("PKCS#12: too many bags");
       if (bag.bagId === OID_PKCS8_SHROUDED_KEY_BAG) {
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-        await shrouded.parseInternalValues({ password: pw }, engine);
+        // pkijs declares the decryption step protected; it is the documented way to decrypt.
+        const decryptable = shrouded as unknown as {
+          parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void>;
+        };
+        await decryptable.parseInternalValues({ password: pw }, engine);
         const info = shrouded.parsedValue;
         if (info)
           keys.push(
