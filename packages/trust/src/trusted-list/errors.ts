@@ -44,6 +44,8 @@ export const TRUSTED_LIST_PROBLEM_CODES = [
   "tl-conflicting-services",
   "tl-qc-for-wsa",
   "tl-certificate-unreadable",
+  "tl-fetch-failed",
+  "tl-territory-mismatch",
 ] as const;
 export type TrustedListProblemCode = (typeof TRUSTED_LIST_PROBLEM_CODES)[number];
 

@@ -22,6 +22,12 @@ export {
   type TrustedListProblem,
   type TrustedListProblemCode,
 } from "./errors.ts";
+export {
+  type LoadedTrustedLists,
+  type LoadTrustedListsOptions,
+  loadTrustedLists,
+  type TrustedListLoadProblem,
+} from "./load-trusted-lists.ts";
 export * as trustedListOids from "./oids.ts";
 export {
   DEFAULT_TRUSTED_LIST_LIMITS,
@@ -32,6 +38,7 @@ export {
 export {
   type QualifySignatureInput,
   type QualifySignatureResult,
+  qualifierFor,
   qualifySignature,
   type SignatureQualification,
 } from "./qualify-signature.ts";

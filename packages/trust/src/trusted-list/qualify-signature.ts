@@ -183,3 +183,14 @@ export function qualifySignature(input: QualifySignatureInput): QualifySignature
   if (input.signatureStatus === "indeterminate") result = INDETERMINATE[result] ?? result;
   return { qualification: result, ...(service ? { service } : {}), warnings };
 }
+
+/**
+ * The qualification port of the validation module, bound to verified lists:
+ * `validateXmlSignature(…, { qualify: qualifierFor(lists) })`.
+ */
+export function qualifierFor(
+  trustedLists: TrustedList[],
+  options: { validationTime?: Date } = {},
+): (input: { signerCertificate: Uint8Array; chain: Uint8Array[]; at: Date }) => QualifySignatureResult {
+  return (input) => qualifySignature({ ...input, trustedLists, ...options });
+}
