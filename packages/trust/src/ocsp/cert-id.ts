@@ -37,27 +37,28 @@ export function buildCertId(
   });
 }
 
+/** A CertID's values as parsed from a response (see parse-response.ts). */
+export interface CertIdParts {
+  hashAlgorithm: string;
+  issuerNameHash: Uint8Array;
+  issuerKeyHash: Uint8Array;
+  serialNumber: Uint8Array;
+}
+
 /** Whether a CertID from a response names `certificate` issued by `issuer` (any supported hash). */
 export function certIdMatches(
-  certId: CertID,
+  certId: CertIdParts,
   certificate: CertificateFields,
   issuer: CertificateFields,
 ): boolean {
-  const hash = hashNameOf(certId.hashAlgorithm.algorithm);
+  const hash = hashNameOf(certId.hashAlgorithm);
   if (!hash) return false;
-  if (
-    !bytesEqual(normaliseSerial(new Uint8Array(certId.serialNumber)), normaliseSerial(certificate.serial))
-  ) {
-    return false;
-  }
-  const nameHash = new Uint8Array(certId.issuerNameHash.buffer);
+  if (!bytesEqual(normaliseSerial(certId.serialNumber), normaliseSerial(certificate.serial))) return false;
   // The DN hashed is the issuer's; it appears as the issuer's subject and as the certificate's issuer.
   const nameOk =
-    bytesEqual(nameHash, digest(hash, issuer.subjectName)) ||
-    bytesEqual(nameHash, digest(hash, certificate.issuerName));
-  return (
-    nameOk && bytesEqual(new Uint8Array(certId.issuerKeyHash.buffer), digest(hash, issuer.subjectPublicKey))
-  );
+    bytesEqual(certId.issuerNameHash, digest(hash, issuer.subjectName)) ||
+    bytesEqual(certId.issuerNameHash, digest(hash, certificate.issuerName));
+  return nameOk && bytesEqual(certId.issuerKeyHash, digest(hash, issuer.subjectPublicKey));
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

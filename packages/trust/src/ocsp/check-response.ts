@@ -5,7 +5,6 @@
  * Garbage throws MalformedInputError; every other failure is an "unknown" RevocationStatus with a
  * code the path validator maps to `revocation-unavailable` or `revocation-stale`.
  */
-import type { SingleResponse } from "@peculiar/asn1-ocsp";
 import { MalformedInputError } from "../errors.ts";
 import { revocationReasonOf } from "../revocation/reason-codes.ts";
 import type { RevocationStatus } from "../revocation/types.ts";
@@ -13,7 +12,7 @@ import { bytesEqual, certIdMatches } from "./cert-id.ts";
 import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
 import { readTlv } from "./der.ts";
 import { OID_PKIX_OCSP_NONCE } from "./oids.ts";
-import { parseOcspResponse } from "./parse-response.ts";
+import { type ExtensionValue, parseOcspResponse, type SingleResponseValue } from "./parse-response.ts";
 import { authoriseResponder } from "./responder-authorisation.ts";
 import { verifySignature } from "./signature-verify.ts";
 
@@ -56,38 +55,33 @@ export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStat
   if (parsed.kind === "unsuccessful") return unavailable(`OCSP responder answered ${parsed.status}`);
   if (parsed.kind === "unsupported-type")
     return unavailable(`unsupported OCSP response type ${parsed.responseType}`);
-  const { basic } = parsed;
-  const data = basic.tbsResponseData;
   const skew = input.clockSkewMs ?? DEFAULT_OCSP_CLOCK_SKEW_MS;
 
-  const single = findSingleResponse(data.responses, certificate, issuer);
+  const single = findSingleResponse(parsed.responses, certificate, issuer);
   if (!single) return unavailable("the OCSP response is not about this certificate");
 
   const responder = authoriseResponder({
     responderId: parsed.responderId,
     issuer,
     certs: parsed.certs,
-    validAt: [data.producedAt, input.at],
+    validAt: [parsed.producedAt, input.at],
     allowSha1: input.allowSha1,
   });
   if (!responder.authorised) return unavailable(`unauthorised OCSP responder: ${responder.reason}`);
 
   const signature = verifySignature({
-    algorithm: basic.signatureAlgorithm,
+    algorithm: parsed.signatureAlgorithm,
     spki: responder.signer.spki,
     data: parsed.tbsResponseData,
-    signature: new Uint8Array(basic.signature),
+    signature: parsed.signature,
     allowSha1: input.allowSha1,
   });
   if (signature !== "valid") return unavailable(`OCSP response signature: ${signature}`);
 
-  const critical = unknownCriticalExtension([
-    ...(data.responseExtensions ?? []),
-    ...(single.singleExtensions ?? []),
-  ]);
+  const critical = unknownCriticalExtension([...parsed.responseExtensions, ...single.extensions]);
   if (critical) return unavailable(`the OCSP response has an unrecognised critical extension ${critical}`);
 
-  const nonceProblem = checkNonce(data.responseExtensions, input.expectedNonce);
+  const nonceProblem = checkNonce(parsed.responseExtensions, input.expectedNonce);
   if (nonceProblem) return unavailable(nonceProblem);
 
   const timeProblem = checkTimes(single, input, skew);
@@ -97,29 +91,26 @@ export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStat
 }
 
 function findSingleResponse(
-  responses: SingleResponse[],
+  responses: SingleResponseValue[],
   certificate: CertificateFields,
   issuer: CertificateFields,
-): SingleResponse | undefined {
-  return responses.find((r) => certIdMatches(r.certID, certificate, issuer));
+): SingleResponseValue | undefined {
+  return responses.find((r) => certIdMatches(r.certId, certificate, issuer));
 }
 
 /** Extensions we understand; RFC 6960 §4.4 — an unrecognised critical one makes the response unusable. */
 const KNOWN_EXTENSIONS = new Set([OID_PKIX_OCSP_NONCE]);
 
-function unknownCriticalExtension(extensions: { extnID: string; critical: boolean }[]): string | undefined {
-  return extensions.find((e) => e.critical && !KNOWN_EXTENSIONS.has(e.extnID))?.extnID;
+function unknownCriticalExtension(extensions: ExtensionValue[]): string | undefined {
+  return extensions.find((e) => e.critical && !KNOWN_EXTENSIONS.has(e.oid))?.oid;
 }
 
 /** RFC 8954 §2.1: the response must echo the request's nonce. */
-function checkNonce(
-  extensions: { extnID: string; extnValue: { buffer: ArrayBuffer } }[] | undefined,
-  expected: Uint8Array | undefined,
-): string | undefined {
+function checkNonce(extensions: ExtensionValue[], expected: Uint8Array | undefined): string | undefined {
   if (!expected) return undefined;
-  const ext = extensions?.find((e) => e.extnID === OID_PKIX_OCSP_NONCE);
+  const ext = extensions.find((e) => e.oid === OID_PKIX_OCSP_NONCE);
   if (!ext) return "the OCSP response carries no nonce";
-  const value = new Uint8Array(ext.extnValue.buffer);
+  const value = ext.value;
   // Correct form: extnValue holds a DER OCTET STRING; some responders put the raw nonce.
   let inner: Uint8Array | undefined;
   try {
@@ -134,7 +125,7 @@ function checkNonce(
 
 /** RFC 6960 §3.2 items 4–5 and §4.2.2.1: thisUpdate not in the future; nextUpdate not passed. */
 function checkTimes(
-  single: SingleResponse,
+  single: SingleResponseValue,
   input: CheckOcspResponseInput,
   skew: number,
 ): Unknown | undefined {
@@ -155,20 +146,19 @@ function checkTimes(
   return undefined;
 }
 
-function statusOf(single: SingleResponse): RevocationStatus {
-  const { certStatus } = single;
-  if (certStatus.revoked) {
-    const code = certStatus.revoked.revocationReason?.reason;
-    const reason = code === undefined ? undefined : revocationReasonOf(code);
+function statusOf(single: SingleResponseValue): RevocationStatus {
+  const { status } = single;
+  if (status.kind === "revoked") {
+    const reason = status.reasonCode === undefined ? undefined : revocationReasonOf(status.reasonCode);
     return {
       status: "revoked",
       source: "ocsp",
-      revocationTime: certStatus.revoked.revocationTime,
+      revocationTime: status.revocationTime,
       ...(reason ? { reason } : {}),
       thisUpdate: single.thisUpdate,
     };
   }
-  if (certStatus.good !== undefined) {
+  if (status.kind === "good") {
     return {
       status: "good",
       source: "ocsp",

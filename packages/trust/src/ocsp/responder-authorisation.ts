@@ -7,11 +7,10 @@
  * The signer is located by the ResponderID (byName: its subject DN; byKey: SHA-1 of its public key
  * bits, RFC 6960 §4.2.1) among the CA itself and the response's `certs`.
  */
-import { AsnConvert } from "@peculiar/asn1-schema";
-import { ExtendedKeyUsage, KeyUsage, KeyUsageFlags } from "@peculiar/asn1-x509";
+import { parseCertificate } from "../x509/cert/certificate.ts";
+import { encoded } from "../x509/der/reader.ts";
 import { bytesEqual, digest } from "./cert-id.ts";
 import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
-import { parseCertificate } from "./ocsp-urls.ts";
 import {
   OID_CE_EXT_KEY_USAGE,
   OID_CE_KEY_USAGE,
@@ -52,7 +51,13 @@ export function authoriseResponder(input: {
       continue;
     }
     if (!matchesResponderId(fields, responderId)) continue;
-    const verdict = checkDelegatedResponder(der, fields, issuer, input.validAt, input.allowSha1);
+    let verdict: ReturnType<typeof checkDelegatedResponder>;
+    try {
+      verdict = checkDelegatedResponder(der, fields, issuer, input.validAt, input.allowSha1);
+    } catch {
+      // A certificate in `certs` we cannot parse authorises nothing.
+      continue;
+    }
     if (verdict.ok) return { authorised: true, signer: fields, delegated: true, noCheck: verdict.noCheck };
     lastReason = verdict.reason;
   }
@@ -71,38 +76,33 @@ function checkDelegatedResponder(
     return { ok: false, reason: "responder certificate is not issued by the certificate's CA" };
   }
   const cert = parseCertificate(der);
+  const algorithm = cert.signatureAlgorithm;
   const check = verifySignature({
-    algorithm: cert.signatureAlgorithm,
+    algorithm: {
+      algorithm: algorithm.oid,
+      ...(algorithm.parameters ? { parameters: encoded(algorithm.parameters).slice().buffer } : {}),
+    },
     spki: issuer.spki,
     data: fields.tbs,
-    signature: new Uint8Array(cert.signatureValue),
+    signature: cert.signature,
     allowSha1,
   });
   if (check !== "valid") return { ok: false, reason: `responder certificate signature: ${check}` };
-  const { notBefore, notAfter } = cert.tbsCertificate.validity;
-  const from = notBefore.getTime().getTime();
-  const to = notAfter.getTime().getTime();
   for (const t of validAt) {
-    if (t.getTime() < from || t.getTime() > to) {
+    if (t.getTime() < cert.notBefore.getTime() || t.getTime() > cert.notAfter.getTime()) {
       return { ok: false, reason: `responder certificate is not valid at ${t.toISOString()}` };
     }
   }
-  const extensions = cert.tbsCertificate.extensions ?? [];
-  const eku = extensions.find((e) => e.extnID === OID_CE_EXT_KEY_USAGE);
-  if (!eku) return { ok: false, reason: "responder certificate has no extendedKeyUsage id-kp-OCSPSigning" };
-  const purposes = AsnConvert.parse(eku.extnValue, ExtendedKeyUsage);
-  if (!purposes.includes(OID_KP_OCSP_SIGNING)) {
+  if (!cert.extKeyUsage)
+    return { ok: false, reason: "responder certificate has no extendedKeyUsage id-kp-OCSPSigning" };
+  if (!cert.extKeyUsage.includes(OID_KP_OCSP_SIGNING)) {
     return { ok: false, reason: "responder certificate lacks id-kp-OCSPSigning" };
   }
-  const ku = extensions.find((e) => e.extnID === OID_CE_KEY_USAGE);
-  if (ku) {
-    const flags = AsnConvert.parse(ku.extnValue, KeyUsage);
-    // RFC 5280 §4.2.1.3: signing anything but certificates/CRLs needs digitalSignature.
-    if ((flags.toNumber() & KeyUsageFlags.digitalSignature) === 0) {
-      return { ok: false, reason: "responder certificate keyUsage lacks digitalSignature" };
-    }
+  // RFC 5280 §4.2.1.3: signing anything but certificates/CRLs needs digitalSignature (bit 0).
+  if (cert.keyUsage && !cert.keyUsage.has(0)) {
+    return { ok: false, reason: "responder certificate keyUsage lacks digitalSignature" };
   }
   // RFC 6960 §4.2.2.2.1: with id-pkix-ocsp-nocheck the responder certificate itself is not checked
   // for revocation; without it the relying party's policy decides (reported through `noCheck`).
-  return { ok: true, noCheck: extensions.some((e) => e.extnID === OID_PKIX_OCSP_NOCHECK) };
+  return { ok: true, noCheck: cert.extensions.has(OID_PKIX_OCSP_NOCHECK) };
 }

@@ -42,12 +42,24 @@ const simple: Record<string, { hash: HashName; family: "rsa" | "ecdsa" }> = {
   [OID_ECDSA_WITH_SHA512]: { hash: "sha512", family: "ecdsa" },
 };
 
+/** Parsed public keys by SPKI: the same CA and responder keys verify response after response. */
+const keyCache = new Map<string, KeyObject>();
+const KEY_CACHE_SIZE = 256;
+
 export function publicKeyFromSpki(spki: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+  const id = Buffer.from(spki).toString("base64");
+  let key = keyCache.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+    keyCache.set(id, key);
+  }
+  return key;
 }
 
 export function verifySignature(input: {
-  algorithm: AlgorithmIdentifier;
+  /** An AlgorithmIdentifier: OID and DER parameters (the asn1-x509 class fits this shape). */
+  algorithm: { algorithm: string; parameters?: ArrayBuffer | null };
   spki: Uint8Array;
   data: Uint8Array;
   signature: Uint8Array;
