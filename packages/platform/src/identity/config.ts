@@ -12,6 +12,8 @@ export interface IdentityOptions {
   eparaksts?: TrustedXSettings;
   /** The clock (DESIGN.md: injected so the dated policy is testable). */
   now?: () => Date;
+  /** Sign-in method starts and callbacks per client address per minute (default 30; 0: none). */
+  signInRateLimitPerMinute?: number;
   /** How often the expiry sweep and key reload run (ms); 0 disables both (tests). */
   maintenanceIntervalMs?: number;
 }

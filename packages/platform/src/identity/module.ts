@@ -4,6 +4,7 @@
  * them); a maintenance timer sweeps expired artefacts and picks up rotated keys (a rotation done
  * by the CLI in another process reaches running servers within one interval).
  */
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type Provider from "oidc-provider";
 import type { ServerContext, ServerModule } from "../http/server.ts";
@@ -16,6 +17,8 @@ import { registerOidcRoutes } from "./routes/oidc-routes.ts";
 import { registerSignInRoutes } from "./routes/signin-routes.ts";
 
 const DEFAULT_MAINTENANCE_MS = 60_000;
+/** Generous for people (a sign-in needs one start and one callback), tight for a script. */
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 30;
 
 export function identityModule(options: IdentityOptions): ServerModule {
   return {
@@ -54,7 +57,16 @@ export function identityModule(options: IdentityOptions): ServerModule {
       }
 
       await registerOidcRoutes(app, getProvider, options.issuer);
-      registerSignInRoutes(app, { db, getProvider, methods: methodRegistry(options), now });
+      await app.register(async (scope) => {
+        await scope.register(rateLimit, { global: false });
+        registerSignInRoutes(scope, {
+          db,
+          getProvider,
+          methods: methodRegistry(options),
+          now,
+          rateLimitPerMinute: options.signInRateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+        });
+      });
 
       services.add({
         id: "identity",

@@ -340,3 +340,30 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     expect((await exchangeCode(platform, citizenRp, code!, pkce.verifier)).status).toBe(200);
   });
 });
+
+describe("sign-in rate limit", () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform(testDatabaseKinds()[0]!, { rateLimitPerMinute: 2 });
+  });
+  afterAll(() => platform?.stop());
+
+  it("limits method starts per client address", async () => {
+    const rp = await registerTestRelyingParty(platform);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const browser = new Browserless(platform.base);
+      const start = await browser.request(
+        authorizeUrl(platform, rp, { state: `s${i}`, nonce: "n", pkce: newPkce() }),
+      );
+      const page = await browser.follow(start, () => false);
+      await page.response.text();
+      const answer = await browser.request(`${new URL(page.url).pathname}/method/eparaksts`, {
+        form: { method: "eparaksts" },
+      });
+      statuses.push(answer.status);
+      await answer.arrayBuffer();
+    }
+    expect(statuses).toEqual([303, 303, 429]);
+  });
+});

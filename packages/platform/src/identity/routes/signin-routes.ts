@@ -33,6 +33,8 @@ export interface SignInRouteDeps {
   getProvider: () => Provider;
   methods: ReadonlyMap<MethodButton, SignInMethod>;
   now: () => Date;
+  /** Method starts and callbacks per client address per minute (0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 /** AUTH-2: exactly these two for professionals. */
@@ -134,9 +136,13 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   });
 
   // A method button: start the method with fresh state, nonce and PKCE verifier.
+  // Each start sends the person to LVRTC (where PIN1 is entered): limited per address, so one
+  // client cannot flood the outside service with attempts.
+  const limited =
+    deps.rateLimitPerMinute > 0 ? { rateLimit: { max: deps.rateLimitPerMinute, timeWindow: 60_000 } } : {};
   app.post<{ Params: { uid: string; button: string } }>(
     "/signin/:uid/method/:button",
-    { schema: { hide: true } },
+    { schema: { hide: true }, config: limited },
     async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       if (!interaction || interaction.uid !== request.params.uid)
@@ -193,8 +199,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       303,
     );
   };
-  app.get("/signin/callback/:button", { schema: { hide: true } }, callback);
-  app.post("/signin/callback/:button", { schema: { hide: true } }, callback);
+  app.get("/signin/callback/:button", { schema: { hide: true }, config: limited }, callback);
+  app.post("/signin/callback/:button", { schema: { hide: true }, config: limited }, callback);
 
   // The browser holding the interaction finishes: policy, audit, and back to the relying party.
   app.get<{ Params: { uid: string }; Querystring: { state?: string } }>(

@@ -52,14 +52,19 @@ export async function freePort(): Promise<number> {
 /** Starts a platform on a loopback port; pass `database` to restart over an existing one. */
 export async function startTestPlatform(
   kind: TestDatabaseKind,
-  options: { database?: TestDatabase; port?: number } = {},
+  options: { database?: TestDatabase; port?: number; rateLimitPerMinute?: number } = {},
 ): Promise<TestPlatform> {
   const port = options.port ?? (await freePort());
   const config = loadConfig({ env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" } });
   const database = options.database ?? (await kind.open());
   const clock: { now: Date | undefined } = { now: undefined };
   const modules = await composeModules(config, {
-    identity: { now: () => clock.now ?? new Date(), maintenanceIntervalMs: 0 },
+    identity: {
+      now: () => clock.now ?? new Date(),
+      maintenanceIntervalMs: 0,
+      // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
+      signInRateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    },
   });
   const app = await buildServer({ config, database, logger: false, modules });
   await app.listen({ port, host: "127.0.0.1" });
