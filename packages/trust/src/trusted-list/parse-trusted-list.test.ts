@@ -171,6 +171,11 @@ describe("parseTrustedList", () => {
       expect(reason(huge, { limits: { xml: { maxBytes: 1024 * 1024 } } })).toBe("malformed");
     });
 
+    it("refuses a 40 MB list under the default limits", () => {
+      const padding = `<!--${"x".repeat(40 * 1024 * 1024)}-->`;
+      expect(reason(xml.replace("<tsl:SchemeInformation>", `${padding}<tsl:SchemeInformation>`))).toBe("malformed");
+    });
+
     it("refuses more services than the limit", () => {
       const services = Array.from({ length: 30 }, (_, i) => ({
         type: U.SVC_TYPE_CA_QC,
