@@ -4,9 +4,11 @@ import { certVerifyCommand } from "./commands/cert-verify.ts";
 import { identityClientAddCommand, identityClientListCommand } from "./commands/identity-client.ts";
 import { identityKeysListCommand, identityKeysRotateCommand } from "./commands/identity-keys.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { signCommand } from "./commands/sign.ts";
 import { startCommand } from "./commands/start.ts";
 import { testbedIssueCommand } from "./commands/testbed-issue.ts";
 import { testbedRevokeCommand } from "./commands/testbed-revoke.ts";
+import { verifyCommand } from "./commands/verify.ts";
 
 /** Every CLI command, in the order `tilts --help` lists them. */
 export const commands: Command[] = [
@@ -14,6 +16,8 @@ export const commands: Command[] = [
   migrateCommand,
   auditVerifyCommand,
   certVerifyCommand,
+  signCommand,
+  verifyCommand,
   identityClientAddCommand,
   identityClientListCommand,
   identityKeysRotateCommand,
