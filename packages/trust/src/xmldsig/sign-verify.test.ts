@@ -218,3 +218,28 @@ describe("RSA-PSS with explicit RSAPSSParams (RFC 6931 §2.3.10)", () => {
     expect(r.signatureValueValid).toBe(false);
   });
 });
+
+describe("a DOM changed between verifications", () => {
+  it("is canonicalized from its current namespace declarations", async () => {
+    const signed = await signXml({
+      document: parseXml(DOC).document,
+      references: [
+        { uri: "#item-1", digestAlgorithm: U.DIGEST_SHA256, transforms: [{ algorithm: C14N_10 }] },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_ECDSA_SHA256,
+      key: p256.privateKey,
+    });
+    const parsed = parseXml(signed.xml);
+    expect((await verifyXmlSignature(parsed, { key: p256.publicKey })).valid).toBe(true);
+    // Inclusive c14n of #item-1 renders the root's namespaces: declaring one more there must
+    // change the digest input, so the reference no longer matches.
+    parsed.document.documentElement!.setAttributeNS(
+      "http://www.w3.org/2000/xmlns/",
+      "xmlns:extra",
+      "urn:extra",
+    );
+    const again = await verifyXmlSignature(parsed, { key: p256.publicKey });
+    expect(again.references[0]!.status).toBe("digest-mismatch");
+  });
+});

@@ -12,6 +12,7 @@ import { canonicalize } from "../c14n/canonicalize.ts";
 import { MalformedInputError } from "../errors.ts";
 import { childElements, textOf } from "../xml/dom.ts";
 import type { XmlLimits } from "../xml/limits.ts";
+import { resetNamespaceCaches } from "../xml/node-set.ts";
 import type { ParsedXml } from "../xml/parse-xml.ts";
 import { XmlDsigError, type XmlDsigErrorCode, type XmlDsigProblem } from "./errors.ts";
 import { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts";
@@ -200,6 +201,9 @@ export async function verifyXmlSignature(
   options: VerifyXmlSignatureOptions = {},
 ): Promise<XmlSignatureVerification> {
   const document = "document" in xml && "text" in xml ? xml.document : (xml as Document);
+  // The DOM may have changed since an earlier verification (e.g. XAdES augmentation added
+  // namespace declarations): namespace scopes are recomputed, never taken from a stale cache.
+  resetNamespaceCaches();
   const signature = findSignature(document, options.signature);
   const result: XmlSignatureVerification = {
     valid: false,
