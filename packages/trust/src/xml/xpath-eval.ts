@@ -165,10 +165,9 @@ function matches(node: XNode, test: NodeTest, axis: Step["axis"], ctx: XPathCont
   return test.local === "*" || el.localName === test.local;
 }
 
-const order = new WeakMap<Document, Map<XNode, number>>();
-
-/** Document order index, computed once per document (XPath 1.0 §5). */
-function orderIndex(node: XNode): number {
+/** Document order index (XPath 1.0 §5), computed once per evaluator and document: an
+ *  evaluator lives for one transform, so a DOM changed later is indexed afresh. */
+function orderIndex(order: WeakMap<Document, Map<XNode, number>>, node: XNode): number {
   const anyNode = isNamespaceNode(node) ? node.parent : node;
   const doc = (anyNode.nodeType === NodeKind.DOCUMENT ? anyNode : anyNode.ownerDocument) as Document;
   let map = order.get(doc);
@@ -191,9 +190,10 @@ function orderIndex(node: XNode): number {
   return map.get(node) ?? -1;
 }
 
-function sortUnique(nodes: XNode[]): XNode[] {
+function sortUnique(order: WeakMap<Document, Map<XNode, number>>, nodes: XNode[]): XNode[] {
   const unique = [...new Set(nodes)];
-  return unique.sort((a, b) => orderIndex(a) - orderIndex(b));
+  if (unique.length < 2) return unique;
+  return unique.sort((a, b) => orderIndex(order, a) - orderIndex(order, b));
 }
 
 function compare(op: string, a: XValue, b: XValue): boolean {
@@ -229,6 +229,7 @@ function compareAtoms(op: string, a: XValue, b: XValue): boolean {
 
 export class XPathEvaluator {
   private work = 0;
+  private readonly order = new WeakMap<Document, Map<XNode, number>>();
   private readonly maxWork: number;
   constructor(private readonly ctx: XPathContext) {
     this.maxWork = ctx.maxWork ?? 20_000_000;
@@ -268,7 +269,7 @@ export class XPathEvaluator {
     const b = this.eval(r, f);
     if (op === "|") {
       if (!Array.isArray(a) || !Array.isArray(b)) throw unsupported("union of non-node-sets");
-      return sortUnique([...a, ...b]);
+      return sortUnique(this.order, [...a, ...b]);
     }
     if (["=", "!=", "<", "<=", ">", ">="].includes(op)) return compare(op, a, b);
     const x = toNum(a);
@@ -308,7 +309,7 @@ export class XPathEvaluator {
         const candidates = axis.filter((c) => matches(c, step.test, step.axis, this.ctx));
         next.push(...this.filter(candidates, step.predicates));
       }
-      current = sortUnique(next);
+      current = sortUnique(this.order, next);
     }
     return current;
   }
@@ -392,7 +393,7 @@ export class XPathEvaluator {
           .trim()
           .split(/[ \t\r\n]+/);
         const found = ids.map((id) => this.ctx.idLookup!(id)).filter((x): x is Element => !!x);
-        return sortUnique(found);
+        return sortUnique(this.order, found);
       }
       default:
         throw unsupported(`function ${name}()`);
