@@ -341,10 +341,13 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
   });
 });
 
-describe("sign-in rate limit", () => {
+describe("rate limit and maintenance", () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform(testDatabaseKinds()[0]!, { rateLimitPerMinute: 2 });
+    platform = await startTestPlatform(testDatabaseKinds()[0]!, {
+      rateLimitPerMinute: 2,
+      maintenanceIntervalMs: 100,
+    });
   });
   afterAll(() => platform?.stop());
 
@@ -365,5 +368,21 @@ describe("sign-in rate limit", () => {
       await answer.arrayBuffer();
     }
     expect(statuses).toEqual([303, 303, 429]);
+  });
+
+  it("a running server picks up a key rotated by another process (the CLI)", async () => {
+    const jwks = async () =>
+      (
+        (await (await loopbackFetch(`${platform.base}/oidc/jwks`)).json()) as { keys: { kid: string }[] }
+      ).keys.map((k) => k.kid);
+    const before = await jwks();
+    const { newKid } = await rotateSigningKey(platform.database.db);
+    let after = await jwks();
+    // The maintenance timer (100 ms here) reloads keys; wait for it, bounded.
+    for (let i = 0; i < 100 && after[0] !== newKid; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await jwks();
+    }
+    expect(after).toEqual([newKid, ...before]);
   });
 });

@@ -52,7 +52,12 @@ export async function freePort(): Promise<number> {
 /** Starts a platform on a loopback port; pass `database` to restart over an existing one. */
 export async function startTestPlatform(
   kind: TestDatabaseKind,
-  options: { database?: TestDatabase; port?: number; rateLimitPerMinute?: number } = {},
+  options: {
+    database?: TestDatabase;
+    port?: number;
+    rateLimitPerMinute?: number;
+    maintenanceIntervalMs?: number;
+  } = {},
 ): Promise<TestPlatform> {
   const port = options.port ?? (await freePort());
   const config = loadConfig({ env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" } });
@@ -61,7 +66,7 @@ export async function startTestPlatform(
   const modules = await composeModules(config, {
     identity: {
       now: () => clock.now ?? new Date(),
-      maintenanceIntervalMs: 0,
+      maintenanceIntervalMs: options.maintenanceIntervalMs ?? 0,
       // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
       signInRateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     },
