@@ -66,7 +66,12 @@ function sameDocumentTarget(
   if (uri.startsWith("#xpointer(") && !xp) {
     throw new XmlDsigError("xmldsig-reference-unresolved", `unsupported XPointer ${uri}`);
   }
-  const id = xp ? xp[2]! : decodeURIComponent(uri.slice(1));
+  let id: string;
+  try {
+    id = xp ? xp[2]! : decodeURIComponent(uri.slice(1));
+  } catch (cause) {
+    throw new XmlDsigError("xmldsig-reference-unresolved", `malformed fragment ${uri}`, { cause });
+  }
   const found = ctx.idIndex.lookup(id);
   if (found.length === 0)
     throw new XmlDsigError("xmldsig-reference-unresolved", `no element has the ID "${id}"`);
