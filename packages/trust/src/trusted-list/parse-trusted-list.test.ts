@@ -173,7 +173,9 @@ describe("parseTrustedList", () => {
 
     it("refuses a 40 MB list under the default limits", () => {
       const padding = `<!--${"x".repeat(40 * 1024 * 1024)}-->`;
-      expect(reason(xml.replace("<tsl:SchemeInformation>", `${padding}<tsl:SchemeInformation>`))).toBe("malformed");
+      expect(reason(xml.replace("<tsl:SchemeInformation>", `${padding}<tsl:SchemeInformation>`))).toBe(
+        "malformed",
+      );
     });
 
     it("refuses more services than the limit", () => {
