@@ -7,6 +7,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { signCommand } from "./commands/sign.ts";
 import { startCommand } from "./commands/start.ts";
 import { testbedIssueCommand } from "./commands/testbed-issue.ts";
+import { testbedReleaseHoldCommand } from "./commands/testbed-release-hold.ts";
 import { testbedRevokeCommand } from "./commands/testbed-revoke.ts";
 import { verifyCommand } from "./commands/verify.ts";
 
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   identityKeysListCommand,
   testbedIssueCommand,
   testbedRevokeCommand,
+  testbedReleaseHoldCommand,
 ];

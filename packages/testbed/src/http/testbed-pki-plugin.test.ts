@@ -95,6 +95,18 @@ describe("testbed PKI plugin", () => {
     expect(await ask("GET")).toMatchObject({ status: "revoked" });
   });
 
+  it("releases a hold over HTTP (409 when the certificate is not on hold)", async () => {
+    const pki = TestPki.load(join(dir, "pki"));
+    const person = issuePerson(pki, { givenName: "Hold", surname: "Me" });
+    const post = (url: string, payload: object) => app.inject({ method: "POST", url, payload });
+    expect(
+      (await post("/testbed/revoke", { serial: person.record.serial, reason: "certificateHold" })).statusCode,
+    ).toBe(200);
+    const released = await post("/testbed/release-hold", { serial: person.record.serial });
+    expect(released.json()).toEqual({ released: person.record.serial });
+    expect((await post("/testbed/release-hold", { serial: person.record.serial })).statusCode).toBe(409);
+  });
+
   it("validates revoke requests", async () => {
     expect(
       (await app.inject({ method: "POST", url: "/testbed/revoke", payload: { serial: "zz" } })).statusCode,

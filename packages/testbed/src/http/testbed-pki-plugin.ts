@@ -5,6 +5,7 @@
  *   POST /ocsp, GET /ocsp/<b64>   RFC 6960 responder (Appendix A)          — AIA OCSP
  *   POST /tsa                     RFC 3161 TSA (application/timestamp-query → -reply; RFC 3161 §3.4)
  *   POST /revoke                  {serial, reason?, at?} → the revocation record (SIG-4)
+ *   POST /release-hold            {serial} → lifts a certificateHold (suspension)
  *   GET  /                        a JSON index of the above
  * Mount it under a prefix: `app.register(testbedPkiPlugin, { prefix: "/testbed", stateDir })`.
  * The state directory is consulted on every request, so a revocation made by `tilts testbed
@@ -19,7 +20,7 @@ import { buildCrl } from "../pki/crl-builder.ts";
 import { nameToString } from "../pki/names.ts";
 import { respondToOcspRequest } from "../pki/ocsp-responder.ts";
 import { type CaId, caIds, urlsOf } from "../pki/profiles.ts";
-import { type PkiRuntimeOptions, TestPki, UnknownCertificateError } from "../pki/test-pki.ts";
+import { NotOnHoldError, type PkiRuntimeOptions, TestPki, UnknownCertificateError } from "../pki/test-pki.ts";
 import { respondToTimeStampRequest } from "../pki/time-stamp-authority.ts";
 import { registerTrustedListRoutes } from "./trusted-list-routes.ts";
 
@@ -178,6 +179,41 @@ export const testbedPkiPlugin: FastifyPluginAsync<TestbedPkiPluginOptions> = asy
           if (error instanceof UnknownCertificateError) {
             return reply.code(404).send({ error: error.code, message: error.message });
           }
+          throw error;
+        }
+      },
+    );
+
+    app.post<{ Body: { serial: string } }>(
+      "/release-hold",
+      {
+        schema: {
+          body: {
+            type: "object",
+            additionalProperties: false,
+            required: ["serial"],
+            properties: {
+              serial: { type: "string", minLength: 1, maxLength: 100, pattern: "^[0-9A-Fa-f:\\s]+$" },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        if (
+          options.revokeToken !== undefined &&
+          !bearerMatches(request.headers.authorization, options.revokeToken)
+        ) {
+          return reply.code(401).header("www-authenticate", "Bearer").send({ error: "unauthorized" });
+        }
+        const p = pki(reply);
+        if (!p) return reply;
+        try {
+          return { released: p.releaseHold(request.body.serial).serial };
+        } catch (error) {
+          if (error instanceof UnknownCertificateError)
+            return reply.code(404).send({ error: error.code, message: error.message });
+          if (error instanceof NotOnHoldError)
+            return reply.code(409).send({ error: error.code, message: error.message });
           throw error;
         }
       },

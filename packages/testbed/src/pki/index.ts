@@ -27,6 +27,7 @@ export { type CaId, caIds, type PersonUsage, urlsOf } from "./profiles.ts";
 export type { IssuedRecord, RevocationRecord } from "./state-store.ts";
 export {
   defaultCaKeys,
+  NotOnHoldError,
   type PkiRuntimeOptions,
   TestPki,
   type TestPkiOptions,

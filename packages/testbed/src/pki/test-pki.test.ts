@@ -180,6 +180,34 @@ describe("test PKI", () => {
   });
 });
 
+describe("suspension", () => {
+  it("certificateHold shows as revoked, can be released, or turned into a final revocation", () => {
+    const person = issuePerson(pki, { givenName: "Zane", surname: "Kļava", ca: "eparaksts", key: "p256" });
+    const issuer = pki.ca("eparaksts").certificate;
+    const ocsp = () =>
+      checkOcspResponse({
+        response: respondToOcspRequest(pki, buildOcspRequest({ certificate: person.certificate, issuer })),
+        certificate: person.certificate,
+        issuer,
+        at: new Date(),
+      });
+    pki.revoke(person.certificate, "certificateHold");
+    expect(ocsp()).toMatchObject({ status: "revoked", reason: "certificateHold" });
+    expect(pki.releaseHold(person.record.serial).serial).toBe(person.record.serial);
+    expect(ocsp().status).toBe("good");
+    expect(() => pki.releaseHold(person.record.serial)).toThrow(/not revoked/);
+    const hold = pki.revoke(person.record.serial, "certificateHold");
+    const final = pki.revoke(person.record.serial, "keyCompromise");
+    expect(final).toMatchObject({
+      reason: "keyCompromise",
+      revokedAt: hold.revokedAt,
+      alreadyRevoked: false,
+    });
+    expect(ocsp()).toMatchObject({ status: "revoked", reason: "keyCompromise" });
+    expect(() => pki.releaseHold(person.certificate)).toThrow(/for good/);
+  });
+});
+
 describe("serial number spelling", () => {
   it("keeps a leading zero nibble and drops leading zero octets, as serialToHex does", async () => {
     const { normaliseSerialHex } = await import("./state-store.ts");

@@ -94,6 +94,11 @@ export class UnknownCertificateError extends Error {
   readonly code = "testbed-unknown-certificate";
 }
 
+export class NotOnHoldError extends Error {
+  override name = "NotOnHoldError";
+  readonly code = "testbed-not-on-hold";
+}
+
 export class TestPki {
   readonly store: StateStore;
   private readonly signers = new Map<string, Signer>();
@@ -223,37 +228,29 @@ export class TestPki {
 
   /**
    * Revokes a certificate given by serial (hex, any case, optional ":"/spaces) or as DER.
-   * Revoking an already revoked certificate returns its existing record. SIG-4: effective at once.
+   * Revoking an already revoked certificate returns its existing record — except that a
+   * certificate on hold (suspended) can then be revoked for good: its reason is replaced and
+   * the original revocation date kept (RFC 5280 §5.3.1). SIG-4: effective at once.
    */
   revoke(
     target: string | Uint8Array,
     reason: RevocationReason = "unspecified",
     at?: Date,
   ): RevocationRecord & { alreadyRevoked: boolean } {
-    let serial: string;
-    let caId: CaId | undefined;
-    if (typeof target === "string") {
-      if (!/^[0-9a-fA-F:\s]+$/.test(target)) {
-        throw new UnknownCertificateError(`not a hex serial number: ${target}`);
-      }
-      serial = normaliseSerialHex(target);
-    } else {
-      serial = serialToHex(certificateFields(target).serial);
-      caId = this.issuerOf(target);
-      if (!caId) throw new UnknownCertificateError("the certificate was not issued by this test PKI");
-    }
+    const wanted = this.identify(target);
     const recordedAt = this.now();
     return this.store.update((data) => {
-      const matches = data.issued.filter((r) => r.serial === serial && (!caId || r.caId === caId));
-      if (matches.length === 0)
-        throw new UnknownCertificateError(`no certificate with serial ${serial} was issued by this test PKI`);
-      if (matches.length > 1)
-        throw new UnknownCertificateError(`serial ${serial} is ambiguous; give the certificate file`);
-      const issued = matches[0]!;
-      const existing = data.revocations.find((r) => r.serial === serial && r.caId === issued.caId);
-      if (existing) return { ...existing, alreadyRevoked: true };
+      const issued = this.findIssued(data.issued, wanted);
+      const existing = data.revocations.find((r) => r.serial === issued.serial && r.caId === issued.caId);
+      if (existing) {
+        if (existing.reason !== "certificateHold" || reason === "certificateHold")
+          return { ...existing, alreadyRevoked: true };
+        existing.reason = reason;
+        existing.recordedAt = recordedAt.toISOString();
+        return { ...existing, alreadyRevoked: false };
+      }
       const record: RevocationRecord = {
-        serial,
+        serial: issued.serial,
         caId: issued.caId,
         revokedAt: new Date(Math.floor((at ?? recordedAt).getTime() / 1000) * 1000).toISOString(),
         reason,
@@ -262,6 +259,52 @@ export class TestPki {
       data.revocations.push(record);
       return { ...record, alreadyRevoked: false };
     });
+  }
+
+  /**
+   * Lifts a suspension: a certificate revoked with reason certificateHold becomes valid again and
+   * leaves the next full CRL (RFC 5280 §5.3.1 — the only revocation that can be undone).
+   */
+  releaseHold(target: string | Uint8Array): IssuedRecord {
+    const wanted = this.identify(target);
+    return this.store.update((data) => {
+      const issued = this.findIssued(data.issued, wanted);
+      const index = data.revocations.findIndex((r) => r.serial === issued.serial && r.caId === issued.caId);
+      const existing = data.revocations[index];
+      if (!existing) throw new NotOnHoldError(`certificate ${issued.serial} is not revoked`);
+      if (existing.reason !== "certificateHold") {
+        throw new NotOnHoldError(
+          `certificate ${issued.serial} is revoked for good (${existing.reason}), not on hold`,
+        );
+      }
+      data.revocations.splice(index, 1);
+      return issued;
+    });
+  }
+
+  private identify(target: string | Uint8Array): { serial: string; caId?: CaId } {
+    if (typeof target === "string") {
+      if (!/^[0-9a-fA-F:\s]+$/.test(target))
+        throw new UnknownCertificateError(`not a hex serial number: ${target}`);
+      return { serial: normaliseSerialHex(target) };
+    }
+    const caId = this.issuerOf(target);
+    if (!caId) throw new UnknownCertificateError("the certificate was not issued by this test PKI");
+    return { serial: serialToHex(certificateFields(target).serial), caId };
+  }
+
+  private findIssued(issued: IssuedRecord[], wanted: { serial: string; caId?: CaId }): IssuedRecord {
+    const matches = issued.filter(
+      (r) => r.serial === wanted.serial && (!wanted.caId || r.caId === wanted.caId),
+    );
+    if (matches.length === 0) {
+      throw new UnknownCertificateError(
+        `no certificate with serial ${wanted.serial} was issued by this test PKI`,
+      );
+    }
+    if (matches.length > 1)
+      throw new UnknownCertificateError(`serial ${wanted.serial} is ambiguous; give the certificate file`);
+    return matches[0]!;
   }
 
   /** Records an issued certificate in the store and keeps its PEM under issued/. */

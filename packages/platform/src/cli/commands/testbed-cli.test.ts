@@ -177,6 +177,41 @@ describe("tilts testbed issue / revoke", () => {
     const pki = TestPki.load(join(dataDir, "testbed", "pki"));
     expect(pki.revocations().map((r) => r.serial)).toContain(issued.serial);
 
+    const hold = capture();
+    await main(
+      [
+        "testbed",
+        "issue",
+        "person",
+        "--given-name",
+        "C",
+        "--surname",
+        "D",
+        "--out",
+        join(dir, "p3"),
+        "--data-dir",
+        dataDir,
+        "--password",
+        "x",
+        "--json",
+      ],
+      hold,
+    );
+    const held = JSON.parse(hold.out());
+    expect(
+      await main(
+        ["testbed", "revoke", held.serial, "--reason", "certificateHold", "--data-dir", dataDir],
+        capture(),
+      ),
+    ).toBe(0);
+    const release = capture();
+    expect(
+      await main(["testbed", "release-hold", held.files.certificate, "--data-dir", dataDir], release),
+    ).toBe(0);
+    expect(release.out()).toContain("Released");
+    expect(await main(["testbed", "release-hold", held.serial, "--data-dir", dataDir], capture())).toBe(1);
+    expect(await main(["testbed", "release-hold", issued.serial, "--data-dir", dataDir], capture())).toBe(1);
+
     const unknown = capture();
     expect(await main(["testbed", "revoke", "abcdef0123", "--data-dir", dataDir], unknown)).toBe(1);
     expect(
