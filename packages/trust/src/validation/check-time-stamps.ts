@@ -12,6 +12,7 @@ import { hashNameOf } from "../ocsp/hash-algorithms.ts";
 import { verifyTimeStampToken } from "../tsp/verify-token.ts";
 import { parseCertificate } from "../x509/cert/certificate.ts";
 import { validateCertificatePath } from "../x509/validate-certificate-path.ts";
+import { dropNonX509Certificates } from "./tolerant-token.ts";
 import type { ReportMessage, TimestampReport } from "./types.ts";
 
 export interface TimeStampEvidence {
@@ -64,8 +65,18 @@ export async function checkTimeStamp(
     check = verifyTimeStampToken(token, { allowSha1: true });
   } catch (error) {
     const message = error instanceof MalformedInputError ? error.message : String(error);
-    out.problems.push({ code: "timestamp-malformed", message: `${label}: ${message}` });
-    return out;
+    const tolerant = dropNonX509Certificates(token);
+    try {
+      if (!tolerant) throw error;
+      check = verifyTimeStampToken(tolerant, { allowSha1: true });
+      out.problems.push({
+        code: "timestamp-attribute-certificate",
+        message: `${label}: its certificate set holds a non-X.509 entry (attribute certificate), ignored`,
+      });
+    } catch {
+      out.problems.push({ code: "timestamp-malformed", message: `${label}: ${message}` });
+      return out;
+    }
   }
   if (!check.valid) {
     if (check.info) out.genTime = check.info.genTime;

@@ -9,6 +9,7 @@
  */
 import { C14N_11 } from "../c14n/algorithms.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
+import { caIssuersUrlsOf } from "../ocsp/ocsp-urls.ts";
 import { verifyTimeStampToken } from "../tsp/verify-token.ts";
 import { childElements, firstChildElement, stripXmlWhitespace, textOf, XMLNS_NAMESPACE } from "../xml/dom.ts";
 import { parseXml } from "../xml/parse-xml.ts";
@@ -16,7 +17,7 @@ import { serializeXml } from "../xml/serialize.ts";
 import type { ExternalResolver } from "../xmldsig/references.ts";
 import { DSIG_NAMESPACE } from "../xmldsig/uris.ts";
 import { verifyXmlSignature } from "../xmldsig/verify.ts";
-import { orderChain, uniqueDer } from "./chain.ts";
+import { isSelfIssued, orderChain, uniqueDer } from "./chain.ts";
 import { collectRevocation } from "./collect-revocation.ts";
 import {
   XADES_NAMESPACE,
@@ -69,6 +70,28 @@ export function qualifyingPropertiesOf(signature: Element): Element | undefined 
     if (qp) return qp;
   }
   return undefined;
+}
+
+/** The chain from the pool, completed through AIA caIssuers (RFC 5280 §4.2.2.1) when a fetcher is given. */
+async function completeChain(
+  leaf: Uint8Array,
+  pool: Uint8Array[],
+  fetchers: RevocationFetchers,
+): Promise<Uint8Array[]> {
+  let chain = orderChain(leaf, pool);
+  for (let i = 0; i < 4 && fetchers.fetchCertificate; i++) {
+    const last = chain[chain.length - 1]!;
+    if (isSelfIssued(last)) break;
+    let found: Uint8Array | undefined;
+    for (const url of caIssuersUrlsOf(last)) {
+      found = await fetchers.fetchCertificate(url).catch(() => undefined);
+      if (found) break;
+    }
+    if (!found) break;
+    pool.push(found);
+    chain = orderChain(leaf, pool);
+  }
+  return chain;
 }
 
 function base64Of(bytes: Uint8Array): string {
@@ -145,10 +168,10 @@ export async function augmentXades(options: AugmentXadesOptions): Promise<string
       if (check.valid) tsaCertificates.push(check.signerCertificate, ...check.certificates);
     }
     const pool = uniqueDer([...keyInfoCerts, ...tsaCertificates, ...(options.certificates ?? [])]);
-    const chains = [orderChain(signer, pool)];
-    const tsaSigner = tsaCertificates[0];
-    if (tsaSigner) chains.push(orderChain(tsaSigner, pool));
     const fetchers = options.fetchers ?? {};
+    const chains = [await completeChain(signer, pool, fetchers)];
+    const tsaSigner = tsaCertificates[0];
+    if (tsaSigner) chains.push(await completeChain(tsaSigner, pool, fetchers));
     const ocsp: Uint8Array[] = [];
     const crls: Uint8Array[] = [];
     const missing: string[] = [];

@@ -47,6 +47,8 @@ export interface SignXadesOptions {
   signingTime?: Date;
   claimedRoles?: string[];
   productionPlace?: ProductionPlace;
+  /** Legacy v1 SigningCertificate (interoperability tests only; see signed-properties.ts). */
+  legacySigningCertificateV1?: boolean;
   /** Put the CA certificates in KeyInfo as well (default true). */
   includeChain?: boolean;
 }
@@ -106,6 +108,7 @@ export async function signXades(options: SignXadesOptions): Promise<SignedXades>
     dataObjects,
     ...(options.claimedRoles ? { claimedRoles: options.claimedRoles } : {}),
     ...(options.productionPlace ? { productionPlace: options.productionPlace } : {}),
+    ...(options.legacySigningCertificateV1 ? { legacySigningCertificateV1: true } : {}),
   });
   const certificates = [
     options.signer.certificate,

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { DOMImplementation } from "@xmldom/xmldom";
 import { certificateFields } from "../ocsp/certificate-fields.ts";
 import { encodeTlv } from "../ocsp/der.ts";
+import { parseCertificate } from "../x509/cert/certificate.ts";
 import { XMLNS_NAMESPACE } from "../xml/dom.ts";
 import { DSIG_NAMESPACE } from "../xmldsig/uris.ts";
 import { XADES_NAMESPACE, XADES_PREFIX } from "./constants.ts";
@@ -37,6 +38,9 @@ export interface SignedPropertiesInput {
   dataObjects: { referenceId: string; mimeType: string }[];
   claimedRoles?: string[];
   productionPlace?: ProductionPlace;
+  /** Write the legacy v1 SigningCertificate (TS 101 903 v1.3.2 §7.2.2) instead of V2 — only to
+   *  produce the form older Latvian files carry, for interoperability tests. */
+  legacySigningCertificateV1?: boolean;
 }
 
 export function signedPropertiesId(signatureId: string): string {
@@ -85,7 +89,8 @@ export function buildQualifyingProperties(input: SignedPropertiesInput): Element
   ssp.appendChild(x("SigningTime", xadesDateTime(input.signingTime)));
 
   // EN 319 132-1 §5.2.2: SigningCertificateV2 / Cert / CertDigest + IssuerSerialV2.
-  const scv2 = x("SigningCertificateV2");
+  const legacy = input.legacySigningCertificateV1 === true;
+  const scv2 = x(legacy ? "SigningCertificate" : "SigningCertificateV2");
   const cert = x("Cert");
   const certDigest = x("CertDigest");
   const dm = ds("DigestMethod");
@@ -95,9 +100,17 @@ export function buildQualifyingProperties(input: SignedPropertiesInput): Element
     ds("DigestValue", createHash(input.digest.node).update(input.signingCertificate).digest("base64")),
   );
   cert.appendChild(certDigest);
-  cert.appendChild(
-    x("IssuerSerialV2", Buffer.from(issuerSerialDer(input.signingCertificate)).toString("base64")),
-  );
+  if (legacy) {
+    const parsed = parseCertificate(input.signingCertificate);
+    const issuerSerial = x("IssuerSerial");
+    issuerSerial.appendChild(ds("X509IssuerName", parsed.issuerString));
+    issuerSerial.appendChild(ds("X509SerialNumber", BigInt(`0x${parsed.serial || "0"}`).toString(10)));
+    cert.appendChild(issuerSerial);
+  } else {
+    cert.appendChild(
+      x("IssuerSerialV2", Buffer.from(issuerSerialDer(input.signingCertificate)).toString("base64")),
+    );
+  }
   scv2.appendChild(cert);
   ssp.appendChild(scv2);
 

@@ -61,10 +61,13 @@ export interface EdocTestPki {
   /** Counts of port calls (tests check "no network unless asked"). */
   calls: { ocsp: number; crl: number; tsa: number };
   clock: { now: Date };
+  /** Shifts the OCSP responses' thisUpdate/producedAt (the Latvian "OCSP before TST" case). */
+  settings: { ocspOffsetMs: number };
 }
 
 export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): EdocTestPki {
   const clock = { now: options.now ?? new Date() };
+  const settings = { ocspOffsetMs: 0 };
   const rootKey = generateKey(options.caKey ?? "p384");
   const caKey = generateKey(options.caKey ?? "p384");
   const tsaKey = generateKey("p256");
@@ -141,7 +144,7 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
               : when && when.getTime() <= clock.now.getTime()
                 ? ({ status: "revoked", revocationTime: when } as const)
                 : ({ status: "good" } as const),
-          thisUpdate: new Date(clock.now.getTime() - 1000),
+          thisUpdate: new Date(clock.now.getTime() + settings.ocspOffsetMs),
           nextUpdate: new Date(clock.now.getTime() + 86_400_000),
         };
       });
@@ -149,7 +152,7 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
         responses,
         signerKey: caKey.privateKey,
         signerCertificate: ca,
-        producedAt: clock.now,
+        producedAt: new Date(clock.now.getTime() + settings.ocspOffsetMs),
         ...(parsed.nonce ? { nonce: parsed.nonce } : {}),
       });
     },
@@ -178,6 +181,7 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
     tsaCertificate,
     calls,
     clock,
+    settings,
     tsa,
     fetchers,
     revoke(serial, at) {
