@@ -329,6 +329,18 @@ describe("qualifySignature", () => {
     if (row.warning) expect(result.warnings.map((w) => w.code)).toContain(row.warning);
   });
 
+  it("ignores a qualified CA that does not chain to the signer", () => {
+    const { certificate, chain } = pki.leaf({ ...QC_SIG, issuer: "other" });
+    const r = qualifySignature({
+      signerCertificate: certificate,
+      chain: [certificate, pki.qcCa, ...chain.slice(1)],
+      trustedLists: [listOf([caService()])],
+      at: d("2024-01-01"),
+    });
+    expect(r.qualification).toBe("AdESig");
+    expect(r.warnings.map((w) => w.code)).toContain("tl-no-service");
+  });
+
   it("reports the service it used", () => {
     const { certificate, chain } = pki.leaf(QC_SIG);
     const r = qualifySignature({

@@ -12,6 +12,7 @@
  * The certificate must be qualified both when it was issued (notBefore) and at the signing
  * time `at`; the QSCD status and type are those at `at`.
  */
+import { parseCertificate } from "../x509/cert/certificate.ts";
 import { type CertificateQcInfo, certificateQcInfo, type QcType } from "./certificate-qc-info.ts";
 import type { TrustedListProblem } from "./errors.ts";
 import { qualificationAt } from "./qualification-at.ts";
@@ -85,6 +86,28 @@ const INDETERMINATE: Partial<Record<SignatureQualification, SignatureQualificati
   AdESeal: "INDETERMINATE-AdESeal",
 };
 
+/**
+ * The CA certificates that chain by name from the signer upwards. The chain should come from
+ * path validation; this only keeps a mis-assembled chain from lending the signer a stranger's
+ * qualified CA.
+ */
+function linkedPrefix(signer: CertificateQcInfo, cas: Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let issuerKey = signer.certificate.issuer.key;
+  for (const der of cas) {
+    let parsed: ReturnType<typeof parseCertificate>;
+    try {
+      parsed = parseCertificate(der);
+    } catch {
+      break;
+    }
+    if (parsed.subject.key !== issuerKey) break;
+    out.push(der);
+    issuerKey = parsed.issuer.key;
+  }
+  return out;
+}
+
 export function qualifySignature(input: QualifySignatureInput): QualifySignatureResult {
   const warnings: TrustedListProblem[] = [];
   if (input.signatureStatus === "invalid") return { qualification: "Not-ADES", warnings };
@@ -101,7 +124,7 @@ export function qualifySignature(input: QualifySignatureInput): QualifySignature
     input.chain.length > 0 && Buffer.from(input.chain[0]!).equals(Buffer.from(input.signerCertificate))
       ? input.chain.slice(1)
       : input.chain;
-  const matches = findServicesForChain(input.trustedLists, chain, CA_QC_TYPES);
+  const matches = findServicesForChain(input.trustedLists, linkedPrefix(cert, chain), CA_QC_TYPES);
   if (input.validationTime) {
     for (const list of new Set(matches.map((m) => m.list))) {
       if (list.nextUpdate && list.nextUpdate < input.validationTime)
