@@ -173,6 +173,10 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       ctx.body = protocolErrorPage(pageContext(languageOf(ctx), "/"), code);
     },
   });
+  // routes/oidc-routes.ts overwrites X-Forwarded-Host/-Proto from PUBLIC_URL on every request
+  // (never trusting the client's), so the provider may read them: URLs and secure cookies then
+  // follow the public address even behind a TLS-terminating proxy.
+  provider.proxy = true;
   // Secrets are stored hashed (client-store.ts); compare the presented one by its hash.
   const clientPrototype = provider.Client.prototype as unknown as {
     clientSecret: unknown;

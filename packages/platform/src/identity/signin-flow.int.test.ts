@@ -26,6 +26,8 @@ import {
 
 const person = defaultStandInPersons()[0]!;
 const PIN1 = "1234";
+/** Opening a database and generating a key take long on a busy two-core machine. */
+const STARTUP_TIMEOUT_MS = 300_000;
 
 function codeOf(run: SignInRun): string {
   const url = new URL(run.finalUrl);
@@ -42,7 +44,7 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
     citizenRp = await registerTestRelyingParty(platform);
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await platform?.stop();
   });
@@ -285,7 +287,9 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     expect(done.headers.get("location")).toBe("http://127.0.0.1:9/rp/logged-out?state=bye");
   });
 
-  it("rotated keys: new tokens carry the new key id, the old key stays published", async () => {
+  it("rotated keys: new tokens carry the new key id, the old key stays published", {
+    timeout: STARTUP_TIMEOUT_MS,
+  }, async () => {
     const before = (await (await loopbackFetch(`${platform.base}/oidc/jwks`)).json()) as {
       keys: { kid: string }[];
     };
@@ -309,7 +313,9 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     expect(decodeProtectedHeader(tokens.id_token).kid).toBe(newKid);
   });
 
-  it("a sign-in begun before a restart finishes after it (interactions live in the database)", async () => {
+  it("a sign-in begun before a restart finishes after it (interactions live in the database)", {
+    timeout: STARTUP_TIMEOUT_MS,
+  }, async () => {
     const browser = new Browserless(platform.base);
     const pkce = newPkce();
     const start = await browser.request(
@@ -348,7 +354,7 @@ describe("rate limit and maintenance", () => {
       rateLimitPerMinute: 2,
       maintenanceIntervalMs: 100,
     });
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => platform?.stop());
 
   it("limits method starts per client address", async () => {

@@ -8,7 +8,7 @@ describe.each(testDatabaseKinds())("oidc-provider adapter on $name", (kind) => {
   let clock = new Date("2026-01-01T00:00:00Z");
   beforeAll(async () => {
     database = await kind.open();
-  });
+  }, 300_000);
   afterAll(() => database?.close());
 
   it("stores artefacts with expiry, consumption, uid lookup and revocation by grant", async () => {

@@ -25,6 +25,14 @@ export async function registerOidcRoutes(
       raw.tiltsLanguage = request.language;
       raw.headers["x-forwarded-host"] = base.host;
       raw.headers["x-forwarded-proto"] = base.protocol.replace(":", "");
+      // A hijacked reply skips helmet's headers: set the essentials here. No form-action limit:
+      // the logout form's redirect goes to the relying party's registered address.
+      reply.raw.setHeader(
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+      );
+      reply.raw.setHeader("x-content-type-options", "nosniff");
+      reply.raw.setHeader("referrer-policy", "no-referrer");
       reply.hijack();
       const provider = getProvider();
       await provider.callback()(raw, reply.raw);
