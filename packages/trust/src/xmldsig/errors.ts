@@ -20,6 +20,8 @@ export const XMLDSIG_ERROR_CODES = {
   "xmldsig-key-mismatch": "the key does not suit the signature method",
   "xmldsig-hmac-truncated": "HMACOutputLength is below the allowed minimum",
   "xmldsig-transform-failed": "a transform failed on its input",
+  // Warning (the signature still verifies): a tolerated legacy form.
+  "xmldsig-legacy-digest-info": "RSA DigestInfo without the NULL parameter (legacy signer)",
 } as const;
 
 export type XmlDsigErrorCode = keyof typeof XMLDSIG_ERROR_CODES;

@@ -243,3 +243,58 @@ describe("a DOM changed between verifications", () => {
     expect(again.references[0]!.status).toBe("digest-mismatch");
   });
 });
+
+describe("legacy RSA DigestInfo without the NULL parameter (real 2017 eDocs)", () => {
+  async function legacySigned(oidHex: string): Promise<string> {
+    const { createHash, privateEncrypt, constants } = await import("node:crypto");
+    const { canonicalize } = await import("../c14n/canonicalize.ts");
+    const { serializeXml } = await import("../xml/serialize.ts");
+    const signed = await signXml({
+      document: parseXml(DOC).document,
+      references: [
+        {
+          uri: "",
+          digestAlgorithm: U.DIGEST_SHA256,
+          transforms: [{ algorithm: U.TRANSFORM_ENVELOPED_SIGNATURE }],
+        },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: U.SIG_RSA_SHA256,
+      key: rsa.privateKey,
+    });
+    const { document } = parseXml(signed.xml);
+    const si = document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignedInfo")[0]!;
+    const digest = createHash("sha256")
+      .update(canonicalize(si, { algorithm: EXC_C14N }))
+      .digest();
+    const oid = Buffer.from(oidHex, "hex");
+    // SEQUENCE { SEQUENCE { OID } , OCTET STRING } — AlgorithmIdentifier without NULL.
+    const algorithm = Buffer.concat([Buffer.from([0x30, oid.length + 2, 0x06, oid.length]), oid]);
+    const body = Buffer.concat([algorithm, Buffer.from([0x04, digest.length]), digest]);
+    const digestInfo = Buffer.concat([Buffer.from([0x30, body.length]), body]);
+    const value = privateEncrypt({ key: rsa.privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo);
+    const sv = document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "SignatureValue")[0]!;
+    sv.replaceChild(document.createTextNode(value.toString("base64")), sv.firstChild!);
+    return serializeXml(document);
+  }
+  const SHA256_OID = "608648016503040201";
+  it("verifies, with a warning", async () => {
+    const r = await verifyXmlSignature(parseXml(await legacySigned(SHA256_OID)), { key: rsa.publicKey });
+    expect(r.valid).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual(["xmldsig-legacy-digest-info"]);
+  });
+  it("is refused when the caller turns the tolerance off", async () => {
+    const r = await verifyXmlSignature(parseXml(await legacySigned(SHA256_OID)), {
+      key: rsa.publicKey,
+      allowLegacyDigestInfo: false,
+    });
+    expect(r.signatureValueValid).toBe(false);
+  });
+  it("a DigestInfo naming another hash is not accepted", async () => {
+    const r = await verifyXmlSignature(parseXml(await legacySigned("608648016503040203")), {
+      key: rsa.publicKey,
+    });
+    expect(r.signatureValueValid).toBe(false);
+    expect(r.warnings).toEqual([]);
+  });
+});

@@ -5,7 +5,16 @@
  *   `dsaEncoding: "ieee-p1363"`, STACK-NOTES), DSA (verify only), HMAC (verify only; truncation
  *   limited as the XMLDSig 1.1 errata E02 requires: at least half the hash and 80 bits).
  */
-import { constants, createHmac, type KeyObject, sign, timingSafeEqual, verify } from "node:crypto";
+import {
+  constants,
+  createHash,
+  createHmac,
+  type KeyObject,
+  publicDecrypt,
+  sign,
+  timingSafeEqual,
+  verify,
+} from "node:crypto";
 import { firstChildElement, textOf } from "../xml/dom.ts";
 import { nodeHashOf } from "./digests.ts";
 import { XmlDsigError } from "./errors.ts";
@@ -122,6 +131,50 @@ function checkKeyFamily(family: Family, key: KeyObject): void {
 export interface VerifyMethodOptions {
   /** Minimum HMACOutputLength in bits; default max(80, hash bits / 2). */
   minHmacOutputBits?: number;
+  /** Accept RSA PKCS#1 v1.5 DigestInfo without the NULL parameter (default true). */
+  allowLegacyDigestInfo?: boolean;
+  /** Told when a signature verified only in a tolerated legacy form. */
+  onWarning?: (code: "xmldsig-legacy-digest-info", message: string) => void;
+}
+
+/** DER of the hash algorithm OIDs (RFC 8017 App. A.2.4), value bytes only. */
+const HASH_OID_BYTES: Record<string, string> = {
+  sha1: "2b0e03021a",
+  sha224: "608648016503040204",
+  sha256: "608648016503040201",
+  sha384: "608648016503040202",
+  sha512: "608648016503040203",
+};
+
+function tlv(tag: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([tag, body.length]), body]);
+}
+
+/**
+ * Pre-Java-8 signers wrote DigestInfo with AlgorithmIdentifier.parameters absent instead of
+ * NULL (edoc spec §1.4 item 9); OpenSSL rejects those. Accept exactly that one encoding:
+ * SEQUENCE { SEQUENCE { OID }, OCTET STRING digest }, after PKCS#1 type-1 unpadding.
+ */
+function legacyDigestInfoMatches(
+  hash: string,
+  key: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const oid = HASH_OID_BYTES[hash];
+  if (!oid) return false;
+  let decoded: Buffer;
+  try {
+    decoded = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+  } catch {
+    return false;
+  }
+  const digest = createHash(hash).update(data).digest();
+  const expected = tlv(
+    0x30,
+    Buffer.concat([tlv(0x30, tlv(0x06, Buffer.from(oid, "hex"))), tlv(0x04, digest)]),
+  );
+  return decoded.length === expected.length && timingSafeEqual(decoded, expected);
 }
 
 /** Verifies `signature` over `data`; throws a coded error for unusable algorithms or keys. */
@@ -136,8 +189,20 @@ export function verifySignatureValue(
   const info = signatureMethodInfo(uri);
   checkKeyFamily(info.family, key);
   switch (info.family) {
-    case "rsa":
-      return verify(info.hash, data, key, signature);
+    case "rsa": {
+      if (verify(info.hash, data, key, signature)) return true;
+      if (
+        options.allowLegacyDigestInfo !== false &&
+        legacyDigestInfoMatches(info.hash, key, data, signature)
+      ) {
+        options.onWarning?.(
+          "xmldsig-legacy-digest-info",
+          "RSA DigestInfo without the NULL parameter (legacy signer)",
+        );
+        return true;
+      }
+      return false;
+    }
     case "rsa-pss": {
       const p = pssParams(uri, methodElement, info);
       return verify(

@@ -39,6 +39,8 @@ export interface VerifyXmlSignatureOptions {
   minHmacOutputBits?: number;
   /** Limits for XML parsed from reference octets. */
   limits?: Partial<XmlLimits>;
+  /** Accept RSA DigestInfo without the NULL parameter, with a warning (default true). */
+  allowLegacyDigestInfo?: boolean;
 }
 
 export interface SigningKeyInfo {
@@ -64,6 +66,8 @@ export interface XmlSignatureVerification {
   /** The canonical SignedInfo octets that were verified. */
   signedInfoOctets?: Uint8Array;
   errors: XmlDsigProblem[];
+  /** Tolerated deviations (the signature still counts as valid). */
+  warnings: { code: "xmldsig-legacy-digest-info"; message: string }[];
 }
 
 function problemOf(cause: unknown, referenceIndex?: number): XmlDsigProblem {
@@ -215,6 +219,7 @@ export async function verifyXmlSignature(
     skippedReferences: [],
     keyInfo: readKeyInfo(undefined),
     errors: [],
+    warnings: [],
   };
   const sigId = signature.getAttribute("Id");
   if (sigId) result.signatureId = sigId;
@@ -291,6 +296,10 @@ export async function verifyXmlSignature(
     for (const k of keys) {
       try {
         const ok = verifySignatureValue(result.signatureMethod, parts.signatureMethod, k.key, octets, value, {
+          onWarning: (code, message) => result.warnings.push({ code, message }),
+          ...(options.allowLegacyDigestInfo !== undefined
+            ? { allowLegacyDigestInfo: options.allowLegacyDigestInfo }
+            : {}),
           ...(options.minHmacOutputBits !== undefined
             ? { minHmacOutputBits: options.minHmacOutputBits }
             : {}),
