@@ -99,6 +99,14 @@ function legacyRsaCheck(v: XmlSignatureVerification, candidates: Uint8Array[]): 
   return undefined;
 }
 
+function decodedUri(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
 function levelOf(props: XadesProperties | undefined, hasCompleteValues: boolean): XadesFormat {
   if (!props || props.signingCertificates.length === 0) return props ? "XAdES-BASELINE-B" : "XML-NOT-ETSI";
   if (props.signatureTimeStamps.length === 0) return "XAdES-BASELINE-B";
@@ -179,8 +187,15 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
       (r) =>
         r.digestValid && (r.target === options.document || r.target === options.document.documentElement),
     );
-    report.scope = whole ? "FULL" : "PARTIAL";
-    if (whole) report.coveredFiles = ["(document)"];
+    // Detached: the external files named by intact references.
+    const external = dataRefs.filter((r) => r.coveredBytes !== undefined && r.uri !== null);
+    const names = external.filter((r) => r.digestValid).map((r) => decodedUri(r.uri!));
+    report.scope =
+      whole ||
+      (external.length > 0 && external.length === dataRefs.length && names.length === external.length)
+        ? "FULL"
+        : "PARTIAL";
+    report.coveredFiles = whole ? ["(document)"] : names;
   }
 
   // 2. XAdES properties (read only from the covered SignedProperties).

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { AsicError } from "../asic/errors.ts";
+import { rawZip } from "../asic/test-zip-builder.ts";
+import { EXC_C14N } from "../c14n/algorithms.ts";
+import { MalformedInputError } from "../errors.ts";
+import { augmentXades } from "../xades/augment.ts";
+import { signXadesEnveloped } from "../xades/sign-enveloped.ts";
+import { signXades } from "../xades/sign-xades.ts";
+import { parseXml } from "../xml/parse-xml.ts";
+import { signXml } from "../xmldsig/sign.ts";
+import { DIGEST_SHA256, SIG_ECDSA_SHA384, TRANSFORM_ENVELOPED_SIGNATURE } from "../xmldsig/uris.ts";
+import { edocTestPki } from "./testing/edoc-test-pki.ts";
+import { UnsupportedDocumentError, verifyDocument } from "./verify-document.ts";
+
+const form = '<iesniegums xmlns="urn:tilts:test"><vards>Anna</vards><summa>12.50</summa></iesniegums>';
+
+describe("XML documents", () => {
+  const pki = edocTestPki();
+
+  it("enveloped XAdES at LTA: container XML, scope FULL, TOTAL-PASSED", async () => {
+    const signed = await signXadesEnveloped({
+      document: form,
+      signer: pki.issueSigner(),
+      level: "LTA",
+      tsa: pki.tsa,
+      fetchers: pki.fetchers,
+      claimedRoles: ["Valdes loceklis"],
+      productionPlace: { city: "Rīga", countryName: "LV" },
+    });
+    expect(signed).toContain("<xades:SignerRoleV2>");
+    expect(signed).toContain("<xades:SignatureProductionPlaceV2>");
+    const r = await verifyDocument(new TextEncoder().encode(signed), {
+      anchors: [pki.root],
+      fileName: "form.xml",
+    });
+    expect(r.container).toBe("XML");
+    expect(r.files).toEqual([{ name: "form.xml", size: expect.any(Number), mediaType: "application/xml" }]);
+    const s = r.signatures[0]!;
+    expect([s.indication, s.format, s.scope]).toEqual(["TOTAL-PASSED", "XAdES-BASELINE-LTA", "FULL"]);
+    // The signed content changed → HASH_FAILURE.
+    const tampered = signed.replace("<summa>12.50</summa>", "<summa>99.50</summa>");
+    const t = await verifyDocument(new TextEncoder().encode(tampered), { anchors: [pki.root] });
+    expect([t.signatures[0]!.indication, t.signatures[0]!.subIndication]).toEqual([
+      "TOTAL-FAILED",
+      "HASH_FAILURE",
+    ]);
+  });
+
+  it("plain XML-DSig (no XAdES properties) is XML-NOT-ETSI", async () => {
+    const signer = pki.issueSigner();
+    const doc = parseXml(form).document;
+    const signed = await signXml({
+      document: doc,
+      references: [
+        {
+          uri: "",
+          digestAlgorithm: DIGEST_SHA256,
+          transforms: [{ algorithm: TRANSFORM_ENVELOPED_SIGNATURE }, { algorithm: EXC_C14N }],
+        },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: SIG_ECDSA_SHA384,
+      key: signer.key,
+      certificates: [signer.certificate, ...signer.chain],
+    });
+    const r = await verifyDocument(new TextEncoder().encode(signed.xml), {
+      anchors: [pki.root],
+      fetchers: pki.fetchers,
+    });
+    const s = r.signatures[0]!;
+    expect([s.format, s.indication, s.scope, s.claimedSigningTime]).toEqual([
+      "XML-NOT-ETSI",
+      "TOTAL-PASSED",
+      "FULL",
+      null,
+    ]);
+  });
+
+  it("detached XAdES: data through the caller's resolver; missing data → SIGNED_DATA_NOT_FOUND", async () => {
+    const data = new TextEncoder().encode("%PDF-1.7 not really\n");
+    const signed = await signXades({
+      shape: "detached",
+      signer: pki.issueSigner(),
+      dataObjects: [{ uri: "l%C4%ABgums.pdf", content: data, mimeType: "application/pdf" }],
+    });
+    const xml = await augmentXades({ xml: signed.xml, level: "LT", tsa: pki.tsa, fetchers: pki.fetchers });
+    const bytes = new TextEncoder().encode(xml);
+    const ok = await verifyDocument(bytes, {
+      anchors: [pki.root],
+      resolver: async (uri) => (uri === "l%C4%ABgums.pdf" ? data : "unavailable"),
+    });
+    expect([ok.signatures[0]!.indication, ok.signatures[0]!.format]).toEqual([
+      "TOTAL-PASSED",
+      "XAdES-BASELINE-LT",
+    ]);
+    const missing = await verifyDocument(bytes, { anchors: [pki.root] });
+    expect([missing.signatures[0]!.indication, missing.signatures[0]!.subIndication]).toEqual([
+      "INDETERMINATE",
+      "SIGNED_DATA_NOT_FOUND",
+    ]);
+  });
+
+  it("unsupported and hostile inputs throw coded errors", async () => {
+    await expect(verifyDocument(new Uint8Array([1, 2, 3]))).rejects.toBeInstanceOf(UnsupportedDocumentError);
+    await expect(
+      verifyDocument(new TextEncoder().encode("<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")),
+    ).rejects.toBeInstanceOf(MalformedInputError);
+    const legacy = rawZip([
+      { name: "[Content_Types].xml", data: new TextEncoder().encode("<Types/>") },
+      { name: "_rels/.rels", data: new TextEncoder().encode("<Relationships/>") },
+      { name: "EDoc/Signature/signature1.xml", data: new TextEncoder().encode("<x/>") },
+    ]);
+    const error = await verifyDocument(legacy).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsicError);
+    expect((error as AsicError).code).toBe("unsupported-legacy-edoc");
+    const none = await verifyDocument(new TextEncoder().encode("<a/>"));
+    expect([none.valid, none.signatures.length, none.errors[0]!.code]).toEqual([false, 0, "no-signature"]);
+  });
+});
