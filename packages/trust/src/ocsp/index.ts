@@ -12,7 +12,7 @@ export {
   type OcspSingleAnswer,
   wholeSeconds,
 } from "./build-response.ts";
-export { buildCertId, certIdMatches } from "./cert-id.ts";
+export { buildCertId, type CertIdParts, certIdMatches } from "./cert-id.ts";
 export { type CertificateFields, certificateFields, serialToHex } from "./certificate-fields.ts";
 export {
   type CheckOcspResponseInput,
@@ -23,5 +23,11 @@ export {
 export { caIssuersUrlsOf, ocspUrlsOf } from "./ocsp-urls.ts";
 export * as ocspOids from "./oids.ts";
 export { type ParsedOcspRequest, parseOcspRequest } from "./parse-request.ts";
+export {
+  type BasicOcspResponse,
+  type ParsedOcspResponse,
+  parseOcspResponse,
+  type SingleResponseValue,
+} from "./parse-response.ts";
 export { type SignatureCheck, verifySignature } from "./signature-verify.ts";
 export { type SigningChoice, signData, signingChoiceFor } from "./signer.ts";
