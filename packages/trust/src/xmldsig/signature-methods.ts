@@ -131,7 +131,7 @@ function checkKeyFamily(family: Family, key: KeyObject): void {
 export interface VerifyMethodOptions {
   /** Minimum HMACOutputLength in bits; default max(80, hash bits / 2). */
   minHmacOutputBits?: number;
-  /** Accept RSA PKCS#1 v1.5 DigestInfo without the NULL parameter (default true). */
+  /** Accept RSA PKCS#1 v1.5 DigestInfo without the NULL parameter (default false). */
   allowLegacyDigestInfo?: boolean;
   /** Told when a signature verified only in a tolerated legacy form. */
   onWarning?: (code: "xmldsig-legacy-digest-info", message: string) => void;
@@ -192,7 +192,7 @@ export function verifySignatureValue(
     case "rsa": {
       if (verify(info.hash, data, key, signature)) return true;
       if (
-        options.allowLegacyDigestInfo !== false &&
+        options.allowLegacyDigestInfo === true &&
         legacyDigestInfoMatches(info.hash, key, data, signature)
       ) {
         options.onWarning?.(

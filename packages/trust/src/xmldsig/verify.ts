@@ -39,7 +39,8 @@ export interface VerifyXmlSignatureOptions {
   minHmacOutputBits?: number;
   /** Limits for XML parsed from reference octets. */
   limits?: Partial<XmlLimits>;
-  /** Accept RSA DigestInfo without the NULL parameter, with a warning (default true). */
+  /** Accept RSA DigestInfo without the NULL parameter, with a warning (default false: the
+   *  validation policy decides, see validation/legacy-rsa.ts). */
   allowLegacyDigestInfo?: boolean;
 }
 
