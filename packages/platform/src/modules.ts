@@ -2,6 +2,7 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
+import { join } from "node:path";
 import type { PlatformConfig } from "./config/config.ts";
 import type { ServerModule } from "./http/server.ts";
 import {
@@ -22,8 +23,35 @@ export async function composeModules(
 ): Promise<ServerModule[]> {
   const modules: ServerModule[] = [];
   modules.push(identityModule(identityOptionsFrom(config, overrides.identity)));
-  if (config.testbed) modules.push(testbedEparaksts(config));
+  if (config.testbed) modules.push(testbedPki(config), testbedEparaksts(config));
   return modules;
+}
+
+/**
+ * The test PKI (CAs, CRLs, OCSP, TSA, trusted lists) at /testbed, created in the data folder on
+ * first start with the public URL written into its certificates' CRL and OCSP addresses.
+ */
+function testbedPki(config: PlatformConfig): ServerModule {
+  return {
+    name: "testbed-pki",
+    async register(app, { services }) {
+      const { testbedPkiPlugin } = await import("@tilts/testbed");
+      await app.register(testbedPkiPlugin, {
+        prefix: "/testbed",
+        stateDir: join(config.dataDir, "testbed", "pki"),
+        createWithBaseUrl: `${config.publicUrl}/testbed`,
+      });
+      services.add({
+        id: "testbed",
+        href: "/testbed/",
+        title: { lv: "Testa vide", en: "Test environment" },
+        description: {
+          lv: "Aizstājēji ārējiem pakalpojumiem: testa PKI (CRL, OCSP, laika zīmogi), uzticamo pakalpojumu saraksts, eParaksts.",
+          en: "Stand-ins for outside services: test PKI (CRL, OCSP, time-stamps), trusted list, eParaksts.",
+        },
+      });
+    },
+  };
 }
 
 /** LVRTC's eParaksts identity service, stood in for at /testbed/eparaksts, knowing the platform as its client. */
