@@ -4,6 +4,7 @@
  */
 import type { PlatformConfig } from "../config/config.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
+import type { MethodButton, SignInMethod } from "./methods/method.ts";
 
 export interface IdentityOptions {
   /** The issuer: the platform's public URL (discovery at `${issuer}/.well-known/openid-configuration`). */
@@ -14,6 +15,8 @@ export interface IdentityOptions {
   now?: () => Date;
   /** Sign-in method starts and callbacks per client address per minute (default 30; 0: none). */
   signInRateLimitPerMinute?: number;
+  /** Replaces methods by button (tests: a stand-in for a method not built yet). */
+  methodOverrides?: Partial<Record<MethodButton, SignInMethod>>;
   /** How often the expiry sweep and key reload run (ms); 0 disables both (tests). */
   maintenanceIntervalMs?: number;
 }

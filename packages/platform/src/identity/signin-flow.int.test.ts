@@ -10,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../db/testing.ts";
 import { rotateSigningKey } from "./adapters/signing-keys.ts";
 import { EIDAS_LOA_HIGH } from "./core/levels.ts";
+import { scriptedMethod } from "./testing/scripted-method.ts";
 import {
   authorizeUrl,
   Browserless,
   exchangeCode,
+  freePort,
   loopbackFetch,
   newPkce,
   registerTestRelyingParty,
@@ -390,5 +392,111 @@ describe("rate limit and maintenance", () => {
       after = await jwks();
     }
     expect(after).toEqual([newKid, ...before]);
+  });
+});
+
+describe("professional policy end to end (bank through Latvija.lv, scripted until the VPM adapter lands)", () => {
+  let platform: TestPlatform;
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    platform = await startTestPlatform(testDatabaseKinds()[0]!, {
+      port,
+      methodOverrides: {
+        "latvija-lv": scriptedMethod(
+          "latvija-lv",
+          () => ({
+            method: "bank",
+            via: "vpm",
+            level: "substantial",
+            person: {
+              kind: "latvian",
+              personalCode: person.personalCode,
+              givenName: person.givenName,
+              familyName: person.familyName,
+              previousCodes: [...person.previousCodes],
+            },
+          }),
+          base,
+        ),
+      },
+    });
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => platform?.stop());
+
+  async function bankSignIn(rp: TestRelyingParty) {
+    const browser = new Browserless(platform.base);
+    const pkce = newPkce();
+    const start = await browser.request(authorizeUrl(platform, rp, { state: "st", nonce: "nn", pkce }));
+    const page = await browser.follow(start, () => false);
+    await page.response.text();
+    const chosen = await browser.request(`${new URL(page.url).pathname}/method/latvija-lv`, {
+      form: { method: "latvija-lv" },
+    });
+    const end = await browser.follow(chosen, (url) => url.startsWith(rp.redirectUri));
+    return { end, pkce };
+  }
+
+  it("refuses bank sign-in to a professional service on 2024-01-02 with a page naming the means to use", async () => {
+    const proRp = await registerTestRelyingParty(platform, { professional: true });
+    platform.clock.now = new Date("2024-01-02T10:00:00Z");
+    try {
+      const { end } = await bankSignIn(proRp);
+      expect(end.response.status).toBe(403);
+      const html = await end.response.text();
+      expect(html).toContain("Pieteikšanās atteikta");
+      expect(html).toContain("eID karte");
+      expect(html).toContain("eParaksts Mobile");
+    } finally {
+      platform.clock.now = undefined;
+    }
+    const refused = await platform.database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "identity.signin.refused")
+      .execute();
+    expect(refused.at(-1)).toMatchObject({
+      outcome: "denied",
+      subject_person: `PNOLV-${person.personalCode}`,
+      object: `relying-party:${proRp.client.clientId}`,
+    });
+    expect(refused.at(-1)?.purpose).toContain("reason=professional-means-refused");
+  });
+
+  it("accepts the same bank sign-in on 2023-12-31 (the rule is dated), acr substantial, amr vpm+bank", async () => {
+    const proRp = await registerTestRelyingParty(platform, { professional: true });
+    platform.clock.now = new Date("2023-12-31T10:00:00Z");
+    try {
+      const { end, pkce } = await bankSignIn(proRp);
+      const code = new URL(end.url).searchParams.get("code");
+      expect(code, end.url).toBeTruthy();
+      const tokens = (await (await exchangeCode(platform, proRp, code!, pkce.verifier)).json()) as {
+        id_token: string;
+      };
+      const { payload } = await jwtVerify(
+        tokens.id_token,
+        createRemoteJWKSet(new URL(`${platform.base}/oidc/jwks`)),
+      );
+      expect(payload.acr).toBe("substantial");
+      expect(payload.amr).toEqual(["vpm", "bank"]);
+    } finally {
+      platform.clock.now = undefined;
+    }
+  });
+
+  it("a citizen service accepts bank sign-in after the date, unless it registered --min-acr high", async () => {
+    platform.clock.now = new Date("2024-01-02T10:00:00Z");
+    try {
+      const citizen = await registerTestRelyingParty(platform);
+      const ok = await bankSignIn(citizen);
+      expect(new URL(ok.end.url).searchParams.get("code")).toBeTruthy();
+      const strict = await registerTestRelyingParty(platform, { minLevel: "high" });
+      const refused = await bankSignIn(strict);
+      expect(refused.end.response.status).toBe(403);
+      expect(await refused.end.response.text()).toContain("augstāku drošības līmeni");
+    } finally {
+      platform.clock.now = undefined;
+    }
   });
 });

@@ -4,11 +4,18 @@ import { eparakstsMethod } from "./eparaksts-method.ts";
 import type { MethodButton, SignInMethod } from "./method.ts";
 import { unavailableMethod } from "./unavailable-method.ts";
 
-export function methodRegistry(settings: { eparaksts?: TrustedXSettings }): Map<MethodButton, SignInMethod> {
-  return new Map<MethodButton, SignInMethod>([
+export function methodRegistry(settings: {
+  eparaksts?: TrustedXSettings;
+  methodOverrides?: Partial<Record<MethodButton, SignInMethod>>;
+}): Map<MethodButton, SignInMethod> {
+  const methods = new Map<MethodButton, SignInMethod>([
     ["eparaksts", eparakstsMethod(settings.eparaksts)],
     ["latvija-lv", unavailableMethod("latvija-lv")],
     ["eid-card", unavailableMethod("eid-card")],
     ["eidas", unavailableMethod("eidas")],
   ]);
+  for (const [button, method] of Object.entries(settings.methodOverrides ?? {})) {
+    if (method) methods.set(button as MethodButton, method);
+  }
+  return methods;
 }

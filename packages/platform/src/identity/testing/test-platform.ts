@@ -12,6 +12,7 @@ import type { TestDatabase, TestDatabaseKind } from "../../db/testing.ts";
 import { buildServer } from "../../http/server.ts";
 import { composeModules } from "../../modules.ts";
 import { type RegisteredClient, registerClient } from "../adapters/client-store.ts";
+import type { IdentityOptions } from "../config.ts";
 import type { Level } from "../core/levels.ts";
 
 export interface TestPlatform {
@@ -57,6 +58,7 @@ export async function startTestPlatform(
     port?: number;
     rateLimitPerMinute?: number;
     maintenanceIntervalMs?: number;
+    methodOverrides?: IdentityOptions["methodOverrides"];
   } = {},
 ): Promise<TestPlatform> {
   const port = options.port ?? (await freePort());
@@ -67,6 +69,7 @@ export async function startTestPlatform(
     identity: {
       now: () => clock.now ?? new Date(),
       maintenanceIntervalMs: options.maintenanceIntervalMs ?? 0,
+      methodOverrides: options.methodOverrides,
       // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
       signInRateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     },
