@@ -78,6 +78,9 @@ describe("Latvian eDoc tolerances", () => {
     const { verdict, warnings } = await check(xml, early);
     expect(verdict).toEqual(["TOTAL-PASSED", null]);
     expect(warnings).toContain("ocsp-before-timestamp");
+    // The strict (Estonian) rule, when configured.
+    const strict = await check(xml, early, { ocspBeforeTimestamp: "failure" });
+    expect(strict.verdict).toEqual(["INDETERMINATE", "TIMESTAMP_ORDER_FAILURE"]);
     // In step with the time-stamp: no warning.
     const inStep = await check(await signatureXml(pki, pki.issueSigner(), "LT"), pki);
     expect(inStep.warnings).not.toContain("ocsp-before-timestamp");

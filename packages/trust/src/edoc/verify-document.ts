@@ -15,6 +15,7 @@ import * as trustedListUris from "../trusted-list/uris.ts";
 import type {
   CryptoPolicy,
   DocumentReport,
+  OcspBeforeTimestampRule,
   QualifySignature,
   ReportMessage,
   SignatureReport,
@@ -47,6 +48,8 @@ export interface VerifyDocumentOptions {
   /** Name of the file for the report (plain XML). */
   fileName?: string;
   cryptoPolicy?: CryptoPolicy;
+  /** See OcspBeforeTimestampRule (default "warning"). */
+  ocspBeforeTimestamp?: OcspBeforeTimestampRule;
 }
 
 export class UnsupportedDocumentError extends TrustError {
@@ -111,6 +114,7 @@ export async function verifyDocument(
     ...(options.fetchers ? { fetchers: options.fetchers } : {}),
     ...(qualify ? { qualify } : {}),
     ...(options.cryptoPolicy ? { cryptoPolicy: options.cryptoPolicy } : {}),
+    ...(options.ocspBeforeTimestamp ? { ocspBeforeTimestamp: options.ocspBeforeTimestamp } : {}),
   };
   if (isZip(bytes)) return verifyContainer(bytes, common);
   if (looksLikeXml(bytes)) {

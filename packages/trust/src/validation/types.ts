@@ -80,6 +80,14 @@ export interface CryptoPolicy {
 
 export const DEFAULT_CRYPTO_POLICY: CryptoPolicy = { sha1ValidUntil: new Date("2019-01-01T00:00:00Z") };
 
+/**
+ * Revocation freshness against the signature time-stamp. Latvian eDocs carry OCSP responses
+ * produced seconds before the time-stamp (edoc-and-validation.md §1.4.4); libdigidocpp dropped
+ * the Estonian "OCSP after TST" rule for them. Default "warning"; "failure" applies the strict
+ * rule (INDETERMINATE / TIMESTAMP_ORDER_FAILURE), as DigiDoc4j does.
+ */
+export type OcspBeforeTimestampRule = "warning" | "failure";
+
 /** Qualification port (TS 119 615), wired to the trusted-list module by the caller. */
 export type QualifySignature = (input: { signerCertificate: Uint8Array; chain: Uint8Array[]; at: Date }) => {
   qualification: string;

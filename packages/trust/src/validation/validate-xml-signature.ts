@@ -10,7 +10,8 @@
 import { X509Certificate } from "node:crypto";
 import { C14N_10 } from "../c14n/algorithms.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
-import { checkOcspResponse } from "../ocsp/check-response.ts";
+import { certificateFields, serialToHex } from "../ocsp/certificate-fields.ts";
+import { parseOcspResponse } from "../ocsp/parse-response.ts";
 import { uniqueDer } from "../xades/chain.ts";
 import type { XadesFormat } from "../xades/constants.ts";
 import type { RevocationFetchers } from "../xades/ports.ts";
@@ -34,6 +35,7 @@ import {
   type CryptoPolicy,
   DEFAULT_CRYPTO_POLICY,
   type Indication,
+  type OcspBeforeTimestampRule,
   type QualifySignature,
   type ReportMessage,
   type SignatureReport,
@@ -55,6 +57,7 @@ export interface ValidateXmlSignatureOptions {
   /** Network, only when the caller asked for it (`--online`). */
   fetchers?: RevocationFetchers;
   cryptoPolicy?: CryptoPolicy;
+  ocspBeforeTimestamp?: OcspBeforeTimestampRule;
   qualify?: QualifySignature;
 }
 
@@ -355,23 +358,29 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
   if (cert.failure) return finish(cert.failure.indication, cert.failure.subIndication, cert.failure.message);
 
   // Latvian files: OCSP produced a little before the signature time-stamp (§1.4.4) → warning.
-  if (poe && cert.chain.length > 1) {
+  // Read without re-verifying: the path validation has already checked these responses.
+  if (poe) {
+    const signerSerial = serialToHex(certificateFields(signingCertificate).serial);
     for (const response of ocspResponses) {
       try {
-        const s = checkOcspResponse({
-          response,
-          certificate: signingCertificate,
-          issuer: cert.chain[1]!,
-          at: poe,
-          now: validationTime,
-        });
-        if (s.status !== "unknown" && s.thisUpdate.getTime() < poe.getTime())
-          warnings.push({
-            code: OCSP_BEFORE_TIMESTAMP_NOTE,
-            message: `the OCSP response (${s.thisUpdate.toISOString()}) predates the signature time-stamp (${poe.toISOString()})`,
-          });
+        const parsed = parseOcspResponse(response);
+        if (parsed.kind !== "basic") continue;
+        for (const single of parsed.responses) {
+          if (serialToHex(single.certId.serialNumber) !== signerSerial) continue;
+          if (single.thisUpdate.getTime() < poe.getTime() && options.ocspBeforeTimestamp === "failure")
+            return finish(
+              "INDETERMINATE",
+              "TIMESTAMP_ORDER_FAILURE",
+              `the OCSP response (${single.thisUpdate.toISOString()}) predates the signature time-stamp`,
+            );
+          if (single.thisUpdate.getTime() < poe.getTime())
+            warnings.push({
+              code: OCSP_BEFORE_TIMESTAMP_NOTE,
+              message: `the OCSP response (${single.thisUpdate.toISOString()}) predates the signature time-stamp (${poe.toISOString()})`,
+            });
+        }
       } catch {
-        // a response about another certificate
+        // unreadable responses were already reported by path validation
       }
     }
   }
