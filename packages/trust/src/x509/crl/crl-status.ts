@@ -3,6 +3,7 @@
  * CRLs that cover the certificate, their signer's validation, delta CRLs, until the reasons
  * mask holds every reason or the certificate is found revoked.
  */
+import { MalformedInputError } from "../../errors.ts";
 import type { RevocationStatus } from "../../revocation/types.ts";
 import type { ParsedCertificate } from "../cert/certificate.ts";
 import { ALL_REASON_BITS, type DistributionPoint } from "../cert/distribution-point.ts";
@@ -63,7 +64,15 @@ export async function crlStatus(
         continue;
       }
       const stale = crl.nextUpdate !== undefined && crl.nextUpdate < ctx.at;
-      const outcome = await applyCrl(ctx, cert, crl, scope, signerOk, problems);
+      let outcome: Awaited<ReturnType<typeof applyCrl>>;
+      try {
+        outcome = await applyCrl(ctx, cert, crl, scope, signerOk, problems);
+      } catch (error) {
+        // An entry that only fails to decode on lookup makes this CRL unusable, nothing more.
+        if (!(error instanceof MalformedInputError)) throw error;
+        problems.push({ kind: "other", message: `CRL of ${crl.issuerString} has a malformed entry` });
+        continue;
+      }
       if (typeof outcome === "object") return outcome;
       if (stale) {
         problems.push({

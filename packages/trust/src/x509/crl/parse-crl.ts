@@ -38,6 +38,7 @@ import {
   type IssuingDistributionPoint,
   parseIssuingDistributionPoint,
 } from "./issuing-distribution-point.ts";
+import { onlyLookupExtensions } from "./scan-entry-extensions.ts";
 import { OWN_ISSUER, SerialIndex } from "./serial-index.ts";
 
 export interface CrlEntry {
@@ -209,13 +210,28 @@ function indexEntries(crl: ParsedCrl, list: DerNode): void {
       entryEnd = entry.end;
       serialStart = entry.contentStart;
     }
-    const serial = readNode(data, serialStart, entryEnd);
-    if (serial.tag !== TAG.INTEGER || serial.end === serial.contentStart) malformed("CRL entry: bad serial");
-    const time = readNode(data, serial.end, entryEnd);
-    if (time.tag !== TAG.UTC_TIME && time.tag !== TAG.GENERALIZED_TIME)
+    // userCertificate INTEGER and revocationDate, short form (always, in practice).
+    let serialContent: number;
+    let serialEnd: number;
+    if (data[serialStart] === TAG.INTEGER && data[serialStart + 1]! < 0x80) {
+      serialContent = serialStart + 2;
+      serialEnd = serialContent + data[serialStart + 1]!;
+    } else {
+      const serial = readNode(data, serialStart, entryEnd);
+      if (serial.tag !== TAG.INTEGER) malformed("CRL entry: bad serial");
+      serialContent = serial.contentStart;
+      serialEnd = serial.end;
+    }
+    if (serialEnd === serialContent || serialEnd + 2 > entryEnd) malformed("CRL entry: bad serial");
+    const timeTag = data[serialEnd];
+    if (timeTag !== TAG.UTC_TIME && timeTag !== TAG.GENERALIZED_TIME)
       malformed("CRL entry: bad revocationDate");
-    if (time.end < entryEnd) {
-      const extsNode = readNode(data, time.end, entryEnd);
+    const timeLength = data[serialEnd + 1]!;
+    if (timeLength >= 0x80) malformed("CRL entry: bad revocationDate length");
+    const timeEnd = serialEnd + 2 + timeLength;
+    if (timeEnd > entryEnd) malformed("CRL entry: revocationDate exceeds the entry");
+    if (timeEnd < entryEnd && !onlyLookupExtensions(data, timeEnd, entryEnd)) {
+      const extsNode = readNode(data, timeEnd, entryEnd);
       if (extsNode.end !== entryEnd) malformed("CRL entry: trailing data");
       const ext = parseEntryExtensions(extsNode);
       if (ext.unknownCritical) crl.unknownCriticalExtension ??= ext.unknownCritical;
@@ -229,7 +245,7 @@ function indexEntries(crl: ParsedCrl, list: DerNode): void {
         currentIssuer = n;
       }
     }
-    index.add(start, serial.contentStart, serial.end - serial.contentStart, currentIssuer);
+    index.add(start, serialContent, serialEnd - serialContent, currentIssuer);
     pos = entryEnd;
   }
   crl.size = index.seal();

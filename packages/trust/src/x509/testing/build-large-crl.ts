@@ -1,7 +1,8 @@
 /**
  * A CRL with a very large revokedCertificates list, written straight into one buffer (the
  * general DER writer would allocate per entry). Entry i has serial `serialOf(i)` (8 octets,
- * high bit clear) and revocation time 2021-01-01T00:00:00Z; every 10th carries a reasonCode.
+ * high bit clear) and revocation time 2021-01-01T00:00:00Z; every `reasonEvery`-th entry carries
+ * a reasonCode (keyCompromise).
  */
 import type { KeyObject } from "node:crypto";
 import * as D from "../der/writer.ts";
@@ -27,15 +28,20 @@ function header(tag: number, length: number): Buffer {
   return Buffer.from([tag, 0x80 | bytes.length, ...bytes]);
 }
 
-export function buildLargeCrl(count: number, issuer: [string, string][], issuerKey: KeyObject): Uint8Array {
+export function buildLargeCrl(
+  count: number,
+  issuer: [string, string][],
+  issuerKey: KeyObject,
+  reasonEvery = 10,
+): Uint8Array {
   const plain = 2 + 10 + 15; // SEQUENCE header, INTEGER(8), UTCTime(13)
   const withReason = plain + REASON_EXTS.length;
   let total = 0;
-  for (let i = 0; i < count; i++) total += i % 10 === 0 ? withReason : plain;
+  for (let i = 0; i < count; i++) total += i % reasonEvery === 0 ? withReason : plain;
   const list = Buffer.allocUnsafe(total);
   let p = 0;
   for (let i = 0; i < count; i++) {
-    const reason = i % 10 === 0;
+    const reason = i % reasonEvery === 0;
     list[p++] = 0x30;
     list[p++] = (reason ? withReason : plain) - 2;
     list[p++] = 0x02;
