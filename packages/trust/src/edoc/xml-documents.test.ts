@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createAsicE } from "../asic/asic-create.ts";
 import { AsicError } from "../asic/errors.ts";
 import { rawZip } from "../asic/test-zip-builder.ts";
 import { EXC_C14N } from "../c14n/algorithms.ts";
@@ -113,6 +114,12 @@ describe("XML documents", () => {
     const error = await verifyDocument(legacy).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AsicError);
     expect((error as AsicError).code).toBe("unsupported-legacy-edoc");
+    // A zip bomb (4 MiB of zeros deflates ~1000:1) and a 50 MB XML document: refused by limits.
+    const bomb = createAsicE({ dataFiles: [{ name: "zeros.bin", content: new Uint8Array(4 * 1024 * 1024) }] });
+    const bombError = await verifyDocument(bomb).catch((e: unknown) => e);
+    expect((bombError as AsicError).code).toBe("zip-bomb");
+    const huge = new TextEncoder().encode(`<a>${"x".repeat(50 * 1024 * 1024)}</a>`);
+    await expect(verifyDocument(huge)).rejects.toBeInstanceOf(MalformedInputError);
     const none = await verifyDocument(new TextEncoder().encode("<a/>"));
     expect([none.valid, none.signatures.length, none.errors[0]!.code]).toEqual([false, 0, "no-signature"]);
   });
