@@ -5,6 +5,7 @@
  * reported: it is the core of signature-wrapping attacks.
  */
 import { isElement, XML_NAMESPACE } from "../xml/dom.ts";
+import { DSIG_NAMESPACE } from "./uris.ts";
 
 export interface IdAttribute {
   namespace?: string | null;
@@ -20,6 +21,8 @@ export const DEFAULT_ID_ATTRIBUTES: readonly IdAttribute[] = [
 
 export class IdIndex {
   private readonly byId = new Map<string, Element[]>();
+  /** ds:Signature elements in document order (collected on the same walk). */
+  readonly signatures: Element[] = [];
 
   constructor(document: Document, attributes: readonly IdAttribute[] = DEFAULT_ID_ATTRIBUTES) {
     const names = new Set(attributes.map((d) => d.localName));
@@ -27,6 +30,7 @@ export class IdIndex {
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (isElement(n)) {
+        if (n.localName === "Signature" && n.namespaceURI === DSIG_NAMESPACE) this.signatures.push(n);
         for (let i = 0; i < n.attributes.length; i++) {
           const a: Attr = n.attributes[i]!;
           if (!names.has(a.localName ?? a.name)) continue;

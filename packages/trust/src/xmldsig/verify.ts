@@ -91,12 +91,10 @@ function nestedInOtherSignature(node: Element, outer: Element | null): boolean {
   return false;
 }
 
-function findSignature(document: Document, chosen?: Element): Element {
+function findSignature(signatures: Element[], chosen?: Element): Element {
   if (chosen) return chosen;
   // Signatures nested in another one (counter-signatures) are not candidates.
-  const all = Array.from(document.getElementsByTagNameNS(U.DSIG_NAMESPACE, "Signature")).filter(
-    (s) => !nestedInOtherSignature(s, null),
-  );
+  const all = signatures.filter((s) => !nestedInOtherSignature(s, null));
   if (all.length !== 1) {
     throw new XmlDsigError(
       "xmldsig-structure",
@@ -209,7 +207,9 @@ export async function verifyXmlSignature(
   // The DOM may have changed since an earlier verification (e.g. XAdES augmentation added
   // namespace declarations): namespace scopes are recomputed, never taken from a stale cache.
   resetNamespaceCaches();
-  const signature = findSignature(document, options.signature);
+  // One walk of the document: ID attributes (duplicates refused below) and ds:Signature elements.
+  const idIndex = new IdIndex(document, [...DEFAULT_ID_ATTRIBUTES, ...(options.idAttributes ?? [])]);
+  const signature = findSignature(idIndex.signatures, options.signature);
   const result: XmlSignatureVerification = {
     valid: false,
     signature,
@@ -237,7 +237,6 @@ export async function verifyXmlSignature(
   result.signatureMethod = parts.signatureMethod.getAttribute("Algorithm") ?? "";
 
   // Duplicate IDs anywhere make "#id" ambiguous for someone: refuse (signature wrapping).
-  const idIndex = new IdIndex(document, [...DEFAULT_ID_ATTRIBUTES, ...(options.idAttributes ?? [])]);
   for (const dup of idIndex.duplicates())
     fail("xmldsig-duplicate-id", `the ID "${dup}" appears on several elements`);
 
