@@ -141,8 +141,17 @@ class Canonicalizer {
   private simpleElement(e: Element, ctx: Context): boolean {
     if (!this.subtree || !ctx.parentInSet || this.inclusive.size > 0) return false;
     if (e.nodeType === NodeKind.COMMENT) return false;
-    const scope = withDeclarations(e, ctx.scope);
-    const attrs = this.attributesInSet(e);
+    // One pass over the attributes: namespace declarations apart, the rest to render.
+    const attrs: Attr[] = [];
+    let declares = false;
+    const list = e.attributes;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      if (a.namespaceURI === XMLNS_NAMESPACE) declares = true;
+      else attrs.push(a);
+    }
+    if (declares && this.mode !== "exclusive") return false;
+    const scope = declares ? withDeclarations(e, ctx.scope) : ctx.scope;
     if (this.mode === "exclusive") {
       const same = (p: string) => (ctx.rendered.get(p) ?? "") === (scope.get(p) ?? "");
       if (!same(e.prefix ?? "")) return false;
