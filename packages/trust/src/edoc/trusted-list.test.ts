@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createAsicE } from "../asic/asic-create.ts";
+import { readAsicE } from "../asic/asic-read.ts";
 import { buildTrustedListXml } from "../trusted-list/build-trusted-list.ts";
 import { parseTrustedList } from "../trusted-list/parse-trusted-list.ts";
 import * as TL from "../trusted-list/uris.ts";
@@ -66,5 +68,29 @@ describe("trust anchors and qualification from a trusted list", () => {
     });
     const r = await verifyDocument(edoc, { trustedLists: [list] });
     expect([r.signatures[0]!.indication, r.signatures[0]!.qualification]).toEqual(["TOTAL-PASSED", "AdESig"]);
+  });
+
+  it("failed and indeterminate signatures get Not-ADES and an INDETERMINATE qualification", async () => {
+    const edoc = await signEdoc({ dataFiles: files, signer: pki.issueSigner({ qc: true }), level: "B" });
+    const offline = await verifyDocument(edoc, { trustedLists: [list] });
+    expect([offline.signatures[0]!.indication, offline.signatures[0]!.qualification]).toEqual([
+      "INDETERMINATE",
+      "INDETERMINATE-QESig",
+    ]);
+    const other = await signEdoc({
+      dataFiles: [{ name: "a.txt", content: new TextEncoder().encode("y"), mediaType: "text/plain" }],
+      signer: pki.issueSigner({ qc: true }),
+      level: "B",
+    });
+    // The signature of one container over the data of another: HASH_FAILURE.
+    const mixed = createAsicE({
+      dataFiles: files,
+      signatures: [readAsicE(other).signatureFiles[0]!.content],
+    });
+    const failed = await verifyDocument(mixed, { trustedLists: [list], fetchers: pki.fetchers });
+    expect([failed.signatures[0]!.subIndication, failed.signatures[0]!.qualification]).toEqual([
+      "HASH_FAILURE",
+      "Not-ADES",
+    ]);
   });
 });

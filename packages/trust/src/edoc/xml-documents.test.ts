@@ -115,7 +115,9 @@ describe("XML documents", () => {
     expect(error).toBeInstanceOf(AsicError);
     expect((error as AsicError).code).toBe("unsupported-legacy-edoc");
     // A zip bomb (4 MiB of zeros deflates ~1000:1) and a 50 MB XML document: refused by limits.
-    const bomb = createAsicE({ dataFiles: [{ name: "zeros.bin", content: new Uint8Array(4 * 1024 * 1024) }] });
+    const bomb = createAsicE({
+      dataFiles: [{ name: "zeros.bin", content: new Uint8Array(4 * 1024 * 1024) }],
+    });
     const bombError = await verifyDocument(bomb).catch((e: unknown) => e);
     expect((bombError as AsicError).code).toBe("zip-bomb");
     const huge = new TextEncoder().encode(`<a>${"x".repeat(50 * 1024 * 1024)}</a>`);

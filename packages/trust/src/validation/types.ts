@@ -89,7 +89,14 @@ export const DEFAULT_CRYPTO_POLICY: CryptoPolicy = { sha1ValidUntil: new Date("2
 export type OcspBeforeTimestampRule = "warning" | "failure";
 
 /** Qualification port (TS 119 615), wired to the trusted-list module by the caller. */
-export type QualifySignature = (input: { signerCertificate: Uint8Array; chain: Uint8Array[]; at: Date }) => {
+export type QualifySignature = (input: {
+  signerCertificate: Uint8Array;
+  chain: Uint8Array[];
+  at: Date;
+  /** The AdES outcome: a failed signature is "Not-ADES", an indeterminate one
+   *  "INDETERMINATE-…" (TS 119 615). */
+  signatureStatus: "valid" | "indeterminate" | "invalid";
+}) => {
   qualification: string;
   warnings: ReportMessage[];
 };

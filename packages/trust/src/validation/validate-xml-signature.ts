@@ -140,10 +140,32 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     warnings,
     errors,
   };
+  // Known once the signing certificate (and, later, its chain) are identified.
+  let qualifyAs: { certificate: Uint8Array; chain: Uint8Array[]; at: Date } | undefined;
   const finish = (indication: Indication, sub: SubIndication | null, message?: string): SignatureReport => {
     report.indication = indication;
     report.subIndication = sub;
     if (message && sub) errors.push({ code: sub, message });
+    // 9. Qualification (TS 119 615) through the trusted-list port, for every outcome.
+    if (options.qualify && qualifyAs) {
+      try {
+        const q = options.qualify({
+          signerCertificate: qualifyAs.certificate,
+          chain: qualifyAs.chain,
+          at: qualifyAs.at,
+          signatureStatus:
+            indication === "TOTAL-PASSED"
+              ? "valid"
+              : indication === "TOTAL-FAILED"
+                ? "invalid"
+                : "indeterminate",
+        });
+        report.qualification = q.qualification;
+        warnings.push(...q.warnings);
+      } catch (error) {
+        warnings.push({ code: "qualification-failed", message: String(error) });
+      }
+    }
     return report;
   };
 
@@ -215,6 +237,9 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     report.signedBy = commonNameOf(signingCertificate) ?? null;
     report.signerId = serialNumberAttributeOf(signingCertificate) ?? null;
   }
+
+  if (signingCertificate)
+    qualifyAs = { certificate: signingCertificate, chain: [signingCertificate], at: validationTime };
 
   const pool = uniqueDer([
     ...candidates,
@@ -355,6 +380,8 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     ...(options.fetchers?.fetchOcsp ? { fetchOcsp: options.fetchers.fetchOcsp } : {}),
   });
   warnings.push(...cert.warnings);
+  if (cert.chain.length > 0)
+    qualifyAs = { certificate: signingCertificate, chain: cert.chain, at: poe ?? validationTime };
   if (cert.failure) return finish(cert.failure.indication, cert.failure.subIndication, cert.failure.message);
 
   // Latvian files: OCSP produced a little before the signature time-stamp (§1.4.4) → warning.
@@ -406,19 +433,5 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     });
   }
 
-  // 9. Qualification (TS 119 615) through the trusted-list port.
-  if (options.qualify) {
-    try {
-      const q = options.qualify({
-        signerCertificate: signingCertificate,
-        chain: cert.chain,
-        at: poe ?? validationTime,
-      });
-      report.qualification = q.qualification;
-      warnings.push(...q.warnings);
-    } catch (error) {
-      warnings.push({ code: "qualification-failed", message: String(error) });
-    }
-  }
   return finish("TOTAL-PASSED", null);
 }
