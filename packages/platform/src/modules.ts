@@ -5,12 +5,7 @@
 import { join } from "node:path";
 import type { PlatformConfig } from "./config/config.ts";
 import type { ServerModule } from "./http/server.ts";
-import {
-  EPARAKSTS_CALLBACK_PATH,
-  type IdentityOptions,
-  identityModule,
-  identityOptionsFrom,
-} from "./identity/index.ts";
+import type { IdentityOptions } from "./identity/index.ts";
 
 /** Test hooks: e.g. a fixed clock for the identity module's dated policy. */
 export interface CompositionOverrides {
@@ -22,8 +17,12 @@ export async function composeModules(
   overrides: CompositionOverrides = {},
 ): Promise<ServerModule[]> {
   const modules: ServerModule[] = [];
-  modules.push(identityModule(identityOptionsFrom(config, overrides.identity)));
-  if (config.testbed) modules.push(testbedPki(config), testbedEparaksts(config));
+  // Modules load when a server is composed, not whenever a CLI command starts.
+  const identity = await import("./identity/index.ts");
+  modules.push(identity.identityModule(identity.identityOptionsFrom(config, overrides.identity)));
+  if (config.testbed) {
+    modules.push(testbedPki(config), testbedEparaksts(config, identity.EPARAKSTS_CALLBACK_PATH));
+  }
   return modules;
 }
 
@@ -55,7 +54,7 @@ function testbedPki(config: PlatformConfig): ServerModule {
 }
 
 /** LVRTC's eParaksts identity service, stood in for at /testbed/eparaksts, knowing the platform as its client. */
-function testbedEparaksts(config: PlatformConfig): ServerModule {
+function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerModule {
   return {
     name: "testbed-eparaksts",
     async register(app) {
@@ -68,7 +67,7 @@ function testbedEparaksts(config: PlatformConfig): ServerModule {
           {
             clientId: config.eparakstsClientId,
             clientSecret: config.eparakstsClientSecret,
-            redirectUris: [config.publicUrl + EPARAKSTS_CALLBACK_PATH],
+            redirectUris: [config.publicUrl + callbackPath],
           },
         ],
       });

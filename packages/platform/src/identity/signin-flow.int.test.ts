@@ -300,7 +300,11 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     // A restart (or the maintenance interval) loads the rotated keys.
     const port = Number(new URL(platform.base).port);
     await platform.stop({ keepDatabase: true });
-    platform = await startTestPlatform(kind, { database: platform.database, port });
+    platform = await startTestPlatform(kind, {
+      database: platform.database,
+      port,
+      dataDir: platform.config.dataDir,
+    });
     const after = (await (await loopbackFetch(`${platform.base}/oidc/jwks`)).json()) as {
       keys: { kid: string }[];
     };
@@ -330,7 +334,11 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
 
     const port = Number(new URL(platform.base).port);
     await platform.stop({ keepDatabase: true });
-    platform = await startTestPlatform(kind, { database: platform.database, port });
+    platform = await startTestPlatform(kind, {
+      database: platform.database,
+      port,
+      dataDir: platform.config.dataDir,
+    });
 
     const toMethod = await browser.request(`${signInPath}/method/eparaksts`, {
       form: { method: "eparaksts" },

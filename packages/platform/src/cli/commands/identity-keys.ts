@@ -3,7 +3,6 @@ import { appendAuditRecord } from "../../audit/index.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { listSigningKeys, RETIRED_KEY_PUBLICATION_MS, rotateSigningKey } from "../../identity/index.ts";
 import { type Command, UsageError } from "../command.ts";
 
 function parse(args: string[]): { "data-dir"?: string; json?: boolean } {
@@ -14,7 +13,8 @@ function parse(args: string[]): { "data-dir"?: string; json?: boolean } {
   }
 }
 
-const hours = RETIRED_KEY_PUBLICATION_MS / 3_600_000;
+/** Mirrors identity's RETIRED_KEY_PUBLICATION_MS (24 h) for the help text; the CLI loads the module lazily. */
+const hours = 24;
 
 export const identityKeysRotateCommand: Command = {
   path: ["identity", "keys", "rotate"],
@@ -36,6 +36,7 @@ Exit codes: 0 rotated; 2 bad usage; 3 the database is unavailable.`,
     const database = await openConfiguredDatabase(config);
     try {
       await migrateToLatest(database.db);
+      const { rotateSigningKey } = await import("../../identity/index.ts");
       const result = await rotateSigningKey(database.db);
       await appendAuditRecord(database.db, {
         actor: "cli",
@@ -78,6 +79,7 @@ Exit codes: 0 listed; 2 bad usage; 3 the database is unavailable.`,
     const database = await openConfiguredDatabase(config);
     try {
       await migrateToLatest(database.db);
+      const { listSigningKeys } = await import("../../identity/index.ts");
       const keys = await listSigningKeys(database.db);
       if (values.json) {
         io.stdout(

@@ -5,7 +5,10 @@
  * and browser would go through the flow.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type PlatformConfig } from "../../config/config.ts";
 import type { TestDatabase, TestDatabaseKind } from "../../db/testing.ts";
@@ -59,10 +62,15 @@ export async function startTestPlatform(
     rateLimitPerMinute?: number;
     maintenanceIntervalMs?: number;
     methodOverrides?: IdentityOptions["methodOverrides"];
+    /** Folder for the testbed's state; a fresh temporary one by default (removed on stop). */
+    dataDir?: string;
   } = {},
 ): Promise<TestPlatform> {
   const port = options.port ?? (await freePort());
-  const config = loadConfig({ env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" } });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tilts-identity-test-"));
+  const config = loadConfig({
+    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
+  });
   const database = options.database ?? (await kind.open());
   const clock: { now: Date | undefined } = { now: undefined };
   const modules = await composeModules(config, {
@@ -84,7 +92,10 @@ export async function startTestPlatform(
     clock,
     async stop(stopOptions = {}) {
       await app.close();
-      if (!stopOptions.keepDatabase) await database.close();
+      if (!stopOptions.keepDatabase) {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
