@@ -10,8 +10,6 @@
 import { X509Certificate } from "node:crypto";
 import { C14N_10 } from "../c14n/algorithms.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
-import { certificateFields, serialToHex } from "../ocsp/certificate-fields.ts";
-import { parseOcspResponse } from "../ocsp/parse-response.ts";
 import { uniqueDer } from "../xades/chain.ts";
 import type { XadesFormat } from "../xades/constants.ts";
 import type { RevocationFetchers } from "../xades/ports.ts";
@@ -31,6 +29,8 @@ import {
   type TimeStampEvidence,
 } from "./check-time-stamps.ts";
 import { verifyRsaLegacyDigestInfo } from "./legacy-rsa.ts";
+import { ocspResponsesBefore } from "./ocsp-timing.ts";
+import { signatureScope } from "./signature-scope.ts";
 import {
   type CryptoPolicy,
   DEFAULT_CRYPTO_POLICY,
@@ -72,9 +72,6 @@ const FORMAT_CODES = new Set([
   "xmldsig-transform-failed",
 ]);
 
-/** OCSP production before the signature time-stamp beyond this is more than clock drift. */
-const OCSP_BEFORE_TIMESTAMP_NOTE = "ocsp-before-timestamp";
-
 function keyInfoCertificates(v: XmlSignatureVerification): Uint8Array[] {
   return v.keyInfo.certificates;
 }
@@ -100,14 +97,6 @@ function legacyRsaCheck(v: XmlSignatureVerification, candidates: Uint8Array[]): 
     }
   }
   return undefined;
-}
-
-function decodedUri(uri: string): string {
-  try {
-    return decodeURIComponent(uri);
-  } catch {
-    return uri;
-  }
 }
 
 function levelOf(props: XadesProperties | undefined, hasCompleteValues: boolean): XadesFormat {
@@ -195,33 +184,7 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
   report.referencesIntact = v.references.length > 0 && v.references.every((r) => r.digestValid);
 
   // Scope: only what the signature covers (SIG-3).
-  if (options.dataFiles) {
-    const covered = new Set<string>();
-    for (const r of dataRefs) {
-      if (!r.digestValid || r.coveredBytes === undefined || r.uri === null) continue;
-      const name = options.uriToFile?.(r.uri);
-      if (name) covered.add(name);
-    }
-    report.coveredFiles = options.dataFiles.filter((f) => covered.has(f));
-    report.scope =
-      options.dataFiles.length > 0 && report.coveredFiles.length === options.dataFiles.length
-        ? "FULL"
-        : "PARTIAL";
-  } else {
-    const whole = dataRefs.some(
-      (r) =>
-        r.digestValid && (r.target === options.document || r.target === options.document.documentElement),
-    );
-    // Detached: the external files named by intact references.
-    const external = dataRefs.filter((r) => r.coveredBytes !== undefined && r.uri !== null);
-    const names = external.filter((r) => r.digestValid).map((r) => decodedUri(r.uri!));
-    report.scope =
-      whole ||
-      (external.length > 0 && external.length === dataRefs.length && names.length === external.length)
-        ? "FULL"
-        : "PARTIAL";
-    report.coveredFiles = whole ? ["(document)"] : names;
-  }
+  Object.assign(report, signatureScope(dataRefs, options));
 
   // 2. XAdES properties (read only from the covered SignedProperties).
   const props = readXadesProperties(v);
@@ -384,32 +347,20 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     qualifyAs = { certificate: signingCertificate, chain: cert.chain, at: poe ?? validationTime };
   if (cert.failure) return finish(cert.failure.indication, cert.failure.subIndication, cert.failure.message);
 
-  // Latvian files: OCSP produced a little before the signature time-stamp (§1.4.4) → warning.
-  // Read without re-verifying: the path validation has already checked these responses.
+  // Latvian files: OCSP produced a little before the signature time-stamp (§1.4.4).
   if (poe) {
-    const signerSerial = serialToHex(certificateFields(signingCertificate).serial);
-    for (const response of ocspResponses) {
-      try {
-        const parsed = parseOcspResponse(response);
-        if (parsed.kind !== "basic") continue;
-        for (const single of parsed.responses) {
-          if (serialToHex(single.certId.serialNumber) !== signerSerial) continue;
-          if (single.thisUpdate.getTime() < poe.getTime() && options.ocspBeforeTimestamp === "failure")
-            return finish(
-              "INDETERMINATE",
-              "TIMESTAMP_ORDER_FAILURE",
-              `the OCSP response (${single.thisUpdate.toISOString()}) predates the signature time-stamp`,
-            );
-          if (single.thisUpdate.getTime() < poe.getTime())
-            warnings.push({
-              code: OCSP_BEFORE_TIMESTAMP_NOTE,
-              message: `the OCSP response (${single.thisUpdate.toISOString()}) predates the signature time-stamp (${poe.toISOString()})`,
-            });
-        }
-      } catch {
-        // unreadable responses were already reported by path validation
-      }
-    }
+    const early = ocspResponsesBefore(ocspResponses, signingCertificate, poe);
+    if (early.length > 0 && options.ocspBeforeTimestamp === "failure")
+      return finish(
+        "INDETERMINATE",
+        "TIMESTAMP_ORDER_FAILURE",
+        `the OCSP response (${early[0]!.toISOString()}) predates the signature time-stamp`,
+      );
+    for (const t of early)
+      warnings.push({
+        code: "ocsp-before-timestamp",
+        message: `the OCSP response (${t.toISOString()}) predates the signature time-stamp (${poe.toISOString()})`,
+      });
   }
 
   // 8. Algorithm constraints: SHA-1 only for signatures proven before its expiry.

@@ -5,7 +5,6 @@ export const XADES_ERROR_CODES = [
   "xades-structure",
   "xades-tsa-failed",
   "xades-revocation-unavailable",
-  "xades-level-order",
 ] as const;
 export type XadesErrorCode = (typeof XADES_ERROR_CODES)[number];
 
