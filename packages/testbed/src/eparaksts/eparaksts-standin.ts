@@ -148,7 +148,10 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       expiresAt: now() + requestTtl,
       failures: 0,
     });
-    return html(reply, phonePage({ approveAction, lang, requestId, flow, pin1 }));
+    return html(
+      reply,
+      phonePage({ identitiesHref: `${app.prefix}/`, approveAction, lang, requestId, flow, pin1 }),
+    );
   });
 
   app.post(`${STANDIN_AUTHORIZE_PATH}/approve`, { schema: { hide: true } }, async (request, reply) => {
@@ -172,7 +175,16 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       }
       return html(
         reply,
-        phonePage({ approveAction, lang, requestId, flow: pending.flow, pin1, message, userNumber }),
+        phonePage({
+          identitiesHref: `${app.prefix}/`,
+          approveAction,
+          lang,
+          requestId,
+          flow: pending.flow,
+          pin1,
+          message,
+          userNumber,
+        }),
         400,
       );
     };

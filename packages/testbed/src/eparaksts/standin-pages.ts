@@ -52,6 +52,8 @@ function shell(lang: "lv" | "en", title: string, body: string): string {
 export function phonePage(input: {
   lang: "lv" | "en";
   approveAction: string;
+  /** The stand-in's list of test identities (user numbers to try). */
+  identitiesHref: string;
   requestId: string;
   flow: Flow;
   pin1: string;
@@ -65,7 +67,7 @@ export function phonePage(input: {
     input.lang,
     `${heading} — ${t.title}`,
     `<h1>${escapeHtml(heading)}</h1>
-<p>${escapeHtml(t.testNote)} <strong>${escapeHtml(input.pin1)}</strong>.</p>
+<p>${escapeHtml(t.testNote)} <strong>${escapeHtml(input.pin1)}</strong>. <a href="${escapeHtml(input.identitiesHref)}">${escapeHtml(t.identities)}</a></p>
 ${message}
 <form method="post" action="${escapeHtml(input.approveAction)}">
 <input type="hidden" name="request" value="${escapeHtml(input.requestId)}">
