@@ -29,15 +29,15 @@ describe("augmentXades", () => {
       ["ARCHIVE", true],
       ["ARCHIVE", true],
     ]);
-    // Junk after the padding of the first archive token's base64 leaves that token readable,
-    // but the second archive time-stamp covers the element's text: it no longer matches.
+    // A line break inside the first archive token's base64 leaves that token readable, but the
+    // second archive time-stamp covers the element's exact text: it no longer matches.
     const first =
       /<xades:EncapsulatedTimeStamp>[^<]+<\/xades:EncapsulatedTimeStamp><\/xades141:ArchiveTimeStamp>/.exec(
         renewed,
       )![0];
     const broken = renewed.replace(
       first,
-      first.replace("</xades:EncapsulatedTimeStamp>", "AAAA</xades:EncapsulatedTimeStamp>"),
+      first.replace(/(<xades:EncapsulatedTimeStamp>.{40})/, "$1\n"),
     );
     const b = await verifyDocument(new TextEncoder().encode(broken), { anchors: [pki.root] });
     expect(b.signatures[0]!.timestamps.map((t) => t.valid)).toEqual([true, true, false]);
