@@ -56,6 +56,11 @@ export interface PathValidationInput {
   initialPolicyMappingInhibit?: boolean;
   initialAnyPolicyInhibit?: boolean;
   allowSha1?: boolean;
+  /**
+   * How far a CRL's or OCSP answer's thisUpdate may lie after `at` and still be used: issuers'
+   * and relying parties' clocks drift. Default 5 minutes.
+   */
+  clockSkewMs?: number;
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
 }

@@ -193,6 +193,18 @@ describe("revocation", () => {
   const pki = simplePki("p256");
   const base = { leaf: pki.leaf, untrusted: [pki.ca], anchors: [pki.root], at };
 
+  it("accepts a CRL issued slightly after the validation time (clock skew), not one issued much later", async () => {
+    // simplePki's CRLs are issued 2021-01-01T00:00:00Z.
+    const issued = new Date("2021-01-01T00:00:00Z").getTime();
+    const options = { ...base, crls: [pki.rootCrl, pki.caCrl], revocation: "require" as const };
+    const skewed = await validateCertificatePath({ ...options, at: new Date(issued - 60_000) });
+    expect(skewed.valid).toBe(true);
+    const early = await validateCertificatePath({ ...options, at: new Date(issued - 10 * 60_000) });
+    expect(early.failure).toMatchObject({ code: "revocation-unavailable" });
+    const strict = await validateCertificatePath({ ...options, at: new Date(issued - 60_000), clockSkewMs: 0 });
+    expect(strict.failure).toMatchObject({ code: "revocation-unavailable" });
+  });
+
   it("CRLs: good, revoked, missing (require vs if-available), off", async () => {
     const good = await validateCertificatePath({
       ...base,

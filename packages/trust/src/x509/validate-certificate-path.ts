@@ -51,6 +51,9 @@ function malformedResult(message: string): PathValidationResult {
   return { valid: false, path: [], failure: { code: "malformed", certificateIndex: 0, message } };
 }
 
+/** Tolerance for issuers' clocks running ahead of ours (see PathValidationInput.clockSkewMs). */
+export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
+
 export async function validateCertificatePath(input: PathValidationInput): Promise<PathValidationResult> {
   let leaf: ParsedCertificate;
   let anchors: ParsedCertificate[];
@@ -64,6 +67,7 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
   const ctx: ValidationContext = {
     at: input.at ?? new Date(),
     allowSha1: input.allowSha1 ?? true,
+    clockSkewMs: input.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     purpose: input.purpose ?? "any",
     revocation: input.revocation ?? "if-available",
     policy: {

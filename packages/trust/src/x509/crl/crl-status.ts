@@ -55,7 +55,7 @@ export async function crlStatus(
         });
         continue;
       }
-      if (crl.thisUpdate > ctx.at) {
+      if (crl.thisUpdate.getTime() > ctx.at.getTime() + ctx.clockSkewMs) {
         problems.push({ kind: "other", message: "CRL is not yet valid (thisUpdate in the future)" });
         continue;
       }
@@ -122,7 +122,7 @@ async function applyCrl(
       problems.push({ kind: "other", message: "a delta CRL does not match the complete CRL" });
       continue;
     }
-    if (delta.unknownCriticalExtension || delta.thisUpdate > ctx.at || !(await signerOk(delta))) {
+    if (delta.unknownCriticalExtension || delta.thisUpdate.getTime() > ctx.at.getTime() + ctx.clockSkewMs || !(await signerOk(delta))) {
       deltaProblem = true;
       problems.push({ kind: "other", message: "a delta CRL is unusable" });
       continue;

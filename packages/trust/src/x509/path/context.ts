@@ -13,6 +13,7 @@ import type { Purpose, RevocationMode } from "../types.ts";
 export interface ValidationContext {
   at: Date;
   allowSha1: boolean;
+  clockSkewMs: number;
   purpose: Purpose;
   revocation: RevocationMode;
   policy: PolicyInputs;

@@ -21,6 +21,7 @@ function check(
       issuer: issuer.der,
       at: ctx.at,
       allowSha1: ctx.allowSha1,
+      clockSkewMs: ctx.clockSkewMs,
     });
     return status.status === "unknown" ? undefined : status;
   } catch {
