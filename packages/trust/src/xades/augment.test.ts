@@ -35,10 +35,7 @@ describe("augmentXades", () => {
       /<xades:EncapsulatedTimeStamp>[^<]+<\/xades:EncapsulatedTimeStamp><\/xades141:ArchiveTimeStamp>/.exec(
         renewed,
       )![0];
-    const broken = renewed.replace(
-      first,
-      first.replace(/(<xades:EncapsulatedTimeStamp>.{40})/, "$1\n"),
-    );
+    const broken = renewed.replace(first, first.replace(/(<xades:EncapsulatedTimeStamp>.{40})/, "$1\n"));
     const b = await verifyDocument(new TextEncoder().encode(broken), { anchors: [pki.root] });
     expect(b.signatures[0]!.timestamps.map((t) => t.valid)).toEqual([true, true, false]);
   });

@@ -140,13 +140,14 @@ export function readXadesProperties(verification: XmlSignatureVerification): Xad
     const enc = xs(el, "EncapsulatedTimeStamp")[0] ?? xs(el, "EncapsulatedTimeStamp", XADES141_NAMESPACE)[0];
     return enc ? { element: el, token: base64Content(enc), c14nUri: timeStampC14n(el) } : undefined;
   };
-  const readValues = (holder: Element) => {
+  /** CertificateValues/RevocationValues of `holder`; `ownLevel` says whether they count for LT. */
+  const readValues = (holder: Element, ownLevel: boolean) => {
     for (const cv of xs(holder, "CertificateValues")) {
-      out.hasCertificateValues = true;
+      if (ownLevel) out.hasCertificateValues = true;
       for (const c of xs(cv, "EncapsulatedX509Certificate")) out.certificateValues.push(base64Content(c));
     }
     for (const rv of xs(holder, "RevocationValues")) {
-      out.hasRevocationValues = true;
+      if (ownLevel) out.hasRevocationValues = true;
       for (const c of xs(xs(rv, "CRLValues")[0], "EncapsulatedCRLValue")) out.crls.push(base64Content(c));
       for (const o of xs(xs(rv, "OCSPValues")[0], "EncapsulatedOCSPValue"))
         out.ocspResponses.push(base64Content(o));
@@ -161,20 +162,10 @@ export function readXadesProperties(verification: XmlSignatureVerification): Xad
       const s = stamp(child);
       if (s) out.archiveTimeStamps.push(s);
     } else if (ns === XADES141_NAMESPACE && child.localName === "TimeStampValidationData") {
-      // Validation data for time-stamps: pooled, but not what makes a signature LT.
-      const before = { c: out.hasCertificateValues, r: out.hasRevocationValues };
-      const tmp = child;
-      for (const cv of xs(tmp, "CertificateValues"))
-        for (const c of xs(cv, "EncapsulatedX509Certificate")) out.certificateValues.push(base64Content(c));
-      for (const rv of xs(tmp, "RevocationValues")) {
-        for (const c of xs(xs(rv, "CRLValues")[0], "EncapsulatedCRLValue")) out.crls.push(base64Content(c));
-        for (const o of xs(xs(rv, "OCSPValues")[0], "EncapsulatedOCSPValue"))
-          out.ocspResponses.push(base64Content(o));
-      }
-      out.hasCertificateValues = before.c;
-      out.hasRevocationValues = before.r;
+      // Validation data for time-stamps (EN 319 132-1 §5.5.1): pooled, but not what makes LT.
+      readValues(child, false);
     }
   }
-  if (usp) readValues(usp);
+  if (usp) readValues(usp, true);
   return out;
 }
