@@ -118,4 +118,23 @@ describe("eDoc sign → verify round trip", () => {
       "CERTIFICATE_CHAIN_GENERAL_FAILURE",
     ]);
   });
+
+  it("long-term: an LT signature validated a year later (embedded OCSP long stale) still passes; a T one cannot", async () => {
+    const later = new Date(Date.now() + 365 * 86_400_000);
+    const lt = await signEdoc({
+      dataFiles: files,
+      signer: pki.issueSigner(),
+      level: "LT",
+      tsa: pki.tsa,
+      fetchers: pki.fetchers,
+    });
+    const r = await verifyDocument(lt, { anchors: [pki.root], validationTime: later });
+    expect([r.signatures[0]!.indication, r.signatures[0]!.subIndication]).toEqual(["TOTAL-PASSED", null]);
+    const t = await signEdoc({ dataFiles: files, signer: pki.issueSigner(), level: "T", tsa: pki.tsa });
+    const rt = await verifyDocument(t, { anchors: [pki.root], validationTime: later });
+    expect([rt.signatures[0]!.indication, rt.signatures[0]!.subIndication]).toEqual([
+      "INDETERMINATE",
+      "TRY_LATER",
+    ]);
+  });
 });
