@@ -63,6 +63,10 @@ describe("tilts start", () => {
       expect(await home.text()).toContain('<html lang="lv">');
       const ready = await (await fetch(new URL("/readyz", base))).json();
       expect(ready).toMatchObject({ status: "ready", database: { kind: "pglite" } });
+      // With --port 0 the printed URL names the real port, and so does everything built on it.
+      expect(new URL(base).port).not.toBe("0");
+      const discovery = await (await fetch(new URL("/.well-known/openid-configuration", base))).json();
+      expect(discovery.issuer).toBe(new URL(base).origin);
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);
     }
@@ -81,7 +85,8 @@ describe("tilts start", () => {
     const broken = await run(["audit", "verify", "--data-dir", dataDir]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("BROKEN at record 2 (changed)");
-  });
+    // A first start creates the database and the test PKI: slow on a busy two-core machine.
+  }, 240_000);
 
   it("refuses a bad PORT with one clear line", async () => {
     const result = await run(["start"], { PORT: "abc" });

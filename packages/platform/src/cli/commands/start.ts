@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import type { FastifyInstance } from "fastify";
 import { appendAuditRecord } from "../../audit/index.ts";
@@ -30,10 +31,13 @@ Exit codes: 0 stopped cleanly; 2 bad configuration or usage; 3 the database is u
 or a migration failed; 4 the port cannot be used.`,
   async run(args, io) {
     const { values } = parse(args);
-    const config = loadConfig({
-      env: io.env,
-      overrides: { port: values.port, host: values.host, dataDir: values["data-dir"] },
-    });
+    const overrides = { port: values.port, host: values.host, dataDir: values["data-dir"] };
+    let config = loadConfig({ env: io.env, overrides });
+    if (config.port === 0) {
+      // Port 0 means "any free port". The public URL (the OIDC issuer, the test PKI's CRL and
+      // OCSP addresses) must name the real port, so pick it before anything is built.
+      config = loadConfig({ env: io.env, overrides: { ...overrides, port: await freePort(config.host) } });
+    }
     const database = await openConfiguredDatabase(config);
     let app: FastifyInstance | undefined;
     try {
@@ -53,9 +57,7 @@ or a migration failed; 4 the port cannot be used.`,
       throw error;
     }
     const object = `pid:${process.pid}`;
-    const address = app.server.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+    const base = config.publicUrl;
     io.stdout(
       [
         `Tilts is running at ${base}/`,
@@ -63,6 +65,10 @@ or a migration failed; 4 the port cannot be used.`,
         `  health:    ${base}/healthz  ${base}/readyz`,
         `  metrics:   ${base}/metrics`,
         `  API:       ${base}/openapi.json`,
+        `  sign-in:   ${base}/.well-known/openid-configuration`,
+        ...(config.testbed
+          ? [`  testbed:   ${base}/testbed/ (test PKI, trusted list, eParaksts stand-in)`]
+          : []),
         "Stop with Ctrl+C (SIGINT) or SIGTERM.",
         "",
       ].join("\n"),
@@ -98,6 +104,18 @@ function parse(args: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function waitForStopSignal(): Promise<void> {
