@@ -20,7 +20,7 @@ export interface PlatformConfig {
   /** PostgreSQL server; absent means the embedded PGlite database in dataDir. */
   databaseUrl?: string;
   logLevel: LogLevel;
-  /** Mount the testbed (stand-ins for LVRTC, Latvija.lv…) and load demo data. */
+  /** Mount the testbed (stand-ins for LVRTC and other outside services). */
   testbed: boolean;
   /** LVRTC's eParaksts identity service (TrustedX); absent: eParaksts sign-in is unavailable. */
   eparakstsUrl?: string;
@@ -147,7 +147,8 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
   },
   testbed: {
     env: "TILTS_TESTBED",
-    description: "serve the testbed (stand-ins for outside services) and demo data; refused in production",
+    description:
+      "serve the testbed (stand-ins for outside services: test PKI, trusted list, eParaksts); refused in production",
     parse: boolean,
     default: (c) => c.environment !== "production",
   },

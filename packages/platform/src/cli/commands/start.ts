@@ -11,7 +11,7 @@ import { type Command, UsageError } from "../command.ts";
 
 export const startCommand: Command = {
   path: ["start"],
-  summary: "run the platform (migrates the database first; with the testbed and demo data by default)",
+  summary: "run the platform (migrates the database first; with the testbed by default)",
   longRunning: true,
   help: `Usage: tilts start [--port N] [--host ADDRESS] [--data-dir DIR]
 
