@@ -5,7 +5,6 @@
  * It does not validate the TSA certificate's path — that is the path validator's job.
  */
 import { createHash } from "node:crypto";
-import { ContentInfo, SignedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { TSTInfo } from "@peculiar/asn1-tsp";
 import { MalformedInputError } from "../errors.ts";
@@ -20,8 +19,8 @@ import {
   OID_AA_SIGNING_CERTIFICATE,
   OID_AA_SIGNING_CERTIFICATE_V2,
   OID_CT_TST_INFO,
-  OID_SIGNED_DATA,
 } from "./oids.ts";
+import { parseTokenSignedData, type TokenSignedData } from "./parse-signed-data.ts";
 
 export const MAX_TIME_STAMP_TOKEN_BYTES = 1024 * 1024;
 
@@ -58,16 +57,14 @@ export function verifyTimeStampToken(
   options: { signerCertificate?: Uint8Array; allowSha1?: boolean } = {},
 ): TimeStampTokenCheck {
   if (token.length > MAX_TIME_STAMP_TOKEN_BYTES) throw new MalformedInputError("time-stamp token too large");
-  let signed: SignedData;
+  let signed: TokenSignedData;
   let tstDer: Uint8Array;
   let signerInfoTlv: Tlv;
   let certs: Uint8Array[];
   try {
     const top = readTlv(token, 0);
     if (top.end !== token.length) throw new Error("trailing data");
-    const contentInfo = AsnConvert.parse(token, ContentInfo);
-    if (contentInfo.contentType !== OID_SIGNED_DATA) throw new Error("not SignedData");
-    signed = AsnConvert.parse(contentInfo.content, SignedData);
+    signed = parseTokenSignedData(token, top);
     // Original bytes: ContentInfo → [0] → SignedData → children.
     const [, explicit] = childrenOf(token, top);
     const sd = readTlv(token, need(explicit, "content").contentStart, need(explicit, "content").end);
@@ -88,7 +85,7 @@ export function verifyTimeStampToken(
     if (error instanceof MalformedInputError) throw error;
     throw new MalformedInputError("time-stamp token: cannot parse CMS SignedData", { cause: error });
   }
-  if (signed.encapContentInfo.eContentType !== OID_CT_TST_INFO) {
+  if (signed.eContentType !== OID_CT_TST_INFO) {
     return { valid: false, code: "content-type", message: "eContentType is not id-ct-TSTInfo" };
   }
   let tst: TSTInfo;
@@ -107,8 +104,8 @@ export function verifyTimeStampToken(
     },
     ...(tst.nonce ? { nonce: new Uint8Array(tst.nonce) } : {}),
   };
-  const signerInfo = need(signed.signerInfos[0], "signerInfo");
-  const sid = signerInfo.sid.issuerAndSerialNumber;
+  const signerInfo = need(signed.signer, "signerInfo");
+  const sid = signerInfo.sid && "serialNumber" in signerInfo.sid ? signerInfo.sid : undefined;
   const signerParts = childrenOf(token, signerInfoTlv);
   // The sid's issuer Name as encoded in the token (compared byte for byte, never re-encoded).
   const sidTlv = signerParts[1];
@@ -118,16 +115,16 @@ export function verifyTimeStampToken(
     const f = certificateFields(c);
     if (sid) {
       return (
-        serialToHex(f.serial) === serialToHex(new Uint8Array(sid.serialNumber)) &&
+        serialToHex(f.serial) === serialToHex(sid.serialNumber) &&
         sidIssuer !== undefined &&
         bytesEqual(f.issuerName, slice(token, sidIssuer))
       );
     }
-    const ski = signerInfo.sid.subjectKeyIdentifier;
+    const ski = signerInfo.sid && "subjectKeyIdentifier" in signerInfo.sid ? signerInfo.sid : undefined;
     return ski
       ? bytesEqual(
           new Uint8Array(createHash("sha1").update(f.subjectPublicKey).digest()),
-          new Uint8Array(ski.buffer),
+          ski.subjectKeyIdentifier,
         )
       : false;
   });
@@ -145,7 +142,7 @@ export function verifyTimeStampToken(
     throw new MalformedInputError("time-stamp token: no signed attributes");
   const signedBytes = slice(token, attrsTlv).slice();
   signedBytes[0] = 0x31;
-  const attr = (oid: string) => signerInfo.signedAttrs?.find((a) => a.attrType === oid)?.attrValues[0];
+  const attr = (oid: string) => signerInfo.signedAttrs?.find((a) => a.attrType === oid)?.firstValue;
   const contentType = attr(OID_AA_CONTENT_TYPE);
   if (
     !contentType ||
@@ -156,7 +153,7 @@ export function verifyTimeStampToken(
   ) {
     return { valid: false, code: "content-type", message: "signed contentType is not id-ct-TSTInfo", info };
   }
-  const digestName = hashNameOf(signerInfo.digestAlgorithm.algorithm);
+  const digestName = hashNameOf(signerInfo.digestAlgorithm);
   const messageDigest = attr(OID_AA_MESSAGE_DIGEST);
   if (!digestName || !messageDigest)
     return { valid: false, code: "message-digest-mismatch", message: "no usable messageDigest", info };
@@ -181,7 +178,7 @@ export function verifyTimeStampToken(
     algorithm: signerInfo.signatureAlgorithm,
     spki: certificateFields(signerCertificate).spki,
     data: signedBytes,
-    signature: new Uint8Array(signerInfo.signature.buffer),
+    signature: signerInfo.signature,
     allowSha1: options.allowSha1,
   });
   if (check !== "valid")
