@@ -22,7 +22,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 it("lists every audit action the code writes", () => {
-  const listed = new Set([...catalogue.matchAll(/^\| `([a-z0-9_.-]+)` \|/gm)].map((m) => m[1]));
+  const listed = new Set([...catalogue.matchAll(/^\|\s*`([a-z0-9_.-]+)`\s*\|/gm)].map((m) => m[1]));
   const written = new Set<string>();
   for (const file of sourceFiles(source)) {
     const text = readFileSync(file, "utf8");

@@ -29,6 +29,16 @@ describe("parseXml", () => {
     refused("<!DOCTYPE a><a/>", /DOCTYPE/);
     refused('<?xml version="1.0"?>\n<!-- c --><!DOCTYPE a SYSTEM "a.dtd"><a/>', /DOCTYPE/);
   });
+  it("refuses characters XML forbids, which the DOM parser would otherwise let through", () => {
+    // A NUL where a space belongs parsed as a space: two byte strings, one signed meaning.
+    for (const bad of ['<a\u0000b="1"/>', "<a>\u0001</a>", '<a b="\u001F"/>', "<a>\uFFFE</a>"]) {
+      expect(() => parseXml(bad)).toThrow(MalformedInputError);
+      expect(() => parseXml(bad)).toThrow(/which XML does not allow/);
+    }
+    expect(() => parseXml(new TextEncoder().encode('<a b="1"/>'.replace(" ", "\u0000")))).toThrow(/U\+0000/);
+    expect(parseXml("<a>\t\r\n ok</a>").document.documentElement?.textContent).toBe("\t\n ok");
+  });
+
   it("turns parser errors into MalformedInputError", () => {
     refused("<a><b></a>", /not well-formed|parse/);
     refused("<a>&undefined;</a>", /entity|parse/);

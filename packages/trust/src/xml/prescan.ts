@@ -15,8 +15,21 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** Throws MalformedInputError on a DOCTYPE or a broken limit. */
+/**
+ * Characters XML 1.0 forbids anywhere (§2.2 Char): C0 controls other than tab, LF and CR, and
+ * U+FFFE/U+FFFF. @xmldom/xmldom accepts some of them (a NUL between an element name and an
+ * attribute parses as a space), which would let two different byte strings carry one signed
+ * meaning; they are refused before parsing. Lone surrogates are refused by the UTF-8 decoder.
+ */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** Throws MalformedInputError on a DOCTYPE, a character XML forbids, or a broken limit. */
 export function prescanXml(text: string, limits: XmlLimits): void {
+  const forbidden = FORBIDDEN_CHARACTER.exec(text);
+  if (forbidden) {
+    const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    fail(`XML contains the character U+${code} at offset ${forbidden.index}, which XML does not allow`);
+  }
   let i = 0;
   let depth = 0;
   let nodes = 0;

@@ -2,7 +2,7 @@
  * `tilts cert verify`: RFC 5280 path validation of one certificate (issue 3's CLI contract —
  * outside tools call it exactly so; keep the flags, JSON fields and exit codes stable).
  */
-import { readFileSync, statSync } from "node:fs";
+
 import { parseArgs } from "node:util";
 import {
   MalformedInputError,
@@ -14,6 +14,7 @@ import {
   validateCertificatePath,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
+import { BadInput, readInputFile } from "../input-file.ts";
 
 const PURPOSES: Purpose[] = [
   "any",
@@ -71,17 +72,8 @@ revocation-stale, no-path, malformed.
 Exit codes: 0 the certificate is valid; 1 it is not valid; 2 bad input (unreadable or
 malformed files) or usage.`;
 
-class BadInput extends Error {}
-
 function readInput(file: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new BadInput(`cannot read ${file}`);
-  }
-  if (size > MAX_FILE_BYTES) throw new BadInput(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-  return new Uint8Array(readFileSync(file));
+  return readInputFile(file, MAX_FILE_BYTES);
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;

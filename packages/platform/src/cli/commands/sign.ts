@@ -6,7 +6,7 @@
  * The TSA (--tsa) and the OCSP/CRL/CA-certificate sources named in the certificates (for LT)
  * are reached with real HTTP here, in the CLI layer only; the library gets them as functions.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -23,6 +23,7 @@ import {
   type XadesLevel,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
+import { BadInput, readInputFile } from "../input-file.ts";
 
 const FORMATS = ["edoc", "xades-enveloped", "xades-detached"] as const;
 const LEVELS: XadesLevel[] = ["B", "T", "LT", "LTA"];
@@ -69,17 +70,8 @@ Options:
 Exit codes: 0 signed and written; 1 signing failed (TSA refused or unreachable, no revocation
 data, a service answered garbage); 2 usage error, unreadable input, wrong PKCS#12 password.`;
 
-class BadInput extends Error {}
-
 function readInput(file: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new BadInput(`cannot read ${file}`);
-  }
-  if (size > MAX_INPUT_BYTES) throw new BadInput(`${file} is larger than ${MAX_INPUT_BYTES} bytes`);
-  return new Uint8Array(readFileSync(file));
+  return readInputFile(file, MAX_INPUT_BYTES);
 }
 
 async function httpBytes(url: string, init: RequestInit): Promise<Uint8Array | undefined> {

@@ -4,7 +4,7 @@
  * fields and the exit codes stable). Trust comes from --anchor certificates and/or --tl trusted
  * lists; nothing is fetched from the network unless --online is given.
  */
-import { readFileSync, statSync } from "node:fs";
+
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -21,6 +21,7 @@ import {
   verifyTrustedListSignature,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
+import { BadInput, readInputFile } from "../input-file.ts";
 import { decodeFile } from "./cert-verify.ts";
 import { httpFetchers } from "./sign.ts";
 
@@ -59,17 +60,8 @@ Exit codes: 0 the file holds at least one signature and every signature is TOTAL
 1 otherwise; 2 unreadable or unsupported input (not ASiC-E or XML, a legacy eDoc 1.x,
 a zip bomb, malformed XML) or a usage error.`;
 
-class BadInput extends Error {}
-
 function readInput(file: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new BadInput(`cannot read ${file}`);
-  }
-  if (size > MAX_FILE_BYTES) throw new BadInput(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-  return new Uint8Array(readFileSync(file));
+  return readInputFile(file, MAX_FILE_BYTES);
 }
 
 interface Options {
