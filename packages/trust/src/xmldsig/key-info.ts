@@ -190,6 +190,9 @@ export function findDesignatedCertificate(
   content: KeyInfoContent,
   pool: Uint8Array[],
 ): Uint8Array | undefined {
+  // Nothing designates a certificate: skip parsing the pool (X509Certificate costs ~0.3 ms each).
+  if (content.issuerSerials.length === 0 && content.subjectNames.length === 0 && content.skis.length === 0)
+    return undefined;
   for (const der of pool) {
     let cert: X509Certificate;
     try {
