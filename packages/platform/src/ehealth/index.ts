@@ -1,0 +1,18 @@
+/**
+ * The e-health module's front door. So far: its pure core — the Latvian working-day calendar
+ * and the contract's deadlines, CDA schema validation, safe rendering of CDA narrative, and the
+ * rights policy. See README.md for what exists and what is still to come.
+ */
+
+export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.ts";
+export type { CalendarDate } from "./core/calendar-date.ts";
+export { rigaDateOf } from "./core/calendar-date.ts";
+export { easterSunday, type Holiday, type HolidayName, statutoryHolidays } from "./core/latvian-holidays.ts";
+export {
+  addWorkingDays,
+  isWorkingDay,
+  latvianCalendar,
+  type WorkingDayCalendar,
+  workingDaysBetween,
+} from "./core/working-days.ts";
+export { EhealthError, type EhealthErrorCode } from "./errors.ts";
