@@ -33,6 +33,8 @@ export interface SignerCertificateInput {
   claimedSigningTime?: Date;
   fetchCrl?: PathValidationInput["fetchCrl"];
   fetchOcsp?: PathValidationInput["fetchOcsp"];
+  /** Shared with the time-stamps' path validations (see x509/path/signature-cache.ts). */
+  signatureCache?: PathValidationInput["signatureCache"];
 }
 
 export interface SignerCertificateOutcome {
@@ -75,6 +77,7 @@ export async function checkSignerCertificate(
     allowSha1: true,
     ...(input.fetchCrl ? { fetchCrl: input.fetchCrl } : {}),
     ...(input.fetchOcsp ? { fetchOcsp: input.fetchOcsp } : {}),
+    ...(input.signatureCache ? { signatureCache: input.signatureCache } : {}),
   };
   const chainOf = (r: PathValidationResult) => r.path.map((c) => c.der);
   const now = await validateCertificatePath({ ...base, at: input.validationTime });

@@ -11,6 +11,7 @@ import { bytesEqual } from "../ocsp/cert-id.ts";
 import { hashNameOf } from "../ocsp/hash-algorithms.ts";
 import { verifyTimeStampToken } from "../tsp/verify-token.ts";
 import { parseCertificate } from "../x509/cert/certificate.ts";
+import type { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { validateCertificatePath } from "../x509/validate-certificate-path.ts";
 import { dropNonX509Certificates } from "./tolerant-token.ts";
 import type { ReportMessage, TimestampReport } from "./types.ts";
@@ -32,6 +33,8 @@ export interface TimeStampContext {
   ocspResponses: Uint8Array[];
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
+  /** Shared with the signer's path validation: the CA's certificate and CRL are checked once. */
+  signatureCache?: SignatureCheckCache;
 }
 
 const OID_COMMON_NAME = "2.5.4.3";
@@ -112,6 +115,7 @@ export async function checkTimeStamp(
     revocation: "if-available",
     ...(ctx.fetchCrl ? { fetchCrl: ctx.fetchCrl } : {}),
     ...(ctx.fetchOcsp ? { fetchOcsp: ctx.fetchOcsp } : {}),
+    ...(ctx.signatureCache ? { signatureCache: ctx.signatureCache } : {}),
   });
   if (!path.valid) {
     out.problems.push({

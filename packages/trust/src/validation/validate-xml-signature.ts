@@ -10,6 +10,7 @@
 import { X509Certificate } from "node:crypto";
 import { C14N_10 } from "../c14n/algorithms.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
+import { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { uniqueDer } from "../xades/chain.ts";
 import type { XadesFormat } from "../xades/constants.ts";
 import type { RevocationFetchers } from "../xades/ports.ts";
@@ -212,8 +213,13 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
   const crls = uniqueDer([...v.keyInfo.crls, ...(props?.crls ?? [])]);
   const ocspResponses = uniqueDer(props?.ocspResponses ?? []);
 
+  // One memo of certificate and CRL signature checks for every path validated below (the
+  // signer's and the TSAs' paths usually share a CA): bounded, keyed by exact bytes.
+  const signatureCache = new SignatureCheckCache();
+
   // 3. Time-stamps: POE for the best-signature-time.
   const tsCtx = {
+    signatureCache,
     anchors: options.anchors,
     pool,
     crls,
@@ -331,6 +337,7 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
 
   // 7. X.509 validation with time.
   const cert = await checkSignerCertificate({
+    signatureCache,
     certificate: signingCertificate,
     pool,
     anchors: options.anchors,

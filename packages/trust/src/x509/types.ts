@@ -1,4 +1,5 @@
 /** The public types of path validation (the API other modules code against). */
+import type { SignatureCheckCache } from "./path/signature-cache.ts";
 
 export type PathFailureCode =
   | "signature-invalid"
@@ -63,6 +64,11 @@ export interface PathValidationInput {
   clockSkewMs?: number;
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
+  /**
+   * Signature checks to share with other validations (e.g. a signer's and its TSA's paths
+   * under one CA); by default each validation has its own.
+   */
+  signatureCache?: SignatureCheckCache;
 }
 
 export interface PathFailure {

@@ -11,6 +11,7 @@ import { OID_ANY_POLICY } from "./oids.ts";
 import { buildPaths } from "./path/build-paths.ts";
 import { checkPath } from "./path/check-path.ts";
 import type { ValidationContext } from "./path/context.ts";
+import { SignatureCheckCache } from "./path/signature-cache.ts";
 import { checkRevocation } from "./revocation/check-revocation.ts";
 import type { CertificateInfo, PathFailure, PathValidationInput, PathValidationResult } from "./types.ts";
 
@@ -83,7 +84,7 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     fetchCrl: input.fetchCrl,
     fetchOcsp: input.fetchOcsp,
     depth: 0,
-    signatureCache: new Map(),
+    signatureCache: input.signatureCache ?? new SignatureCheckCache(),
     budget: { paths: MAX_PATHS },
     fetchedCrlUrls: new Set(),
     signersInProgress: new Set(),

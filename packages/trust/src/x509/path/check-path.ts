@@ -56,7 +56,12 @@ export function nextWorkingKey(cert: ParsedCertificate, previous: WorkingKey): W
   try {
     const key = publicKeyOf(cert, inherits ? previous.parameters : undefined);
     if (!key) return undefined;
-    return { key, id: cert.fingerprint, algorithm: cert.spkiAlgorithm.oid, parameters };
+    // An inherited-parameters key is a different key for each set of parameters (signature cache).
+    const id =
+      inherits && parameters
+        ? `${cert.fingerprint}+${Buffer.from(parameters.data.subarray(parameters.start, parameters.end)).toString("hex")}`
+        : cert.fingerprint;
+    return { key, id, algorithm: cert.spkiAlgorithm.oid, parameters };
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { ParsedCrl } from "../crl/parse-crl.ts";
 import { type SignatureCheck, verifySignature } from "../crypto-verify.ts";
 import type { PolicyInputs } from "../policy/process-policies.ts";
 import type { Purpose, RevocationMode } from "../types.ts";
+import type { SignatureCheckCache } from "./signature-cache.ts";
 
 export interface ValidationContext {
   at: Date;
@@ -25,7 +26,8 @@ export interface ValidationContext {
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
   /** Nesting of CRL-signer validations (a CRL signer's own CRLs need their signer…). */
   depth: number;
-  signatureCache: Map<string, SignatureCheck>;
+  /** Per validation, or shared by the caller between validations (see signature-cache.ts). */
+  signatureCache: SignatureCheckCache;
   /** Total work budget shared by nested validations (paths tried), against pathological pools. */
   budget: { paths: number };
   /** CRL URLs already fetched in this validation. */
@@ -44,7 +46,8 @@ export function checkSignature(
   signature: Uint8Array,
   key: KeyObject,
 ): SignatureCheck {
-  const cacheKey = `${id}/${keyId}`;
+  // The SHA-1 policy decides "weak" before any cryptography: part of the key for shared caches.
+  const cacheKey = `${ctx.allowSha1 ? "sha1-ok" : "sha1-weak"}/${id}/${keyId}`;
   let r = ctx.signatureCache.get(cacheKey);
   if (r === undefined) {
     r = verifySignature(alg, data, signature, key, ctx.allowSha1);
