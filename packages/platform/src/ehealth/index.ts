@@ -7,6 +7,14 @@
 export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { rigaDateOf } from "./core/calendar-date.ts";
+export {
+  DEADLINE_RULES,
+  type Deadline,
+  type DeadlineKind,
+  type DeadlineRule,
+  deadlineFor,
+  dueDate,
+} from "./core/deadlines.ts";
 export { easterSunday, type Holiday, type HolidayName, statutoryHolidays } from "./core/latvian-holidays.ts";
 export {
   addWorkingDays,
