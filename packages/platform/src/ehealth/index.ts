@@ -8,6 +8,18 @@ export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.t
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { rigaDateOf } from "./core/calendar-date.ts";
 export {
+  CDA_NAMESPACE,
+  CDA_ROOT_SCHEMA,
+  type CdaSchemaError,
+  type CdaSchemaValidator,
+  type CdaSchemaValidatorOptions,
+  type CdaValidationResult,
+  createCdaSchemaValidator,
+  DEFAULT_CDA_LIMITS,
+  defaultCdaSchemaDir,
+  SDTC_NAMESPACE,
+} from "./core/cda-schema.ts";
+export {
   DEADLINE_RULES,
   type Deadline,
   type DeadlineKind,
