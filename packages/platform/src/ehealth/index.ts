@@ -7,8 +7,15 @@
 export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { rigaDateOf } from "./core/calendar-date.ts";
+export { CDA_NAMESPACE, SDTC_NAMESPACE } from "./core/cda-names.ts";
 export {
-  CDA_NAMESPACE,
+  CdaNarrative,
+  type NarrativeLanguage,
+  type NarrativeOptions,
+  renderNarrativeHtml,
+  safeHref,
+} from "./core/cda-narrative.tsx";
+export {
   CDA_ROOT_SCHEMA,
   type CdaSchemaError,
   type CdaSchemaValidator,
@@ -17,7 +24,6 @@ export {
   createCdaSchemaValidator,
   DEFAULT_CDA_LIMITS,
   defaultCdaSchemaDir,
-  SDTC_NAMESPACE,
 } from "./core/cda-schema.ts";
 export {
   DEADLINE_RULES,

@@ -22,10 +22,7 @@ import { fileURLToPath } from "node:url";
 import { MalformedInputError, parseXml, type XmlLimits } from "@tilts/trust";
 import { validateXML, type XMLFileInfo } from "xmllint-wasm";
 import { EhealthError } from "../errors.ts";
-
-/** The CDA namespace and the SDTC extension namespace (HL7 CDA R2). */
-export const CDA_NAMESPACE = "urn:hl7-org:v3";
-export const SDTC_NAMESPACE = "urn:hl7-org:sdtc";
+import { CDA_NAMESPACE, SDTC_NAMESPACE } from "./cda-names.ts";
 
 /** The root schema, relative to the schema folder. */
 export const CDA_ROOT_SCHEMA = "infrastructure/cda/CDA_SDTC.xsd";
