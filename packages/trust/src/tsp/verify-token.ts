@@ -5,8 +5,6 @@
  * It does not validate the TSA certificate's path — that is the path validator's job.
  */
 import { createHash } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import { TSTInfo } from "@peculiar/asn1-tsp";
 import { MalformedInputError } from "../errors.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
 import { certificateFields, normaliseSerial, serialToHex } from "../ocsp/certificate-fields.ts";
@@ -21,6 +19,7 @@ import {
   OID_CT_TST_INFO,
 } from "./oids.ts";
 import { parseTokenSignedData, type TokenSignedData } from "./parse-signed-data.ts";
+import { parseTstInfo, type TokenTstInfo } from "./parse-tst-info.ts";
 
 export const MAX_TIME_STAMP_TOKEN_BYTES = 1024 * 1024;
 
@@ -88,21 +87,21 @@ export function verifyTimeStampToken(
   if (signed.eContentType !== OID_CT_TST_INFO) {
     return { valid: false, code: "content-type", message: "eContentType is not id-ct-TSTInfo" };
   }
-  let tst: TSTInfo;
+  let tst: TokenTstInfo;
   try {
-    tst = AsnConvert.parse(tstDer, TSTInfo);
+    tst = parseTstInfo(tstDer);
   } catch (error) {
     throw new MalformedInputError("time-stamp token: cannot parse TSTInfo", { cause: error });
   }
   const info: TimeStampTokenInfo = {
     policy: tst.policy,
     genTime: tst.genTime,
-    serialNumber: Buffer.from(normaliseSerial(new Uint8Array(tst.serialNumber))).toString("hex"),
+    serialNumber: Buffer.from(normaliseSerial(tst.serialNumber)).toString("hex"),
     messageImprint: {
-      hashAlgorithm: tst.messageImprint.hashAlgorithm.algorithm,
-      hashedMessage: new Uint8Array(tst.messageImprint.hashedMessage.buffer),
+      hashAlgorithm: tst.hashAlgorithm,
+      hashedMessage: tst.hashedMessage,
     },
-    ...(tst.nonce ? { nonce: new Uint8Array(tst.nonce) } : {}),
+    ...(tst.nonce ? { nonce: tst.nonce } : {}),
   };
   const signerInfo = need(signed.signer, "signerInfo");
   const sid = signerInfo.sid && "serialNumber" in signerInfo.sid ? signerInfo.sid : undefined;
