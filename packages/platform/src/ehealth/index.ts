@@ -35,6 +35,26 @@ export {
 } from "./core/deadlines.ts";
 export { easterSunday, type Holiday, type HolidayName, statutoryHolidays } from "./core/latvian-holidays.ts";
 export {
+  ACTIONS,
+  type Action,
+  type Actor,
+  type Decision,
+  type DecisionContext,
+  type DenyReason,
+  decide,
+  type InstitutionState,
+  PROFESSIONAL_ROLES,
+  type ProfessionalRole,
+  PURPOSES,
+  type Purpose,
+  ROLE_ACTIONS,
+  ROLE_PURPOSES,
+  ROLES,
+  type Role,
+  type RoleGrant,
+  type Status,
+} from "./core/rights-policy.ts";
+export {
   addWorkingDays,
   isWorkingDay,
   latvianCalendar,
