@@ -9,14 +9,21 @@
  * dates checked against the published order belong here: a wrong entry moves every deadline
  * computed across it.
  *
- * STATE OF THE DATA (written without access to likumi.lv):
- * - 2024–2027 moved working days: NOT ENTERED. The Cabinet's orders for these years were not
- *   at hand when this table was written, and dates recalled from memory are not reliable enough
- *   for deadlines. Until they are entered, a moved day counts as an ordinary weekday/Saturday,
- *   so a deadline across one may come out one working day off. TO DO: enter them from the orders.
+ * Cabinet orders bind institutions financed from the state budget (Labour Law art. 133(4)); others
+ * are advised to follow them. The operator is a state agency, so its deadlines follow them.
+ *
+ * STATE OF THE DATA (likumi.lv was not reachable when this was written; each entry says where it
+ * comes from and how sure it is — check them against the orders' texts and note the order numbers):
+ * - 2024: from the draft order "Par darba dienu pārcelšanu 2024. gadā" as reported before its
+ *   adoption (delfi.lv, June 2023). Adoption not confirmed here.
+ * - 2025: 17 November from Cabinet order No. 332 of 30 April 2024, point 1 (quoted by la.lv);
+ *   2 May as reported by nasha.la.lv (not found in the quoted point 1: may be another point or an
+ *   amendment — to check).
+ * - 2026: Cabinet order "Par darba dienu pārcelšanu 2026. gadā", adopted 10 June 2025 (la.lv,
+ *   1188.lv; jauns.lv reported the 17 January working Saturday on the day).
+ * - 2027: NOT ENTERED — the order (due by 1 July 2026) was not at hand. TO DO.
  * - Song and Dance Festival closing day: the general Latvian festival is held every five years
- *   (2023, next expected 2028); no closing day falls in 2024–2027 as far as known. A school
- *   youth festival closing day is not a public holiday unless the law is amended to name it.
+ *   (2023, next expected 2028); none falls in 2024–2027 as far as known, so none is entered.
  */
 import type { CalendarDate } from "./calendar-date.ts";
 
@@ -40,8 +47,23 @@ export interface CalendarData {
   readonly movedWorkingDays: readonly MovedWorkingDay[];
 }
 
-/** The data in force. Empty for 2024–2027 until checked entries are added (see above). */
+const DELFI_2024_DRAFT =
+  "draft order 'Par darba dienu pārcelšanu 2024. gadā', reported by delfi.lv 2023-06 (adoption to confirm)";
+const ORDER_2025 =
+  "Cabinet order No. 332 of 2024-04-30 'Par darba dienu pārcelšanu 2025. gadā', point 1 (la.lv)";
+const REPORT_2025_MAY = "reported by nasha.la.lv for 2025 (to confirm against the 2025 order)";
+const ORDER_2026 =
+  "Cabinet order 'Par darba dienu pārcelšanu 2026. gadā', adopted 2025-06-10 (la.lv, 1188.lv, jauns.lv)";
+
+/** The data in force (see the state of each year above). */
 export const LATVIAN_CALENDAR_DATA: CalendarData = Object.freeze({
   extraDaysOff: Object.freeze([]),
-  movedWorkingDays: Object.freeze([]),
+  movedWorkingDays: Object.freeze([
+    { dayOff: "2024-12-23", workingOn: "2024-12-14", source: DELFI_2024_DRAFT },
+    { dayOff: "2024-12-30", workingOn: "2024-12-28", source: DELFI_2024_DRAFT },
+    { dayOff: "2025-05-02", workingOn: "2025-05-10", source: REPORT_2025_MAY },
+    { dayOff: "2025-11-17", workingOn: "2025-11-08", source: ORDER_2025 },
+    { dayOff: "2026-01-02", workingOn: "2026-01-17", source: ORDER_2026 },
+    { dayOff: "2026-06-22", workingOn: "2026-06-27", source: ORDER_2026 },
+  ]),
 });

@@ -110,11 +110,11 @@ describe("public holidays 2024–2027", () => {
     ["2026-05-05", true, "no shift when 4 May is a weekday"],
     ["2027-05-04", false, "4 May 2027 is a Tuesday"],
     ["2027-05-03", true, "the Monday before stays a working day"],
-    ["2026-06-22", true, "no shift for Līgo/Jāņi"],
+    ["2026-06-25", true, "no shift for Līgo/Jāņi by law"],
     ["2027-06-25", true, "no shift for Līgo/Jāņi on a weekday"],
     ["2027-12-27", true, "no shift for Christmas on a weekend"],
     ["2025-06-09", true, "Whit Monday is not a holiday in Latvia"],
-    ["2025-11-17", true, "an ordinary Monday"],
+    ["2025-11-10", true, "an ordinary Monday"],
     ["2025-11-22", false, "a Saturday"],
     ["2025-11-23", false, "a Sunday"],
   ])("%s working=%s (%s)", (date, working) => {
@@ -125,26 +125,29 @@ describe("public holidays 2024–2027", () => {
 describe("adding and counting working days", () => {
   it.each([
     ["2025-12-23", 1, "2025-12-29", "over 24–26 Dec and the weekend"],
-    ["2025-12-29", 2, "2026-01-02", "over 31 Dec and 1 Jan"],
+    ["2025-12-29", 2, "2026-01-05", "over 31 Dec, 1 Jan and 2 Jan (moved)"],
+    ["2025-12-29", 1, "2025-12-30", "the day before New Year's Eve"],
     ["2026-12-23", 1, "2026-12-28", "Thu 24, Fri 25 off, then the weekend"],
     ["2026-12-23", 4, "2027-01-04", "over New Year's Eve and Day on Thu/Fri"],
-    ["2024-12-20", 5, "2025-01-03", "across Christmas and New Year 2024/25"],
+    ["2024-12-20", 5, "2025-01-06", "across Christmas and New Year 2024/25, with the moved 23 and 30 Dec"],
     ["2025-04-17", 1, "2025-04-22", "over the Easter days"],
-    ["2025-11-14", 5, "2025-11-24", "over 18 November"],
+    ["2025-11-14", 5, "2025-11-25", "over 17 Nov (moved) and 18 November"],
+    ["2027-11-17", 1, "2027-11-19", "over 18 November 2027 (Thursday)"],
     ["2025-11-21", 0, "2025-11-21", "zero days"],
     ["2025-11-22", 1, "2025-11-24", "from a Saturday"],
-    ["2025-01-03", -5, "2024-12-20", "backwards across New Year"],
-    ["2025-05-06", -1, "2025-05-02", "backwards over the moved 4 May"],
+    ["2025-01-03", -5, "2024-12-19", "backwards across New Year, the working Saturday 28 Dec counted"],
+    ["2025-05-06", -1, "2025-04-30", "backwards over the moved 4 May and the moved 2 May"],
   ])("%s + %i = %s (%s)", (from, n, to) => {
     expect(addWorkingDays(from, n)).toBe(to);
   });
 
   it.each([
-    ["2024-12-20", "2025-01-03", 5],
+    ["2024-12-20", "2025-01-06", 5],
+    ["2024-12-20", "2025-01-03", 4],
     ["2025-12-23", "2025-12-29", 1],
     ["2025-12-23", "2025-12-23", 0],
     ["2025-12-24", "2025-12-26", 0],
-    ["2025-01-03", "2024-12-20", -5],
+    ["2025-01-03", "2024-12-19", -5],
     ["2025-01-01", "2025-12-31", 249], // 261 weekdays less 12 weekday holidays
   ])("between %s and %s: %i", (a, b, n) => {
     expect(workingDaysBetween(a, b)).toBe(n);
@@ -157,6 +160,34 @@ describe("adding and counting working days", () => {
     }
     expect(() => addWorkingDays("2025-01-01", 1.5)).toThrow(/not a supported integer/);
     expect(() => addWorkingDays("2025-01-01", 1e9)).toThrow(EhealthError);
+  });
+});
+
+describe("Cabinet orders' moved working days in the default data", () => {
+  it.each([
+    ["2024-12-23", false],
+    ["2024-12-14", true],
+    ["2024-12-30", false],
+    ["2024-12-28", true],
+    ["2025-05-02", false],
+    ["2025-05-10", true],
+    ["2025-11-17", false],
+    ["2025-11-08", true],
+    ["2026-01-02", false],
+    ["2026-01-17", true],
+    ["2026-06-22", false],
+    ["2026-06-27", true],
+  ])("%s working=%s", (date, working) => {
+    expect(isWorkingDay(date)).toBe(working);
+  });
+  it("a year's total of working days is unchanged by moves (2025: 261 weekdays less 12 holidays)", () => {
+    expect(workingDaysBetween("2024-12-31", "2025-12-31")).toBe(249);
+  });
+  it("refuses data that does not swap a weekday for a weekend day", () => {
+    const bad = (dayOff: string, workingOn: string) =>
+      latvianCalendar({ extraDaysOff: [], movedWorkingDays: [{ dayOff, workingOn, source: "test" }] });
+    expect(() => bad("2030-05-04", "2030-05-11")).toThrow(/weekday to a Saturday/); // a Saturday made "off"
+    expect(() => bad("2030-05-03", "2030-05-10")).toThrow(EhealthError); // a Friday made "working"
   });
 });
 

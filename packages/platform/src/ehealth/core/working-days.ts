@@ -26,7 +26,22 @@ export interface WorkingDayCalendar {
   workingDaysBetween(a: CalendarDate, b: CalendarDate): number;
 }
 
+/** A moved working day swaps a weekday for a weekend day; anything else is a data-entry slip. */
+function checkData(data: CalendarData): void {
+  for (const m of data.movedWorkingDays) {
+    const off = weekdayOf(m.dayOff);
+    const on = weekdayOf(m.workingOn);
+    if (off === 0 || off === 6 || (on !== 0 && on !== 6)) {
+      throw new EhealthError(
+        "bad-date",
+        `moved working day ${m.dayOff} → ${m.workingOn} must move a weekday to a Saturday or Sunday`,
+      );
+    }
+  }
+}
+
 export function latvianCalendar(data: CalendarData = LATVIAN_CALENDAR_DATA): WorkingDayCalendar {
+  checkData(data);
   const daysOffByYear = new Map<number, Set<number>>();
   const movedWorking = new Set(data.movedWorkingDays.map((m) => dayNumber(m.workingOn)));
   const movedOff = new Set(data.movedWorkingDays.map((m) => dayNumber(m.dayOff)));
