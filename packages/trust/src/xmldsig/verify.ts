@@ -10,6 +10,8 @@ import { createSecretKey, X509Certificate } from "node:crypto";
 import { c14nAlgorithmOf } from "../c14n/algorithms.ts";
 import { canonicalize } from "../c14n/canonicalize.ts";
 import { MalformedInputError } from "../errors.ts";
+import { parseCertificate } from "../x509/cert/certificate.ts";
+import { publicKeyOf } from "../x509/crypto-verify.ts";
 import { childElements, textOf } from "../xml/dom.ts";
 import type { XmlLimits } from "../xml/limits.ts";
 import { resetNamespaceCaches } from "../xml/node-set.ts";
@@ -185,6 +187,14 @@ async function candidateKeys(
       source,
       certificate: der,
       load: () => {
+        try {
+          // The x509 parse is cached and reused by the signer's path validation right after;
+          // its key object too. Node's parser stays the fallback for what ours refuses.
+          const key = publicKeyOf(parseCertificate(der));
+          if (key) return key;
+        } catch {
+          /* fall through */
+        }
         try {
           return new X509Certificate(der).publicKey;
         } catch {
