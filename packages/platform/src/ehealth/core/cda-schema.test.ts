@@ -113,6 +113,14 @@ describe("hostile or broken input is refused by the hardened parser, before xmll
 });
 
 describe("configuration", () => {
+  it("a failure of xmllint itself is a refusal with a message, not a crash", async () => {
+    // One 64 KiB page is below xmllint's initial memory: the validator fails before it starts.
+    const starved = await createCdaSchemaValidator({ maxMemoryPages: 1 });
+    const result = await starved.validate(SAMPLE);
+    expect(result).toMatchObject({ valid: false, stage: "schema" });
+    expect(result.errors[0]?.message).toMatch(/could not process/);
+  });
+
   it("a missing schema folder is a coded error", async () => {
     const error = await createCdaSchemaValidator({ schemaDir: "/nonexistent/cda/schema" }).catch((e) => e);
     expect(error).toBeInstanceOf(EhealthError);

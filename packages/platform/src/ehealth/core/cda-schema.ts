@@ -56,6 +56,8 @@ export interface CdaSchemaValidatorOptions {
   /** Folder holding the schema tree (`infrastructure/`, `processable/`). */
   schemaDir?: string;
   limits?: Partial<XmlLimits>;
+  /** xmllint's memory ceiling in 64 KiB WebAssembly pages (its default, 512, is 32 MiB). */
+  maxMemoryPages?: number;
 }
 
 export interface CdaSchemaValidator {
@@ -127,11 +129,25 @@ export async function createCdaSchemaValidator(
         if (!(error instanceof MalformedInputError)) throw error;
         return { valid: false, stage: "parse", errors: [{ line: null, message: error.message }] };
       }
-      const result = await validateXML({
-        xml: { fileName: "document.xml", contents: asUtf8Text(text) },
-        schema: root,
-        preload: others,
-      });
+      let result: Awaited<ReturnType<typeof validateXML>>;
+      try {
+        result = await validateXML({
+          xml: { fileName: "document.xml", contents: asUtf8Text(text) },
+          schema: root,
+          preload: others,
+          ...(options.maxMemoryPages !== undefined ? { maxMemoryPages: options.maxMemoryPages } : {}),
+        });
+      } catch (cause) {
+        // The validator itself failed (out of memory on a huge document): a refusal, not a crash.
+        const detail = cause instanceof Error ? cause.message : String(cause);
+        return {
+          valid: false,
+          stage: "schema",
+          errors: [
+            { line: null, message: `the schema validator could not process the document (${detail})` },
+          ],
+        };
+      }
       if (result.valid) return { valid: true, stage: "schema", errors: [] };
       const errors: CdaSchemaError[] = result.errors.slice(0, MAX_ERRORS_LISTED).map((e) => ({
         line: e.loc?.lineNumber ?? null,
