@@ -35,6 +35,12 @@ export {
 } from "./core/deadlines.ts";
 export { easterSunday, type Holiday, type HolidayName, statutoryHolidays } from "./core/latvian-holidays.ts";
 export {
+  ANNOUNCEMENT_LEAD_MS,
+  isMaintenanceWindow,
+  isWithinMaintenanceWindow,
+  latestAnnouncement,
+} from "./core/maintenance-window.ts";
+export {
   ACTIONS,
   type Action,
   type Actor,
