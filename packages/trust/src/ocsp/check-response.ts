@@ -12,7 +12,8 @@ import { bytesEqual, certIdMatches } from "./cert-id.ts";
 import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
 import { readTlv } from "./der.ts";
 import { OID_PKIX_OCSP_NONCE } from "./oids.ts";
-import { type ExtensionValue, parseOcspResponse, type SingleResponseValue } from "./parse-response.ts";
+import { parseOcspResponseCached } from "./parse-cache.ts";
+import type { ExtensionValue, SingleResponseValue } from "./parse-response.ts";
 import { authoriseResponder } from "./responder-authorisation.ts";
 import { verifySignature } from "./signature-verify.ts";
 
@@ -51,7 +52,7 @@ const stale = (message: string): Unknown => ({ status: "unknown", code: "revocat
 export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStatus {
   const certificate = certificateFields(input.certificate);
   const issuer = certificateFields(input.issuer);
-  const parsed = parseOcspResponse(input.response);
+  const parsed = parseOcspResponseCached(input.response);
   if (parsed.kind === "unsuccessful") return unavailable(`OCSP responder answered ${parsed.status}`);
   if (parsed.kind === "unsupported-type")
     return unavailable(`unsupported OCSP response type ${parsed.responseType}`);

@@ -4,14 +4,14 @@
  * before the TST). Read without re-verifying: the path validation has already checked them.
  */
 import { certificateFields, serialToHex } from "../ocsp/certificate-fields.ts";
-import { parseOcspResponse } from "../ocsp/parse-response.ts";
+import { parseOcspResponseCached } from "../ocsp/parse-cache.ts";
 
 export function ocspResponsesBefore(responses: Uint8Array[], signer: Uint8Array, poe: Date): Date[] {
   const serial = serialToHex(certificateFields(signer).serial);
   const out: Date[] = [];
   for (const response of responses) {
     try {
-      const parsed = parseOcspResponse(response);
+      const parsed = parseOcspResponseCached(response);
       if (parsed.kind !== "basic") continue;
       for (const single of parsed.responses)
         if (serialToHex(single.certId.serialNumber) === serial && single.thisUpdate.getTime() < poe.getTime())
