@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../db/database.ts";
 
 const bin = fileURLToPath(new URL("../../bin/tilts.js", import.meta.url));
@@ -32,14 +32,27 @@ function run(args: string[], env: Record<string, string | undefined> = {}): Prom
   });
 }
 
+/** Servers still running when a test ends (it failed or timed out) are stopped, never leaked. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+});
+
 /** Starts the server and resolves with its printed URL once it says it is running. */
 function startServer(args: string[], env: Record<string, string | undefined> = {}) {
   const child: ChildProcess = spawn(process.execPath, [bin, "start", "--port", "0", ...args], {
     env: { ...baseEnv, ...env },
   });
+  running.add(child);
   let stdout = "";
   let stderr = "";
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d) => {
       stdout += d;
