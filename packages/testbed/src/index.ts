@@ -3,8 +3,9 @@
  * eParaksts, Latvija.lv, eIDAS nodes) and synthetic test data. Depends on @tilts/trust only.
  * Each stand-in has its own folder; this file re-exports their front doors.
  */
+
+export * from "./eparaksts/index.ts";
+export * from "./http/index.ts";
 export * from "./persons/index.ts";
 export * from "./pki/index.ts";
-export * from "./http/index.ts";
-export * from "./eparaksts/index.ts";
 export * from "./trusted-list/index.ts";

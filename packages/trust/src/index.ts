@@ -5,18 +5,18 @@
  */
 import "reflect-metadata";
 
-export * from "./errors.ts";
-export * from "./revocation/types.ts";
-export * from "./ocsp/index.ts";
-export * from "./revocation/index.ts";
-export * from "./x509/index.ts";
-export * from "./xml/index.ts";
-export * from "./c14n/index.ts";
-export * from "./xmldsig/index.ts";
-export * from "./tsp/index.ts";
 export * from "./asic/index.ts";
-export * from "./trusted-list/index.ts";
-export * from "./xades/index.ts";
-export * from "./validation/index.ts";
+export * from "./c14n/index.ts";
 export * from "./edoc/index.ts";
+export * from "./errors.ts";
+export * from "./ocsp/index.ts";
 export * from "./pkcs12/index.ts";
+export * from "./revocation/index.ts";
+export * from "./revocation/types.ts";
+export * from "./trusted-list/index.ts";
+export * from "./tsp/index.ts";
+export * from "./validation/index.ts";
+export * from "./x509/index.ts";
+export * from "./xades/index.ts";
+export * from "./xml/index.ts";
+export * from "./xmldsig/index.ts";

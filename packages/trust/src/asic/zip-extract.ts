@@ -35,7 +35,7 @@ export function extractEntry(archive: Uint8Array, entry: ZipEntryRecord, budget:
   let content: Uint8Array;
   if (entry.method === METHOD_STORED) {
     budget.spend(data.length);
-    content = data.slice();
+    content = new Uint8Array(data);
   } else {
     content = inflateBounded(data, entry.uncompressedSize, budget, label);
   }

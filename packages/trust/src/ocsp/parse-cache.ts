@@ -14,7 +14,7 @@ const parses = new WeakMap<Uint8Array, { bytes: Uint8Array; parsed: ParsedOcspRe
 export function parseOcspResponseCached(der: Uint8Array): ParsedOcspResponse {
   const hit = parses.get(der);
   if (hit && Buffer.compare(hit.bytes, der) === 0) return hit.parsed;
-  const bytes = der.slice();
+  const bytes = new Uint8Array(der); // a private copy, even of a Buffer (whose slice() is a view)
   const parsed = parseOcspResponse(bytes);
   parses.set(der, { bytes, parsed });
   return parsed;

@@ -44,5 +44,5 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
   }
   if (nonce.length === 0 || nonce.length > MAX_NONCE_BYTES)
     throw new MalformedInputError("OCSP request: bad nonce");
-  return { certIds, nonce: nonce.slice() };
+  return { certIds, nonce: new Uint8Array(nonce) };
 }

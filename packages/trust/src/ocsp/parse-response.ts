@@ -158,7 +158,7 @@ function parseBasic(node: DerNode): BasicOcspResponse {
 function parseAlgorithm(node: DerNode): SignatureAlgorithm {
   const [oid, params] = children(node, 2);
   const algorithm = decodeOid(expectTag(oid, TAG.OID, "algorithm"));
-  return params ? { algorithm, parameters: encoded(params).slice().buffer } : { algorithm };
+  return params ? { algorithm, parameters: new Uint8Array(encoded(params)).buffer } : { algorithm };
 }
 
 function parseSingle(node: DerNode): SingleResponseValue {

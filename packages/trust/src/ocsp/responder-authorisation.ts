@@ -80,7 +80,7 @@ function checkDelegatedResponder(
   const check = verifySignature({
     algorithm: {
       algorithm: algorithm.oid,
-      ...(algorithm.parameters ? { parameters: encoded(algorithm.parameters).slice().buffer } : {}),
+      ...(algorithm.parameters ? { parameters: new Uint8Array(encoded(algorithm.parameters)).buffer } : {}),
     },
     spki: issuer.spki,
     data: fields.tbs,

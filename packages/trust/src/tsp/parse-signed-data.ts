@@ -66,7 +66,8 @@ function oidOf(token: Uint8Array, tlv: Tlv | undefined): string {
 }
 
 function buffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+  // new Uint8Array copies even a Buffer (whose slice() is a view into a shared pool).
+  return new Uint8Array(bytes).buffer;
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL } */

@@ -75,11 +75,11 @@ function leanParse(der: Uint8Array): TokenTstInfo {
   const out: TokenTstInfo = {
     policy,
     genTime,
-    serialNumber: serialNumber.slice(),
+    serialNumber: new Uint8Array(serialNumber),
     hashAlgorithm,
-    hashedMessage: contentOf(der, hashed!).slice(),
+    hashedMessage: new Uint8Array(contentOf(der, hashed!)),
   };
-  if (nonce) out.nonce = nonce.slice();
+  if (nonce) out.nonce = new Uint8Array(nonce);
   return out;
 }
 

@@ -139,7 +139,8 @@ export function verifyTimeStampToken(
   const attrsTlv = signerParts.find((p) => p.tag === 0xa0);
   if (!attrsTlv || !signerInfo.signedAttrs)
     throw new MalformedInputError("time-stamp token: no signed attributes");
-  const signedBytes = slice(token, attrsTlv).slice();
+  // A fresh copy: the input may be a Buffer, whose slice() is a view, and this copy is modified.
+  const signedBytes = new Uint8Array(slice(token, attrsTlv));
   signedBytes[0] = 0x31;
   const attr = (oid: string) => signerInfo.signedAttrs?.find((a) => a.attrType === oid)?.firstValue;
   const contentType = attr(OID_AA_CONTENT_TYPE);

@@ -201,7 +201,11 @@ describe("revocation", () => {
     expect(skewed.valid).toBe(true);
     const early = await validateCertificatePath({ ...options, at: new Date(issued - 10 * 60_000) });
     expect(early.failure).toMatchObject({ code: "revocation-unavailable" });
-    const strict = await validateCertificatePath({ ...options, at: new Date(issued - 60_000), clockSkewMs: 0 });
+    const strict = await validateCertificatePath({
+      ...options,
+      at: new Date(issued - 60_000),
+      clockSkewMs: 0,
+    });
     expect(strict.failure).toMatchObject({ code: "revocation-unavailable" });
   });
 

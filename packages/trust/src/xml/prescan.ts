@@ -21,6 +21,7 @@ function isSpace(c: number): boolean {
  * attribute parses as a space), which would let two different byte strings carry one signed
  * meaning; they are refused before parsing. Lone surrogates are refused by the UTF-8 decoder.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Throws MalformedInputError on a DOCTYPE, a character XML forbids, or a broken limit. */

@@ -122,7 +122,11 @@ async function applyCrl(
       problems.push({ kind: "other", message: "a delta CRL does not match the complete CRL" });
       continue;
     }
-    if (delta.unknownCriticalExtension || delta.thisUpdate.getTime() > ctx.at.getTime() + ctx.clockSkewMs || !(await signerOk(delta))) {
+    if (
+      delta.unknownCriticalExtension ||
+      delta.thisUpdate.getTime() > ctx.at.getTime() + ctx.clockSkewMs ||
+      !(await signerOk(delta))
+    ) {
       deltaProblem = true;
       problems.push({ kind: "other", message: "a delta CRL is unusable" });
       continue;
