@@ -52,7 +52,7 @@ export function buildCertificate(spec: CertificateSpec): Uint8Array {
   const cert = new Certificate({
     tbsCertificate: tbs,
     signatureAlgorithm: signing.algorithm,
-    signatureValue: signature.buffer as ArrayBuffer,
+    signatureValue: new Uint8Array(signature).buffer, // a copy: a Buffer may be a window into a pool
   });
   return new Uint8Array(AsnConvert.serialize(cert));
 }
