@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { verifyAuditChain } from "../../audit/index.ts";
 import { loadConfig } from "../../config/config.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 
 export const auditVerifyCommand: Command = {
   path: ["audit", "verify"],
@@ -20,15 +20,10 @@ Options:
 Exit codes: 0 the chain is intact; 1 the chain is broken; 2 bad configuration or usage;
 3 the database is unavailable.`,
   async run(args, io) {
-    let values: { "data-dir"?: string; json?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { "data-dir": { type: "string" }, json: { type: "boolean" } },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs({
+      args,
+      options: { "data-dir": { type: "string" }, json: { type: "boolean" } },
+    });
     const config = loadConfig({ env: io.env, overrides: { dataDir: values["data-dir"] } });
     const database = await openConfiguredDatabase(config);
     try {

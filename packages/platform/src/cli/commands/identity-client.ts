@@ -1,16 +1,13 @@
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { type Command, UsageError } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 
 function parse<T>(args: string[], options: ParseArgsConfig["options"]): T {
-  try {
-    return parseArgs({ args, options, allowPositionals: false }).values as T;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs({ args, options, allowPositionals: false }).values as T;
 }
 
 export const identityClientAddCommand: Command = {

@@ -1,16 +1,13 @@
-import { parseArgs } from "node:util";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 
 function parse(args: string[]): { "data-dir"?: string; json?: boolean } {
-  try {
-    return parseArgs({ args, options: { "data-dir": { type: "string" }, json: { type: "boolean" } } }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs({ args, options: { "data-dir": { type: "string" }, json: { type: "boolean" } } })
+    .values;
 }
 
 /** Mirrors identity's RETIRED_KEY_PUBLICATION_MS (24 h) for the help text; the CLI loads the module lazily. */

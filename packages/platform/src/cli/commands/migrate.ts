@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 
 export const migrateCommand: Command = {
   path: ["migrate"],
@@ -15,12 +15,7 @@ set, else the embedded database in DIR/pglite) and lists what it applied. Safe t
 Exit codes: 0 the schema is current; 2 bad configuration or usage; 3 the database is
 unavailable or a migration failed.`,
   async run(args, io) {
-    let values: { "data-dir"?: string };
-    try {
-      ({ values } = parseArgs({ args, options: { "data-dir": { type: "string" } } }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs({ args, options: { "data-dir": { type: "string" } } });
     const config = loadConfig({ env: io.env, overrides: { dataDir: values["data-dir"] } });
     const database = await openConfiguredDatabase(config);
     try {

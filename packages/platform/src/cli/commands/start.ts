@@ -1,5 +1,4 @@
 import { createServer } from "node:net";
-import { parseArgs } from "node:util";
 import type { FastifyInstance } from "fastify";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { describeConfig, loadConfig } from "../../config/config.ts";
@@ -7,7 +6,8 @@ import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
 import { composeModules } from "../../modules.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 
 export const startCommand: Command = {
   path: ["start"],
@@ -95,15 +95,11 @@ or a migration failed; 4 the port cannot be used.`,
 };
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs({
+    args,
+    options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
+    allowPositionals: false,
+  });
 }
 
 function freePort(host: string): Promise<number> {

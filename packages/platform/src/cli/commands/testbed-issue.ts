@@ -5,7 +5,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   buildPkcs12,
   certificateToPem,
@@ -20,6 +19,7 @@ import {
   privateKeyToPem,
 } from "@tilts/testbed";
 import { type CliIo, type Command, UsageError } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 import { openTestPki, stateOptions, testbedBaseUrl, testbedStateDir } from "./testbed-shared.ts";
 
 const help = `Usage: tilts testbed issue person --given-name NAME --surname NAME [--personal-code DDMMYY-NNNNN]
@@ -58,7 +58,7 @@ Options:
 Exit codes: 0 issued; 2 usage or bad input.`;
 
 function parse(args: string[]) {
-  return parseArgs({
+  return parseCommandArgs({
     args,
     allowPositionals: true,
     options: {
@@ -92,13 +92,7 @@ export const testbedIssueCommand: Command = {
   summary: "issue a test certificate (person, institution or TSA) as PEM and PKCS#12",
   help,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(args);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parse(args);
     const kind = positionals[0];
     if (positionals.length !== 1 || !["person", "institution", "tsa"].includes(kind ?? "")) {
       throw new UsageError("say what to issue: person, institution or tsa");

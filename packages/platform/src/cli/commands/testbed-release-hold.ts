@@ -3,9 +3,9 @@
  * the test PKI; the certificate leaves the next CRL and OCSP answers "good" again (RFC 5280 §5.3.1).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { certificatesFromPemOrDer, NotOnHoldError, UnknownCertificateError } from "@tilts/testbed";
 import { type Command, UsageError } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 import { openTestPki, stateOptions, testbedStateDir } from "./testbed-shared.ts";
 
 const help = `Usage: tilts testbed release-hold <serial|certificate file> [--data-dir DIR | --state-dir DIR]
@@ -26,13 +26,7 @@ export const testbedReleaseHoldCommand: Command = {
   summary: "lift the suspension (certificateHold) of a test-PKI certificate",
   help,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(args);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parse(args);
     if (positionals.length !== 1) throw new UsageError("give exactly one serial number or certificate file");
     const stateDir = testbedStateDir(values, io);
     const pki = openTestPki(stateDir, undefined, io);
@@ -64,5 +58,5 @@ export const testbedReleaseHoldCommand: Command = {
 };
 
 function parse(args: string[]) {
-  return parseArgs({ args, allowPositionals: true, options: { ...stateOptions } });
+  return parseCommandArgs({ args, allowPositionals: true, options: { ...stateOptions } });
 }

@@ -3,7 +3,6 @@
  * and every OCSP answer the testbed serves reflect it at once, also from a running server.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { certificatesFromPemOrDer, UnknownCertificateError } from "@tilts/testbed";
 import {
   isRevocationReason,
@@ -12,6 +11,7 @@ import {
   revocationReasonCodes,
 } from "@tilts/trust";
 import { type Command, UsageError } from "../command.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 import { openTestPki, stateOptions, testbedStateDir } from "./testbed-shared.ts";
 
 const reasons = Object.keys(revocationReasonCodes).join("|");
@@ -43,13 +43,7 @@ export const testbedRevokeCommand: Command = {
   summary: "revoke a test-PKI certificate (CRL and OCSP reflect it at once)",
   help,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(args);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parse(args);
     if (positionals.length !== 1) throw new UsageError("give exactly one serial number or certificate file");
     const reason = (values.reason ?? "unspecified") as RevocationReason;
     if (!isRevocationReason(reason)) throw new UsageError(`unknown reason '${values.reason}'`);
@@ -97,7 +91,7 @@ export const testbedRevokeCommand: Command = {
 };
 
 function parse(args: string[]) {
-  return parseArgs({
+  return parseCommandArgs({
     args,
     allowPositionals: true,
     options: {
