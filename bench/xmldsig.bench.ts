@@ -11,13 +11,12 @@ import { createHash, generateKeyPairSync, type KeyObject, verify } from "node:cr
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { C14N_11 } from "../packages/trust/src/c14n/algorithms.ts";
 import { parseXml } from "../packages/trust/src/xml/parse-xml.ts";
 import { signXml } from "../packages/trust/src/xmldsig/sign.ts";
 import * as U from "../packages/trust/src/xmldsig/uris.ts";
 import { verifyXmlSignature } from "../packages/trust/src/xmldsig/verify.ts";
-import { formatRate, measure } from "./measure.ts";
+import { formatRate, measure, median, timeProcess } from "./measure.ts";
 
 /** A clinical-document-like XML body of about `targetBytes`. */
 function makeDocument(targetBytes: number): string {
@@ -29,22 +28,6 @@ function makeDocument(targetBytes: number): string {
     size += Buffer.byteLength(e);
   }
   return `<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><title>Izraksts</title><component>\n${entries.join("")}</component></ClinicalDocument>`;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function timeProcess(args: string[], runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync("xmlsec1", args);
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`xmlsec1 ${args.join(" ")} failed: ${r.stderr}`);
-  }
-  return median(times);
 }
 
 export default async function bench(): Promise<void> {
@@ -63,7 +46,7 @@ export default async function bench(): Promise<void> {
   const hasXmlsec = spawnSync("xmlsec1", ["--version"]).status === 0;
   const dir = mkdtempSync(join(tmpdir(), "xmldsig-bench-"));
   const runs = 15;
-  const startup = hasXmlsec ? timeProcess(["--version"], runs) : Number.NaN;
+  const startup = hasXmlsec ? timeProcess("xmlsec1", ["--version"], runs) : Number.NaN;
   const rows: string[] = [];
   try {
     for (const size of [50_000, 100_000]) {
@@ -137,7 +120,7 @@ export default async function bench(): Promise<void> {
           const pub = join(dir, `${k.name}.pub.pem`);
           writeFileSync(file, bytes);
           writeFileSync(pub, k.keys.publicKey.export({ type: "spki", format: "pem" }));
-          const xs = timeProcess(["--verify", "--pubkey-pem", pub, file], runs);
+          const xs = timeProcess("xmlsec1", ["--verify", "--pubkey-pem", pub, file], runs);
           rows.push(
             `  xmlsec1 --verify ${label}: ${xs.toFixed(2)} ms/run (median of ${runs}), ${(xs - startup).toFixed(2)} ms after start-up`,
           );
