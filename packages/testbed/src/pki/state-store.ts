@@ -4,16 +4,7 @@
  * (write + rename), so the CLI in another process and the HTTP server never see half a file; reads
  * re-load it whenever its mtime/size change, so a revocation shows on the very next request (SIG-4).
  */
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RevocationReason } from "@tilts/trust";
 import type { CaId } from "./profiles.ts";

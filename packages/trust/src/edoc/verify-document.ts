@@ -197,7 +197,7 @@ async function verifyContainer(
       continue;
     }
     const root = parsed.document.documentElement;
-    if (!root || root.localName !== "XAdESSignatures" || root.namespaceURI !== ASIC_NAMESPACE) {
+    if (root?.localName !== "XAdESSignatures" || root.namespaceURI !== ASIC_NAMESPACE) {
       containerWarnings.push({
         code: "signature-file-root",
         message: `${file.name}: the root is not asic:XAdESSignatures (EN 319 162-1 §A.5)`,

@@ -56,7 +56,7 @@ export function certificateFields(der: Uint8Array): CertificateFields {
   }
   const spkiParts = childrenOf(der, spki);
   const keyBits = spkiParts[1];
-  if (!keyBits || keyBits.tag !== 0x03 || keyBits.end - keyBits.contentStart < 1) {
+  if (keyBits?.tag !== 0x03 || keyBits.end - keyBits.contentStart < 1) {
     throw new MalformedInputError("certificate: bad subjectPublicKeyInfo");
   }
   return {

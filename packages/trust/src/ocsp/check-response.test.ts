@@ -155,10 +155,13 @@ describe("checkOcspResponse", () => {
   it("refuses a bad signature (one flipped bit in the signed data)", () => {
     const response = respond();
     // Flip a bit inside the producedAt GeneralizedTime digits: still parses, signature breaks.
-    const text = Buffer.from(response);
-    const at = text.indexOf(Buffer.from("Z", "latin1"));
+    // Find the time by its DER shape (tag 0x18, length 15, 14 digits, "Z"), not by the first
+    // "Z" byte: key hashes and serial numbers are random and may contain 0x5a.
+    const at = indexOfGeneralizedTime(response);
+    expect(at).toBeGreaterThan(0);
     const copy = new Uint8Array(response);
-    copy[at - 1] = copy[at - 1]! ^ 0x01;
+    const lastDigit = at + 2 + 13;
+    copy[lastDigit] = copy[lastDigit]! ^ 0x01; // '0'<->'1', …: still a digit
     const result = check(copy);
     expect(result).toMatchObject({ status: "unknown", code: "revocation-unavailable" });
     if (result.status === "unknown") expect(result.message).toMatch(/signature/);
@@ -266,3 +269,15 @@ describe("buildOcspRequest / parseOcspRequest / ocspUrlsOf", () => {
     expect(() => ocspUrlsOf(randomBytes(50))).toThrow(MalformedInputError);
   });
 });
+
+/** Offset of the first DER GeneralizedTime "YYYYMMDDHHMMSSZ" (the producedAt in a BasicOCSPResponse). */
+function indexOfGeneralizedTime(der: Uint8Array): number {
+  const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
+  for (let i = 0; i + 17 <= der.length; i++) {
+    if (der[i] !== 0x18 || der[i + 1] !== 15 || der[i + 16] !== 0x5a) continue;
+    let digits = true;
+    for (let k = 2; k < 16 && digits; k++) digits = isDigit(der[i + k]);
+    if (digits) return i;
+  }
+  return -1;
+}

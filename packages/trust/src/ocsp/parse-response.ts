@@ -105,7 +105,7 @@ export function parseOcspResponse(der: Uint8Array): ParsedOcspResponse {
   const status = decodeSmallInt(expectTag(top[0], TAG.ENUMERATED, "responseStatus"));
   if (status !== 0) return { kind: "unsuccessful", status: STATUS_NAMES[status] ?? String(status) };
   const bytesNode = top[1];
-  if (!bytesNode || bytesNode.tag !== 0xa0) malformed("OCSP response: successful but no responseBytes");
+  if (bytesNode?.tag !== 0xa0) malformed("OCSP response: successful but no responseBytes");
   const [typeNode, responseNode] = children(expectTag(inner(bytesNode), TAG.SEQUENCE, "ResponseBytes"), 2);
   const responseType = decodeOid(expectTag(typeNode, TAG.OID, "responseType"));
   if (responseType !== OID_PKIX_OCSP_BASIC) return { kind: "unsupported-type", responseType };

@@ -11,12 +11,7 @@ import { parseCertificate } from "../x509/cert/certificate.ts";
 import { encoded } from "../x509/der/reader.ts";
 import { bytesEqual, digest } from "./cert-id.ts";
 import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
-import {
-  OID_CE_EXT_KEY_USAGE,
-  OID_CE_KEY_USAGE,
-  OID_KP_OCSP_SIGNING,
-  OID_PKIX_OCSP_NOCHECK,
-} from "./oids.ts";
+import { OID_KP_OCSP_SIGNING, OID_PKIX_OCSP_NOCHECK } from "./oids.ts";
 import { verifySignature } from "./signature-verify.ts";
 
 export type ResponderId = { byName: Uint8Array } | { byKey: Uint8Array };

@@ -67,10 +67,10 @@ export function readXadesProperties(verification: XmlSignatureVerification): Xad
   const sp = spRefs[0]!.target as Element;
   if (sp.localName !== "SignedProperties" || sp.namespaceURI !== XADES_NAMESPACE) return undefined;
   const qp = sp.parentNode as Element | null;
-  if (!qp || qp.localName !== "QualifyingProperties" || qp.namespaceURI !== XADES_NAMESPACE) return undefined;
+  if (qp?.localName !== "QualifyingProperties" || qp.namespaceURI !== XADES_NAMESPACE) return undefined;
   // The QualifyingProperties must belong to THIS signature (ds:Signature/ds:Object/QP).
   const object = qp.parentNode as Element | null;
-  if (!object || object.localName !== "Object" || object.namespaceURI !== DSIG_NAMESPACE) return undefined;
+  if (object?.localName !== "Object" || object.namespaceURI !== DSIG_NAMESPACE) return undefined;
   if (object.parentNode !== verification.signature) return undefined;
 
   const out: XadesProperties = {
