@@ -6,11 +6,13 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: migrations run on any schema version, so they take an untyped handle.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
+import { ehealthMigrations } from "../ehealth/migrations.ts";
 import { identityMigrations } from "../identity/migrations.ts";
 
 export const migrations: Record<string, Migration> = {
   ...auditMigrations,
   ...identityMigrations,
+  ...ehealthMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

@@ -3,6 +3,7 @@
  * types; this file only joins them. A module reads and writes only its own tables.
  */
 import type { AuditTables } from "../audit/tables.ts";
+import type { EhealthTables } from "../ehealth/tables.ts";
 import type { IdentityTables } from "../identity/tables.ts";
 
-export type Database = AuditTables & IdentityTables;
+export type Database = AuditTables & IdentityTables & EhealthTables;
