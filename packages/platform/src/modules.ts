@@ -4,12 +4,14 @@
  */
 import { join } from "node:path";
 import type { PlatformConfig } from "./config/config.ts";
+import type { EhealthOptions } from "./ehealth/index.ts";
 import type { ServerModule } from "./http/server.ts";
 import type { IdentityOptions } from "./identity/index.ts";
 
 /** Test hooks: e.g. a fixed clock for the identity module's dated policy. */
 export interface CompositionOverrides {
   identity?: Partial<IdentityOptions>;
+  ehealth?: EhealthOptions;
 }
 
 export async function composeModules(
@@ -23,6 +25,9 @@ export async function composeModules(
   if (config.testbed) {
     modules.push(testbedPki(config), testbedEparaksts(config, identity.EPARAKSTS_CALLBACK_PATH));
   }
+  // After identity: the e-health portal registers itself as the broker's relying party.
+  const ehealth = await import("./ehealth/index.ts");
+  modules.push(ehealth.ehealthModule(config, overrides.ehealth));
   return modules;
 }
 

@@ -7,12 +7,14 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
 import { ehealthMigrations } from "../ehealth/migrations.ts";
+import { ehealthWebSessionMigrations } from "../ehealth/web-session/migrations.ts";
 import { identityMigrations } from "../identity/migrations.ts";
 
 export const migrations: Record<string, Migration> = {
   ...auditMigrations,
   ...identityMigrations,
   ...ehealthMigrations,
+  ...ehealthWebSessionMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

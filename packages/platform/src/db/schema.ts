@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from "../audit/tables.ts";
 import type { EhealthTables } from "../ehealth/tables.ts";
+import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
 import type { IdentityTables } from "../identity/tables.ts";
 
-export type Database = AuditTables & IdentityTables & EhealthTables;
+export type Database = AuditTables & IdentityTables & EhealthTables & EhealthWebSessionTables;

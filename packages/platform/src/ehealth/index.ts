@@ -68,3 +68,4 @@ export {
   workingDaysBetween,
 } from "./core/working-days.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";
+export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";

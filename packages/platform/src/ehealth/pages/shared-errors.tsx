@@ -1,0 +1,65 @@
+/** E-health pages for sign-in outcomes and refused forms. */
+import type { PageContext } from "../../web/layout.tsx";
+import { renderPage } from "../../web/layout.tsx";
+import { ehealthTranslator } from "../i18n.ts";
+import type { SignInKind } from "../web-session/clients.ts";
+import type { WebSessionErrorCode } from "../web-session/errors.ts";
+import { signInHref } from "../web-session/web-session.ts";
+
+export function csrfRefusedPage(ctx: PageContext): string {
+  const tr = ehealthTranslator(ctx.language);
+  return renderPage(
+    ctx,
+    tr("ehealth.csrf.title"),
+    <>
+      <h1>{tr("ehealth.csrf.title")}</h1>
+      <p>{tr("ehealth.csrf.body")}</p>
+      <p>
+        <a href="/">{ctx.t("error.back")}</a>
+      </p>
+    </>,
+  );
+}
+
+const EXPLANATION: Partial<Record<WebSessionErrorCode, Parameters<ReturnType<typeof ehealthTranslator>>[0]>> =
+  {
+    "signin-unknown": "ehealth.session.failed.expired",
+    "signin-browser-mismatch": "ehealth.session.failed.expired",
+    "signin-refused": "ehealth.session.failed.cancelled",
+    "level-too-low": "ehealth.session.failed.level",
+    "not-latvian-person": "ehealth.session.failed.person",
+  };
+
+export function signInFailedPage(ctx: PageContext, kind: SignInKind, code: WebSessionErrorCode): string {
+  const tr = ehealthTranslator(ctx.language);
+  const explanation = EXPLANATION[code] ?? "ehealth.session.failed.body";
+  return renderPage(
+    ctx,
+    tr("ehealth.session.failed.title"),
+    <>
+      <h1>{tr("ehealth.session.failed.title")}</h1>
+      <p>{tr(explanation)}</p>
+      <p>
+        {tr("ehealth.session.failed.code")} <code>{code}</code>
+      </p>
+      <p>
+        <a href={signInHref(kind, "/ehealth/")}>{tr("ehealth.session.signInAgain")}</a>
+      </p>
+    </>,
+  );
+}
+
+export function signedOutPage(ctx: PageContext): string {
+  const tr = ehealthTranslator(ctx.language);
+  return renderPage(
+    ctx,
+    tr("ehealth.session.signedOut.title"),
+    <>
+      <h1>{tr("ehealth.session.signedOut.title")}</h1>
+      <p>{tr("ehealth.session.signedOut.body")}</p>
+      <p>
+        <a href="/">{ctx.t("error.back")}</a>
+      </p>
+    </>,
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The portal's two relying parties at our own broker (the identity module), registered on first
+ * start: `professional` (a professional client, minimum level high: AUTH-2, the two-button page)
+ * and `citizen` (minimum low: every means the citizens' page offers). Their secrets are kept in
+ * `ehealth_web_client` (see tables.ts for why in clear). A changed PUBLIC_URL means a changed
+ * redirect URI, so a new client is registered for it (the old one stays, unused).
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { type Level, listClients, registerClient } from "../../identity/index.ts";
+
+export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
+export type SignInKind = (typeof SIGN_IN_KINDS)[number];
+
+export function isSignInKind(value: unknown): value is SignInKind {
+  return typeof value === "string" && (SIGN_IN_KINDS as readonly string[]).includes(value);
+}
+
+export interface PortalClient {
+  kind: SignInKind;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+}
+
+export const CALLBACK_PATH = "/ehealth/signin/callback";
+export const SIGNED_OUT_PATH = "/ehealth/signed-out";
+
+const CLIENT_SETTINGS: Record<SignInKind, { name: string; professional: boolean; minLevel: Level }> = {
+  professional: { name: "E-veselības portāls: ārstniecības personas", professional: true, minLevel: "high" },
+  citizen: { name: "E-veselības portāls: iedzīvotāji", professional: false, minLevel: "low" },
+};
+
+export function redirectUriOf(publicUrl: string, kind: SignInKind): string {
+  return `${publicUrl}${CALLBACK_PATH}/${kind}`;
+}
+
+/** Finds (or, on first start, registers) both clients. */
+export async function ensurePortalClients(
+  db: Kysely<Database>,
+  publicUrl: string,
+  now: Date = new Date(),
+): Promise<Record<SignInKind, PortalClient>> {
+  const known = new Set((await listClients(db)).map((c) => c.clientId));
+  const result = {} as Record<SignInKind, PortalClient>;
+  for (const kind of SIGN_IN_KINDS) {
+    const redirectUri = redirectUriOf(publicUrl, kind);
+    const postLogoutRedirectUri = publicUrl + SIGNED_OUT_PATH;
+    const row = await db
+      .selectFrom("ehealth_web_client")
+      .selectAll()
+      .where("kind", "=", kind)
+      .executeTakeFirst();
+    if (row && row.redirect_uri === redirectUri && known.has(row.client_id)) {
+      result[kind] = {
+        kind,
+        clientId: row.client_id,
+        clientSecret: row.client_secret,
+        redirectUri,
+        postLogoutRedirectUri,
+      };
+      continue;
+    }
+    const settings = CLIENT_SETTINGS[kind];
+    const { client, clientSecret } = await registerClient(
+      db,
+      {
+        name: settings.name,
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: [postLogoutRedirectUri],
+        professional: settings.professional,
+        minLevel: settings.minLevel,
+      },
+      now,
+    );
+    const values = {
+      client_id: client.clientId,
+      client_secret: clientSecret,
+      redirect_uri: redirectUri,
+      created_at: now,
+    };
+    await db
+      .insertInto("ehealth_web_client")
+      .values({ kind, ...values })
+      .onConflict((oc) => oc.column("kind").doUpdateSet(values))
+      .execute();
+    result[kind] = { kind, clientId: client.clientId, clientSecret, redirectUri, postLogoutRedirectUri };
+  }
+  return result;
+}

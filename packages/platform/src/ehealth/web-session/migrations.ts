@@ -1,0 +1,54 @@
+import type { Kysely, Migration } from "kysely";
+
+/** The portal's relying-party tables (web-session/tables.ts). */
+export const ehealthWebSessionMigrations: Record<string, Migration> = {
+  "2026-11-25-30-ehealth-web-session": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("ehealth_web_client")
+        .addColumn("kind", "text", (c) => c.primaryKey())
+        .addColumn("client_id", "text", (c) => c.notNull())
+        .addColumn("client_secret", "text", (c) => c.notNull())
+        .addColumn("redirect_uri", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("ehealth_web_signin")
+        .addColumn("state", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("browser_hash", "text", (c) => c.notNull())
+        .addColumn("nonce", "text", (c) => c.notNull())
+        .addColumn("code_verifier", "text", (c) => c.notNull())
+        .addColumn("return_to", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .addColumn("consumed_at", "timestamptz")
+        .execute();
+      await db.schema
+        .createIndex("ehealth_web_signin_expiry")
+        .on("ehealth_web_signin")
+        .column("expires_at")
+        .execute();
+      await db.schema
+        .createTable("ehealth_web_session")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("given_name", "text", (c) => c.notNull())
+        .addColumn("family_name", "text", (c) => c.notNull())
+        .addColumn("level", "text", (c) => c.notNull())
+        .addColumn("amr", "text", (c) => c.notNull())
+        .addColumn("client_id", "text", (c) => c.notNull())
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("last_seen_at", "timestamptz", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("ehealth_web_session_expiry")
+        .on("ehealth_web_session")
+        .column("expires_at")
+        .execute();
+    },
+  },
+};

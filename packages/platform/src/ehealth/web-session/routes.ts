@@ -1,0 +1,161 @@
+/**
+ * The portal's sign-in routes (relying-party side):
+ *   GET  /ehealth/signin/:kind?return=/path   → the broker's /oidc/auth (state, nonce, PKCE)
+ *   GET  /ehealth/signin/callback/:kind       ← the broker's answer: code → ID token → session
+ *   POST /ehealth/signout/:kind               → session ended here, then RP-initiated logout
+ *   GET  /ehealth/signed-out                  ← the broker's post-logout redirect
+ * The sign-in is bound to the browser that started it by a cookie whose hash the pending row
+ * holds (a code injected into another browser is refused: login CSRF).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { pageContext } from "../../web/layout.tsx";
+import { signedOutPage, signInFailedPage } from "../pages/shared-errors.tsx";
+import { isSignInKind, SIGNED_OUT_PATH, type SignInKind } from "./clients.ts";
+import { WebSessionError } from "./errors.ts";
+import { levelAtLeast } from "./levels.ts";
+import { authorizationRequest, REQUIRED_LEVEL, randomToken, sha256Hex } from "./relying-party.ts";
+import {
+  createSession,
+  deleteSession,
+  SESSION_ABSOLUTE_MS,
+  SIGNIN_TTL_MS,
+  savePendingSignIn,
+  takePendingSignIn,
+} from "./session-store.ts";
+import {
+  cookieHeader,
+  PERSON_CODE_PREFIX,
+  readCookie,
+  requireSignIn,
+  SIGN_IN_PATH,
+  sessionCookieName,
+  type WebSessionService,
+} from "./web-session.ts";
+
+const MAX_RETURN_LENGTH = 2000;
+const PERSON_CODE = /^\d{6}-\d{5}$/;
+
+/** Only a local path may be a return address (no open redirect: not `//host`, not `/\host`). */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== "string" || value.length > MAX_RETURN_LENGTH) return "/";
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return "/"; // control characters, backslash
+  }
+  // Whatever a browser makes of it must stay on this site.
+  return new URL(value, "http://local.invalid").origin === "http://local.invalid" ? value : "/";
+}
+
+function browserCookieName(secure: boolean): string {
+  return secure ? "__Host-ehealth-signin" : "ehealth-signin";
+}
+
+function kindParam(request: FastifyRequest): SignInKind | undefined {
+  const kind = (request.params as { kind?: unknown }).kind;
+  return isSignInKind(kind) ? kind : undefined;
+}
+
+export function registerWebSessionRoutes(app: FastifyInstance, service: WebSessionService): void {
+  const { db, relyingParty, secureCookies } = service;
+
+  app.get(`${SIGN_IN_PATH}/:kind`, { schema: { hide: true } }, async (request, reply) => {
+    const kind = kindParam(request);
+    if (!kind) return reply.callNotFound();
+    const returnTo = safeReturnPath((request.query as { return?: unknown }).return);
+    let binding = readCookie(request, browserCookieName(secureCookies));
+    if (!binding || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
+    const auth = authorizationRequest(service.issuer, service.clients[kind], request.language);
+    await savePendingSignIn(
+      db,
+      {
+        state: auth.state,
+        kind,
+        nonce: auth.nonce,
+        codeVerifier: auth.codeVerifier,
+        returnTo,
+        browserHash: sha256Hex(binding),
+      },
+      service.now(),
+    );
+    reply.header(
+      "set-cookie",
+      cookieHeader(browserCookieName(secureCookies), binding, {
+        secure: secureCookies,
+        maxAgeSeconds: SIGNIN_TTL_MS / 1000,
+      }),
+    );
+    return reply.redirect(auth.url, 303);
+  });
+
+  app.get(`${SIGN_IN_PATH}/callback/:kind`, { schema: { hide: true } }, async (request, reply) => {
+    const kind = kindParam(request);
+    if (!kind) return reply.callNotFound();
+    const query = request.query as Record<string, unknown>;
+    try {
+      const state = typeof query.state === "string" ? query.state : "";
+      const pending = state ? await takePendingSignIn(db, state, service.now()) : undefined;
+      if (!pending || pending.kind !== kind) {
+        throw new WebSessionError("signin-unknown", "no such sign-in in progress");
+      }
+      const binding = readCookie(request, browserCookieName(secureCookies));
+      if (!binding || sha256Hex(binding) !== pending.browserHash) {
+        throw new WebSessionError("signin-browser-mismatch", "the sign-in was started in another browser");
+      }
+      if (typeof query.error === "string") {
+        throw new WebSessionError("signin-refused", `the broker answered ${query.error.slice(0, 60)}`);
+      }
+      const code = typeof query.code === "string" && query.code.length <= 500 ? query.code : "";
+      if (!code) throw new WebSessionError("token-exchange-failed", "the callback carries no code");
+      const client = service.clients[kind];
+      const person = await relyingParty.complete(client, code, pending.codeVerifier, pending.nonce);
+      if (!levelAtLeast(person.level, REQUIRED_LEVEL[kind])) {
+        throw new WebSessionError("level-too-low", `level ${person.level} below ${REQUIRED_LEVEL[kind]}`);
+      }
+      if (
+        !person.subject.startsWith(PERSON_CODE_PREFIX) ||
+        !PERSON_CODE.test(person.subject.slice(PERSON_CODE_PREFIX.length))
+      ) {
+        throw new WebSessionError("not-latvian-person", "the subject is not a Latvian personal code");
+      }
+      const token = await createSession(db, kind, client.clientId, person, service.now());
+      reply.header("set-cookie", [
+        cookieHeader(sessionCookieName(kind, secureCookies), token, {
+          secure: secureCookies,
+          maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
+        }),
+        cookieHeader(browserCookieName(secureCookies), "", { secure: secureCookies, maxAgeSeconds: 0 }),
+      ]);
+      return reply.redirect(pending.returnTo, 303);
+    } catch (error) {
+      if (!(error instanceof WebSessionError)) throw error;
+      return failed(request, reply, kind, error);
+    }
+  });
+
+  app.post(`/ehealth/signout/:kind`, { schema: { hide: true } }, async (request, reply) => {
+    const kind = kindParam(request);
+    if (!kind) return reply.callNotFound();
+    const cookieName = sessionCookieName(kind, secureCookies);
+    const token = readCookie(request, cookieName);
+    if (!token) return reply.redirect(SIGNED_OUT_PATH, 303);
+    const person = await requireSignIn(request, reply, kind);
+    if (!person) return reply;
+    await deleteSession(db, token);
+    reply.header("set-cookie", cookieHeader(cookieName, "", { secure: secureCookies, maxAgeSeconds: 0 }));
+    // RP-initiated logout 1.0: the broker asks the person to confirm, then returns to /ehealth/signed-out.
+    return reply.redirect(relyingParty.endSessionUrl(service.clients[kind]), 303);
+  });
+
+  app.get(SIGNED_OUT_PATH, { schema: { hide: true } }, async (request, reply) => {
+    reply.type("text/html; charset=utf-8");
+    return signedOutPage(pageContext(request.language, request.url));
+  });
+}
+
+function failed(request: FastifyRequest, reply: FastifyReply, kind: SignInKind, error: WebSessionError) {
+  // Codes only: a sign-in's details may carry personal data.
+  request.log.warn({ code: error.code }, "ehealth: sign-in failed");
+  reply.code(error.code === "broker-unreachable" ? 502 : 400).type("text/html; charset=utf-8");
+  return signInFailedPage(pageContext(request.language, "/"), kind, error.code);
+}

@@ -1,0 +1,197 @@
+/**
+ * The portal's sign-in through our own broker (issue 6 item 2 and 4; AUTH-1, AUTH-2): the code
+ * flow with PKCE, state and nonce against the running platform, the session cookie, CSRF on
+ * forms, logout at the broker, and the refusals (unknown state, another browser, tampered code).
+ */
+import { defaultStandInPersons } from "@tilts/testbed";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "../../db/testing.ts";
+import { listClients } from "../../identity/index.ts";
+import { Browserless, type TestPlatform } from "../../identity/testing/test-platform.ts";
+import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
+import { startEhealthTestPlatform } from "../testing/test-platform.ts";
+import { ensurePortalClients } from "./clients.ts";
+import { requireSignIn } from "./web-session.ts";
+
+const [doctor, citizen] = defaultStandInPersons();
+
+describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startEhealthTestPlatform(kind, { routes: probeRoutes, ehealth: { seedDemo: false } });
+  }, 60_000);
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it("registers its two relying parties at the broker once (professional: min high)", async () => {
+    const clients = await listClients(platform.database.db);
+    const ours = clients.filter((c) => c.name.startsWith("E-veselības portāls"));
+    expect(ours).toHaveLength(2);
+    expect(ours.find((c) => c.professional)?.minLevel).toBe("high");
+    expect(ours.find((c) => !c.professional)?.minLevel).toBe("low");
+    // A second start finds them instead of registering new ones.
+    const again = await ensurePortalClients(platform.database.db, platform.base);
+    expect(new Set([again.professional.clientId, again.citizen.clientId])).toEqual(
+      new Set(ours.map((c) => c.clientId)),
+    );
+    expect((await listClients(platform.database.db)).length).toBe(clients.length);
+  });
+
+  it("AUTH-2: a professional signs in with eParaksts Mobile at level high; the session carries the person", async () => {
+    const { browser, url, response } = await signInToEhealth(platform, doctor!, "professional", {
+      returnTo: "/ehealth/session-probe/professional?x=1",
+    });
+    expect(new URL(url).pathname + new URL(url).search).toBe("/ehealth/session-probe/professional?x=1");
+    expect(response.status).toBe(200);
+    const person = (await response.json()) as Record<string, unknown>;
+    expect(person).toMatchObject({
+      kind: "professional",
+      subject: `PNOLV-${doctor!.personalCode}`,
+      personCode: doctor!.personalCode,
+      givenName: doctor!.givenName,
+      familyName: doctor!.familyName,
+      level: "high",
+      amr: ["eparaksts-mobile"],
+    });
+    // The citizen's session is a different one: this cookie does not open a citizen page.
+    const asCitizen = await browser.request("/ehealth/session-probe/citizen");
+    expect(asCitizen.status).toBe(303);
+    expect(asCitizen.headers.get("location")).toBe(
+      `/ehealth/signin/citizen?return=${encodeURIComponent("/ehealth/session-probe/citizen")}`,
+    );
+  }, 60_000);
+
+  it("sets an HttpOnly SameSite=Lax session cookie (no Secure over plain http)", async () => {
+    const browser = new Browserless(platform.base);
+    const start = await browser.request("/ehealth/signin/citizen?return=/");
+    expect(start.status).toBe(303);
+    const location = new URL(start.headers.get("location")!);
+    expect(location.pathname).toBe("/oidc/auth");
+    expect(location.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(location.searchParams.get("state")).toMatch(/^[\w-]{43}$/);
+    expect(location.searchParams.get("nonce")).toMatch(/^[\w-]{43}$/);
+    expect(location.searchParams.get("acr_values")).toBe("low");
+    const cookie = start.headers.getSetCookie().find((c) => c.startsWith("ehealth-signin="))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+  });
+
+  it("without a session a page redirects to sign in; after sign-in it comes back", async () => {
+    const browser = new Browserless(platform.base);
+    const first = await browser.request("/ehealth/session-probe/citizen");
+    expect(first.status).toBe(303);
+    const { response } = await signInToEhealth(platform, citizen!, "citizen", {
+      browser,
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    expect(((await response.json()) as { subject: string }).subject).toBe(`PNOLV-${citizen!.personalCode}`);
+  }, 60_000);
+
+  it("CSRF: a form POST needs the session's token", async () => {
+    const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    const form = await browser.request("/ehealth/session-probe/citizen/form");
+    const token = csrfTokenOf(await form.text());
+    const refused = await browser.request("/ehealth/session-probe/citizen", { form: { x: "1" } });
+    expect(refused.status).toBe(403);
+    const wrong = await browser.request("/ehealth/session-probe/citizen", {
+      form: { _csrf: "x".repeat(43) },
+    });
+    expect(wrong.status).toBe(403);
+    const accepted = await browser.request("/ehealth/session-probe/citizen", { form: { _csrf: token } });
+    expect(accepted.status).toBe(200);
+  }, 60_000);
+
+  it("sign-out ends the session here and sends the browser to the broker's logout", async () => {
+    const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    const form = await browser.request("/ehealth/session-probe/citizen/form");
+    const token = csrfTokenOf(await form.text());
+    const out = await browser.request("/ehealth/signout/citizen", { form: { _csrf: token } });
+    expect(out.status).toBe(303);
+    const location = new URL(out.headers.get("location")!);
+    expect(location.pathname).toBe("/oidc/session/end");
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${platform.base}/ehealth/signed-out`);
+    const broker = await browser.request(location.toString());
+    expect(broker.status).toBe(200); // the broker's "do you want to sign out?" page
+    const after = await browser.request("/ehealth/session-probe/citizen");
+    expect(after.status).toBe(303);
+  }, 60_000);
+
+  it("refuses a callback with an unknown state, or in a browser that did not start the sign-in", async () => {
+    const stranger = new Browserless(platform.base);
+    const unknown = await stranger.request("/ehealth/signin/callback/citizen?state=nope&code=x");
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("signin-unknown");
+
+    // An attacker starts a sign-in and hands the victim the callback (login CSRF).
+    const attacker = new Browserless(platform.base);
+    const start = await attacker.request("/ehealth/signin/citizen?return=/");
+    const state = new URL(start.headers.get("location")!).searchParams.get("state")!;
+    const victim = new Browserless(platform.base);
+    const injected = await victim.request(`/ehealth/signin/callback/citizen?state=${state}&code=stolen`);
+    expect(injected.status).toBe(400);
+    expect(await injected.text()).toContain("signin-browser-mismatch");
+  });
+
+  it("refuses a forged code at the token endpoint, and a state used twice", async () => {
+    const browser = new Browserless(platform.base);
+    const start = await browser.request("/ehealth/signin/citizen?return=/");
+    const state = new URL(start.headers.get("location")!).searchParams.get("state")!;
+    const forged = await browser.request(`/ehealth/signin/callback/citizen?state=${state}&code=forged`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("token-exchange-failed");
+    const replay = await browser.request(`/ehealth/signin/callback/citizen?state=${state}&code=forged`);
+    expect(await replay.text()).toContain("signin-unknown");
+  });
+
+  it("an idle session expires after 30 minutes", async () => {
+    const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    await platform.database.db
+      .updateTable("ehealth_web_session")
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .execute();
+    const after = await browser.request("/ehealth/session-probe/citizen");
+    expect(after.status).toBe(303);
+  }, 60_000);
+
+  it("never redirects back to another site", async () => {
+    const browser = new Browserless(platform.base);
+    for (const bad of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+      await browser.request(`/ehealth/signin/citizen?return=${encodeURIComponent(bad)}`);
+      const row = await platform.database.db
+        .selectFrom("ehealth_web_signin")
+        .select("return_to")
+        .orderBy("created_at", "desc")
+        .executeTakeFirstOrThrow();
+      expect(row.return_to).toBe("/");
+    }
+  });
+});
+
+/** Test-only probe routes, added to the platform before it listens. */
+function probeRoutes(app: import("fastify").FastifyInstance) {
+  for (const k of ["professional", "citizen"] as const) {
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      const person = await requireSignIn(request, reply, k);
+      if (!person) return reply;
+      return { ...person, csrfToken: undefined };
+    };
+    app.get(`/ehealth/session-probe/${k}`, handler);
+    app.post(`/ehealth/session-probe/${k}`, handler);
+    app.get(`/ehealth/session-probe/${k}/form`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, k);
+      if (!person) return reply;
+      reply.type("text/html");
+      return `<form method="post"><input type="hidden" name="_csrf" value="${person.csrfToken}"></form>`;
+    });
+  }
+}
