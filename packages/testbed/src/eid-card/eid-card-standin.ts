@@ -1,0 +1,145 @@
+/**
+ * The eID card stand-in: software cards for the test persons and the "extension" script that
+ * lets a page use them through the Web eID message protocol, so the platform's eID card sign-in
+ * runs end to end without a card reader. Mounted under a prefix such as `/testbed/eid-card`:
+ *   GET  /extension.js       the Web eID stand-in script (inject it into the page, as a browser
+ *                            extension's content script would be)
+ *   POST /api/certificate    {personalCode} → {certificate (base64 DER), algorithm: "ES384"}
+ *                            (reading the authentication certificate needs no PIN, as on a card)
+ *   POST /api/sign           {personalCode, pin1, digest (base64)} → {signature (base64 r‖s)};
+ *                            403 {error: "wrong-pin", attemptsLeft}, 423 {error: "pin-blocked"}
+ *   GET  /   and  POST /reset test cards, their PIN1, unblock
+ * Test persons are the eParaksts stand-in's (same seed), so one identity works with both means.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import { DEFAULT_TEST_PIN1, defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
+import { escapeHtml } from "../eparaksts/standin-pages.ts";
+import type { TestPerson } from "../persons/index.ts";
+import { TestPki } from "../pki/test-pki.ts";
+import { extensionScript } from "./extension-script.ts";
+import { SoftwareCards } from "./software-cards.ts";
+
+export interface EidCardStandInOptions {
+  /** The test PKI's state directory (created with `pkiBaseUrl` in its CDP/AIA when absent). */
+  pkiStateDir: string;
+  /** Where the test PKI is served (e.g. "http://127.0.0.1:8080/testbed"). */
+  pkiBaseUrl: string;
+  persons?: readonly TestPerson[];
+  pin1?: string;
+  maxPinAttempts?: number;
+  /** How many cards the dialog and index offer (default 10). */
+  listed?: number;
+}
+
+/** JWS-style name of the cards' signature algorithm (P-384 keys, SHA-384 digests). */
+export const SOFTWARE_CARD_ALGORITHM = "ES384";
+
+const PAGE_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+const MAX_DIGEST_B64 = 100;
+
+function str(source: unknown, key: string, max: number): string | undefined {
+  if (typeof source !== "object" || source === null) return undefined;
+  const value = (source as Record<string, unknown>)[key];
+  return typeof value === "string" && value.length <= max ? value : undefined;
+}
+
+export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
+  app: FastifyInstance,
+  options,
+) => {
+  const persons = options.persons ?? defaultStandInPersons();
+  const pin1 = options.pin1 ?? DEFAULT_TEST_PIN1;
+  let pki: TestPki | undefined;
+  const getPki = () => {
+    pki ??= TestPki.openOrCreate(options.pkiStateDir, { baseUrl: options.pkiBaseUrl });
+    return pki;
+  };
+  const cards = new SoftwareCards(getPki, persons, pin1, options.maxPinAttempts ?? 3);
+  const listed = persons.slice(0, options.listed ?? 10);
+  const script = extensionScript({
+    apiPath: app.prefix,
+    cards: listed.map((p) => ({ personalCode: p.personalCode, name: `${p.givenName} ${p.familyName}` })),
+    pin1,
+  });
+  if (!app.hasContentTypeParser("application/x-www-form-urlencoded")) {
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+  }
+
+  app.get("/extension.js", { schema: { hide: true } }, async (_request, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "no-store").send(script),
+  );
+
+  app.post("/api/certificate", { schema: { hide: true } }, async (request, reply) => {
+    const card = cards.card(str(request.body, "personalCode", 20) ?? "");
+    if (!card) return reply.code(404).send({ error: "unknown-card" });
+    return reply.header("cache-control", "no-store").send({
+      certificate: Buffer.from(card.certificate).toString("base64"),
+      algorithm: SOFTWARE_CARD_ALGORITHM,
+    });
+  });
+
+  app.post("/api/sign", { schema: { hide: true } }, async (request, reply) => {
+    const code = str(request.body, "personalCode", 20) ?? "";
+    const digest = Buffer.from(str(request.body, "digest", MAX_DIGEST_B64) ?? "", "base64");
+    if (![32, 48, 64].includes(digest.length)) return reply.code(400).send({ error: "bad-digest" });
+    const result = cards.sign(code, str(request.body, "pin1", 20) ?? "", new Uint8Array(digest));
+    reply.header("cache-control", "no-store");
+    if (result.ok) return reply.send({ signature: Buffer.from(result.signature).toString("base64") });
+    if (result.reason === "wrong-pin")
+      return reply.code(403).send({ error: "wrong-pin", attemptsLeft: result.attemptsLeft });
+    if (result.reason === "unknown-card") return reply.code(404).send({ error: "unknown-card" });
+    return reply.code(423).send({ error: "pin-blocked" });
+  });
+
+  const indexPage = (reply: FastifyReply, lang: "lv" | "en", resetDone = false) => {
+    const t =
+      lang === "lv"
+        ? {
+            title: "eID karte — testa vide",
+            intro:
+              "Programmatūras eID kartes testa personām. Pieteikšanās lapa tās izmanto caur Web eID protokolu. Katras kartes PIN1 ir",
+            name: "Vārds, uzvārds",
+            code: "Personas kods",
+            blocked: "Bloķēta",
+            reset: "Atbloķēt visas testa kartes",
+            done: "Testa kartes atbloķētas.",
+          }
+        : {
+            title: "eID card — test environment",
+            intro:
+              "Software eID cards for the test persons. The sign-in page uses them through the Web eID protocol. Every card's PIN1 is",
+            name: "Name",
+            code: "Personal code",
+            blocked: "Blocked",
+            reset: "Unblock all test cards",
+            done: "Test cards unblocked.",
+          };
+    const rows = listed
+      .map(
+        (p) =>
+          `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${cards.isBlocked(p.personalCode) ? escapeHtml(t.blocked) : ""}</td></tr>`,
+      )
+      .join("");
+    const body = `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)} <strong>${escapeHtml(pin1)}</strong>.</p>${resetDone ? `<p role="status">${escapeHtml(t.done)}</p>` : ""}<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th><th scope="col">PIN1</th></tr></thead><tbody>${rows}</tbody></table><form method="post" action="${escapeHtml(`${app.prefix}/reset?lang=${lang}`)}"><button type="submit">${escapeHtml(t.reset)}</button></form>`;
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("content-security-policy", PAGE_CSP)
+      .send(
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t.title)}</title></head><body><main>${body}</main></body></html>`,
+      );
+  };
+
+  app.get("/", { schema: { hide: true } }, async (request, reply) =>
+    indexPage(reply, str(request.query, "lang", 2) === "en" ? "en" : "lv"),
+  );
+
+  app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
+    cards.reset(str(request.body, "personalCode", 20) || undefined);
+    return indexPage(reply, str(request.query, "lang", 2) === "en" ? "en" : "lv", true);
+  });
+};
