@@ -6,6 +6,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: migrations run on any schema version, so they take an untyped handle.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
+import { ehealthDocumentMigrations } from "../ehealth/documents/migrations.ts";
 import { ehealthMigrations } from "../ehealth/migrations.ts";
 import { ehealthWebSessionMigrations } from "../ehealth/web-session/migrations.ts";
 import { identityMigrations } from "../identity/migrations.ts";
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   ...identityMigrations,
   ...ehealthMigrations,
   ...ehealthWebSessionMigrations,
+  ...ehealthDocumentMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

@@ -3,8 +3,13 @@
  * types; this file only joins them. A module reads and writes only its own tables.
  */
 import type { AuditTables } from "../audit/tables.ts";
+import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
 import type { EhealthTables } from "../ehealth/tables.ts";
 import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
 import type { IdentityTables } from "../identity/tables.ts";
 
-export type Database = AuditTables & IdentityTables & EhealthTables & EhealthWebSessionTables;
+export type Database = AuditTables &
+  IdentityTables &
+  EhealthTables &
+  EhealthWebSessionTables &
+  EhealthDocumentTables;

@@ -12,7 +12,9 @@ import type { Kysely } from "kysely";
 import type { PlatformConfig } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
+import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
+import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
 import { registerWebSessionRoutes } from "./web-session/routes.ts";
@@ -33,6 +35,8 @@ export interface EhealthOptions {
   fetch?: FetchFunction;
   /** Seed demo data on start; default: when the testbed is on. */
   seedDemo?: boolean;
+  /** Trust anchors (and revocation fetchers) for signed clinical documents (documents/signature-check.ts). */
+  documentTrust?: SignatureTrust;
 }
 
 /** What every e-health route registration receives. */
@@ -64,6 +68,7 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
       registerWebSessionRoutes(app, webSession);
 
       // Workplaces and portal parts: one line each.
+      await registerPortalRoutes(app, { ...deps, signatureTrust: options.documentTrust });
       void deps;
 
       for (const [id, key] of [

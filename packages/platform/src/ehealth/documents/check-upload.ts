@@ -1,0 +1,121 @@
+/**
+ * The checks an uploaded clinical document passes before it is stored (issue 6 item 4,
+ * ANX2-12, SIG-5), as a pipeline of named steps in the order a sender would fix them:
+ *
+ *   size → hardened parse → ClinicalDocument root → CDA R2 schema → header → right patient
+ *   → XML signature (when it carries one)
+ *
+ * Schema and signature: a signed document carries its enveloped ds:Signature inside
+ * ClinicalDocument, where the CDA schema allows no foreign element. What the schema must accept
+ * is the signed content — the document without that signature, exactly what the
+ * enveloped-signature transform digests — so that is what is validated; a ds:Signature anywhere
+ * else is validated as it stands (and refused by the schema).
+ */
+import { MalformedInputError, type ParsedXml, parseXml, serializeXml } from "@tilts/trust";
+import { parsePersonalCode } from "../../core/personal-code/index.ts";
+import { CDA_NAMESPACE } from "../core/cda-names.ts";
+import { type CdaSchemaValidator, DEFAULT_CDA_LIMITS } from "../core/cda-schema.ts";
+import { type CdaHeader, readCdaHeader } from "./cda-header.ts";
+import { DocumentError } from "./errors.ts";
+import {
+  checkDocumentSignature,
+  type DocumentSignatureResult,
+  envelopedSignatureOf,
+  NO_SIGNATURE,
+  type SignatureTrust,
+} from "./signature-check.ts";
+
+/** Clinical documents are small; 5 MiB leaves room for embedded images (as the schema check). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+export interface CheckedDocument {
+  /** The bytes as uploaded (stored unchanged: a signature verifies over them). */
+  readonly bytes: Uint8Array;
+  readonly header: CdaHeader;
+  readonly signature: DocumentSignatureResult;
+}
+
+export interface UploadCheckPorts {
+  readonly schema: CdaSchemaValidator;
+  readonly trust: SignatureTrust;
+}
+
+function checkSize(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new DocumentError("document-empty", "no document was uploaded");
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    throw new DocumentError(
+      "document-too-large",
+      `the document is ${bytes.length} bytes; at most ${MAX_DOCUMENT_BYTES} are accepted`,
+    );
+}
+
+function parse(bytes: Uint8Array): ParsedXml {
+  try {
+    return parseXml(bytes, { limits: { ...DEFAULT_CDA_LIMITS, maxBytes: MAX_DOCUMENT_BYTES } });
+  } catch (error) {
+    if (error instanceof MalformedInputError)
+      throw new DocumentError("document-malformed", `the document is not acceptable XML: ${error.message}`);
+    throw error;
+  }
+}
+
+function checkRoot(document: Document): void {
+  const root = document.documentElement;
+  if (!root || root.namespaceURI !== CDA_NAMESPACE || root.localName !== "ClinicalDocument")
+    throw new DocumentError("not-cda", "the document is not an HL7 CDA ClinicalDocument (urn:hl7-org:v3)");
+}
+
+/** The content the schema must accept: the document without its enveloped signature. */
+function signedContent(parsed: ParsedXml): string | Uint8Array {
+  const signature = envelopedSignatureOf(parsed.document);
+  if (!signature) return parsed.bytes;
+  // A private copy: the parsed document is still needed as uploaded.
+  const copy = parseXml(parsed.bytes, { limits: { ...DEFAULT_CDA_LIMITS, maxBytes: MAX_DOCUMENT_BYTES } });
+  const inCopy = envelopedSignatureOf(copy.document) as Element;
+  inCopy.parentNode?.removeChild(inCopy);
+  return serializeXml(copy.document, { xmlDeclaration: true });
+}
+
+async function checkSchema(parsed: ParsedXml, schema: CdaSchemaValidator): Promise<void> {
+  const result = await schema.validate(signedContent(parsed));
+  if (!result.valid)
+    throw new DocumentError(
+      "schema-invalid",
+      `the document does not validate against the HL7 CDA R2 schema (${result.errors.length} error${result.errors.length === 1 ? "" : "s"})`,
+      result.errors,
+    );
+}
+
+/** The document must be about the patient the professional chose (no wrong-patient uploads). */
+function checkPatient(header: CdaHeader, patientCode: string): void {
+  if (header.patientCodes.length === 0)
+    throw new DocumentError(
+      "patient-id-missing",
+      "the document's recordTarget carries no personal code (patientRole/id with the personal-code root)",
+    );
+  const normalise = (code: string) => {
+    const parsed = parsePersonalCode(code);
+    return parsed.ok ? parsed.code : code;
+  };
+  const chosen = normalise(patientCode);
+  if (!header.patientCodes.every((code) => normalise(code) === chosen))
+    throw new DocumentError("wrong-patient", "the document is about another person than the chosen patient");
+}
+
+/** Runs every step; throws DocumentError on the first refusal. */
+export async function checkUpload(
+  bytes: Uint8Array,
+  patientCode: string,
+  ports: UploadCheckPorts,
+): Promise<CheckedDocument> {
+  checkSize(bytes);
+  const parsed = parse(bytes);
+  checkRoot(parsed.document);
+  await checkSchema(parsed, ports.schema);
+  const header = readCdaHeader(parsed.document);
+  checkPatient(header, patientCode);
+  const signature = envelopedSignatureOf(parsed.document)
+    ? await checkDocumentSignature(parsed.bytes, ports.trust)
+    : NO_SIGNATURE;
+  return { bytes: parsed.bytes, header, signature };
+}

@@ -1,0 +1,51 @@
+import { type Kysely, type Migration, sql } from "kysely";
+import { SIGNATURE_STATUSES } from "./tables.ts";
+
+/**
+ * Clinical documents. A stored document never changes: UPDATE is refused by a trigger (a new
+ * version is a new document); deleting stays possible for retention work.
+ */
+export const ehealthDocumentMigrations: Record<string, Migration> = {
+  "2026-11-25-40-ehealth-documents": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("ehealth_document")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("patient_code", "text", (c) => c.notNull())
+        .addColumn("registration_number", "text", (c) => c.notNull())
+        .addColumn("author_code", "text", (c) => c.notNull())
+        .addColumn("uploaded_at", "timestamptz", (c) => c.notNull())
+        .addColumn("title", "text")
+        .addColumn("type_code", "text")
+        .addColumn("type_code_system", "text")
+        .addColumn("type_display_name", "text")
+        .addColumn("effective_time", "text")
+        .addColumn("cda_id", "text")
+        .addColumn("content", "bytea", (c) => c.notNull())
+        .addColumn("size_bytes", "integer", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("signature_status", "text", (c) =>
+          c
+            .notNull()
+            .check(sql.raw(`signature_status in (${SIGNATURE_STATUSES.map((s) => `'${s}'`).join(", ")})`)),
+        )
+        .addColumn("signature_signer", "text")
+        .addColumn("signature_time", "timestamptz")
+        .addColumn("signature_report", "text")
+        .execute();
+      // The portal lists one patient's documents, newest first.
+      await db.schema
+        .createIndex("ehealth_document_patient_time")
+        .on("ehealth_document")
+        .columns(["patient_code", "uploaded_at"])
+        .execute();
+      await sql`
+        create function ehealth_document_refuse_update() returns trigger language plpgsql as $$
+        begin
+          raise exception 'ehealth_document rows are immutable: % refused', tg_op using errcode = 'insufficient_privilege';
+        end $$`.execute(db);
+      await sql`create trigger ehealth_document_no_update before update on ehealth_document
+        for each row execute function ehealth_document_refuse_update()`.execute(db);
+    },
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * The clinical documents table (issue 6 item 4): one row per uploaded CDA document, the XML kept
+ * exactly as uploaded (a signature verifies over those bytes), with what the portal lists read
+ * from the header at upload time and the signature validation result of that moment.
+ * Persons are personal codes (`XXXXXX-XXXXX`), institutions registration numbers, as in
+ * ../tables.ts.
+ */
+import type { ColumnType } from "kysely";
+
+type Timestamp = ColumnType<Date, Date, Date>;
+
+export const SIGNATURE_STATUSES = ["none", "valid", "invalid", "indeterminate"] as const;
+
+export interface DocumentTable {
+  /** A random UUID. */
+  id: string;
+  patient_code: string;
+  /** The institution the author acted for. */
+  registration_number: string;
+  author_code: string;
+  uploaded_at: Timestamp;
+  /** From the CDA header (null when the document leaves them out). */
+  title: string | null;
+  type_code: string | null;
+  type_code_system: string | null;
+  type_display_name: string | null;
+  /** HL7 TS as written in the header. */
+  effective_time: string | null;
+  /** The document's own id (`root^extension`). */
+  cda_id: string | null;
+  /** The XML as uploaded. */
+  content: Uint8Array;
+  size_bytes: number;
+  /** Hex SHA-256 of `content`. */
+  sha256: string;
+  signature_status: (typeof SIGNATURE_STATUSES)[number];
+  signature_signer: string | null;
+  signature_time: Date | null;
+  /** JSON: indication, sub-indication, format, messages (no personal data beyond the signer). */
+  signature_report: string | null;
+}
+
+export interface EhealthDocumentTables {
+  ehealth_document: DocumentTable;
+}

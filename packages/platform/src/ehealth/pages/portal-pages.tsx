@@ -1,0 +1,528 @@
+/**
+ * The professionals' portal's pages (issue 6 item 4): find a patient (institution, personal
+ * code, purpose), the patient's documents, one document rendered from its CDA narrative
+ * (core/cda-narrative.tsx: no script survives), the upload form with the schema's error list,
+ * and the refusal page that names the missing right. Texts: pages/portal-i18n.ts.
+ *
+ * The patient's personal code travels in the query string, never in the path: request logs keep
+ * the path only (http/server.ts), and personal data stays out of logs.
+ */
+import { parseXml } from "@tilts/trust";
+import type { ComponentChildren } from "preact";
+import type { Language } from "../../web/i18n.ts";
+import { renderPage } from "../../web/layout.tsx";
+import type { Patient } from "../adapters/patient-store.ts";
+import { CDA_NAMESPACE } from "../core/cda-names.ts";
+import { CdaNarrative } from "../core/cda-narrative.tsx";
+import { PURPOSES, type Purpose } from "../core/rights-policy.ts";
+import { formatHl7Time } from "../documents/cda-header.ts";
+import type { DocumentSummary, StoredDocument } from "../documents/document-store.ts";
+import type { DocumentError } from "../documents/errors.ts";
+import type { Denial } from "../documents/portal-actions.ts";
+import type { DocumentSignatureResult } from "../documents/signature-check.ts";
+import type { SignedInPerson } from "../web-session/web-session.ts";
+import { type PortalMessageKey, type PortalTranslate, portalTranslator } from "./portal-i18n.ts";
+import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
+
+export const PORTAL_BASE = "/ehealth/portal";
+
+export interface PortalPageContext extends EhealthPageContext {
+  pt: PortalTranslate;
+}
+
+export function withPortalTexts(ctx: EhealthPageContext): PortalPageContext {
+  return { ...ctx, pt: portalTranslator(ctx.language) };
+}
+
+/** An institution the signed-in person may act for (from their grants). */
+export interface InstitutionChoice {
+  registrationNumber: string;
+  name: string;
+  role: string;
+  suspended: boolean;
+}
+
+/** Institution, patient and purpose: what every page after the search carries along. */
+export interface PortalSelection {
+  institution: string;
+  institutionName: string;
+  patient: string;
+  purpose: Purpose;
+}
+
+export function portalHref(
+  path: string,
+  selection: PortalSelection,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams({
+    institution: selection.institution,
+    patient: selection.patient,
+    purpose: selection.purpose,
+    ...extra,
+  });
+  return `${PORTAL_BASE}${path}?${query}`;
+}
+
+const purposeLabel = (ctx: PortalPageContext, purpose: string) =>
+  ctx.pt(`purpose.${purpose}` as PortalMessageKey) ?? purpose;
+const roleLabel = (ctx: PortalPageContext, role: string) =>
+  (ctx.pt(`role.${role}` as PortalMessageKey) as string | undefined) ?? role;
+
+function dateTime(date: Date | string | null, language: Language): string {
+  if (!date) return "—";
+  return new Date(date).toLocaleString(language === "lv" ? "lv-LV" : "en-GB", {
+    timeZone: "Europe/Riga",
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+}
+
+function Shell(props: { ctx: PortalPageContext; person: SignedInPerson; children: ComponentChildren }) {
+  return (
+    <>
+      <SignedInBar ctx={props.ctx} person={props.person} />
+      {props.children}
+    </>
+  );
+}
+
+function SelectionLine(props: { ctx: PortalPageContext; selection: PortalSelection }) {
+  const { ctx, selection } = props;
+  return (
+    <p class="muted">
+      {ctx.pt("portal.context", {
+        institution: `${selection.institutionName} (${selection.institution})`,
+        purpose: purposeLabel(ctx, selection.purpose),
+      })}
+    </p>
+  );
+}
+
+export interface FindFormState {
+  institution?: string;
+  patient?: string;
+  purpose?: string;
+  errors?: { field: "institution" | "patient" | "purpose"; code: string }[];
+  notFound?: boolean;
+}
+
+export function portalHomePage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  institutions: InstitutionChoice[],
+  state: FindFormState = {},
+): string {
+  const errors = state.errors ?? [];
+  const errorOf = (field: string) => errors.find((e) => e.field === field);
+  const messageOf = (code: string) => ctx.pt(`portal.error.${code}` as PortalMessageKey) ?? code;
+  return renderPage(
+    ctx,
+    ctx.pt("portal.title"),
+    <Shell ctx={ctx} person={person}>
+      <h1>{ctx.pt("portal.title")}</h1>
+      <p class="lead">{ctx.pt("portal.intro")}</p>
+      {institutions.length === 0 ? (
+        <p>{ctx.pt("portal.noInstitutions")}</p>
+      ) : (
+        <>
+          {errors.length > 0 && (
+            <div class="error-summary" role="alert">
+              <h2>{ctx.pt("portal.errors.heading")}</h2>
+              <ul>
+                {errors.map((e) => (
+                  <li key={e.field}>
+                    <a href={`#find-${e.field}`}>{messageOf(e.code)}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {state.notFound && (
+            <p role="status" class="notice">
+              {ctx.pt("portal.patient.notFound")}
+            </p>
+          )}
+          <h2>{ctx.pt("portal.find.heading")}</h2>
+          <form method="post" action={`${PORTAL_BASE}/find`} novalidate>
+            <CsrfField token={person.csrfToken} />
+            <label for="find-institution">{ctx.pt("portal.field.institution")}</label>
+            <select
+              id="find-institution"
+              name="institution"
+              aria-invalid={errorOf("institution") ? "true" : undefined}
+            >
+              {institutions.map((i) => (
+                <option
+                  key={`${i.registrationNumber}-${i.role}`}
+                  value={i.registrationNumber}
+                  selected={state.institution === i.registrationNumber}
+                >
+                  {ctx.pt(i.suspended ? "portal.institutionOption.suspended" : "portal.institutionOption", {
+                    name: i.name,
+                    number: i.registrationNumber,
+                    role: roleLabel(ctx, i.role),
+                  })}
+                </option>
+              ))}
+            </select>
+            <label for="find-patient">{ctx.pt("portal.field.patient")}</label>
+            <p class="muted" id="find-patient-hint">
+              {ctx.pt("portal.field.patientHint")}
+            </p>
+            <input
+              id="find-patient"
+              name="patient"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={64}
+              value={state.patient ?? ""}
+              aria-describedby={
+                errorOf("patient") ? "find-patient-hint find-patient-error" : "find-patient-hint"
+              }
+              aria-invalid={errorOf("patient") ? "true" : undefined}
+              required
+            />
+            {errorOf("patient") && (
+              <p class="field-error" id="find-patient-error">
+                {messageOf(errorOf("patient")?.code ?? "")}
+              </p>
+            )}
+            <label for="find-purpose">{ctx.pt("portal.field.purpose")}</label>
+            <select id="find-purpose" name="purpose" aria-invalid={errorOf("purpose") ? "true" : undefined}>
+              {PURPOSES.map((p) => (
+                <option key={p} value={p} selected={state.purpose === p}>
+                  {purposeLabel(ctx, p)}
+                </option>
+              ))}
+            </select>
+            <p>
+              <button type="submit">{ctx.pt("portal.find.submit")}</button>
+            </p>
+          </form>
+        </>
+      )}
+    </Shell>,
+  );
+}
+
+export function SignatureBadge(props: { ctx: PortalPageContext; signature: DocumentSignatureResult }) {
+  const status = props.signature.status;
+  return <span class={`signature signature-${status}`}>{props.ctx.pt(`portal.signature.${status}`)}</span>;
+}
+
+export function patientPage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  selection: PortalSelection,
+  patient: Patient,
+  documents: DocumentSummary[],
+  institutionNames: Map<string, string>,
+  notice?: "uploaded",
+): string {
+  const name = `${patient.givenName} ${patient.familyName}`;
+  return renderPage(
+    ctx,
+    ctx.pt("portal.patient.heading", { name }),
+    <Shell ctx={ctx} person={person}>
+      <p>
+        <a href={`${PORTAL_BASE}/`}>{ctx.pt("portal.refused.back")}</a>
+      </p>
+      <h1>{ctx.pt("portal.patient.heading", { name })}</h1>
+      <SelectionLine ctx={ctx} selection={selection} />
+      {notice === "uploaded" && (
+        <p role="status" class="notice">
+          {ctx.pt("portal.upload.done")}
+        </p>
+      )}
+      <h2>{ctx.pt("portal.documents.heading")}</h2>
+      {documents.length === 0 ? (
+        <p>{ctx.pt("portal.documents.none")}</p>
+      ) : (
+        <table>
+          <caption>{ctx.pt("portal.documents.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.pt("portal.col.title")}</th>
+              <th scope="col">{ctx.pt("portal.col.type")}</th>
+              <th scope="col">{ctx.pt("portal.col.effective")}</th>
+              <th scope="col">{ctx.pt("portal.col.institution")}</th>
+              <th scope="col">{ctx.pt("portal.col.uploaded")}</th>
+              <th scope="col">{ctx.pt("portal.col.signature")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <a href={portalHref("/document", selection, { id: d.id })}>
+                    {d.title ?? ctx.pt("portal.untitled")}
+                  </a>
+                </td>
+                <td>{d.typeDisplayName ?? d.typeCode ?? "—"}</td>
+                <td>{formatHl7Time(d.effectiveTime) ?? "—"}</td>
+                <td>{institutionNames.get(d.registrationNumber) ?? d.registrationNumber}</td>
+                <td>{dateTime(d.uploadedAt, ctx.language)}</td>
+                <td>
+                  <SignatureBadge ctx={ctx} signature={d.signature} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a href={portalHref("/upload", selection)}>{ctx.pt("portal.upload.link")}</a>
+      </p>
+    </Shell>,
+  );
+}
+
+interface RenderedSection {
+  title: string | null;
+  text: Element | undefined;
+  children: RenderedSection[];
+}
+
+function cdaChildren(parent: Element, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (
+      n.nodeType === 1 &&
+      (n as Element).namespaceURI === CDA_NAMESPACE &&
+      (n as Element).localName === localName
+    )
+      found.push(n as Element);
+  }
+  return found;
+}
+
+/** Sections of the structured body (nested sections kept, to a small depth). */
+export function sectionsOf(document: Document): RenderedSection[] {
+  const root = document.documentElement as Element;
+  const body = cdaChildren(root, "component").flatMap((c) => cdaChildren(c, "structuredBody"))[0];
+  if (!body) return [];
+  const walk = (parent: Element, depth: number): RenderedSection[] =>
+    depth > 8
+      ? []
+      : cdaChildren(parent, "component")
+          .flatMap((c) => cdaChildren(c, "section"))
+          .map((section) => ({
+            title: (cdaChildren(section, "title")[0]?.textContent ?? "").trim() || null,
+            text: cdaChildren(section, "text")[0],
+            children: walk(section, depth + 1),
+          }));
+  return walk(body, 0);
+}
+
+function Section(props: { section: RenderedSection; level: number; lang: Language }) {
+  const { section, level, lang } = props;
+  const Heading = (level <= 6 ? `h${level}` : "h6") as "h2";
+  return (
+    <section class="cda-section">
+      {section.title && <Heading>{section.title}</Heading>}
+      {section.text && <CdaNarrative text={section.text} lang={lang} />}
+      {section.children.map((child, i) => (
+        <Section key={String(i)} section={child} level={level + 1} lang={lang} />
+      ))}
+    </section>
+  );
+}
+
+export function SignatureDetails(props: { ctx: PortalPageContext; signature: DocumentSignatureResult }) {
+  const { ctx, signature } = props;
+  return (
+    <section aria-labelledby="signature-heading">
+      <h2 id="signature-heading">{ctx.pt("portal.signature.heading")}</h2>
+      <dl>
+        <dt>{ctx.pt("portal.signature.status")}</dt>
+        <dd>
+          <SignatureBadge ctx={ctx} signature={signature} />
+        </dd>
+        {signature.status !== "none" && (
+          <>
+            <dt>{ctx.pt("portal.signature.signer")}</dt>
+            <dd>{signature.signer ?? "—"}</dd>
+            <dt>{ctx.pt("portal.signature.time")}</dt>
+            <dd>{dateTime(signature.signedAt, ctx.language)}</dd>
+            <dt>{ctx.pt("portal.signature.indication")}</dt>
+            <dd>
+              <code>
+                {signature.indication ?? "—"}
+                {signature.subIndication ? ` / ${signature.subIndication}` : ""}
+                {signature.format ? ` (${signature.format})` : ""}
+              </code>
+            </dd>
+          </>
+        )}
+      </dl>
+      {signature.messages.length > 0 && (
+        <>
+          <h3>{ctx.pt("portal.signature.messages")}</h3>
+          <ul>
+            {signature.messages.map((m, i) => (
+              <li key={String(i)}>
+                <code>{m.code}</code>: {m.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function documentPage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  selection: PortalSelection,
+  document: StoredDocument,
+  institutionName: string,
+): string {
+  // Stored documents passed the hardened parser at upload; parse again with the same limits.
+  const parsed = parseXml(document.content);
+  const sections = sectionsOf(parsed.document);
+  const title = document.title ?? ctx.pt("portal.untitled");
+  return renderPage(
+    ctx,
+    title,
+    <Shell ctx={ctx} person={person}>
+      <p>
+        <a href={portalHref("/patient", selection)}>{ctx.pt("portal.document.back")}</a>
+      </p>
+      <h1>{title}</h1>
+      <SelectionLine ctx={ctx} selection={selection} />
+      <h2>{ctx.pt("portal.document.meta")}</h2>
+      <dl>
+        <dt>{ctx.pt("portal.col.type")}</dt>
+        <dd>
+          {document.typeDisplayName ?? "—"}
+          {document.typeCode ? ` (${document.typeCode})` : ""}
+        </dd>
+        <dt>{ctx.pt("portal.col.effective")}</dt>
+        <dd>{formatHl7Time(document.effectiveTime) ?? "—"}</dd>
+        <dt>{ctx.pt("portal.col.institution")}</dt>
+        <dd>{institutionName}</dd>
+        <dt>{ctx.pt("portal.document.author")}</dt>
+        <dd>{document.authorCode}</dd>
+        <dt>{ctx.pt("portal.col.uploaded")}</dt>
+        <dd>{dateTime(document.uploadedAt, ctx.language)}</dd>
+        <dt>{ctx.pt("portal.document.id")}</dt>
+        <dd>
+          <code>{document.cdaId ?? "—"}</code>
+        </dd>
+        <dt>{ctx.pt("portal.document.sha256")}</dt>
+        <dd>
+          <code class="hash">{document.sha256}</code>
+        </dd>
+      </dl>
+      <SignatureDetails ctx={ctx} signature={document.signature} />
+      <h2>{ctx.pt("portal.document.body")}</h2>
+      <div class="cda-document">
+        {sections.length === 0 ? (
+          <p>{ctx.pt("portal.document.noSections")}</p>
+        ) : (
+          sections.map((s, i) => <Section key={String(i)} section={s} level={3} lang={ctx.language} />)
+        )}
+      </div>
+    </Shell>,
+  );
+}
+
+export function uploadPage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  selection: PortalSelection,
+  refusal?: DocumentError,
+): string {
+  return renderPage(
+    ctx,
+    ctx.pt("portal.upload.heading"),
+    <Shell ctx={ctx} person={person}>
+      <p>
+        <a href={portalHref("/patient", selection)}>{ctx.pt("portal.document.back")}</a>
+      </p>
+      <h1>{ctx.pt("portal.upload.heading")}</h1>
+      <SelectionLine ctx={ctx} selection={selection} />
+      {refusal && (
+        <div class="error-summary" role="alert">
+          <h2>{ctx.pt("portal.upload.refused")}</h2>
+          <p>
+            <code>{refusal.code}</code>: {refusal.message}
+          </p>
+          {refusal.schemaErrors.length > 0 && (
+            <>
+              <h3>{ctx.pt("portal.upload.schemaErrors")}</h3>
+              <ul class="schema-errors">
+                {refusal.schemaErrors.map((e, i) => (
+                  <li key={String(i)}>
+                    {e.line !== null && (
+                      <span>{ctx.pt("portal.upload.line", { line: String(e.line) })}: </span>
+                    )}
+                    {e.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      <form method="post" action={portalHref("/upload", selection)} enctype="multipart/form-data">
+        <CsrfField token={person.csrfToken} />
+        <label for="upload-file">{ctx.pt("portal.field.file")}</label>
+        <p class="muted" id="upload-file-hint">
+          {ctx.pt("portal.field.fileHint")}
+        </p>
+        <input
+          id="upload-file"
+          name="document"
+          type="file"
+          accept=".xml,application/xml,text/xml"
+          aria-describedby="upload-file-hint"
+          required
+        />
+        <p>
+          <button type="submit">{ctx.pt("portal.upload.submit")}</button>
+        </p>
+      </form>
+    </Shell>,
+  );
+}
+
+export function refusedPage(ctx: PortalPageContext, person: SignedInPerson, denial: Denial): string {
+  const explanation = ctx.pt(`portal.deny.${denial.reason}` as PortalMessageKey) ?? denial.message;
+  return renderPage(
+    ctx,
+    ctx.pt("portal.refused.title"),
+    <Shell ctx={ctx} person={person}>
+      <h1>{ctx.pt("portal.refused.title")}</h1>
+      <p role="alert">{explanation}</p>
+      <p>
+        {ctx.pt("portal.refused.missingRight")} <code class="missing-right">{denial.missingRight}</code>
+      </p>
+      <p>{ctx.pt("portal.refused.logged")}</p>
+      <p>
+        <a href={`${PORTAL_BASE}/`}>{ctx.pt("portal.refused.back")}</a>
+      </p>
+    </Shell>,
+  );
+}
+
+export function documentNotFoundPage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  selection: PortalSelection,
+): string {
+  return renderPage(
+    ctx,
+    ctx.pt("portal.notFound.title"),
+    <Shell ctx={ctx} person={person}>
+      <h1>{ctx.pt("portal.notFound.title")}</h1>
+      <p>{ctx.pt("portal.notFound.body")}</p>
+      <p>
+        <a href={portalHref("/patient", selection)}>{ctx.pt("portal.document.back")}</a>
+      </p>
+    </Shell>,
+  );
+}

@@ -1,0 +1,349 @@
+/**
+ * The professionals' portal's HTTP routes (issue 6 item 4), thin adapters over
+ * documents/portal-actions.ts: sign-in at level high through the web session (`requireSignIn`,
+ * "professional"), form checks, the page for each outcome. Under /ehealth/portal:
+ *
+ *   GET  /                      choose institution, enter personal code and purpose
+ *   POST /find                  find the patient (recorded) → 303 to /patient
+ *   GET  /patient?…             the patient's documents (recorded)
+ *   GET  /document?…&id=        one document, rendered (recorded)
+ *   GET  /upload?…              the upload form
+ *   POST /upload?…              multipart upload: checked, stored, recorded → 303 to /patient
+ *
+ * `…` is `institution`, `patient` and `purpose` in the query (never in the path: paths are
+ * logged, personal codes must not be). A refusal answers 403 with the missing right named;
+ * the refusal itself was recorded by the action.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { findInstitution } from "../adapters/institution-store.ts";
+import { loadGrants } from "../adapters/rights-store.ts";
+import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
+import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
+import { MAX_DOCUMENT_BYTES } from "../documents/check-upload.ts";
+import { DocumentError } from "../documents/errors.ts";
+import {
+  findPatient,
+  isPurpose,
+  listPatientDocuments,
+  PortalInputError,
+  PortalRefusal,
+  type PortalRequest,
+  patientCodeOf,
+  readDocument,
+  uploadDocument,
+} from "../documents/portal-actions.ts";
+import type { SignatureTrust } from "../documents/signature-check.ts";
+import type { EhealthRouteDeps } from "../module.ts";
+import {
+  documentNotFoundPage,
+  documentPage,
+  type FindFormState,
+  type InstitutionChoice,
+  PORTAL_BASE,
+  type PortalPageContext,
+  type PortalSelection,
+  patientPage,
+  portalHomePage,
+  refusedPage,
+  uploadPage,
+  withPortalTexts,
+} from "../pages/portal-pages.tsx";
+import { ehealthPageContext } from "../pages/shared-components.tsx";
+import { csrfRefusedPage } from "../pages/shared-errors.tsx";
+import { CSRF_FIELD, checkCsrf, requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
+import { MultipartError, parseMultipart } from "./portal-multipart.ts";
+
+export interface PortalRouteDeps extends EhealthRouteDeps {
+  /**
+   * Trust for signed documents: anchors (and optionally revocation fetchers). Absent: no anchors,
+   * so every signature is "indeterminate" — never "valid" without a configured trust anchor.
+   */
+  signatureTrust?: SignatureTrust | undefined;
+  /** A ready schema validator (tests share one); default: the schema in the shared specs folder. */
+  schemaValidator?: CdaSchemaValidator;
+}
+
+/** The multipart body may carry the document plus the form's few small fields. */
+const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
+
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.code(status).type("text/html; charset=utf-8").send(body);
+
+function contextOf(request: FastifyRequest): PortalPageContext {
+  return withPortalTexts(ehealthPageContext(request.language, request.url));
+}
+
+function portalRequest(
+  request: FastifyRequest,
+  person: SignedInPerson,
+  institution: string,
+  purpose: string | undefined,
+  now: Date,
+): PortalRequest {
+  return {
+    personCode: person.personCode,
+    level: person.level,
+    institution,
+    purpose,
+    clientAddress: request.ip,
+    correlationId: request.id,
+    now,
+  };
+}
+
+export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRouteDeps): Promise<void> {
+  const { db, now } = deps;
+  const schema = deps.schemaValidator ?? (await createCdaSchemaValidator());
+  const trust: SignatureTrust = deps.signatureTrust ?? { anchors: () => [], now };
+  const ports = { schema, trust };
+
+  /** The institutions the person holds a professional right at (suspended ones shown as such). */
+  async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {
+    const grants = await loadGrants(db, person.personCode, now());
+    const choices: InstitutionChoice[] = [];
+    for (const grant of grants) {
+      if (!grant.institutionId || grant.status === "annulled") continue;
+      if (!(PROFESSIONAL_ROLES as readonly string[]).includes(grant.role)) continue;
+      const institution = await findInstitution(db, grant.institutionId);
+      choices.push({
+        registrationNumber: grant.institutionId,
+        name: institution?.name ?? grant.institutionId,
+        role: grant.role,
+        suspended: grant.status === "suspended",
+      });
+    }
+    return choices;
+  }
+
+  async function institutionName(registrationNumber: string): Promise<string> {
+    return (await findInstitution(db, registrationNumber))?.name ?? registrationNumber;
+  }
+
+  /** institution, patient, purpose from a query or form; the errors a person can fix. */
+  async function selectionOf(
+    input: Record<string, unknown>,
+  ): Promise<{ selection?: PortalSelection; state: FindFormState }> {
+    const institution = typeof input.institution === "string" ? input.institution.trim() : "";
+    const patientText = typeof input.patient === "string" ? input.patient : "";
+    const purpose = typeof input.purpose === "string" ? input.purpose : "";
+    const state: FindFormState = { institution, patient: patientText.slice(0, 64), purpose, errors: [] };
+    let patient = "";
+    try {
+      patient = patientCodeOf(patientText);
+    } catch (error) {
+      if (!(error instanceof PortalInputError)) throw error;
+      state.errors?.push({ field: "patient", code: error.code });
+    }
+    if (!/^\d{11}$/.test(institution)) state.errors?.push({ field: "institution", code: "bad-institution" });
+    if (!isPurpose(purpose)) state.errors?.push({ field: "purpose", code: "unknown-purpose" });
+    if (state.errors?.length || !isPurpose(purpose)) return { state };
+    return {
+      selection: { institution, institutionName: await institutionName(institution), patient, purpose },
+      state,
+    };
+  }
+
+  async function answerRefusal(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    person: SignedInPerson,
+    error: unknown,
+  ) {
+    if (error instanceof PortalRefusal)
+      return html(reply, 403, refusedPage(contextOf(request), person, error.decision));
+    throw error;
+  }
+
+  await app.register(async (portal) => {
+    // Only this plugin reads multipart bodies (the upload form works without JavaScript).
+    portal.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "buffer", bodyLimit: UPLOAD_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+
+    portal.get(`${PORTAL_BASE}`, async (_request, reply) => reply.redirect(`${PORTAL_BASE}/`, 301));
+
+    portal.get(`${PORTAL_BASE}/`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      return html(reply, 200, portalHomePage(contextOf(request), person, await institutionsOf(person)));
+    });
+
+    portal.post(`${PORTAL_BASE}/find`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const form = (request.body ?? {}) as Record<string, unknown>;
+      const { selection, state } = await selectionOf(form);
+      if (!selection)
+        return html(
+          reply,
+          400,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+        );
+      try {
+        const patient = await findPatient(
+          db,
+          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          selection.patient,
+        );
+        if (!patient)
+          return html(
+            reply,
+            404,
+            portalHomePage(contextOf(request), person, await institutionsOf(person), {
+              ...state,
+              notFound: true,
+            }),
+          );
+        const query = new URLSearchParams({
+          institution: selection.institution,
+          patient: selection.patient,
+          purpose: selection.purpose,
+        });
+        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+      } catch (error) {
+        return answerRefusal(reply, request, person, error);
+      }
+    });
+
+    portal.get(`${PORTAL_BASE}/patient`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const query = request.query as Record<string, unknown>;
+      const { selection, state } = await selectionOf(query);
+      if (!selection)
+        return html(
+          reply,
+          400,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+        );
+      try {
+        const { patient, documents } = await listPatientDocuments(
+          db,
+          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          selection.patient,
+        );
+        if (!patient)
+          return html(
+            reply,
+            404,
+            portalHomePage(contextOf(request), person, await institutionsOf(person), {
+              ...state,
+              notFound: true,
+            }),
+          );
+        const names = new Map<string, string>();
+        for (const d of documents) {
+          if (!names.has(d.registrationNumber))
+            names.set(d.registrationNumber, await institutionName(d.registrationNumber));
+        }
+        const notice = query.notice === "uploaded" ? "uploaded" : undefined;
+        return html(
+          reply,
+          200,
+          patientPage(contextOf(request), person, selection, patient, documents, names, notice),
+        );
+      } catch (error) {
+        return answerRefusal(reply, request, person, error);
+      }
+    });
+
+    portal.get(`${PORTAL_BASE}/document`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const query = request.query as Record<string, unknown>;
+      const { selection, state } = await selectionOf(query);
+      if (!selection)
+        return html(
+          reply,
+          400,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+        );
+      const id = typeof query.id === "string" ? query.id : "";
+      try {
+        const document = await readDocument(
+          db,
+          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          selection.patient,
+          id,
+        );
+        return html(
+          reply,
+          200,
+          documentPage(
+            contextOf(request),
+            person,
+            selection,
+            document,
+            await institutionName(document.registrationNumber),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof DocumentError && error.code === "document-not-found")
+          return html(reply, 404, documentNotFoundPage(contextOf(request), person, selection));
+        return answerRefusal(reply, request, person, error);
+      }
+    });
+
+    portal.get(`${PORTAL_BASE}/upload`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+      if (!selection)
+        return html(
+          reply,
+          400,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+        );
+      return html(reply, 200, uploadPage(contextOf(request), person, selection));
+    });
+
+    portal.post(`${PORTAL_BASE}/upload`, { bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
+      // The CSRF token is inside the multipart body: checked below, after reading it.
+      const person = await requireSignIn(request, reply, "professional", { csrf: false });
+      if (!person) return reply;
+      const ctx = contextOf(request);
+      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+      if (!selection)
+        return html(reply, 400, portalHomePage(ctx, person, await institutionsOf(person), state));
+      let body: ReturnType<typeof parseMultipart>;
+      try {
+        if (!Buffer.isBuffer(request.body))
+          throw new MultipartError("the upload form must be sent as multipart/form-data");
+        body = parseMultipart(request.body, request.headers["content-type"]);
+      } catch (error) {
+        if (!(error instanceof MultipartError)) throw error;
+        return html(
+          reply,
+          400,
+          uploadPage(ctx, person, selection, new DocumentError("document-empty", error.message)),
+        );
+      }
+      if (!checkCsrf(person, body.fields[CSRF_FIELD])) {
+        return html(reply, 403, csrfRefusedPage(ctx));
+      }
+      const file = body.files.document;
+      try {
+        await uploadDocument(
+          db,
+          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          selection.patient,
+          file?.data ?? new Uint8Array(),
+          ports,
+        );
+      } catch (error) {
+        if (error instanceof DocumentError)
+          return html(reply, 422, uploadPage(ctx, person, selection, error));
+        return answerRefusal(reply, request, person, error);
+      }
+      const query = new URLSearchParams({
+        institution: selection.institution,
+        patient: selection.patient,
+        purpose: selection.purpose,
+        notice: "uploaded",
+      });
+      return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+    });
+  });
+}
