@@ -334,4 +334,42 @@ export const ehealthMigrations: Record<string, Migration> = {
       // with an attestation likewise (the attestation's foreign key).
     },
   },
+  // CON-7: administrators sign the attestation too, so an attestation belongs to a user OR an
+  // administrator (by person and institution); the guard compares with IS DISTINCT FROM (nulls).
+  "2026-11-25-21-ehealth-attestation-holders": {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table ehealth_attestation alter column user_id drop not null`.execute(db);
+      await sql`alter table ehealth_attestation add column administrator_id text references ehealth_administrator (id)`.execute(
+        db,
+      );
+      await sql`alter table ehealth_attestation add constraint ehealth_attestation_holder
+        check ((user_id is null) <> (administrator_id is null))`.execute(db);
+      await sql`create index ehealth_attestation_person on ehealth_attestation (person_code, registration_number)`.execute(
+        db,
+      );
+      await sql`
+        create or replace function ehealth_attestation_guard() returns trigger language plpgsql as $$
+        begin
+          if tg_op = 'DELETE' then
+            if old.retain_until is not null and old.retain_until < to_char(current_date, 'YYYY-MM-DD') then
+              return old;
+            end if;
+            raise exception 'attestation kept until 10 years after employment ends (CON-7): DELETE refused'
+              using errcode = 'insufficient_privilege';
+          end if;
+          if new.id is distinct from old.id or new.user_id is distinct from old.user_id
+             or new.administrator_id is distinct from old.administrator_id
+             or new.registration_number is distinct from old.registration_number
+             or new.person_code is distinct from old.person_code
+             or new.form_version is distinct from old.form_version or new.signed_at is distinct from old.signed_at
+             or new.evidence is distinct from old.evidence
+             or (old.retain_until is not null and new.retain_until < old.retain_until)
+             or (new.retain_until is not null and new.retain_until < to_char(current_date, 'YYYY-MM-DD')) then
+            raise exception 'attestation: only its retention day may change, and only later (CON-7)'
+              using errcode = 'insufficient_privilege';
+          end if;
+          return new;
+        end $$`.execute(db);
+    },
+  },
 };

@@ -150,7 +150,9 @@ export interface UserTable {
  */
 export interface AttestationTable {
   id: string;
-  user_id: string;
+  /** The signer as a user, or (migration 21) as an administrator: exactly one is set. */
+  user_id: string | null;
+  administrator_id: string | null;
   registration_number: string;
   person_code: string;
   /** Which text was signed (form version). */

@@ -55,7 +55,9 @@ export interface User {
 
 export interface Attestation {
   id: string;
-  userId: string;
+  /** The signer as a user, or as an administrator: exactly one is set. */
+  userId: string | null;
+  administratorId: string | null;
   registrationNumber: string;
   personCode: string;
   formVersion: string;
@@ -99,6 +101,7 @@ const toUser = (r: Selectable<UserTable>): User => ({
 const toAttestation = (r: Selectable<AttestationTable>): Attestation => ({
   id: r.id,
   userId: r.user_id,
+  administratorId: r.administrator_id,
   registrationNumber: r.registration_number,
   personCode: r.person_code,
   formVersion: r.form_version,
@@ -212,6 +215,25 @@ export async function listAdministrators(
   return rows.map(toAdministrator);
 }
 
+/** The administrator's appointment ends: record the day and start their attestations' retention. */
+export async function endAdministrator(
+  db: Kysely<Database>,
+  id: string,
+  endedOn: CalendarDate,
+): Promise<void> {
+  const updated = await db
+    .updateTable("ehealth_administrator")
+    .set({ ended_on: endedOn })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw new EhealthError("not-found", "no such administrator");
+  await db
+    .updateTable("ehealth_attestation")
+    .set({ retain_until: attestationRetainUntil(endedOn) })
+    .where("administrator_id", "=", id)
+    .execute();
+}
+
 export async function setAdministratorStatus(
   db: Kysely<Database>,
   id: string,
@@ -315,27 +337,43 @@ export async function endEmployment(
 
 export async function insertAttestation(
   db: Kysely<Database>,
-  input: { user: User; formVersion: string; signedAt: Date; evidence: string },
+  input: {
+    /** The signer: a user or an administrator. */
+    signer: { kind: "user"; user: User } | { kind: "administrator"; administrator: Administrator };
+    formVersion: string;
+    signedAt: Date;
+    evidence: string;
+  },
 ): Promise<Attestation> {
+  const holder = input.signer.kind === "user" ? input.signer.user : input.signer.administrator;
+  const endsOn =
+    input.signer.kind === "user" ? input.signer.user.employmentEndsOn : input.signer.administrator.endedOn;
   const row = {
     id: randomUUID(),
-    user_id: input.user.id,
-    registration_number: input.user.registrationNumber,
-    person_code: input.user.personCode,
+    user_id: input.signer.kind === "user" ? holder.id : null,
+    administrator_id: input.signer.kind === "administrator" ? holder.id : null,
+    registration_number: holder.registrationNumber,
+    person_code: holder.personCode,
     form_version: input.formVersion,
     signed_at: input.signedAt,
     evidence: input.evidence,
-    retain_until: input.user.employmentEndsOn ? attestationRetainUntil(input.user.employmentEndsOn) : null,
+    retain_until: endsOn ? attestationRetainUntil(endsOn) : null,
   };
   await db.insertInto("ehealth_attestation").values(row).execute();
   return toAttestation(row);
 }
 
-export async function listAttestations(db: Kysely<Database>, userId: string): Promise<Attestation[]> {
+/** A person's attestations at an institution (as user and as administrator). */
+export async function listAttestations(
+  db: Kysely<Database>,
+  personCode: string,
+  registrationNumber: string,
+): Promise<Attestation[]> {
   const rows = await db
     .selectFrom("ehealth_attestation")
     .selectAll()
-    .where("user_id", "=", userId)
+    .where("person_code", "=", personCode)
+    .where("registration_number", "=", registrationNumber)
     .orderBy("signed_at")
     .execute();
   return rows.map(toAttestation);

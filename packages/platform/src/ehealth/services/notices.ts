@@ -1,0 +1,90 @@
+/**
+ * CON-5 notices: the operator tells the institution of a suspended, restored or annulled
+ * connection, administrator, user or right no later than one working day after. The notice is
+ * queued in the outbox inside the action's transaction, with its `send_by` day from
+ * core/deadlines.ts. Texts are in Latvian, then English (the institution may read either).
+ * Notices name the person acted on (the institution must know whom) but carry no health data.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
+import { deadlineFor } from "../core/deadlines.ts";
+import { enqueueMail } from "../outbox/outbox-store.ts";
+
+export type NoticeEvent = "suspended" | "restored" | "annulled";
+export type NoticeSubject =
+  | { kind: "institution" }
+  | { kind: "administrator"; name: string }
+  | { kind: "user"; name: string }
+  | { kind: "right"; name: string; role: string };
+
+export interface Notice {
+  kind: string;
+  subject: string;
+  body: string;
+}
+
+const EVENT_LV: Record<NoticeEvent, string> = {
+  suspended: "apturēta",
+  restored: "atjaunota",
+  annulled: "anulēta",
+};
+
+/** Builds the notice text (pure). */
+export function composeNotice(
+  institution: { registrationNumber: string; name: string },
+  what: NoticeSubject,
+  event: NoticeEvent,
+  reason: string,
+  at: Date,
+): Notice {
+  const day = rigaDateOf(at);
+  const [lvWhat, enWhat] =
+    what.kind === "institution"
+      ? ["Iestādes piekļuve e-veselības sistēmai", "The institution's access to the e-health system"]
+      : what.kind === "administrator"
+        ? [`Administratora ${what.name} piekļuve`, `The access of administrator ${what.name}`]
+        : what.kind === "user"
+          ? [`Lietotāja ${what.name} piekļuve`, `The access of user ${what.name}`]
+          : [
+              `Lietotāja ${what.name} tiesības „${what.role}”`,
+              `The "${what.role}" right of user ${what.name}`,
+            ];
+  const subject = `E-veselība: ${lvWhat.toLowerCase()} ${EVENT_LV[event]} / ${enWhat} ${event}`;
+  const body = [
+    `${institution.name} (reģ. nr. ${institution.registrationNumber})`,
+    "",
+    `${lvWhat} ${EVENT_LV[event]} ${day}.`,
+    `Pamatojums: ${reason}`,
+    "",
+    `${enWhat} was ${event} on ${day}.`,
+    `Reason: ${reason}`,
+    "",
+    "E-veselības sistēmas operators / The e-health system operator",
+  ].join("\n");
+  return { kind: `${what.kind}.${event}`, subject: subject.replace(/[\r\n]+/g, " ").slice(0, 300), body };
+}
+
+/** Queues the notice to the institution's contact e-mail, due one working day after (CON-5). */
+export async function queueNotice(
+  trx: Kysely<Database>,
+  institution: { registrationNumber: string; name: string; contactEmail: string },
+  what: NoticeSubject,
+  event: NoticeEvent,
+  reason: string,
+  now: Date,
+): Promise<string> {
+  const notice = composeNotice(institution, what, event, reason, now);
+  return enqueueMail(
+    trx,
+    {
+      kind: notice.kind,
+      to: institution.contactEmail,
+      subject: notice.subject,
+      body: notice.body,
+      registrationNumber: institution.registrationNumber,
+      sendBy: deadlineFor("suspensionNotice", rigaDateOf(now)).due,
+    },
+    now,
+  );
+}
