@@ -2,7 +2,8 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import type { VpmSigningCredential } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import type { ServerModule } from "./http/server.ts";
@@ -21,9 +22,13 @@ export async function composeModules(
   const modules: ServerModule[] = [];
   // Modules load when a server is composed, not whenever a CLI command starts.
   const identity = await import("./identity/index.ts");
+  // The Latvija.lv stand-in's signing certificate must exist before identity pins it.
+  const vpmCredential = config.testbed ? await testbedVpmCredential(config) : undefined;
   modules.push(identity.identityModule(identity.identityOptionsFrom(config, overrides.identity)));
   if (config.testbed) {
     modules.push(testbedPki(config), testbedEparaksts(config, identity.EPARAKSTS_CALLBACK_PATH));
+    if (vpmCredential)
+      modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
   }
   // After identity: the e-health portal registers itself as the broker's relying party.
   const ehealth = await import("./ehealth/index.ts");
@@ -75,6 +80,57 @@ function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerM
             redirectUris: [config.publicUrl + callbackPath],
           },
         ],
+      });
+    },
+  };
+}
+
+/**
+ * The Latvija.lv stand-in's signing credential, in the data folder, when the platform pins the
+ * stand-in's certificate (VPM_SIGNING_CERTIFICATES left at its testbed default). Another
+ * configured certificate means a real or other VPM: no stand-in then.
+ */
+async function testbedVpmCredential(config: PlatformConfig) {
+  const { ensureVpmSigningCredential, VPM_CERTIFICATE_FILE } = await import("@tilts/testbed");
+  const stateDir = join(config.dataDir, "testbed", "vpm");
+  if (config.vpmSigningCertificates !== resolve(stateDir, VPM_CERTIFICATE_FILE)) return undefined;
+  return ensureVpmSigningCredential(stateDir);
+}
+
+/** Latvija.lv's login module, stood in for at /testbed/vpm, knowing the platform's realm and reply URL. */
+function testbedVpm(
+  config: PlatformConfig,
+  credential: VpmSigningCredential,
+  callbackPath: string,
+  now: (() => Date) | undefined,
+): ServerModule {
+  return {
+    name: "testbed-vpm",
+    async register(app, { services }) {
+      if (!config.vpmRealm) return;
+      const { vpmStandIn } = await import("@tilts/testbed");
+      await app.register(vpmStandIn, {
+        prefix: "/testbed/vpm",
+        credential,
+        issuer: config.vpmIssuer,
+        // Tests fix the platform's clock (dated policy): the stand-in's assertions follow it.
+        ...(now ? { now: () => now().getTime() } : {}),
+        relyingParties: [
+          {
+            realm: config.vpmRealm,
+            replyUrls: [config.publicUrl + callbackPath],
+            tokenType: config.vpmTokenType === "saml20" ? "2.0" : "1.1",
+          },
+        ],
+      });
+      services.add({
+        id: "testbed-vpm",
+        href: "/testbed/vpm/",
+        title: { lv: "Latvija.lv (testa vide)", en: "Latvija.lv (test environment)" },
+        description: {
+          lv: "Vienotā pieteikšanās moduļa aizstājējs: eID karte, eParaksts Mobile, bankas, Smart-ID; testa personas.",
+          en: "Stand-in for the unified login module: eID card, eParaksts Mobile, banks, Smart-ID; test persons.",
+        },
       });
     },
   };

@@ -9,3 +9,4 @@ export * from "./http/index.ts";
 export * from "./persons/index.ts";
 export * from "./pki/index.ts";
 export * from "./trusted-list/index.ts";
+export * from "./vpm/index.ts";

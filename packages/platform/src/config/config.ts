@@ -28,6 +28,18 @@ export interface PlatformConfig {
   eparakstsClientId?: string;
   /** Our client secret at LVRTC's identity service. */
   eparakstsClientSecret?: string;
+  /** Latvija.lv login module (VPM) passive STS endpoint; absent: Latvija.lv sign-in is unavailable. */
+  vpmUrl?: string;
+  /** Our realm (wtrealm) at the VPM, as assigned at onboarding. */
+  vpmRealm?: string;
+  /** The assertion issuer we accept from the VPM. */
+  vpmIssuer: string;
+  /** PEM file with the VPM's signing certificate(s), pinned. */
+  vpmSigningCertificates?: string;
+  /** Clock skew tolerated on the VPM assertion's validity window, in seconds. */
+  vpmClockSkewSeconds: number;
+  /** The token we ask the VPM for: saml11 (its default) or saml20. */
+  vpmTokenType: "saml11" | "saml20";
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
@@ -170,6 +182,45 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     description: "our client secret at LVRTC's eParaksts identity service",
     parse: text,
     default: (c) => (c.testbed ? TESTBED_EPARAKSTS_CLIENT_SECRET : undefined),
+  },
+  vpmUrl: {
+    env: "VPM_URL",
+    description:
+      "Latvija.lv login module (VPM) passive STS URL (WS-Federation; from the onboarding); with the testbed, its stand-in",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/vpm/sts` : undefined),
+  },
+  vpmRealm: {
+    env: "VPM_REALM",
+    description: "our realm (wtrealm) at the VPM, as assigned at onboarding; with the testbed, PUBLIC_URL",
+    parse: text,
+    default: (c) => (c.testbed ? c.publicUrl : undefined),
+  },
+  vpmIssuer: {
+    env: "VPM_ISSUER",
+    description: "the VPM assertion issuer accepted",
+    parse: text,
+    default: () => "http://www.latvija.lv/sts",
+  },
+  vpmSigningCertificates: {
+    env: "VPM_SIGNING_CERTIFICATES",
+    description:
+      "PEM file with the VPM's signing certificate(s), pinned; with the testbed, its stand-in's (created in DATA_DIR)",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "vpm", "signing-certificate.pem") : undefined,
+  },
+  vpmClockSkewSeconds: {
+    env: "VPM_CLOCK_SKEW_SECONDS",
+    description: "clock skew tolerated on VPM assertions' NotBefore/NotOnOrAfter, in seconds",
+    parse: integer(0, 600),
+    default: () => 120,
+  },
+  vpmTokenType: {
+    env: "VPM_TOKEN_TYPE",
+    description: "the token asked of the VPM: saml11 (its default) or saml20 (asked with wreq)",
+    parse: oneOf("saml11", "saml20"),
+    default: () => "saml11",
   },
 };
 

@@ -4,13 +4,17 @@
  */
 import type { PlatformConfig } from "../config/config.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
+import { readVpmCertificates } from "./adapters/vpm-certificates.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";
+import { VPM_CALLBACK_PATH, type VpmSettings } from "./methods/vpm-method.ts";
 
 export interface IdentityOptions {
   /** The issuer: the platform's public URL (discovery at `${issuer}/.well-known/openid-configuration`). */
   issuer: string;
   /** LVRTC's identity service; absent means eParaksts is shown as unavailable. */
   eparaksts?: TrustedXSettings;
+  /** Latvija.lv's login module; absent means Latvija.lv leads to the "not available" page. */
+  vpm?: VpmSettings;
   /** The clock (DESIGN.md: injected so the dated policy is testable). */
   now?: () => Date;
   /** Sign-in method starts and callbacks per client address per minute (default 30; 0: none). */
@@ -39,5 +43,17 @@ export function identityOptionsFrom(
           timeoutMs: 10_000,
         }
       : undefined;
-  return { issuer: config.publicUrl, eparaksts, ...overrides };
+  const vpm: VpmSettings | undefined =
+    config.vpmUrl && config.vpmRealm && config.vpmSigningCertificates
+      ? {
+          stsUrl: config.vpmUrl,
+          realm: config.vpmRealm,
+          replyUrl: config.publicUrl + VPM_CALLBACK_PATH,
+          issuers: [config.vpmIssuer],
+          signingCertificates: readVpmCertificates(config.vpmSigningCertificates),
+          clockSkewMs: config.vpmClockSkewSeconds * 1000,
+          tokenType: config.vpmTokenType,
+        }
+      : undefined;
+  return { issuer: config.publicUrl, eparaksts, vpm, ...overrides };
 }

@@ -20,4 +20,5 @@ export type { MethodId, SignInEvidence } from "./core/evidence.ts";
 export { isLevel, LEVELS, type Level } from "./core/levels.ts";
 export { PROFESSIONAL_HIGH_ONLY_FROM } from "./core/policy.ts";
 export { IdentityError, type IdentityErrorCode } from "./errors.ts";
+export { VPM_CALLBACK_PATH } from "./methods/vpm-method.ts";
 export { identityModule } from "./module.ts";

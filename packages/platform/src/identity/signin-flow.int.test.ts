@@ -233,7 +233,7 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     expect(buttons).toEqual(["Latvija.lv", "eParaksts"]);
   });
 
-  it("Latvija.lv leads to an honest 'not available in this release' page", async () => {
+  it("Latvija.lv sends the browser to the login module (WS-Federation wsignin1.0; flow in vpm-signin.int.test.ts)", async () => {
     const browser = new Browserless(platform.base);
     const start = await browser.request(
       authorizeUrl(platform, citizenRp, { state: "s", nonce: "n", pkce: newPkce() }),
@@ -242,8 +242,10 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     const path = new URL(page.url).pathname;
     await page.response.text();
     const answer = await browser.request(`${path}/method/latvija-lv`, { form: { method: "latvija-lv" } });
-    expect(answer.status).toBe(200);
-    expect(await answer.text()).toContain("nav ieviests");
+    expect(answer.status).toBe(303);
+    const location = new URL(answer.headers.get("location")!);
+    expect(location.pathname).toBe("/testbed/vpm/sts");
+    expect(location.searchParams.get("wa")).toBe("wsignin1.0");
   });
 
   it("refuses a replayed method callback and a callback finished in another browser", async () => {

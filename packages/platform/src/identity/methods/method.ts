@@ -6,6 +6,8 @@
  * `methods/registry.ts`; the routes and the policy need no change.
  */
 
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
 import type { Language } from "../../web/i18n.ts";
 import type { MethodAttempt } from "../adapters/method-attempts.ts";
 import type { SignInEvidence } from "../core/evidence.ts";
@@ -23,6 +25,13 @@ export interface BeginContext {
 
 export type BeginStep = { kind: "redirect"; url: string };
 
+/** What the routes hand a method's `complete` besides the answer (e.g. Latvija.lv's replay cache). */
+export interface CompleteContext {
+  db: Kysely<Database>;
+  /** The injected clock's time of the callback (validity windows are checked against it). */
+  now: Date;
+}
+
 export interface SignInMethod {
   button: MethodButton;
   /** False when the method is not built in this release or not configured: the page says so. */
@@ -33,5 +42,10 @@ export interface SignInMethod {
   /** The `state` in the outside service's answer (query or form body). */
   stateOf(params: Record<string, string>): string | undefined;
   /** Verifies the answer; returns evidence or throws IdentityError. */
-  complete(params: Record<string, string>, attempt: MethodAttempt, today: string): Promise<SignInEvidence>;
+  complete(
+    params: Record<string, string>,
+    attempt: MethodAttempt,
+    today: string,
+    context?: CompleteContext,
+  ): Promise<SignInEvidence>;
 }

@@ -3,14 +3,17 @@ import type { TrustedXSettings } from "../adapters/trustedx-client.ts";
 import { eparakstsMethod } from "./eparaksts-method.ts";
 import type { MethodButton, SignInMethod } from "./method.ts";
 import { unavailableMethod } from "./unavailable-method.ts";
+import { type VpmSettings, vpmMethod } from "./vpm-method.ts";
 
 export function methodRegistry(settings: {
   eparaksts?: TrustedXSettings;
+  /** Latvija.lv's login module (absent: the button leads to the "not available" page). */
+  vpm?: VpmSettings;
   methodOverrides?: Partial<Record<MethodButton, SignInMethod>>;
 }): Map<MethodButton, SignInMethod> {
   const methods = new Map<MethodButton, SignInMethod>([
     ["eparaksts", eparakstsMethod(settings.eparaksts)],
-    ["latvija-lv", unavailableMethod("latvija-lv")],
+    ["latvija-lv", vpmMethod(settings.vpm)],
     ["eid-card", unavailableMethod("eid-card")],
     ["eidas", unavailableMethod("eidas")],
   ]);

@@ -183,7 +183,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     }
     let outcome: AttemptOutcome;
     try {
-      const evidence = await method.complete(params, attempt, deps.now().toISOString().slice(0, 10));
+      const now = deps.now();
+      const evidence = await method.complete(params, attempt, now.toISOString().slice(0, 10), { db, now });
       outcome = { ok: true, evidence };
     } catch (error) {
       const code = error instanceof IdentityError ? error.code : "method-protocol-error";

@@ -1,0 +1,261 @@
+/**
+ * The VPM token pipeline (verify → check → evidence) against tokens the testbed's VPM stand-in
+ * signs, and against every refusal issue #5 item 5 names: unsigned, wrapped (a second assertion,
+ * a moved Signature, duplicate IDs), wrong audience, wrong recipient, expired, not yet valid,
+ * beyond the clock skew, untrusted signer, bad digest; plus size limits and level cross-checks.
+ */
+import { X509Certificate } from "node:crypto";
+import { buildVpmToken, createVpmSigningCredential, type VpmTokenInput } from "@tilts/testbed";
+import { describe, expect, it } from "vitest";
+import { checkVpmAssertion, type VpmAssertionPolicy } from "./vpm-assertion.ts";
+import { evidenceFromVpm } from "./vpm-evidence.ts";
+import { verifyVpmToken } from "./vpm-token.ts";
+
+const credential = createVpmSigningCredential();
+const stranger = createVpmSigningCredential(new Date(), "Not the VPM");
+const trusted = [new X509Certificate(credential.certificate).publicKey];
+const ISSUER = "http://www.latvija.lv/sts";
+const REALM = "https://tilts.example/";
+const REPLY = "https://tilts.example/signin/callback/latvija-lv";
+const T0 = new Date("2024-03-01T10:00:00.000Z");
+const SKEW = 120_000;
+
+function input(overrides: Partial<VpmTokenInput> = {}): VpmTokenInput {
+  return {
+    version: "1.1",
+    issuer: ISSUER,
+    realm: REALM,
+    replyUrl: REPLY,
+    person: {
+      personalCode: "320731-20115",
+      previousCodes: ["290156-11605"],
+      givenName: "Anna",
+      familyName: "Bērziņa",
+    },
+    authenticationMethod: "urn:ivis:100001:am-bank-SWEDBANK",
+    qaaLevel: "3",
+    now: T0,
+    lifetimeMs: 300_000,
+    key: credential.key,
+    certificate: credential.certificate,
+    ...overrides,
+  };
+}
+
+function policy(overrides: Partial<VpmAssertionPolicy> = {}): VpmAssertionPolicy {
+  return {
+    issuers: [ISSUER],
+    realm: REALM,
+    replyUrl: REPLY,
+    clockSkewMs: SKEW,
+    now: new Date(T0.getTime() + 1000),
+    ...overrides,
+  };
+}
+
+/** The whole pipeline; returns the evidence or the first refusal code. */
+async function run(wresult: string, p: VpmAssertionPolicy = policy(), keys = trusted) {
+  try {
+    const token = await verifyVpmToken(wresult, keys);
+    const result = evidenceFromVpm(checkVpmAssertion(token, p), "2024-03-01");
+    return result.ok ? result.evidence : result.code;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+describe.each(["1.1", "2.0"] as const)("VPM token, SAML %s", (version) => {
+  const ns = version === "1.1" ? "saml" : "saml2";
+  const build = (o: Partial<VpmTokenInput> = {}) => buildVpmToken(input({ version, ...o }));
+
+  it("accepts the stand-in's token: bank → substantial, current and historical codes", async () => {
+    const evidence = await run(await build());
+    expect(evidence).toEqual({
+      method: "bank",
+      via: "vpm",
+      level: "substantial",
+      person: {
+        kind: "latvian",
+        personalCode: "320731-20115",
+        givenName: "Anna",
+        familyName: "Bērziņa",
+        birthDate: "1956-01-29",
+        previousCodes: ["290156-11605"],
+      },
+    });
+  });
+
+  it("eID card and eParaksts Mobile with level 4 are high; Smart-ID with 3 substantial", async () => {
+    const eid = await run(await build({ authenticationMethod: "urn:ivis:100001:am-eid", qaaLevel: "4" }));
+    expect(eid).toMatchObject({ method: "eid-card", level: "high" });
+    const mobile = await run(
+      await build({ authenticationMethod: "urn:ivis:100001:am-eparaksts-mobile", qaaLevel: "4" }),
+    );
+    expect(mobile).toMatchObject({ method: "eparaksts-mobile", level: "high" });
+    const smartId = await run(
+      await build({ authenticationMethod: "urn:ivis:100001:am-smart-id", qaaLevel: "3" }),
+    );
+    expect(smartId).toMatchObject({ method: "smart-id", level: "substantial" });
+  });
+
+  it("a bank or Smart-ID claiming level 4 (high) is refused as inconsistent", async () => {
+    expect(await run(await build({ qaaLevel: "4" }))).toBe("level-exceeds-means");
+    expect(
+      await run(await build({ authenticationMethod: "urn:ivis:100001:am-smart-id", qaaLevel: "4" })),
+    ).toBe("level-exceeds-means");
+    expect(
+      await run(await build({ authenticationMethod: "urn:ivis:100001:am-unknown", qaaLevel: "4" })),
+    ).toBe("unknown-means");
+    expect(await run(await build({ qaaLevel: "9" }))).toBe("level-unknown");
+  });
+
+  it("refuses an unsigned assertion", async () => {
+    const unsigned = (await build()).replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "");
+    expect(await run(unsigned)).toBe("assertion-unsigned");
+  });
+
+  it("refuses a wrapped token: a second assertion beside or inside the signed one's Signature", async () => {
+    const good = await build();
+    const forged = (
+      await build({ person: { ...input().person, personalCode: "323691-93794", previousCodes: [] } })
+    ).replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "");
+    const forgedAssertion = new RegExp(`<${ns}:Assertion[\\s\\S]*</${ns}:Assertion>`)
+      .exec(forged)![0]
+      .replace(/(AssertionID|ID)="[^"]+"/, '$1="_evil"');
+    const beside = good.replace(
+      "<trust:RequestedSecurityToken>",
+      `<trust:RequestedSecurityToken>${forgedAssertion}`,
+    );
+    expect(await run(beside)).toBe("assertion-multiple");
+    const inObject = good.replace(
+      "</ds:Signature>",
+      `<ds:Object>${forgedAssertion}</ds:Object></ds:Signature>`,
+    );
+    expect(await run(inObject)).toBe("assertion-multiple");
+    const inResponse = good.replace(
+      "<trust:TokenType>",
+      `<trust:Extra>${forgedAssertion}</trust:Extra><trust:TokenType>`,
+    );
+    expect(await run(inResponse)).toBe("assertion-multiple");
+  });
+
+  it("refuses a moved Signature and duplicate IDs", async () => {
+    const good = await build();
+    const signature = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(good)![0];
+    const moved = good.replace(signature, "").replace("<trust:TokenType>", `${signature}<trust:TokenType>`);
+    expect(await run(moved)).toBe("signature-misplaced");
+    const id = /(?:AssertionID|ID)="([^"]+)"/.exec(good)![1]!;
+    const duplicate = good.replace("<trust:TokenType>", `<trust:Extra ID="${id}"/><trust:TokenType>`);
+    expect(await run(duplicate)).toBe("duplicate-id");
+  });
+
+  it("refuses a wrong audience, a wrong issuer and (SAML 2.0) a wrong recipient", async () => {
+    expect(await run(await build({ realm: "https://other.example/" }))).toBe("audience-mismatch");
+    expect(await run(await build({ issuer: "http://evil.example/sts" }))).toBe("issuer-mismatch");
+    const otherReply = await run(await build({ replyUrl: "https://other.example/callback" }));
+    expect(otherReply).toBe(version === "2.0" ? "recipient-mismatch" : otherReply);
+    if (version === "1.1") expect(otherReply).toMatchObject({ method: "bank" }); // SAML 1.1 has no Recipient
+  });
+
+  it("checks the validity window with the configured clock skew", async () => {
+    const token = await build();
+    const at = (ms: number) => policy({ now: new Date(T0.getTime() + ms) });
+    expect(await run(token, at(300_000 + SKEW))).toBe("expired");
+    expect(await run(token, at(300_000 + SKEW - 1000))).toMatchObject({ method: "bank" });
+    expect(await run(token, at(-SKEW - 1000))).toBe("not-yet-valid");
+    expect(await run(token, at(-SKEW + 1000))).toMatchObject({ method: "bank" });
+    // Beyond a tighter skew limit the same clock difference is refused.
+    expect(await run(token, policy({ now: new Date(T0.getTime() - 60_000), clockSkewMs: 30_000 }))).toBe(
+      "not-yet-valid",
+    );
+  });
+
+  it("refuses an untrusted signer, a bad digest and a bad signature value", async () => {
+    expect(await run(await build({ key: stranger.key, certificate: stranger.certificate }))).toBe(
+      "untrusted-signer",
+    );
+    // The stranger's token with the VPM's certificate put in KeyInfo: still not the VPM's key.
+    const swapped = (await build({ key: stranger.key, certificate: stranger.certificate })).replace(
+      /<ds:X509Certificate>[^<]+</,
+      `<ds:X509Certificate>${Buffer.from(credential.certificate).toString("base64")}<`,
+    );
+    expect(await run(swapped)).toBe("signature-invalid");
+    const changed = (await build()).replace(">Anna<", ">Anne<");
+    expect(await run(changed)).toBe("digest-mismatch");
+    const badValue = (await build()).replace(
+      /<ds:SignatureValue>(.)/,
+      (_m, c: string) => `<ds:SignatureValue>${c === "A" ? "B" : "A"}`,
+    );
+    expect(await run(badValue)).toBe("signature-invalid");
+  });
+
+  it("refuses oversized, deep and non-RSTR input", async () => {
+    const big = (await build()).replace(
+      "<trust:TokenType>",
+      `<trust:Pad>${"x".repeat(300 * 1024)}</trust:Pad><trust:TokenType>`,
+    );
+    expect(await run(big)).toBe("token-too-large");
+    const deep = (await build()).replace(
+      "<trust:TokenType>",
+      `${"<a>".repeat(40)}${"</a>".repeat(40)}<trust:TokenType>`,
+    );
+    expect(await run(deep)).toBe("token-malformed");
+    expect(await run("<html/>")).toBe("token-not-rstr");
+    expect(await run("not xml")).toBe("token-malformed");
+    expect(await run('<!DOCTYPE x [<!ENTITY a "b">]><x/>')).toBe("token-malformed");
+  });
+});
+
+describe("VPM personal codes", () => {
+  it("a single unmarked code is current; the NameIdentifier must agree with the marked one", async () => {
+    const token = await buildVpmToken(input({ person: { ...input().person, previousCodes: [] } }));
+    const unmarked = token.replace(
+      / a:OriginalIssuer="[^"]+" xmlns:a="[^"]+"(><saml:AttributeValue>32073120115)/,
+      "$1",
+    );
+    // Re-signing is not possible here, so check evidence rules on the checked assertion directly.
+    const checked = checkVpmAssertion(await verifyVpmToken(token, trusted), policy());
+    expect(evidenceFromVpm(checked)).toMatchObject({ ok: true, evidence: { person: { previousCodes: [] } } });
+    expect(unmarked).not.toBe(token);
+    const values = checked.attributes.get(
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/privatepersonalidentifier",
+    )!;
+    const noMark = {
+      ...checked,
+      attributes: new Map(checked.attributes).set(
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/privatepersonalidentifier",
+        values.map((v) => ({ ...v, primary: false })),
+      ),
+    };
+    expect(evidenceFromVpm(noMark)).toMatchObject({
+      ok: true,
+      evidence: { person: { personalCode: "320731-20115" } },
+    });
+    expect(evidenceFromVpm({ ...checked, nameId: "PK:32369193794" })).toEqual({
+      ok: false,
+      code: "personal-code-ambiguous",
+    });
+  });
+
+  it("several unmarked codes: the NameIdentifier's is current; without one it is ambiguous", async () => {
+    const checked = checkVpmAssertion(await verifyVpmToken(await buildVpmToken(input()), trusted), policy());
+    const key = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/privatepersonalidentifier";
+    const unmarked = new Map(checked.attributes).set(
+      key,
+      checked.attributes.get(key)!.map((v) => ({ ...v, primary: false })),
+    );
+    expect(evidenceFromVpm({ ...checked, attributes: unmarked })).toMatchObject({
+      ok: true,
+      evidence: { person: { personalCode: "320731-20115", previousCodes: ["290156-11605"] } },
+    });
+    expect(evidenceFromVpm({ ...checked, attributes: unmarked, nameId: undefined })).toEqual({
+      ok: false,
+      code: "personal-code-ambiguous",
+    });
+    const bad = new Map(checked.attributes).set(key, [{ value: "12345678901", primary: true }]);
+    expect(evidenceFromVpm({ ...checked, attributes: bad })).toEqual({
+      ok: false,
+      code: "bad-personal-code",
+    });
+  });
+});
