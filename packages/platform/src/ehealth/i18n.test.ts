@@ -20,3 +20,27 @@ describe("e-health catalogue", () => {
     );
   });
 });
+
+describe("e-health labels for every value a page shows", () => {
+  it("has a label for every status, role, event, kind and scope (both languages)", async () => {
+    const { ROLES } = await import("./core/rights-policy.ts");
+    const tables = await import("./tables.ts");
+    const groups: Record<string, readonly string[]> = {
+      status: tables.ACCESS_STATUSES,
+      role: ROLES,
+      event: tables.RIGHT_EVENTS,
+      action: ["suspend", "restore", "annul"],
+      applicationKind: tables.APPLICATION_KINDS,
+      applicationStatus: tables.APPLICATION_STATUSES,
+      contractStatus: tables.CONTRACT_STATUSES,
+      institutionKind: tables.INSTITUTION_KINDS,
+      scope: tables.CONTRACT_SCOPES,
+      staffSize: tables.STAFF_SIZES,
+    };
+    for (const [group, values] of Object.entries(groups)) {
+      for (const value of values) {
+        expect(ehealthMessages.lv, `${group}.${value}`).toHaveProperty([`ehealth.${group}.${value}`]);
+      }
+    }
+  });
+});

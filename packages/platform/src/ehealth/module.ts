@@ -14,7 +14,10 @@ import type { Database } from "../db/schema.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
+import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
+import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
+import { registerReportRoutes } from "./routes/report-routes.ts";
 import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
 import { registerWebSessionRoutes } from "./web-session/routes.ts";
@@ -69,7 +72,9 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
 
       // Workplaces and portal parts: one line each.
       await registerPortalRoutes(app, { ...deps, signatureTrust: options.documentTrust });
-      void deps;
+      registerReportRoutes(app, deps);
+      registerOperatorRoutes(app, deps);
+      registerAdministratorRoutes(app, deps);
 
       for (const [id, key] of [
         ["ehealth-operator", "operator"],

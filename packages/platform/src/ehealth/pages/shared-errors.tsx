@@ -63,3 +63,49 @@ export function signedOutPage(ctx: PageContext): string {
     </>,
   );
 }
+
+/**
+ * An action or page the rights policy refused (issue 6 item 4): says which right is missing
+ * (Decision.missingRight) and why. The refusal itself was audited by the service.
+ */
+export function refusedPage(
+  ctx: PageContext,
+  refusal: { missingRight?: string; message: string },
+  back?: string,
+): string {
+  const tr = ehealthTranslator(ctx.language);
+  return renderPage(
+    ctx,
+    tr("ehealth.refused.title"),
+    <>
+      <h1>{tr("ehealth.refused.title")}</h1>
+      <p>{tr("ehealth.refused.body")}</p>
+      {refusal.missingRight && (
+        <p>
+          {tr("ehealth.refused.missingRight")} <strong class="missing-right">{refusal.missingRight}</strong>
+        </p>
+      )}
+      <p>
+        {tr("ehealth.refused.reason")} {refusal.message}
+      </p>
+      <p>
+        <a href={back ?? "/"}>{back ? tr("ehealth.back") : ctx.t("error.back")}</a>
+      </p>
+    </>,
+  );
+}
+
+export function ehealthNotFoundPage(ctx: PageContext): string {
+  const tr = ehealthTranslator(ctx.language);
+  return renderPage(
+    ctx,
+    tr("ehealth.notFound.title"),
+    <>
+      <h1>{tr("ehealth.notFound.title")}</h1>
+      <p>{tr("ehealth.notFound.body")}</p>
+      <p>
+        <a href="/">{ctx.t("error.back")}</a>
+      </p>
+    </>,
+  );
+}

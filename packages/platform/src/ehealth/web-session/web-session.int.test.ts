@@ -21,7 +21,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
 
   beforeAll(async () => {
     platform = await startEhealthTestPlatform(kind, { routes: probeRoutes, ehealth: { seedDemo: false } });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await platform?.stop();
   });
@@ -62,7 +62,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     expect(asCitizen.headers.get("location")).toBe(
       `/ehealth/signin/citizen?return=${encodeURIComponent("/ehealth/session-probe/citizen")}`,
     );
-  }, 60_000);
+  }, 180_000);
 
   it("sets an HttpOnly SameSite=Lax session cookie (no Secure over plain http)", async () => {
     const browser = new Browserless(platform.base);
@@ -89,7 +89,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
       returnTo: "/ehealth/session-probe/citizen",
     });
     expect(((await response.json()) as { subject: string }).subject).toBe(`PNOLV-${citizen!.personalCode}`);
-  }, 60_000);
+  }, 180_000);
 
   it("CSRF: a form POST needs the session's token", async () => {
     const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     expect(wrong.status).toBe(403);
     const accepted = await browser.request("/ehealth/session-probe/citizen", { form: { _csrf: token } });
     expect(accepted.status).toBe(200);
-  }, 60_000);
+  }, 180_000);
 
   it("sign-out ends the session here and sends the browser to the broker's logout", async () => {
     const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
@@ -122,7 +122,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     expect(broker.status).toBe(200); // the broker's "do you want to sign out?" page
     const after = await browser.request("/ehealth/session-probe/citizen");
     expect(after.status).toBe(303);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses a callback with an unknown state, or in a browser that did not start the sign-in", async () => {
     const stranger = new Browserless(platform.base);
@@ -161,7 +161,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
       .execute();
     const after = await browser.request("/ehealth/session-probe/citizen");
     expect(after.status).toBe(303);
-  }, 60_000);
+  }, 180_000);
 
   it("never redirects back to another site", async () => {
     const browser = new Browserless(platform.base);

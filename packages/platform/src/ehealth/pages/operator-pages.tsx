@@ -1,0 +1,508 @@
+/**
+ * The operator's workplace (issue 6 item 3; CON-5, CON-6, ANX1-1..4): the applications queue
+ * with due dates and overdue marks, institutions and contracts; an institution's page with its
+ * status, status history, administrators and users; suspend / restore / annul with a required
+ * reason, and the note that the institution's notice was queued (CON-5).
+ */
+
+import { renderPage } from "../../web/layout.tsx";
+import type { Application } from "../adapters/application-store.ts";
+import type { Contract } from "../adapters/contract-store.ts";
+import type { Institution, InstitutionStatusChange } from "../adapters/institution-store.ts";
+import type { Administrator, User } from "../adapters/people-store.ts";
+import type { EhealthMessageKey } from "../i18n.ts";
+import type { SignedInPerson } from "../web-session/web-session.ts";
+import { allowedEvents } from "./administrator-rights.tsx";
+import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
+import {
+  DoneNotice,
+  ErrorSummary,
+  type FieldErrors,
+  label,
+  rigaTime,
+  Section,
+  Status,
+  TextField,
+} from "./shared-workplace.tsx";
+
+export const REASON_MAX = 500;
+const OPERATOR = "/ehealth/operator";
+
+export interface QueueEntry {
+  application: Application;
+  institutionName: string;
+  overdue: boolean;
+}
+
+export interface OperatorHomeData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  institutions: (Institution & { hasAdministrator: boolean })[];
+  queue: QueueEntry[];
+  contracts: (Contract & { institutionName: string })[];
+  /** The testbed's mail page, when the testbed is on. */
+  mailPage?: string;
+}
+
+function institutionHref(registrationNumber: string): string {
+  return `${OPERATOR}/institutions/${encodeURIComponent(registrationNumber)}`;
+}
+
+function Breadcrumbs(props: { ctx: EhealthPageContext; institution?: Institution }) {
+  return (
+    <nav aria-label={props.ctx.tr("ehealth.nav.breadcrumbs")} class="breadcrumbs">
+      <ol>
+        <li>
+          <a href={`${OPERATOR}/`}>{props.ctx.tr("ehealth.operator.title")}</a>
+        </li>
+        {props.institution && (
+          <li>
+            <a href={institutionHref(props.institution.registrationNumber)}>{props.institution.name}</a>
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+function QueueTable(props: {
+  ctx: EhealthPageContext;
+  queue: QueueEntry[];
+  caption: string;
+  showInstitution: boolean;
+}) {
+  const { ctx } = props;
+  if (props.queue.length === 0) return <p>{ctx.tr("ehealth.queue.empty")}</p>;
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.showInstitution && <th scope="col">{ctx.tr("ehealth.col.institution")}</th>}
+            <th scope="col">{ctx.tr("ehealth.col.kind")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.summary")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.received")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.submissionDue")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.processingDue")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.queue.map(({ application: a, institutionName, overdue }) => (
+            <tr key={a.id} class={overdue ? "overdue" : undefined}>
+              {props.showInstitution && (
+                <td>
+                  <a href={institutionHref(a.registrationNumber)}>{institutionName}</a>
+                </td>
+              )}
+              <td>{label(ctx, "applicationKind", a.kind)}</td>
+              <td>{a.summary}</td>
+              <td>{a.receivedOn}</td>
+              <td>
+                {a.submissionDue}
+                {a.submittedLate && (
+                  <strong class="mark-late"> {ctx.tr("ehealth.queue.submittedLate")}</strong>
+                )}
+              </td>
+              <td>
+                {a.processingDue}
+                {overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
+              </td>
+              <td>{label(ctx, "applicationStatus", a.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ContractsTable(props: {
+  ctx: EhealthPageContext;
+  contracts: (Contract & { institutionName?: string })[];
+  showInstitution: boolean;
+}) {
+  const { ctx } = props;
+  if (props.contracts.length === 0) return <p>{ctx.tr("ehealth.contracts.none")}</p>;
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption class="visually-hidden">{ctx.tr("ehealth.contracts.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.tr("ehealth.col.number")}</th>
+            {props.showInstitution && <th scope="col">{ctx.tr("ehealth.col.institution")}</th>}
+            <th scope="col">{ctx.tr("ehealth.col.scope")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.concluded")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.valid")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.contracts.map((c) => (
+            <tr key={c.id}>
+              <td>{c.number}</td>
+              {props.showInstitution && (
+                <td>
+                  <a href={institutionHref(c.registrationNumber)}>{c.institutionName}</a>
+                </td>
+              )}
+              <td>{label(ctx, "scope", c.scope)}</td>
+              <td>{c.concludedOn}</td>
+              <td>
+                {c.validFrom} – {c.validUntil ?? ctx.tr("ehealth.contracts.openEnded")}
+              </td>
+              <td>{label(ctx, "contractStatus", c.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function operatorHomePage(data: OperatorHomeData): string {
+  const { ctx } = data;
+  const title = ctx.tr("ehealth.operator.title");
+  const overdue = data.queue.filter((q) => q.overdue).length;
+  return renderPage(
+    ctx,
+    title,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <h1>{title}</h1>
+      {data.mailPage && (
+        <p class="notice-info">
+          {ctx.tr("ehealth.operator.testbedMail")}{" "}
+          <a href={data.mailPage}>{ctx.tr("ehealth.operator.testbedMailLink")}</a>
+        </p>
+      )}
+      <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
+        <p>
+          {ctx.tr("ehealth.queue.intro", { pending: String(data.queue.length), overdue: String(overdue) })}
+        </p>
+        <QueueTable ctx={ctx} queue={data.queue} caption={ctx.tr("ehealth.queue.title")} showInstitution />
+      </Section>
+      <Section id="institutions" title={ctx.tr("ehealth.institutions.title")}>
+        <div class="table-scroll">
+          <table>
+            <caption class="visually-hidden">{ctx.tr("ehealth.institutions.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.tr("ehealth.col.name")}</th>
+                <th scope="col">{ctx.tr("ehealth.col.regNo")}</th>
+                <th scope="col">{ctx.tr("ehealth.col.kind")}</th>
+                <th scope="col">{ctx.tr("ehealth.col.size")}</th>
+                <th scope="col">{ctx.tr("ehealth.col.administrator")}</th>
+                <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.institutions.map((i) => (
+                <tr key={i.registrationNumber}>
+                  <td>
+                    <a href={institutionHref(i.registrationNumber)}>{i.name}</a>
+                  </td>
+                  <td>{i.registrationNumber}</td>
+                  <td>{label(ctx, "institutionKind", i.kind)}</td>
+                  <td>{label(ctx, "staffSize", i.staffSize)}</td>
+                  <td>
+                    {ctx.tr(i.hasAdministrator ? "ehealth.yes" : "ehealth.institutions.noAdministrator")}
+                  </td>
+                  <td>
+                    <Status ctx={ctx} status={i.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      <Section id="contracts" title={ctx.tr("ehealth.contracts.title")}>
+        <ContractsTable ctx={ctx} contracts={data.contracts} showInstitution />
+      </Section>
+    </>,
+  );
+}
+
+export interface InstitutionPageData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  institution: Institution;
+  history: InstitutionStatusChange[];
+  contracts: Contract[];
+  administrators: Administrator[];
+  users: User[];
+  queue: QueueEntry[];
+  hasAdministrator: boolean;
+  done?: EhealthMessageKey;
+  noticeQueued?: boolean;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** Suspend / restore / annul with a required reason (CON-6): institution, administrator or user. */
+function StatusForm(props: {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  action: string;
+  status: string;
+  prefix: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
+  const { ctx, errors, values, prefix } = props;
+  const events = allowedEvents(props.status);
+  if (events.length === 0) return <p>{ctx.tr("ehealth.status.final")}</p>;
+  return (
+    <form method="post" action={props.action} novalidate>
+      <CsrfField token={props.person.csrfToken} />
+      <ErrorSummary ctx={ctx} errors={errors} idPrefix={prefix} />
+      <fieldset aria-describedby={errors?.event ? `${prefix}-event-error` : undefined}>
+        <legend>{ctx.tr("ehealth.field.event")}</legend>
+        {errors?.event && (
+          <p class="error-message" id={`${prefix}-event-error`}>
+            {ctx.tr(errors.event)}
+          </p>
+        )}
+        {events.map((event, i) => {
+          const id = i === 0 ? `${prefix}-event` : `${prefix}-event-${event}`;
+          return (
+            <div class="radio" key={event}>
+              <input type="radio" id={id} name="event" value={event} checked={values?.event === event} />
+              <label for={id}>{label(ctx, "action", event)}</label>
+            </div>
+          );
+        })}
+      </fieldset>
+      <TextField
+        ctx={ctx}
+        id={`${prefix}-reason`}
+        name="reason"
+        label="ehealth.field.reason"
+        hint="ehealth.field.reasonHint"
+        value={values?.reason}
+        errors={errors}
+        multiline
+        maxLength={REASON_MAX}
+      />
+      <button type="submit">{ctx.tr("ehealth.status.button")}</button>
+    </form>
+  );
+}
+
+function PeopleTable(props: {
+  ctx: EhealthPageContext;
+  people: (Administrator | User)[];
+  hrefOf: (id: string) => string;
+  caption: string;
+  extra: (p: Administrator | User) => string;
+  extraHeading: EhealthMessageKey;
+}) {
+  const { ctx } = props;
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.tr("ehealth.col.name")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.personCode")}</th>
+            <th scope="col">{ctx.tr(props.extraHeading)}</th>
+            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.people.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {p.givenName} {p.familyName}
+              </td>
+              <td>{p.personCode}</td>
+              <td>{props.extra(p)}</td>
+              <td>
+                <Status ctx={ctx} status={p.status} />
+              </td>
+              <td>
+                <a href={props.hrefOf(p.id)}>
+                  {ctx.tr("ehealth.status.change")}
+                  <span class="visually-hidden">
+                    {" "}
+                    {p.givenName} {p.familyName}
+                  </span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function institutionPage(data: InstitutionPageData): string {
+  const { ctx, institution: inst } = data;
+  const base = institutionHref(inst.registrationNumber);
+  return renderPage(
+    ctx,
+    inst.name,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <Breadcrumbs ctx={ctx} />
+      <h1>{inst.name}</h1>
+      <DoneNotice ctx={ctx} done={data.done} noticeQueued={data.noticeQueued} />
+      <dl class="facts">
+        <dt>{ctx.tr("ehealth.col.regNo")}</dt>
+        <dd>{inst.registrationNumber}</dd>
+        <dt>{ctx.tr("ehealth.col.kind")}</dt>
+        <dd>{label(ctx, "institutionKind", inst.kind)}</dd>
+        <dt>{ctx.tr("ehealth.col.size")}</dt>
+        <dd>{label(ctx, "staffSize", inst.staffSize)}</dd>
+        <dt>{ctx.tr("ehealth.col.email")}</dt>
+        <dd>{inst.contactEmail}</dd>
+        <dt>{ctx.tr("ehealth.col.status")}</dt>
+        <dd>
+          <Status ctx={ctx} status={inst.status} />
+          {inst.statusReason && ` — ${inst.statusReason}`}
+        </dd>
+      </dl>
+      <Section id="status" title={ctx.tr("ehealth.institution.changeStatus")}>
+        <StatusForm
+          ctx={ctx}
+          person={data.person}
+          action={`${base}/status`}
+          status={inst.status}
+          prefix="institution"
+          errors={data.errors}
+          values={data.values}
+        />
+      </Section>
+      <Section id="history" title={ctx.tr("ehealth.institution.history")}>
+        {data.history.length === 0 ? (
+          <p>{ctx.tr("ehealth.institution.noHistory")}</p>
+        ) : (
+          <div class="table-scroll">
+            <table>
+              <caption class="visually-hidden">{ctx.tr("ehealth.institution.history")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.tr("ehealth.col.when")}</th>
+                  <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+                  <th scope="col">{ctx.tr("ehealth.col.reason")}</th>
+                  <th scope="col">{ctx.tr("ehealth.col.actor")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...data.history].reverse().map((h) => (
+                  <tr key={h.seq}>
+                    <td>{rigaTime(h.at)}</td>
+                    <td>
+                      <Status ctx={ctx} status={h.status} />
+                    </td>
+                    <td>{h.reason}</td>
+                    <td>{h.actor}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section id="administrators" title={ctx.tr("ehealth.administrators.title")}>
+        {data.administrators.length === 0 ? (
+          <p>{ctx.tr("ehealth.administrators.none")}</p>
+        ) : (
+          <PeopleTable
+            ctx={ctx}
+            people={data.administrators}
+            hrefOf={(id) => `${base}/administrators/${encodeURIComponent(id)}`}
+            caption={ctx.tr("ehealth.administrators.title")}
+            extra={(p) => (p as Administrator).email}
+            extraHeading="ehealth.col.email"
+          />
+        )}
+      </Section>
+      <Section id="users" title={ctx.tr("ehealth.users.title")}>
+        <p>
+          <a href={`${base}/rights/`}>{ctx.tr("ehealth.institution.manageRights")}</a>
+          {data.hasAdministrator ? ` — ${ctx.tr("ehealth.institution.rightsByAdministrator")}` : ""}
+        </p>
+        {data.users.length === 0 ? (
+          <p>{ctx.tr("ehealth.users.none")}</p>
+        ) : (
+          <PeopleTable
+            ctx={ctx}
+            people={data.users}
+            hrefOf={(id) => `${base}/users/${encodeURIComponent(id)}`}
+            caption={ctx.tr("ehealth.users.title")}
+            extra={(p) => (p as User).profession}
+            extraHeading="ehealth.col.profession"
+          />
+        )}
+      </Section>
+      <Section id="contracts" title={ctx.tr("ehealth.contracts.title")}>
+        <ContractsTable ctx={ctx} contracts={data.contracts} showInstitution={false} />
+      </Section>
+      <Section id="applications" title={ctx.tr("ehealth.queue.institution")}>
+        <QueueTable
+          ctx={ctx}
+          queue={data.queue}
+          caption={ctx.tr("ehealth.queue.institution")}
+          showInstitution={false}
+        />
+      </Section>
+    </>,
+  );
+}
+
+export interface PersonStatusPageData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  institution: Institution;
+  kind: "administrator" | "user";
+  subject: Administrator | User;
+  done?: EhealthMessageKey;
+  noticeQueued?: boolean;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** An administrator's or a user's access: suspend / restore / annul with a reason (CON-6, ANX1-4). */
+export function personStatusPage(data: PersonStatusPageData): string {
+  const { ctx, subject, institution } = data;
+  const name = `${subject.givenName} ${subject.familyName}`;
+  const title = `${ctx.tr(data.kind === "administrator" ? "ehealth.administrators.one" : "ehealth.users.one")}: ${name}`;
+  const path = `${institutionHref(institution.registrationNumber)}/${data.kind === "administrator" ? "administrators" : "users"}/${encodeURIComponent(subject.id)}`;
+  return renderPage(
+    ctx,
+    title,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <Breadcrumbs ctx={ctx} institution={institution} />
+      <h1>{title}</h1>
+      <DoneNotice ctx={ctx} done={data.done} noticeQueued={data.noticeQueued} />
+      <dl class="facts">
+        <dt>{ctx.tr("ehealth.col.personCode")}</dt>
+        <dd>{subject.personCode}</dd>
+        <dt>{ctx.tr("ehealth.col.status")}</dt>
+        <dd>
+          <Status ctx={ctx} status={subject.status} />
+          {subject.statusReason && ` — ${subject.statusReason}`}
+        </dd>
+      </dl>
+      <Section id="status" title={ctx.tr("ehealth.status.change")}>
+        <StatusForm
+          ctx={ctx}
+          person={data.person}
+          action={`${path}/status`}
+          status={subject.status}
+          prefix="person"
+          errors={data.errors}
+          values={data.values}
+        />
+      </Section>
+    </>,
+  );
+}
