@@ -10,13 +10,13 @@ import {
 
 const input = {
   patient: {
-    personalCode: "010180-10006",
+    personalCode: "010180-10000",
     givenName: "Anna <script>alert(1)</script>",
     familyName: "Bērziņa & Co",
     gender: "female" as const,
     birthDate: "1980-01-01",
   },
-  author: { personalCode: "020275-20007", givenName: "Jānis", familyName: "Ozols" },
+  author: { personalCode: "020275-10000", givenName: "Jānis", familyName: "Ozols" },
   institution: { registrationNumber: "40003000001", name: 'Rīgas "Austrumu" slimnīca' },
   effectiveTime: new Date("2026-11-25T08:30:00Z"),
 };
@@ -45,7 +45,7 @@ describe("CDA sample builder (issue 6 item 4: sample documents built in code)", 
   it("writes the effective time as an HL7 TS in UTC and carries the personal code as recordTarget id", () => {
     const xml = sampleLabResult(input);
     expect(xml).toContain('<effectiveTime value="20261125083000+0000"/>');
-    expect(xml).toContain('extension="010180-10006"');
+    expect(xml).toContain('extension="010180-10000"');
     expect(hl7Timestamp(new Date("2026-01-02T03:04:05.678Z"))).toBe("20260102030405+0000");
   });
 

@@ -20,10 +20,10 @@ import { checkUpload, MAX_DOCUMENT_BYTES, type UploadCheckPorts } from "./check-
 import { DocumentError } from "./errors.ts";
 import { signClinicalDocument } from "./sign-document.ts";
 
-const PATIENT = "010180-10006";
+const PATIENT = "010180-10000";
 const input = {
   patient: { personalCode: PATIENT, givenName: "Anna", familyName: "Bērziņa" },
-  author: { personalCode: "020275-20007", givenName: "Jānis", familyName: "Ozols" },
+  author: { personalCode: "020275-10000", givenName: "Jānis", familyName: "Ozols" },
   institution: { registrationNumber: "40003000001", name: "Rīgas slimnīca" },
   effectiveTime: new Date("2026-11-25T08:30:00Z"),
 };
@@ -137,11 +137,11 @@ describe("upload checks (issue 6 item 4)", () => {
   });
 
   it("refuses a document about another patient, and one without a personal code", async () => {
-    expect((await refusal(checkUpload(utf8(sampleLabResult(input)), "020275-20007", ports))).code).toBe(
+    expect((await refusal(checkUpload(utf8(sampleLabResult(input)), "020275-10000", ports))).code).toBe(
       "wrong-patient",
     );
     const anonymous = sampleLabResult(input).replace(
-      /<id root="2\.999\.1597\.10\.1" extension="010180-10006"\/>/,
+      /<id root="2\.999\.1597\.10\.1" extension="010180-10000"\/>/,
       '<id nullFlavor="UNK"/>',
     );
     expect((await refusal(checkUpload(utf8(anonymous), PATIENT, ports))).code).toBe("patient-id-missing");
