@@ -1,0 +1,222 @@
+/**
+ * The portal's pages over HTTP, signed in through the broker and the eParaksts stand-in like a
+ * browser (ehealth/testing): find → list → open → upload (multipart, CSRF inside), refusals with
+ * the missing right (403), schema errors listed (422), sign-in required. Issue 6 item 4.
+ */
+import { defaultStandInPersons } from "@tilts/testbed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "../../db/testing.ts";
+import type { Browserless } from "../../identity/testing/test-platform.ts";
+import { loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
+import { insertContract } from "../adapters/contract-store.ts";
+import { insertInstitution } from "../adapters/institution-store.ts";
+import { upsertPatient } from "../adapters/patient-store.ts";
+import { insertAttestation, insertUser } from "../adapters/people-store.ts";
+import { grantRight } from "../adapters/rights-store.ts";
+import { createCdaSchemaValidator } from "../core/cda-schema.ts";
+import { sampleDischargeSummary, sampleLabResult } from "../documents/cda-builder.ts";
+import { checkUpload } from "../documents/check-upload.ts";
+import { insertDocument } from "../documents/document-store.ts";
+import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
+import { startEhealthTestPlatform } from "../testing/test-platform.ts";
+
+const persons = defaultStandInPersons();
+const doctor = persons[2]!;
+const patient = persons[5]!;
+const HOSPITAL = "40003000011";
+const NOW = new Date();
+
+let platform: TestPlatform;
+let browser: Browserless;
+let documentId: string;
+
+const selection = (purpose = "treatment") =>
+  new URLSearchParams({ institution: HOSPITAL, patient: patient.personalCode, purpose }).toString();
+const sample = () =>
+  sampleLabResult({
+    patient: {
+      personalCode: patient.personalCode,
+      givenName: patient.givenName,
+      familyName: patient.familyName,
+    },
+    author: { personalCode: doctor.personalCode, givenName: doctor.givenName, familyName: doctor.familyName },
+    institution: { registrationNumber: HOSPITAL, name: "Portāla slimnīca" },
+  });
+
+async function upload(xml: string, csrf: string): Promise<Response> {
+  const form = new FormData();
+  form.set("_csrf", csrf);
+  form.set("document", new Blob([xml], { type: "text/xml" }), "dokuments.xml");
+  return loopbackFetch(new URL(`/ehealth/portal/upload?${selection()}`, platform.base), {
+    method: "POST",
+    headers: { cookie: browser.jar.header(), accept: "text/html" },
+    body: form,
+    redirect: "manual",
+  });
+}
+
+beforeAll(async () => {
+  platform = await startEhealthTestPlatform(testDatabaseKinds()[0]!, { ehealth: { seedDemo: false } });
+  const db = platform.database.db;
+  await db.transaction().execute(async (trx) => {
+    const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
+    await insertInstitution(
+      trx,
+      {
+        registrationNumber: HOSPITAL,
+        name: "Portāla slimnīca",
+        kind: "hospital",
+        staffSize: "large",
+        contactEmail: "h@example.test",
+      },
+      "system",
+      NOW,
+    );
+    await insertContract(
+      trx,
+      { registrationNumber: HOSPITAL, number: "L-1", scope: "portal", concludedOn: "2026-01-05" },
+      NOW,
+    );
+    const user = await insertUser(
+      trx,
+      {
+        registrationNumber: HOSPITAL,
+        personCode: doctor.personalCode,
+        givenName: doctor.givenName,
+        familyName: doctor.familyName,
+        profession: "doctor",
+        workplace: "ward",
+      },
+      NOW,
+    );
+    await insertAttestation(trx, {
+      signer: { kind: "user", user },
+      formVersion: "1",
+      signedAt: NOW,
+      evidence: "form",
+    });
+    await grantRight(
+      trx,
+      { personCode: doctor.personalCode, registrationNumber: HOSPITAL, role: "doctor" },
+      why,
+    );
+    await upsertPatient(
+      trx,
+      {
+        personCode: patient.personalCode,
+        givenName: patient.givenName,
+        familyName: patient.familyName,
+        birthDate: patient.birthDate,
+      },
+      NOW,
+    );
+  });
+  const checked = await checkUpload(
+    new TextEncoder().encode(
+      sampleDischargeSummary({
+        patient: {
+          personalCode: patient.personalCode,
+          givenName: patient.givenName,
+          familyName: patient.familyName,
+        },
+        author: {
+          personalCode: doctor.personalCode,
+          givenName: doctor.givenName,
+          familyName: doctor.familyName,
+        },
+        institution: { registrationNumber: HOSPITAL, name: "Portāla slimnīca" },
+      }),
+    ),
+    patient.personalCode,
+    { schema: await createCdaSchemaValidator(), trust: { anchors: () => [] } },
+  );
+  documentId = await insertDocument(
+    db,
+    {
+      patientCode: patient.personalCode,
+      registrationNumber: HOSPITAL,
+      authorCode: doctor.personalCode,
+      checked,
+    },
+    NOW,
+  );
+  ({ browser } = await signInToEhealth(platform, doctor, "professional", { returnTo: "/ehealth/portal/" }));
+}, 300_000);
+
+afterAll(async () => {
+  await platform?.stop();
+}, 60_000);
+
+describe("professionals' portal pages", () => {
+  it("without a session the portal sends the browser to sign in", async () => {
+    const response = await loopbackFetch(new URL("/ehealth/portal/", platform.base), { redirect: "manual" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/^\/ehealth\/signin\/professional\?return=/);
+  });
+
+  it("find → list → open: the institution is chosen from the person's rights, the narrative rendered", async () => {
+    const home = await browser.request("/ehealth/portal/?lang=en");
+    const homeHtml = await home.text();
+    expect(home.status).toBe(200);
+    expect(homeHtml).toContain(`Portāla slimnīca (${HOSPITAL}) — doctor`);
+    const found = await browser.request("/ehealth/portal/find", {
+      form: {
+        _csrf: csrfTokenOf(homeHtml),
+        institution: HOSPITAL,
+        patient: patient.personalCode,
+        purpose: "treatment",
+      },
+    });
+    expect(found.status).toBe(303);
+    expect(found.headers.get("location")).toBe(`/ehealth/portal/patient?${selection()}`);
+    const list = await browser.request(found.headers.get("location")!);
+    const listHtml = await list.text();
+    expect(list.status).toBe(200);
+    expect(listHtml).toContain(`${patient.givenName} ${patient.familyName}`);
+    expect(listHtml).toContain("Izraksts no stacionāra");
+    const doc = await browser.request(`/ehealth/portal/document?${selection()}&id=${documentId}`);
+    const docHtml = await doc.text();
+    expect(doc.status).toBe(200);
+    expect(docHtml).toContain("Pneimonija, neprecizēta");
+    expect(docHtml).toContain('<table class="cda-table">');
+    expect(docHtml).not.toContain("<script");
+  });
+
+  it("refuses a purpose not allowed for the role: 403 naming the missing right", async () => {
+    const response = await browser.request(`/ehealth/portal/patient?${selection("laboratory")}&lang=en`);
+    const html = await response.text();
+    expect(response.status).toBe(403);
+    expect(html).toContain("Access refused");
+    expect(html).toContain(`patient.documents.list@${HOSPITAL} (doctor, nurse, pharmacist)`);
+    expect(html).toContain("This purpose of access is not allowed for your role.");
+  });
+
+  it("uploads a document (multipart, CSRF in the body) and lists it; a broken one gets the schema's errors (422)", async () => {
+    const form = await browser.request(`/ehealth/portal/upload?${selection()}`);
+    const csrf = csrfTokenOf(await form.text());
+    const ok = await upload(sample(), csrf);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toContain("notice=uploaded");
+    const list = await (await browser.request(ok.headers.get("location")!)).text();
+    expect(list).toContain("Laboratorijas izmeklējumu rezultāti");
+
+    const broken = await upload(
+      sample().replace(/<effectiveTime value="[^"]+"\/>/, '<effectiveTime value="vakar"/>'),
+      csrf,
+    );
+    const html = await broken.text();
+    expect(broken.status).toBe(422);
+    expect(html).toContain("schema-invalid");
+    expect(html).toContain("vakar");
+
+    const forged = await upload(sample(), "not-the-token");
+    expect(forged.status).toBe(403);
+  });
+
+  it("a document id of another patient or none is not found (404)", async () => {
+    const response = await browser.request(
+      `/ehealth/portal/document?${selection()}&id=00000000-0000-0000-0000-000000000000`,
+    );
+    expect(response.status).toBe(404);
+  });
+});
