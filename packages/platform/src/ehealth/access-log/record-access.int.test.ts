@@ -103,6 +103,23 @@ describe.each(testDatabaseKinds())("recordAccess on $name (CON-9)", (kind) => {
     ).resolves.toMatchObject({ seq: expect.any(BigInt) });
   });
 
+  it("records the operator's staff as acting for the operator", async () => {
+    const appended = await recordAccess(database.db, {
+      ...read,
+      institution: "operator",
+      action: "ehealth.report.viewed",
+      purpose: "supervision",
+      legalGround: "con-9",
+      object: "report:patient",
+    });
+    const row = await database.db
+      .selectFrom("audit_log")
+      .select(["acting_for", "purpose"])
+      .where("seq", "=", appended.seq.toString())
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ acting_for: "operator", purpose: "supervision" });
+  });
+
   it.each<[string, Partial<AccessEntry>, string]>([
     ["a malformed user", { user: "29015611606" }, "bad-person"],
     ["a malformed patient", { patient: "PNOEE-38001010000" }, "bad-person"],

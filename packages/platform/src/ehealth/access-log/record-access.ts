@@ -63,7 +63,10 @@ export const LEGAL_GROUNDS = {
 export interface AccessEntry {
   /** The person acting: a personal code (`290156-11605`) or its `PNOLV-` form. */
   user: string;
-  /** The institution's registration number; null only when a patient acts on their own data. */
+  /**
+   * The institution's registration number, `operator` for the operator's staff (as the e-health
+   * services write it), null only when a patient acts on their own data.
+   */
   institution: string | null;
   /** The patient whose data is touched: personal code or `PNOLV-` form. */
   patient: string;
@@ -82,6 +85,8 @@ export interface AccessEntry {
 }
 
 const REGISTRATION_NUMBER = /^\d{11}$/;
+/** The acting-for value of the operator's staff (services/authorize.ts writes the same). */
+export const OPERATOR = "operator";
 const CODE_LIKE = /^[a-z0-9][a-z0-9_.:-]{0,199}$/;
 
 /** `PNOLV-XXXXXX-XXXXX` for a personal code in either form; throws `bad-person`. */
@@ -107,8 +112,15 @@ export async function recordAccess(
   const subject = personIdentifier(entry.patient, "patient");
   if (!(ACCESS_ACTIONS as readonly string[]).includes(entry.action))
     throw new AccessLogError("bad-action", `unknown access action ${JSON.stringify(entry.action)}`);
-  if (entry.institution !== null && !REGISTRATION_NUMBER.test(entry.institution))
-    throw new AccessLogError("bad-institution", "the institution must be an 11-digit registration number");
+  if (
+    entry.institution !== null &&
+    entry.institution !== OPERATOR &&
+    !REGISTRATION_NUMBER.test(entry.institution)
+  )
+    throw new AccessLogError(
+      "bad-institution",
+      'the institution must be an 11-digit registration number (or "operator")',
+    );
   if (entry.institution === null && actor !== subject)
     throw new AccessLogError(
       "bad-institution",

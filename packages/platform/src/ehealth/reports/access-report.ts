@@ -62,7 +62,8 @@ export interface ReportPage {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
-const REGISTRATION_NUMBER = /^\d{11}$/;
+/** An institution's registration number, or `operator` (the operator's staff act for it). */
+const ACTING_FOR = /^(?:\d{11}|operator)$/;
 
 /** One page of a report. Throws ReportError on bad filters, before any query. */
 export async function accessReportPage(db: Kysely<Database>, query: ReportQuery): Promise<ReportPage> {
@@ -88,7 +89,7 @@ export async function accessReportPage(db: Kysely<Database>, query: ReportQuery)
     .where(column, "=", value)
     .where("action", "in", ACCESS_ACTIONS);
   if (query.onlyInstitution !== undefined) {
-    if (!REGISTRATION_NUMBER.test(query.onlyInstitution))
+    if (!ACTING_FOR.test(query.onlyInstitution))
       throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
     q = q.where("acting_for", "=", query.onlyInstitution);
   }
@@ -152,7 +153,7 @@ function subjectColumn(subject: ReportSubject): ["subject_person" | "actor" | "a
       case "user":
         return ["actor", personIdentifier(subject.user, "user")];
       case "institution":
-        if (!REGISTRATION_NUMBER.test(subject.institution))
+        if (!ACTING_FOR.test(subject.institution))
           throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
         return ["acting_for", subject.institution];
     }

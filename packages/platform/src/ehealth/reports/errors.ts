@@ -23,6 +23,8 @@ export class ReportError extends Error {
   constructor(
     readonly code: ReportErrorCode,
     message: string,
+    /** For `not-allowed`: the right that would allow it (the rights policy's wording). */
+    readonly missingRight?: string,
   ) {
     super(message);
   }
