@@ -24,9 +24,14 @@ export async function composeModules(
   const identity = await import("./identity/index.ts");
   // The Latvija.lv stand-in's signing certificate must exist before identity pins it.
   const vpmCredential = config.testbed ? await testbedVpmCredential(config) : undefined;
-  modules.push(identity.identityModule(identity.identityOptionsFrom(config, overrides.identity)));
+  modules.push(
+    identity.identityModule(
+      withTestbedEidCard(config, identity.identityOptionsFrom(config, overrides.identity)),
+    ),
+  );
   if (config.testbed) {
     modules.push(testbedPki(config), testbedEparaksts(config, identity.EPARAKSTS_CALLBACK_PATH));
+    if (usesTestbedEidCa(config)) modules.push(testbedEidCard(config));
     if (vpmCredential)
       modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
   }
@@ -130,6 +135,55 @@ function testbedVpm(
         description: {
           lv: "Vienotā pieteikšanās moduļa aizstājējs: eID karte, eParaksts Mobile, bankas, Smart-ID; testa personas.",
           en: "Stand-in for the unified login module: eID card, eParaksts Mobile, banks, Smart-ID; test persons.",
+        },
+      });
+    },
+  };
+}
+
+/** Where the test PKI keeps its eID CA certificate (the EID_CARD_TRUSTED_CAS default with the testbed). */
+function usesTestbedEidCa(config: PlatformConfig): boolean {
+  return (
+    config.testbed &&
+    config.eidCardTrustedCas === resolve(config.dataDir, "testbed", "pki", "ca", "eid.crt.pem")
+  );
+}
+
+/**
+ * The eID card page loads the testbed's software card (a Web eID stand-in script) when the platform
+ * trusts the test PKI's eID CA: composition, so the identity module has no testbed branch.
+ */
+function withTestbedEidCard(config: PlatformConfig, options: IdentityOptions): IdentityOptions {
+  if (!usesTestbedEidCa(config) || !options.eidCard || options.eidCard.extensionScriptUrl) return options;
+  return {
+    ...options,
+    eidCard: {
+      ...options.eidCard,
+      extensionScriptUrl: `${config.publicUrl}${TESTBED_EID_CARD_PREFIX}/extension.js`,
+    },
+  };
+}
+
+const TESTBED_EID_CARD_PREFIX = "/testbed/eid-card";
+
+/** Software eID cards for the test persons, at /testbed/eid-card (keys from the test PKI's eID CA). */
+function testbedEidCard(config: PlatformConfig): ServerModule {
+  return {
+    name: "testbed-eid-card",
+    async register(app, { services }) {
+      const { eidCardStandIn } = await import("@tilts/testbed");
+      await app.register(eidCardStandIn, {
+        prefix: TESTBED_EID_CARD_PREFIX,
+        pkiStateDir: join(config.dataDir, "testbed", "pki"),
+        pkiBaseUrl: `${config.publicUrl}/testbed`,
+      });
+      services.add({
+        id: "testbed-eid-card",
+        href: `${TESTBED_EID_CARD_PREFIX}/`,
+        title: { lv: "eID karte (testa vide)", en: "eID card (test environment)" },
+        description: {
+          lv: "Programmatūras eID kartes testa personām (Web eID protokols, PIN1).",
+          en: "Software eID cards for the test persons (Web eID protocol, PIN1).",
         },
       });
     },

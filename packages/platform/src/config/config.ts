@@ -40,11 +40,18 @@ export interface PlatformConfig {
   vpmClockSkewSeconds: number;
   /** The token we ask the VPM for: saml11 (its default) or saml20. */
   vpmTokenType: "saml11" | "saml20";
+  /** PEM file of the issuing CAs trusted for eID card authentication certificates (Web eID). */
+  eidCardTrustedCas?: string;
+  /** Certificate policy OIDs of eID card authentication certificates (level "high"). */
+  eidCardHighPolicies?: string[];
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
 export const TESTBED_EPARAKSTS_CLIENT_ID = "tilts-platform";
 export const TESTBED_EPARAKSTS_CLIENT_SECRET = "testbed-eparaksts-secret";
+
+/** The testbed's eID CA policy (packages/testbed pki/oids.ts OID_TESTBED_POLICY_EID, under the ITU-T example arc). */
+export const TESTBED_EID_CARD_POLICY = "2.999.1597.1.1";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -221,6 +228,29 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     description: "the token asked of the VPM: saml11 (its default) or saml20 (asked with wreq)",
     parse: oneOf("saml11", "saml20"),
     default: () => "saml11",
+  },
+  eidCardTrustedCas: {
+    env: "EID_CARD_TRUSTED_CAS",
+    description:
+      "PEM file with the issuing CAs trusted for eID card sign-in (LV eID ICAs); with the testbed, its test eID CA",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "eid.crt.pem") : undefined,
+  },
+  eidCardHighPolicies: {
+    env: "EID_CARD_HIGH_POLICIES",
+    description:
+      "comma-separated certificate policy OIDs of eID card authentication certificates (level high); with the testbed, its eID policy",
+    parse: (v, k) => {
+      const oids = text(v, k)
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean);
+      if (oids.length === 0 || oids.some((o) => !/^[0-2](\.\d{1,9}){1,20}$/.test(o)))
+        throw new ConfigError(k, "expected comma-separated object identifiers such as 1.3.6.1.4.1.32061.1");
+      return oids;
+    },
+    default: (c) => (c.testbed ? [TESTBED_EID_CARD_POLICY] : undefined),
   },
 };
 

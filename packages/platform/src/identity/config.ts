@@ -1,10 +1,12 @@
 /**
  * The identity module's settings, derived from the platform configuration (config/config.ts keys
- * EPARAKSTS_URL, EPARAKSTS_CLIENT_ID, EPARAKSTS_CLIENT_SECRET).
+ * EPARAKSTS_URL, EPARAKSTS_CLIENT_ID, EPARAKSTS_CLIENT_SECRET; EID_CARD_TRUSTED_CAS,
+ * EID_CARD_HIGH_POLICIES).
  */
 import type { PlatformConfig } from "../config/config.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
 import { readVpmCertificates } from "./adapters/vpm-certificates.ts";
+import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";
 import { VPM_CALLBACK_PATH, type VpmSettings } from "./methods/vpm-method.ts";
 
@@ -15,6 +17,8 @@ export interface IdentityOptions {
   eparaksts?: TrustedXSettings;
   /** Latvija.lv's login module; absent means Latvija.lv leads to the "not available" page. */
   vpm?: VpmSettings;
+  /** eID card sign-in (Web eID; EID_CARD_* keys); absent means the eID card is listed as not available. */
+  eidCard?: EidCardSettings;
   /** The clock (DESIGN.md: injected so the dated policy is testable). */
   now?: () => Date;
   /** Sign-in method starts and callbacks per client address per minute (default 30; 0: none). */
@@ -55,5 +59,6 @@ export function identityOptionsFrom(
           tokenType: config.vpmTokenType,
         }
       : undefined;
-  return { issuer: config.publicUrl, eparaksts, vpm, ...overrides };
+  const eidCard = eidCardSettingsFrom(config);
+  return { issuer: config.publicUrl, eparaksts, vpm, eidCard, ...overrides };
 }

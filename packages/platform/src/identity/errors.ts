@@ -7,6 +7,13 @@
  * - `method-protocol-error`: the outside service answered outside its protocol (the cause is logged).
  * - `method-cancelled`: the person cancelled at the outside service, or it refused them.
  * - `evidence-rejected`: the outside service's answer is not evidence we accept (see trustedx-evidence.ts).
+ * - eID card (Web eID, core/eid-card-validator.ts): `eid-token-malformed` (shape or size limits),
+ *   `eid-format-unsupported`, `eid-algorithm-unsupported`, `eid-nonce-unknown`, `eid-nonce-expired`,
+ *   `eid-nonce-replayed`, `eid-signature-invalid` (also a token signed for another origin),
+ *   `eid-certificate-expired`, `eid-certificate-not-yet-valid`, `eid-certificate-purpose` (no
+ *   digitalSignature or clientAuth), `eid-certificate-subject` (no valid PNOLV code),
+ *   `eid-certificate-policy` (not an eID card authentication policy), `eid-certificate-untrusted`
+ *   (no path to a trusted eID CA), `eid-certificate-revoked`, `eid-revocation-unavailable`.
  */
 export type IdentityErrorCode =
   | "client-bad-name"
@@ -17,7 +24,22 @@ export type IdentityErrorCode =
   | "method-browser-mismatch"
   | "method-protocol-error"
   | "method-cancelled"
-  | "evidence-rejected";
+  | "evidence-rejected"
+  | "eid-token-malformed"
+  | "eid-format-unsupported"
+  | "eid-algorithm-unsupported"
+  | "eid-nonce-unknown"
+  | "eid-nonce-expired"
+  | "eid-nonce-replayed"
+  | "eid-signature-invalid"
+  | "eid-certificate-expired"
+  | "eid-certificate-not-yet-valid"
+  | "eid-certificate-purpose"
+  | "eid-certificate-subject"
+  | "eid-certificate-policy"
+  | "eid-certificate-untrusted"
+  | "eid-certificate-revoked"
+  | "eid-revocation-unavailable";
 
 export class IdentityError extends Error {
   override name = "IdentityError";

@@ -83,6 +83,18 @@ const lv = {
   "identity.means.bank": "internetbanka",
   "identity.means.eidas": "ārvalstu eID (eIDAS)",
   "identity.means.smart-id": "Smart-ID",
+  "identity.eid.title": "Pieteikšanās ar eID karti",
+  "identity.eid.step1":
+    "Ievietojiet eID karti lasītājā. Datorā jābūt Web eID programmai un pārlūka paplašinājumam (web-eid.eu).",
+  "identity.eid.step2": "Nospiediet pogu un ievadiet PIN1.",
+  "identity.eid.start": "Pieteikties ar eID karti",
+  "identity.eid.needsScript": "Pieteikšanās ar eID karti darbojas tikai ar ieslēgtu JavaScript.",
+  "identity.eid.working": "Gaida eID karti… Ievadiet PIN1.",
+  "identity.eid.sending": "Pārbauda…",
+  "identity.eid.noExtension":
+    "Web eID paplašinājums nav atrasts. Uzstādiet Web eID (web-eid.eu) un mēģiniet vēlreiz.",
+  "identity.eid.cancelled": "Pieteikšanās atcelta. Varat mēģināt vēlreiz.",
+  "identity.eid.failed": "Pieteikšanās ar eID karti neizdevās. Mēģiniet vēlreiz vai izvēlieties citu veidu.",
   "identity.unavailable.title": "Pieteikšanās veids nav pieejams",
   "identity.unavailable.body":
     "Šis pieteikšanās veids šajā Tilts versijā vēl nav ieviests. Lūdzu, izvēlieties citu veidu.",
@@ -150,6 +162,18 @@ const en: Record<MessageKey, string> = {
   "identity.means.bank": "internet bank",
   "identity.means.eidas": "foreign eID (eIDAS)",
   "identity.means.smart-id": "Smart-ID",
+  "identity.eid.title": "Sign in with the eID card",
+  "identity.eid.step1":
+    "Insert your eID card in the reader. The Web eID app and browser extension must be installed (web-eid.eu).",
+  "identity.eid.step2": "Press the button and enter PIN1.",
+  "identity.eid.start": "Sign in with the eID card",
+  "identity.eid.needsScript": "Signing in with the eID card works only with JavaScript switched on.",
+  "identity.eid.working": "Waiting for the eID card… Enter PIN1.",
+  "identity.eid.sending": "Checking…",
+  "identity.eid.noExtension":
+    "The Web eID extension was not found. Install Web eID (web-eid.eu) and try again.",
+  "identity.eid.cancelled": "Sign-in cancelled. You can try again.",
+  "identity.eid.failed": "Signing in with the eID card failed. Try again or choose another way.",
   "identity.unavailable.title": "Sign-in method not available",
   "identity.unavailable.body":
     "This sign-in method is not implemented in this release of Tilts yet. Please choose another method.",

@@ -6,6 +6,7 @@
  * `methods/registry.ts`; the routes and the policy need no change.
  */
 
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Language } from "../../web/i18n.ts";
@@ -32,6 +33,33 @@ export interface CompleteContext {
   now: Date;
 }
 
+/** What the sign-in routes lend a method's own pages (`pageRoutes`). */
+export interface MethodPageContext {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** Route config with the sign-in rate limit (method starts and callbacks per address). */
+  rateLimited: Record<string, unknown>;
+  /** The interaction whose cookie this browser holds, when it is `uid`'s, with its relying party. */
+  interaction(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    uid: string,
+  ): Promise<{ uid: string; clientId: string; clientName: string } | undefined>;
+  /** The sign-in pages' CSP for this relying party, with extra script sources. */
+  pageCsp(clientId: string, scriptSources?: readonly string[]): Promise<string>;
+  /** Writes a sign-in audit record (as the routes do for every outcome). */
+  audit(
+    request: FastifyRequest,
+    entry: {
+      outcome: "success" | "denied" | "failure";
+      action: string;
+      client?: string;
+      detail: string;
+      uid?: string;
+    },
+  ): Promise<void>;
+}
+
 export interface SignInMethod {
   button: MethodButton;
   /** False when the method is not built in this release or not configured: the page says so. */
@@ -39,6 +67,11 @@ export interface SignInMethod {
   /** Origins the browser is sent to (the sign-in page's CSP form-action must allow them). */
   origins: readonly string[];
   begin(context: BeginContext): Promise<BeginStep>;
+  /**
+   * Pages of the method's own inside a sign-in (the eID card's Web eID page, its challenge and
+   * token endpoints), with what they need from the sign-in routes.
+   */
+  pageRoutes?(app: FastifyInstance, context: MethodPageContext): void;
   /** The `state` in the outside service's answer (query or form body). */
   stateOf(params: Record<string, string>): string | undefined;
   /** Verifies the answer; returns evidence or throws IdentityError. */

@@ -1,5 +1,7 @@
 /** The sign-in methods of this release, by button. Later methods replace their `unavailableMethod`. */
 import type { TrustedXSettings } from "../adapters/trustedx-client.ts";
+import { eidCardMethod } from "./eid-card-method.ts";
+import type { EidCardSettings } from "./eid-card-settings.ts";
 import { eparakstsMethod } from "./eparaksts-method.ts";
 import type { MethodButton, SignInMethod } from "./method.ts";
 import { unavailableMethod } from "./unavailable-method.ts";
@@ -9,12 +11,14 @@ export function methodRegistry(settings: {
   eparaksts?: TrustedXSettings;
   /** Latvija.lv's login module (absent: the button leads to the "not available" page). */
   vpm?: VpmSettings;
+  /** eID card via Web eID (absent: listed as not available). */
+  eidCard?: EidCardSettings;
   methodOverrides?: Partial<Record<MethodButton, SignInMethod>>;
 }): Map<MethodButton, SignInMethod> {
   const methods = new Map<MethodButton, SignInMethod>([
     ["eparaksts", eparakstsMethod(settings.eparaksts)],
     ["latvija-lv", vpmMethod(settings.vpm)],
-    ["eid-card", unavailableMethod("eid-card")],
+    ["eid-card", eidCardMethod(settings.eidCard)],
     ["eidas", unavailableMethod("eidas")],
   ]);
   for (const [button, method] of Object.entries(settings.methodOverrides ?? {})) {

@@ -4,11 +4,14 @@
  * (CSP3 §6.3.1.3), and a method button's POST is followed by a redirect to the method's service
  * (LVRTC…), the cancel button's by one to the relying party.
  */
-export function signInPageCsp(formTargets: readonly string[]): string {
+export function signInPageCsp(formTargets: readonly string[], scriptSources: readonly string[] = []): string {
   const origins = [...new Set(formTargets.map(originOf).filter((o): o is string => o !== undefined))];
+  // Scripts as files only (never 'unsafe-inline'); a method's page may add an origin its
+  // scripts come from (the eID card page: a testbed's stand-in extension script).
+  const scripts = [...new Set(scriptSources.map(originOf).filter((o): o is string => o !== undefined))];
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${scripts.join(" ")}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
     `form-action 'self' ${origins.join(" ")}`.trim(),

@@ -24,7 +24,12 @@ import { amrOf, type SignInEvidence } from "../core/evidence.ts";
 import { acrClaim, readAcrValues } from "../core/levels.ts";
 import { decideSignIn } from "../core/policy.ts";
 import { IdentityError } from "../errors.ts";
-import { METHOD_BUTTONS, type MethodButton, type SignInMethod } from "../methods/method.ts";
+import {
+  METHOD_BUTTONS,
+  type MethodButton,
+  type MethodPageContext,
+  type SignInMethod,
+} from "../methods/method.ts";
 import { signInPageCsp } from "./csp.ts";
 import { failurePage, refusalPage, signInPage, unavailablePage } from "./pages.tsx";
 
@@ -343,6 +348,25 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       return reply;
     },
   );
+
+  // Methods that run in a page of ours (the eID card's Web eID page) add their routes here.
+  const pageContextForMethods: MethodPageContext = {
+    db,
+    now: deps.now,
+    rateLimited: limited,
+    async interaction(request, reply, uid) {
+      const interaction = await interactionOf(request, reply);
+      if (!interaction || interaction.uid !== uid) return undefined;
+      const client = await clientOfInteraction(interaction);
+      return client ? { uid, clientId: client.clientId, clientName: client.name } : undefined;
+    },
+    async pageCsp(clientId, scriptSources = []) {
+      const client = await findClient(db, clientId);
+      return signInPageCsp(client ? formTargets(client) : [], scriptSources);
+    },
+    audit,
+  };
+  for (const method of methods.values()) method.pageRoutes?.(app, pageContextForMethods);
 }
 
 function stringParams(source: unknown): Record<string, string> {
