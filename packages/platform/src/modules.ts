@@ -24,6 +24,8 @@ export async function composeModules(
   const identity = await import("./identity/index.ts");
   // The Latvija.lv stand-in's signing certificate must exist before identity pins it.
   const vpmCredential = config.testbed ? await testbedVpmCredential(config) : undefined;
+  // The eIDAS node stand-ins' keys, the nodes file and our generated SAML keys likewise.
+  const eidasStandIns = config.testbed ? await testbedEidasFiles(config) : false;
   modules.push(
     identity.identityModule(
       withTestbedEidCard(config, identity.identityOptionsFrom(config, overrides.identity)),
@@ -34,6 +36,7 @@ export async function composeModules(
     if (usesTestbedEidCa(config)) modules.push(testbedEidCard(config));
     if (vpmCredential)
       modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
+    if (eidasStandIns) modules.push(testbedEidas(config, overrides.identity?.now));
   }
   // After identity: the e-health portal registers itself as the broker's relying party.
   const ehealth = await import("./ehealth/index.ts");
@@ -184,6 +187,48 @@ function testbedEidCard(config: PlatformConfig): ServerModule {
         description: {
           lv: "Programmatūras eID kartes testa personām (Web eID protokols, PIN1).",
           en: "Software eID cards for the test persons (Web eID protocol, PIN1).",
+        },
+      });
+    },
+  };
+}
+
+const TESTBED_EIDAS_PREFIX = "/testbed/eidas";
+
+/**
+ * With EIDAS_NODES at its testbed default: creates the foreign-node stand-ins' keys, writes the
+ * nodes file pointing at them and generates our SAML keys (eidas-keys.ts in the testbed).
+ */
+async function testbedEidasFiles(config: PlatformConfig): Promise<boolean> {
+  const stateDir = join(config.dataDir, "testbed", "eidas");
+  if (config.eidasNodes !== resolve(stateDir, "nodes.json")) return false;
+  const { ensureEidasTestbed } = await import("@tilts/testbed");
+  ensureEidasTestbed({ stateDir, baseUrl: `${config.publicUrl}${TESTBED_EIDAS_PREFIX}` });
+  return true;
+}
+
+/** Foreign eIDAS nodes (EE, LT) stood in for at /testbed/eidas, trusting our metadata URL. */
+function testbedEidas(config: PlatformConfig, now: (() => Date) | undefined): ServerModule {
+  return {
+    name: "testbed-eidas",
+    async register(app, { services }) {
+      const { eidasNodeStandIn } = await import("@tilts/testbed");
+      const { EIDAS_METADATA_PATH } = await import("./identity/index.ts");
+      await app.register(eidasNodeStandIn, {
+        prefix: TESTBED_EIDAS_PREFIX,
+        stateDir: join(config.dataDir, "testbed", "eidas"),
+        baseUrl: `${config.publicUrl}${TESTBED_EIDAS_PREFIX}`,
+        connectorMetadataUrls: [config.publicUrl + EIDAS_METADATA_PATH],
+        // Tests fix the platform's clock: the nodes' assertions follow it.
+        ...(now ? { now } : {}),
+      });
+      services.add({
+        id: "testbed-eidas",
+        href: `${TESTBED_EIDAS_PREFIX}/`,
+        title: { lv: "eIDAS mezgli (testa vide)", en: "eIDAS nodes (test environment)" },
+        description: {
+          lv: "Ārvalstu eIDAS mezglu aizstājēji (Igaunija, Lietuva) ar testa personām.",
+          en: "Stand-ins for foreign eIDAS nodes (Estonia, Lithuania) with test persons.",
         },
       });
     },

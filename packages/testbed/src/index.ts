@@ -5,6 +5,7 @@
  */
 
 export * from "./eid-card/index.ts";
+export * from "./eidas/index.ts";
 export * from "./eparaksts/index.ts";
 export * from "./http/index.ts";
 export * from "./persons/index.ts";

@@ -40,6 +40,14 @@ export interface PlatformConfig {
   vpmClockSkewSeconds: number;
   /** The token we ask the VPM for: saml11 (its default) or saml20. */
   vpmTokenType: "saml11" | "saml20";
+  /** JSON file listing the eIDAS nodes (country → URL, signing certificates, names); absent: eIDAS unavailable. */
+  eidasNodes?: string;
+  /** PEM file with our eIDAS SAML signing key and certificate. */
+  eidasSpSigningKey?: string;
+  /** PEM file with our eIDAS SAML decryption key and certificate (published in our metadata). */
+  eidasSpEncryptionKey?: string;
+  /** Clock skew tolerated on eIDAS responses' validity windows, in seconds. */
+  eidasClockSkewSeconds: number;
   /** PEM file of the issuing CAs trusted for eID card authentication certificates (Web eID). */
   eidCardTrustedCas?: string;
   /** Certificate policy OIDs of eID card authentication certificates (level "high"). */
@@ -228,6 +236,37 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     description: "the token asked of the VPM: saml11 (its default) or saml20 (asked with wreq)",
     parse: oneOf("saml11", "saml20"),
     default: () => "saml11",
+  },
+  eidasNodes: {
+    env: "EIDAS_NODES",
+    description:
+      "JSON file of eIDAS nodes: [{country, name:{lv,en}, url, certificates (PEM), entityId?}]; with the testbed, its foreign-node stand-ins (created in DATA_DIR)",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "eidas", "nodes.json") : undefined,
+  },
+  eidasSpSigningKey: {
+    env: "EIDAS_SP_SIGNING_KEY",
+    description:
+      "PEM file with our eIDAS SAML signing key (PKCS#8 RSA) and certificate; with the testbed, generated in DATA_DIR",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "eidas", "connector-signing.pem") : undefined,
+  },
+  eidasSpEncryptionKey: {
+    env: "EIDAS_SP_ENCRYPTION_KEY",
+    description:
+      "PEM file with our eIDAS decryption key (PKCS#8 RSA) and certificate; with the testbed, generated in DATA_DIR",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "eidas", "connector-encryption.pem") : undefined,
+  },
+  eidasClockSkewSeconds: {
+    env: "EIDAS_CLOCK_SKEW_SECONDS",
+    description:
+      "clock skew tolerated on eIDAS responses' IssueInstant, NotBefore and NotOnOrAfter, in seconds",
+    parse: integer(0, 600),
+    default: () => 60,
   },
   eidCardTrustedCas: {
     env: "EID_CARD_TRUSTED_CAS",

@@ -1,12 +1,14 @@
 /**
  * The identity module's settings, derived from the platform configuration (config/config.ts keys
- * EPARAKSTS_URL, EPARAKSTS_CLIENT_ID, EPARAKSTS_CLIENT_SECRET; EID_CARD_TRUSTED_CAS,
+ * EPARAKSTS_URL, EPARAKSTS_CLIENT_ID, EPARAKSTS_CLIENT_SECRET; VPM_URL, VPM_REALM, VPM_ISSUER,
+ * VPM_SIGNING_CERTIFICATES, VPM_CLOCK_SKEW_SECONDS, VPM_TOKEN_TYPE; EID_CARD_TRUSTED_CAS,
  * EID_CARD_HIGH_POLICIES).
  */
 import type { PlatformConfig } from "../config/config.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
 import { readVpmCertificates } from "./adapters/vpm-certificates.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
+import { type EidasSettings, eidasSettingsFrom } from "./methods/eidas-settings.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";
 import { VPM_CALLBACK_PATH, type VpmSettings } from "./methods/vpm-method.ts";
 
@@ -17,6 +19,8 @@ export interface IdentityOptions {
   eparaksts?: TrustedXSettings;
   /** Latvija.lv's login module; absent means Latvija.lv leads to the "not available" page. */
   vpm?: VpmSettings;
+  /** eIDAS nodes and our SAML keys (EIDAS_* keys); absent means eIDAS is listed as not available. */
+  eidas?: EidasSettings;
   /** eID card sign-in (Web eID; EID_CARD_* keys); absent means the eID card is listed as not available. */
   eidCard?: EidCardSettings;
   /** The clock (DESIGN.md: injected so the dated policy is testable). */
@@ -59,6 +63,7 @@ export function identityOptionsFrom(
           tokenType: config.vpmTokenType,
         }
       : undefined;
+  const eidas = eidasSettingsFrom(config);
   const eidCard = eidCardSettingsFrom(config);
-  return { issuer: config.publicUrl, eparaksts, vpm, eidCard, ...overrides };
+  return { issuer: config.publicUrl, eparaksts, vpm, eidas, eidCard, ...overrides };
 }

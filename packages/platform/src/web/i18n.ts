@@ -119,6 +119,28 @@ const lv = {
   "identity.logout.done": "Jūs esat izgājis no sistēmas.",
   "identity.error.title": "Pieprasījums nav derīgs",
   "identity.error.body": "Pakalpojuma pieprasījums nav derīgs. Kļūdas kods:",
+  "identity.eidas.country.title": "Izvēlieties valsti",
+  "identity.eidas.country.intro":
+    "Izvēlieties valsti, kas izdevusi jūsu elektronisko identifikācijas līdzekli. Jūs tiksiet novirzīts uz šīs valsts eIDAS mezglu.",
+  "identity.eidas.country.legend": "Valsts, kas izdevusi jūsu eID",
+  "identity.eidas.country.required": "Izvēlieties valsti.",
+  "identity.eidas.country.continue": "Turpināt",
+  "identity.eidas.redirect.title": "Pārvirzīšana uz ārvalsts eIDAS mezglu",
+  "identity.eidas.redirect.body": "Ja pārlūks jūs nepārvirza automātiski, nospiediet “Turpināt”.",
+  "identity.consent.title": "Piekrišana datu nodošanai",
+  "identity.consent.intro":
+    "Jūsu valsts eIDAS mezgls nosūtīja šos datus. Vai piekrītat tos nodot pakalpojumam",
+  "identity.consent.heading": "Saņemtie dati",
+  "identity.consent.givenName": "Vārds",
+  "identity.consent.familyName": "Uzvārds",
+  "identity.consent.birthDate": "Dzimšanas datums",
+  "identity.consent.identifier": "Identifikators",
+  "identity.consent.level": "Drošības līmenis",
+  "identity.consent.agree": "Piekrītu",
+  "identity.consent.refuse": "Nepiekrītu",
+  "identity.level.low": "zems",
+  "identity.level.substantial": "būtisks",
+  "identity.level.high": "augsts",
 } as const;
 
 export type MessageKey = keyof typeof lv;
@@ -198,6 +220,28 @@ const en: Record<MessageKey, string> = {
   "identity.logout.done": "You have signed out.",
   "identity.error.title": "Invalid request",
   "identity.error.body": "The service's request is not valid. Error code:",
+  "identity.eidas.country.title": "Choose your country",
+  "identity.eidas.country.intro":
+    "Choose the country that issued your electronic identification. You will be sent to that country's eIDAS node.",
+  "identity.eidas.country.legend": "Country that issued your eID",
+  "identity.eidas.country.required": "Choose a country.",
+  "identity.eidas.country.continue": "Continue",
+  "identity.eidas.redirect.title": "Sending you to the foreign eIDAS node",
+  "identity.eidas.redirect.body": "If your browser does not continue by itself, press “Continue”.",
+  "identity.consent.title": "Consent to share your data",
+  "identity.consent.intro":
+    "Your country's eIDAS node sent these data. Do you agree to share them with the service",
+  "identity.consent.heading": "Data received",
+  "identity.consent.givenName": "Given name",
+  "identity.consent.familyName": "Family name",
+  "identity.consent.birthDate": "Date of birth",
+  "identity.consent.identifier": "Identifier",
+  "identity.consent.level": "Level of assurance",
+  "identity.consent.agree": "Agree",
+  "identity.consent.refuse": "Refuse",
+  "identity.level.low": "low",
+  "identity.level.substantial": "substantial",
+  "identity.level.high": "high",
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = { lv, en };

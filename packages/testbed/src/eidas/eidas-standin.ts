@@ -8,7 +8,7 @@
  *   GET  /            the test persons of every country
  * Pages are test pages (English), CSP-compliant; the auto-post uses /auto-post.js.
  */
-import { createPublicKey, type KeyObject, randomBytes, X509Certificate } from "node:crypto";
+import { type KeyObject, randomBytes, X509Certificate } from "node:crypto";
 import { DSIG_NAMESPACE, parseXml, verifyXmlSignature } from "@tilts/trust";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import { EIDAS_TEST_COUNTRIES, type EidasTestbed, ensureEidasTestbed, nodeSsoPath } from "./eidas-keys.ts";
@@ -153,9 +153,7 @@ export const eidasNodeStandIn: FastifyPluginAsync<EidasStandInOptions> = async (
     if (!acs?.getAttribute("Location")) throw new StandInError("no HTTP-POST assertion consumer service");
     const metadata: ConnectorMetadata = {
       signingKey: signingCert.publicKey,
-      encryptionKey: createPublicKey(
-        new X509Certificate(keyDescriptorCertificate(sp, "encryption")).publicKey,
-      ),
+      encryptionKey: new X509Certificate(keyDescriptorCertificate(sp, "encryption")).publicKey,
       acsUrl: acs.getAttribute("Location")!,
       fetchedAt: Date.now(),
     };
@@ -226,7 +224,8 @@ export const eidasNodeStandIn: FastifyPluginAsync<EidasStandInOptions> = async (
         ),
       );
     } catch (error) {
-      const why = error instanceof StandInError ? error.message : "malformed request";
+      // A test tool: the reason helps whoever is testing a connector (no personal data here).
+      const why = error instanceof Error ? error.message : "malformed request";
       return html(
         reply,
         page("eIDAS test node", `<h1>Request refused</h1><p role="alert">${escapeHtml(why)}</p>`),

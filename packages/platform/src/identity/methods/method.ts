@@ -10,8 +10,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { Language } from "../../web/i18n.ts";
+import type { PageContext } from "../../web/layout.tsx";
 import type { MethodAttempt } from "../adapters/method-attempts.ts";
 import type { SignInEvidence } from "../core/evidence.ts";
+import type { Level } from "../core/levels.ts";
 
 /** The buttons a sign-in page may show (AUTH-2 names the first two). */
 export const METHOD_BUTTONS = ["latvija-lv", "eparaksts", "eid-card", "eidas"] as const;
@@ -22,9 +24,19 @@ export interface BeginContext {
   language: Language;
   /** The fresh attempt: its state, nonce and PKCE verifier travel with the outside request. */
   attempt: MethodAttempt;
+  /** The form that started the method (e.g. the country chosen on eIDAS's country page). */
+  form?: Record<string, string>;
+  /** The least level the relying party needs (its minimum, its acr_values): what a method may ask for. */
+  requiredLevel?: Level;
 }
 
-export type BeginStep = { kind: "redirect"; url: string };
+/**
+ * `redirect`: send the browser on with a 303. `post-form`: an auto-submitting form (SAML
+ * HTTP-POST binding) to `url` with `fields`, served by the routes under their CSP.
+ */
+export type BeginStep =
+  | { kind: "redirect"; url: string }
+  | { kind: "post-form"; url: string; fields: Record<string, string> };
 
 /** What the routes hand a method's `complete` besides the answer (e.g. Latvija.lv's replay cache). */
 export interface CompleteContext {
@@ -67,6 +79,13 @@ export interface SignInMethod {
   /** Origins the browser is sent to (the sign-in page's CSP form-action must allow them). */
   origins: readonly string[];
   begin(context: BeginContext): Promise<BeginStep>;
+  /**
+   * A page to show before an attempt starts (eIDAS: the country), or undefined to begin. Its
+   * form posts back to /signin/<uid>/method/<button> with the choice.
+   */
+  choice?(ctx: PageContext, uid: string, form: Record<string, string>): string | undefined;
+  /** Routes of the method's own (eIDAS: its SAML metadata), registered with the sign-in routes. */
+  routes?(app: FastifyInstance): void;
   /**
    * Pages of the method's own inside a sign-in (the eID card's Web eID page, its challenge and
    * token endpoints), with what they need from the sign-in routes.

@@ -12,6 +12,7 @@ import type { Database } from "../../db/schema.ts";
 import { pageContext } from "../../web/layout.tsx";
 import { recordAccount } from "../adapters/account-store.ts";
 import { findClient, type RegisteredClient } from "../adapters/client-store.ts";
+import { needsConsent, peekOutcome } from "../adapters/eidas-consent.ts";
 import {
   type AttemptOutcome,
   consumeAttempt,
@@ -21,9 +22,10 @@ import {
 } from "../adapters/method-attempts.ts";
 import { subjectOf } from "../core/claims.ts";
 import { amrOf, type SignInEvidence } from "../core/evidence.ts";
-import { acrClaim, readAcrValues } from "../core/levels.ts";
+import { acrClaim, higherOf, type Level, readAcrValues } from "../core/levels.ts";
 import { decideSignIn } from "../core/policy.ts";
 import { IdentityError } from "../errors.ts";
+import { autoPostPage, consentPage } from "../methods/eidas-pages.tsx";
 import {
   METHOD_BUTTONS,
   type MethodButton,
@@ -161,12 +163,25 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
           isButton(button) ? 200 : 404,
         );
       }
+      const form = stringParams(request.body);
+      // A method may first ask something (eIDAS: the country) before any attempt starts.
+      const choice = method.choice?.(ctxOf(request), interaction.uid, form);
+      if (choice) return html(reply, choice);
+      const client = await clientOfInteraction(interaction);
+      if (!client) return html(reply, failurePage(ctxOf(request), undefined, true), 400);
       const attempt = await startAttempt(db, interaction.uid, button, deps.now());
       const step = await method.begin({
         interactionUid: interaction.uid,
         language: request.language,
         attempt,
+        form,
+        requiredLevel: requiredLevelOf(interaction, client),
       });
+      if (step.kind === "post-form") {
+        // SAML HTTP-POST binding: an auto-submitting form; form-action must allow its target.
+        reply.header("content-security-policy", signInPageCsp([...formTargets(client), step.url]));
+        return html(reply, autoPostPage(ctxOf(request), step.url, step.fields));
+      }
       return reply.code(303).header("cache-control", "no-store").redirect(step.url, 303);
     },
   );
@@ -215,6 +230,30 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       const state = typeof request.query.state === "string" ? request.query.state : "";
+      // AUTH-6: a foreign person's attributes are shown for consent before any reaches the RP.
+      const peeked = interaction ? await peekOutcome(db, state, deps.now()) : undefined;
+      if (
+        interaction &&
+        peeked?.outcome.ok &&
+        needsConsent(peeked.outcome) &&
+        interaction.uid === request.params.uid &&
+        peeked.interactionUid === interaction.uid
+      ) {
+        const client = await clientOfInteraction(interaction);
+        if (client && peeked.outcome.evidence.person.kind === "foreign") {
+          reply.header("content-security-policy", signInPageCsp(formTargets(client)));
+          return html(
+            reply,
+            consentPage(ctxOf(request), {
+              uid: interaction.uid,
+              state,
+              clientName: client.name,
+              person: peeked.outcome.evidence.person,
+              level: peeked.outcome.evidence.level,
+            }),
+          );
+        }
+      }
       const taken = await takeOutcome(db, state, deps.now());
       if (
         !interaction ||
@@ -319,6 +358,67 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     );
     return reply;
   }
+
+  // AUTH-6: the person's decision on the consent page; the outcome is taken once, here.
+  app.post<{ Params: { uid: string } }>(
+    "/signin/:uid/consent",
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const interaction = await interactionOf(request, reply);
+      const form = stringParams(request.body);
+      const taken = await takeOutcome(db, form.state ?? "", deps.now());
+      if (
+        !interaction ||
+        !taken ||
+        interaction.uid !== request.params.uid ||
+        taken.attempt.interactionUid !== interaction.uid ||
+        !needsConsent(taken.outcome) ||
+        !taken.outcome.ok
+      ) {
+        await audit(request, {
+          outcome: "failure",
+          action: "identity.signin.failed",
+          detail: "reason=method-browser-mismatch",
+        });
+        return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      }
+      const client = await clientOfInteraction(interaction);
+      if (!client) return html(reply, failurePage(ctxOf(request), undefined, true), 400);
+      if (form.decision === "agree")
+        return finish(request, reply, interaction, client, taken.outcome.evidence);
+      const evidence = taken.outcome.evidence;
+      await audit(request, {
+        outcome: "failure",
+        action: "identity.signin.cancelled",
+        sub: subjectOf(evidence.person),
+        client: client.clientId,
+        uid: interaction.uid,
+        detail: `method=${amrOf(evidence).join("+")}; level=${evidence.level}; reason=consent-refused`,
+      });
+      reply.hijack();
+      await deps
+        .getProvider()
+        .interactionFinished(
+          request.raw,
+          reply.raw,
+          { error: "access_denied", error_description: "the person refused to share their attributes" },
+          { mergeWithLastSubmission: false },
+        );
+      return reply;
+    },
+  );
+
+  /** The least level the relying party needs: its minimum, its acr_values, high for professionals. */
+  function requiredLevelOf(interaction: Interaction, client: RegisteredClient): Level {
+    const asked = readAcrValues(
+      typeof interaction.params.acr_values === "string" ? interaction.params.acr_values : undefined,
+    ).minimum;
+    const floor = higherOf(client.minLevel, asked ?? "low");
+    return client.professional ? "high" : floor;
+  }
+
+  // Routes of methods' own (eIDAS: SP metadata and the auto-post script).
+  for (const method of methods.values()) method.routes?.(app);
 
   // Cancel: the relying party gets access_denied (RFC 6749 §4.1.2.1).
   app.post<{ Params: { uid: string } }>(

@@ -1,0 +1,143 @@
+/**
+ * eIDAS settings from configuration (config/config.ts keys EIDAS_NODES, EIDAS_SP_SIGNING_KEY,
+ * EIDAS_SP_ENCRYPTION_KEY, EIDAS_CLOCK_SKEW_SECONDS). The nodes file is JSON:
+ *
+ *   [{ "country": "EE", "name": { "lv": "Igaunija", "en": "Estonia" },
+ *      "url": "https://…/SpecificProxyService/ColleagueRequest",   (HTTP-POST single sign-on)
+ *      "certificates": "-----BEGIN CERTIFICATE-----…",              (the node's signing certificate(s))
+ *      "entityId": "https://…/metadata" }]                           (optional: the Issuer it must use)
+ *
+ * The key files hold a PKCS#8 private key and its certificate in PEM. A bad file stops the start
+ * with a ConfigError naming the key.
+ */
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { ConfigError, type PlatformConfig } from "../../config/config.ts";
+
+export const EIDAS_METADATA_PATH = "/signin/eidas/metadata";
+export const EIDAS_CALLBACK_PATH = "/signin/callback/eidas";
+/** The destination country of every PersonIdentifier we accept. */
+export const OUR_COUNTRY = "LV";
+
+export interface EidasNode {
+  country: string;
+  name: { lv: string; en: string };
+  url: string;
+  certificates: Uint8Array[];
+  entityId?: string;
+}
+
+export interface EidasKeyPair {
+  key: KeyObject;
+  certificate: Uint8Array;
+}
+
+export interface EidasSettings {
+  /** Our SP entity ID: the metadata URL. */
+  entityId: string;
+  acsUrl: string;
+  providerName: string;
+  organizationUrl: string;
+  signing: EidasKeyPair;
+  encryption: EidasKeyPair;
+  nodes: EidasNode[];
+  skewMs: number;
+  /** How old a node's Response may be when it arrives. */
+  maxAgeMs: number;
+}
+
+const MAX_NODES = 60;
+
+export function certificatesOfPem(pem: string): Uint8Array[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)].map(
+    (m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64")),
+  );
+}
+
+export function readKeyPair(path: string, key: string): EidasKeyPair {
+  let pem: string;
+  try {
+    pem = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(key, `cannot read ${path}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const [certificate] = certificatesOfPem(pem);
+  const keyPem = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0];
+  if (!certificate || !keyPem)
+    throw new ConfigError(key, `${path} needs a PKCS#8 private key and a certificate`);
+  try {
+    const privateKey = createPrivateKey(keyPem);
+    const cert = new X509Certificate(certificate);
+    if (!cert.checkPrivateKey(privateKey)) throw new Error("the key does not belong to the certificate");
+    if (privateKey.asymmetricKeyType !== "rsa")
+      throw new Error("an RSA key is needed (RSA-PSS signing, RSA-OAEP)");
+    return { key: privateKey, certificate };
+  } catch (error) {
+    throw new ConfigError(key, `${path}: ${(error as Error).message}`);
+  }
+}
+
+export function readNodes(path: string): EidasNode[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError("EIDAS_NODES", `cannot read ${path}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (!Array.isArray(raw) || raw.length > MAX_NODES)
+    throw new ConfigError("EIDAS_NODES", `${path} must hold a list of at most ${MAX_NODES} nodes`);
+  return raw.map((entry, i) => {
+    const bad = (what: string): never => {
+      throw new ConfigError("EIDAS_NODES", `${path} [${i}]: ${what}`);
+    };
+    if (typeof entry !== "object" || entry === null) bad("not an object");
+    const e = entry as Record<string, unknown>;
+    const country =
+      typeof e.country === "string" && /^[A-Z]{2}$/.test(e.country) ? e.country : bad("country");
+    const name = e.name as Record<string, unknown> | undefined;
+    if (typeof name?.lv !== "string" || typeof name.en !== "string") bad("name.lv and name.en");
+    let url: URL | undefined;
+    try {
+      url = new URL(String(e.url));
+    } catch {
+      bad("url");
+    }
+    if (url!.protocol !== "https:" && url!.protocol !== "http:") bad("url must be http(s)");
+    const certificates = typeof e.certificates === "string" ? certificatesOfPem(e.certificates) : [];
+    if (certificates.length === 0) bad("certificates (PEM) missing");
+    for (const der of certificates) {
+      try {
+        new X509Certificate(der);
+      } catch {
+        bad("a certificate does not parse");
+      }
+    }
+    const node: EidasNode = {
+      country,
+      name: { lv: name!.lv as string, en: name!.en as string },
+      url: url!.toString(),
+      certificates,
+    };
+    if (typeof e.entityId === "string") node.entityId = e.entityId;
+    return node;
+  });
+}
+
+/** Undefined when eIDAS is not configured (the method is then shown as unavailable). */
+export function eidasSettingsFrom(config: PlatformConfig): EidasSettings | undefined {
+  if (!config.eidasNodes || !config.eidasSpSigningKey || !config.eidasSpEncryptionKey) return undefined;
+  const nodes = readNodes(config.eidasNodes);
+  if (new Set(nodes.map((n) => n.country)).size !== nodes.length)
+    throw new ConfigError("EIDAS_NODES", "a country is listed twice");
+  return {
+    entityId: config.publicUrl + EIDAS_METADATA_PATH,
+    acsUrl: config.publicUrl + EIDAS_CALLBACK_PATH,
+    providerName: "Tilts",
+    organizationUrl: config.publicUrl,
+    signing: readKeyPair(config.eidasSpSigningKey, "EIDAS_SP_SIGNING_KEY"),
+    encryption: readKeyPair(config.eidasSpEncryptionKey, "EIDAS_SP_ENCRYPTION_KEY"),
+    nodes,
+    skewMs: config.eidasClockSkewSeconds * 1000,
+    maxAgeMs: 5 * 60 * 1000,
+  };
+}
