@@ -155,7 +155,7 @@ describe("sign-in in the browser", () => {
     await context.close();
   });
 
-  it("Latvija.lv says honestly that it is not available yet; the page is accessible in English too", async () => {
+  it("Latvija.lv opens the login module's own list of means; accessible in English too (flow: identity-vpm.browser.test.ts)", async () => {
     const context = await browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
     await page.goto(`${rpBase}/`);
@@ -163,7 +163,8 @@ describe("sign-in in the browser", () => {
     await page.waitForURL(/\/signin\//);
     expect(await page.textContent("h1")).toBe("Sign in");
     await page.getByRole("button", { name: "Latvija.lv" }).click();
-    expect(await page.textContent("h1")).toBe("Sign-in method not available");
+    await page.waitForURL(/\/testbed\/vpm\/sts/);
+    expect(await page.textContent("h1")).toBe("Choose a means of authentication");
     await expectAccessible(page);
     await context.close();
   });

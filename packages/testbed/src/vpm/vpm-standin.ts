@@ -144,14 +144,17 @@ export const vpmStandIn: FastifyPluginAsync<VpmStandInOptions> = async (app: Fas
   const authenticateAction = `${prefix}${VPM_STANDIN_STS_PATH}/authenticate`;
   const scriptPath = `${prefix}/autosubmit.js`;
 
-  const html = (reply: FastifyReply, body: string, status = 200, formAction = "") =>
+  // `formAction` undefined: form-action 'self'. The answer page passes null: its form goes to the
+  // relying party, whose own redirects (to its client, another origin) CSP would also hold against
+  // form-action (CSP3 §6.3.1.3) — a real IdP cannot know them, so that page sets no form-action.
+  const html = (reply: FastifyReply, body: string, status = 200, formAction: null | undefined = undefined) =>
     reply
       .code(status)
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .header(
         "content-security-policy",
-        `${PAGE_CSP_BASE}; form-action 'self'${formAction ? ` ${formAction}` : ""}`,
+        formAction === null ? PAGE_CSP_BASE : `${PAGE_CSP_BASE}; form-action 'self'`,
       )
       .send(body);
 
@@ -174,7 +177,7 @@ export const vpmStandIn: FastifyPluginAsync<VpmStandInOptions> = async (app: Fas
       reply,
       answerPage({ lang: sign.lang, replyUrl: sign.replyUrl, fields, script: scriptPath }),
       200,
-      new URL(sign.replyUrl).origin,
+      null,
     );
   }
 
