@@ -97,7 +97,8 @@ async function checkPath(token: WebEidToken, input: EidCardValidationInput): Pro
     throw new IdentityError(
       "eid-revocation-unavailable",
       "the certificate could not be checked",
-      String(error).slice(0, 200),
+      // The error name only: a message could quote certificate contents (personal data, never logged).
+      error instanceof Error ? error.name : "error",
     );
   }
   if (result.valid) return;

@@ -136,7 +136,15 @@ export function eidCardMethod(settings: EidCardSettings | undefined): SignInMeth
           } catch (error) {
             const code = error instanceof IdentityError ? error.code : "method-protocol-error";
             request.log.warn(
-              { code, detail: error instanceof IdentityError ? error.detail : String(error) },
+              {
+                code,
+                detail:
+                  error instanceof IdentityError
+                    ? error.detail
+                    : error instanceof Error
+                      ? error.name
+                      : "error",
+              },
               "eID card sign-in refused",
             );
             if (NONCE_CODES.has(code)) {
