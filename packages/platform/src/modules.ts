@@ -38,10 +38,75 @@ export async function composeModules(
       modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
     if (eidasStandIns) modules.push(testbedEidas(config, overrides.identity?.now));
   }
+  // With the testbed and no SMTP_URL, the SMTP stand-in on loopback receives the platform's mail
+  // (shown at /testbed/mail) and the e-health outbox sends to it.
+  const mailStandIn = config.testbed && !config.smtpUrl ? await testbedMail() : undefined;
+  if (mailStandIn) modules.push(mailStandIn.module);
+  const ehealthConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
   // After identity: the e-health portal registers itself as the broker's relying party.
   const ehealth = await import("./ehealth/index.ts");
-  modules.push(ehealth.ehealthModule(config, overrides.ehealth));
+  modules.push(ehealth.ehealthModule(ehealthConfig, overrides.ehealth));
+  // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
+  if (config.testbed && overrides.ehealth?.seedDemo !== false)
+    modules.push(testbedEhealthDemo(overrides.ehealth?.now));
   return modules;
+}
+
+/**
+ * E-health demo data (ehealth/demo): the operator, three institutions, administrators, users with
+ * rights, patients with consents and documents — the people who sign in are the eParaksts
+ * stand-in's persons. Seeds only a database without institutions.
+ */
+function testbedEhealthDemo(now: (() => Date) | undefined): ServerModule {
+  return {
+    name: "testbed-ehealth-demo",
+    async register(app, { database }) {
+      const { defaultStandInPersons, generateTestPersons } = await import("@tilts/testbed");
+      const { seedEhealthDemo } = await import("./ehealth/demo/index.ts");
+      const { createCdaSchemaValidator } = await import("./ehealth/index.ts");
+      const at = now?.() ?? new Date();
+      const result = await seedEhealthDemo(database.db, {
+        standInPersons: defaultStandInPersons(),
+        extraPatients: generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
+        now: at,
+        documentPorts: {
+          schema: await createCdaSchemaValidator(),
+          trust: { anchors: () => [], now: () => at },
+        },
+      });
+      if (result.seeded)
+        app.log.info({ ...result.counts, documents: result.documents }, "e-health demo data seeded");
+    },
+  };
+}
+
+/**
+ * The SMTP stand-in (a loopback mail server keeping what it receives) and its page at
+ * /testbed/mail — "the page that shows the outbox" of issue 6. Closed with the server.
+ */
+async function testbedMail(): Promise<{ url: string; module: ServerModule }> {
+  const { startMailStandIn } = await import("@tilts/testbed/mail/index");
+  const standIn = await startMailStandIn();
+  return {
+    url: standIn.url,
+    module: {
+      name: "testbed-mail",
+      async register(app, { services }) {
+        const { mailStandInPages } = await import("@tilts/testbed/mail/index");
+        app.addHook("onClose", () => standIn.close());
+        await app.register(mailStandInPages, { prefix: "/testbed/mail", standIn });
+        services.add({
+          id: "testbed-mail",
+          href: "/testbed/mail/",
+          title: { lv: "E-pasts (testa vide)", en: "Mail (test environment)" },
+          description: {
+            lv: "Vēstules, ko platforma nosūtījusi (piemēram, paziņojumi iestādēm), saņemtas testa vides SMTP aizstājējā.",
+            en: "Mail the platform sent (e.g. notices to institutions), as received by the testbed's SMTP stand-in.",
+          },
+        });
+      },
+    },
+  };
 }
 
 /**

@@ -28,6 +28,10 @@ export interface PlatformConfig {
   eparakstsClientId?: string;
   /** Our client secret at LVRTC's identity service. */
   eparakstsClientSecret?: string;
+  /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
+  smtpUrl?: string;
+  /** The From address of the platform's mail. */
+  mailFrom?: string;
   /** Latvija.lv login module (VPM) passive STS endpoint; absent: Latvija.lv sign-in is unavailable. */
   vpmUrl?: string;
   /** Our realm (wtrealm) at the VPM, as assigned at onboarding. */
@@ -197,6 +201,18 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     description: "our client secret at LVRTC's eParaksts identity service",
     parse: text,
     default: (c) => (c.testbed ? TESTBED_EPARAKSTS_CLIENT_SECRET : undefined),
+  },
+  smtpUrl: {
+    env: "SMTP_URL",
+    description:
+      "smtp://user:password@host:port or smtps://… — the mail relay for e-health notices (CON-5); unset with the testbed: its SMTP stand-in on loopback (shown at /testbed/mail); unset otherwise: mail stays queued",
+    parse: url("smtp:", "smtps:"),
+  },
+  mailFrom: {
+    env: "MAIL_FROM",
+    description: "the From address of the platform's mail, e.g. Tilts e-veselība <noreply@example.lv>",
+    parse: text,
+    default: (c) => `Tilts <noreply@${c.publicUrl ? new URL(c.publicUrl).hostname : "localhost"}>`,
   },
   vpmUrl: {
     env: "VPM_URL",

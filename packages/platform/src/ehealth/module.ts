@@ -14,6 +14,7 @@ import type { Database } from "../db/schema.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
+import { registerOutboxSender } from "./outbox/index.ts";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
@@ -75,6 +76,13 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
       registerReportRoutes(app, deps);
       registerOperatorRoutes(app, deps);
       registerAdministratorRoutes(app, deps);
+      // The mail outbox sender (outbox/, CON-5 notices): started here, stopped when the server closes.
+      registerOutboxSender(app, {
+        db,
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom ?? "Tilts <noreply@localhost>",
+        now,
+      });
 
       for (const [id, key] of [
         ["ehealth-operator", "operator"],

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type MailStandIn, startMailStandIn } from "@tilts/testbed/mail/index";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/database.ts";
+import { migrateToLatest } from "../../db/migrations.ts";
+import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import { redactAddresses } from "./index.ts";
+import { claimDueMail, enqueueMail, listOutbox } from "./outbox-store.ts";
+import { createOutboxSender, defaultBackoffMs, type MailTransport, smtpTransport } from "./sender.ts";
+
+const FROM = "Tilts e-veselība <noreply@tilts.test>";
+const notice = (to: string, subject: string) => ({
+  kind: "institution.suspended",
+  to,
+  subject,
+  body: "Iestādes piekļuve apturēta.\nPamatojums: drošības apdraudējums",
+  registrationNumber: "40003000001",
+  sendBy: "2026-03-03",
+});
+
+describe("mail outbox (CON-5): nothing is lost across a restart", () => {
+  let standIn: MailStandIn;
+  let dataDir: string;
+  beforeAll(async () => {
+    standIn = await startMailStandIn();
+    dataDir = mkdtempSync(join(tmpdir(), "tilts-outbox-"));
+  });
+  afterAll(async () => {
+    await standIn?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("a message queued before the server stopped is sent after it starts again, by SMTP to the stand-in", async () => {
+    const first = await openDatabase({ kind: "pglite", dataDir });
+    await migrateToLatest(first.db);
+    await first.db
+      .transaction()
+      .execute((trx) => enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()));
+    await first.close(); // stopped before any sender ran
+
+    const second = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      expect((await listOutbox(second.db)).map((m) => m.status)).toEqual(["queued"]);
+      const sender = createOutboxSender({ db: second.db, transport: smtpTransport(standIn.url), from: FROM });
+      sender.start();
+      const [mail] = await standIn.waitFor(1);
+      await sender.stop();
+      expect(mail).toMatchObject({ subject: "Piekļuve apturēta", envelopeTo: ["hospital@example.test"] });
+      expect(mail?.text).toContain("Pamatojums: drošības apdraudējums");
+      expect(mail?.messageId).toMatch(/^<outbox-\d+@tilts\.test>$/);
+      const [row] = await listOutbox(second.db);
+      expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+      expect(row?.sentAt).toBeInstanceOf(Date);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await kind.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("a failed attempt records the error and retries with backoff; after the last attempt it is marked failed", async () => {
+    const t0 = new Date("2026-03-02T10:00:00Z");
+    let clock = t0;
+    const id = await enqueueMail(database.db, notice("lab@example.test", "retry me"), t0);
+    const failing: MailTransport = {
+      send: async () => {
+        throw new Error("connect ECONNREFUSED 127.0.0.1:1 (for <lab@example.test>)");
+      },
+      close() {},
+    };
+    const sender = createOutboxSender({
+      db: database.db,
+      transport: failing,
+      from: FROM,
+      now: () => clock,
+      maxAttempts: 2,
+    });
+    expect(await sender.runOnce()).toBe(0);
+    let [row] = (await listOutbox(database.db)).filter((m) => m.id === id);
+    expect(row).toMatchObject({ status: "queued", attempts: 1 });
+    expect(row?.lastError).toContain("ECONNREFUSED");
+    expect(row?.nextAttemptAt.getTime()).toBe(t0.getTime() + defaultBackoffMs(1));
+    // Not due yet: nothing is tried.
+    clock = new Date(t0.getTime() + 30_000);
+    await sender.runOnce();
+    [row] = (await listOutbox(database.db)).filter((m) => m.id === id);
+    expect(row?.attempts).toBe(1);
+    // Due again: the second (last) attempt fails too, and the message is given up.
+    clock = new Date(t0.getTime() + defaultBackoffMs(1));
+    await sender.runOnce();
+    [row] = (await listOutbox(database.db)).filter((m) => m.id === id);
+    expect(row).toMatchObject({ status: "failed", attempts: 2 });
+    expect(redactAddresses(row?.lastError ?? "")).not.toContain("lab@example.test");
+  });
+
+  it("a claim is a lease: a sender that died mid-send leaves the message to be claimed again later", async () => {
+    const t0 = new Date("2026-04-01T10:00:00Z");
+    const id = await enqueueMail(database.db, notice("pharmacy@example.test", "lease"), t0);
+    const claimed = await claimDueMail(database.db, t0, { leaseMs: 60_000 });
+    expect(claimed.map((m) => m.id)).toContain(id);
+    // While the lease holds, nobody else takes it.
+    expect((await claimDueMail(database.db, new Date(t0.getTime() + 59_000))).map((m) => m.id)).not.toContain(
+      id,
+    );
+    const again = await claimDueMail(database.db, new Date(t0.getTime() + 60_000));
+    expect(again.find((m) => m.id === id)?.attempts).toBe(2);
+  });
+
+  it("refuses an unusable address or a subject with line breaks (header injection)", async () => {
+    await expect(enqueueMail(database.db, notice("not an address", "x"), new Date())).rejects.toMatchObject({
+      code: "bad-input",
+    });
+    await expect(
+      enqueueMail(database.db, notice("a@example.test", "x\r\nBcc: victim@example.test"), new Date()),
+    ).rejects.toMatchObject({ code: "bad-input", field: "subject" });
+  });
+});

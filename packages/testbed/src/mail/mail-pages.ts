@@ -1,0 +1,60 @@
+/**
+ * The stand-in's page: the mail it received (subject, to, time, body), newest first — "the page
+ * that shows the outbox" of issue 6 item 3. Plain HTML, every value escaped; Latvian by default,
+ * English with ?lang=en.
+ */
+import { escapeHtml } from "../eparaksts/standin-pages.ts";
+import type { ReceivedMail } from "./mail-standin.ts";
+
+const text = {
+  lv: {
+    title: "Saņemtais e-pasts — testa vide",
+    heading: "Saņemtais e-pasts",
+    note: "Testa vides SMTP aizstājējs: šeit redzamas vēstules, ko platforma nosūtījusi (piemēram, CON-5 paziņojumi iestādēm). Nekas netiek pārsūtīts tālāk.",
+    empty: "Vēl nav saņemta neviena vēstule.",
+    subject: "Temats",
+    to: "Kam",
+    from: "No",
+    time: "Saņemts",
+    body: "Teksts",
+    other: "English",
+    otherLang: "en",
+  },
+  en: {
+    title: "Received mail — test environment",
+    heading: "Received mail",
+    note: "The testbed's SMTP stand-in: the messages the platform sent (e.g. CON-5 notices to institutions). Nothing is relayed onwards.",
+    empty: "No message received yet.",
+    subject: "Subject",
+    to: "To",
+    from: "From",
+    time: "Received",
+    body: "Text",
+    other: "Latviski",
+    otherLang: "lv",
+  },
+} as const;
+
+export function mailListPage(lang: "lv" | "en", messages: readonly ReceivedMail[], selfPath: string): string {
+  const t = text[lang];
+  const items = messages
+    .map(
+      (m) => `<article aria-labelledby="mail-${m.seq}">
+<h2 id="mail-${m.seq}">${escapeHtml(m.subject || "—")}</h2>
+<dl>
+<dt>${t.to}</dt><dd>${escapeHtml(m.to || m.envelopeTo.join(", "))}</dd>
+<dt>${t.from}</dt><dd>${escapeHtml(m.from || m.envelopeFrom)}</dd>
+<dt>${t.time}</dt><dd><time datetime="${m.receivedAt.toISOString()}">${escapeHtml(m.receivedAt.toISOString())}</time></dd>
+</dl>
+<h3>${t.body}</h3>
+<pre>${escapeHtml(m.text)}</pre>
+</article>`,
+    )
+    .join("\n");
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t.title)}</title></head><body><main>
+<h1>${escapeHtml(t.heading)}</h1>
+<p>${escapeHtml(t.note)}</p>
+<p><a href="${escapeHtml(selfPath)}?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
+${messages.length === 0 ? `<p>${escapeHtml(t.empty)}</p>` : items}
+</main></body></html>`;
+}

@@ -1,0 +1,18 @@
+/** Fastify plugin: GET / (under the prefix it is registered at, e.g. /testbed/mail) lists the stand-in's mail. */
+import type { FastifyPluginAsync } from "fastify";
+import { mailListPage } from "./mail-pages.ts";
+import type { MailStandIn } from "./mail-standin.ts";
+
+export interface MailPagePluginOptions {
+  standIn: MailStandIn;
+}
+
+export const mailStandInPages: FastifyPluginAsync<MailPagePluginOptions> = async (app, options) => {
+  app.get("/", async (request, reply) => {
+    const query = request.query as { lang?: unknown };
+    const lang = query.lang === "en" ? "en" : "lv";
+    const path = request.url.split("?")[0] ?? "/";
+    reply.header("cache-control", "no-store");
+    return reply.type("text/html; charset=utf-8").send(mailListPage(lang, options.standIn.messages(), path));
+  });
+};
