@@ -185,6 +185,13 @@ export function checkVpmAssertion(token: VerifiedVpmToken, policy: VpmAssertionP
     const methods = confirmation ? r.children(confirmation, "ConfirmationMethod").map((e) => r.text(e)) : [];
     if (!methods.includes(SAML1_BEARER))
       throw new VpmAssertionError("subject-confirmation", "no bearer confirmation");
+    // SAML 1.1 repeats the Subject in each statement: the attributes must be about the same person.
+    for (const attributes of r.children(a, "AttributeStatement")) {
+      const other = r.one(attributes, "Subject");
+      const otherName = other ? r.one(other, "NameIdentifier") : undefined;
+      if ((otherName ? r.text(otherName) : undefined) !== nameId)
+        throw new VpmAssertionError("subject-confirmation", "statements about different subjects");
+    }
   } else {
     const subject = r.one(a, "Subject");
     if (!subject) throw new VpmAssertionError("subject-confirmation", "no Subject");

@@ -6,6 +6,14 @@
  */
 import { X509Certificate } from "node:crypto";
 import { buildVpmToken, createVpmSigningCredential, type VpmTokenInput } from "@tilts/testbed";
+import {
+  DIGEST_SHA256,
+  EXC_C14N,
+  parseXml,
+  SIG_RSA_SHA256,
+  signXml,
+  TRANSFORM_ENVELOPED_SIGNATURE,
+} from "@tilts/trust";
 import { describe, expect, it } from "vitest";
 import { checkVpmAssertion, type VpmAssertionPolicy } from "./vpm-assertion.ts";
 import { evidenceFromVpm } from "./vpm-evidence.ts";
@@ -51,6 +59,29 @@ function policy(overrides: Partial<VpmAssertionPolicy> = {}): VpmAssertionPolicy
     now: new Date(T0.getTime() + 1000),
     ...overrides,
   };
+}
+
+/** Signs a SAML 1.1 token anew with the VPM's key after a test edited it (what a real VPM might send). */
+async function resignSaml11(xml: string): Promise<string> {
+  const document = parseXml(xml.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "")).document;
+  const assertion = document.getElementsByTagNameNS("urn:oasis:names:tc:SAML:1.0:assertion", "Assertion")[0]!;
+  const signed = await signXml({
+    document,
+    placement: { parent: assertion, before: null },
+    references: [
+      {
+        uri: `#${assertion.getAttribute("AssertionID")}`,
+        digestAlgorithm: DIGEST_SHA256,
+        transforms: [{ algorithm: TRANSFORM_ENVELOPED_SIGNATURE }, { algorithm: EXC_C14N }],
+      },
+    ],
+    canonicalizationAlgorithm: EXC_C14N,
+    signatureAlgorithm: SIG_RSA_SHA256,
+    key: credential.key,
+    certificates: [credential.certificate],
+    idAttributes: [{ localName: "AssertionID" }],
+  });
+  return signed.xml;
 }
 
 /** The whole pipeline; returns the evidence or the first refusal code. */
@@ -139,6 +170,20 @@ describe.each(["1.1", "2.0"] as const)("VPM token, SAML %s", (version) => {
     expect(await run(inResponse)).toBe("assertion-multiple");
   });
 
+  it("SAML 1.1: attributes about another subject than the authentication statement's are refused", async () => {
+    if (version !== "1.1") return;
+    const token = await build();
+    const [head, ...rest] = token.split("PK:32073120115</saml:NameIdentifier>");
+    // The AttributeStatement's Subject comes first: name someone else there, then sign anew.
+    const edited = await resignSaml11(
+      [head, "PK:32369193794</saml:NameIdentifier>", rest.join("PK:32073120115</saml:NameIdentifier>")].join(
+        "",
+      ),
+    );
+    expect(await run(edited)).toBe("subject-confirmation");
+    expect(await run(await resignSaml11(token))).toMatchObject({ method: "bank" });
+  });
+
   it("refuses a moved Signature and duplicate IDs", async () => {
     const good = await build();
     const signature = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(good)![0];
@@ -209,14 +254,18 @@ describe.each(["1.1", "2.0"] as const)("VPM token, SAML %s", (version) => {
 describe("VPM personal codes", () => {
   it("a single unmarked code is current; the NameIdentifier must agree with the marked one", async () => {
     const token = await buildVpmToken(input({ person: { ...input().person, previousCodes: [] } }));
-    const unmarked = token.replace(
-      / a:OriginalIssuer="[^"]+" xmlns:a="[^"]+"(><saml:AttributeValue>32073120115)/,
-      "$1",
+    // The module's own layout without the OriginalIssuer mark, signed anew: still one current code.
+    const unmarked = await resignSaml11(
+      token.replace(/ a:OriginalIssuer="[^"]+" xmlns:a="[^"]+"(><saml:AttributeValue>32073120115)/, "$1"),
     );
-    // Re-signing is not possible here, so check evidence rules on the checked assertion directly.
+    expect(unmarked).not.toContain(
+      'OriginalIssuer="http://www.latvija.lv/sts" xmlns:a="http://schemas.xmlsoap.org/ws/2009/09/identity/claims"><saml:AttributeValue>320',
+    );
+    expect(await run(unmarked)).toMatchObject({
+      person: { personalCode: "320731-20115", previousCodes: [] },
+    });
     const checked = checkVpmAssertion(await verifyVpmToken(token, trusted), policy());
     expect(evidenceFromVpm(checked)).toMatchObject({ ok: true, evidence: { person: { previousCodes: [] } } });
-    expect(unmarked).not.toBe(token);
     const values = checked.attributes.get(
       "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/privatepersonalidentifier",
     )!;
