@@ -36,6 +36,8 @@ export interface RightsPageData {
   users: User[];
   rights: Right[];
   history: RightHistoryEntry[];
+  /** Names of people who are not users (the institution's administrators), by personal code. */
+  otherNames?: Map<string, string>;
   /** Where this page lives: `/ehealth/administrator/<reg>` or `/ehealth/operator/institutions/<reg>/rights`. */
   base: string;
   /** The operator acting for a small institution (ANX1-3): a line saying so, and a way back. */
@@ -45,15 +47,16 @@ export interface RightsPageData {
   values?: Record<string, string>;
 }
 
-function nameOf(users: User[], personCode: string): string {
+function nameOf(users: User[], personCode: string, otherNames?: Map<string, string>): string {
   const user = users.find((u) => u.personCode === personCode);
-  return user ? `${user.givenName} ${user.familyName}` : personCode;
+  return user ? `${user.givenName} ${user.familyName}` : (otherNames?.get(personCode) ?? personCode);
 }
 
 function HistoryTable(props: {
   ctx: EhealthPageContext;
   history: RightHistoryEntry[];
   users: User[];
+  otherNames?: Map<string, string>;
   caption: string;
 }) {
   const { ctx } = props;
@@ -78,7 +81,7 @@ function HistoryTable(props: {
           {[...props.history].reverse().map((h) => (
             <tr key={h.seq}>
               <td>{rigaTime(h.at)}</td>
-              <td>{nameOf(props.users, h.personCode)}</td>
+              <td>{nameOf(props.users, h.personCode, props.otherNames)}</td>
               <td>{label(ctx, "event", h.event)}</td>
               <td>
                 {h.previousRole ? `${label(ctx, "role", h.previousRole)} → ` : ""}
@@ -199,7 +202,7 @@ export function rightsOverviewPage(data: RightsPageData): string {
               <tbody>
                 {rights.map((r) => (
                   <tr key={r.id}>
-                    <td>{nameOf(users, r.personCode)}</td>
+                    <td>{nameOf(users, r.personCode, data.otherNames)}</td>
                     <td>{label(ctx, "role", r.role)}</td>
                     <td>
                       <Status ctx={ctx} status={r.status} />
@@ -210,7 +213,7 @@ export function rightsOverviewPage(data: RightsPageData): string {
                         {ctx.tr("ehealth.rights.manage")}
                         <span class="visually-hidden">
                           {" "}
-                          {nameOf(users, r.personCode)}, {label(ctx, "role", r.role)}
+                          {nameOf(users, r.personCode, data.otherNames)}, {label(ctx, "role", r.role)}
                         </span>
                       </a>
                     </td>
@@ -259,6 +262,7 @@ export function rightsOverviewPage(data: RightsPageData): string {
           ctx={ctx}
           history={data.history}
           users={users}
+          otherNames={data.otherNames}
           caption={ctx.tr("ehealth.rights.history")}
         />
       </Section>
@@ -315,7 +319,7 @@ export function allowedEvents(status: string): ("suspend" | "restore" | "annul")
 
 export function rightPage(data: RightPageData): string {
   const { ctx, right, users, base } = data;
-  const who = nameOf(users, right.personCode);
+  const who = nameOf(users, right.personCode, data.otherNames);
   const title = `${who}: ${label(ctx, "role", right.role)}`;
   const events = allowedEvents(right.status);
   const roleErrors = data.form === "role" ? data.errors : undefined;
@@ -407,6 +411,7 @@ export function rightPage(data: RightPageData): string {
           ctx={ctx}
           history={data.history}
           users={users}
+          otherNames={data.otherNames}
           caption={ctx.tr("ehealth.rights.rightHistory")}
         />
       </Section>

@@ -11,6 +11,7 @@
  *   POST <base>/right/:id/role     role, ground, evidence
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { listAdministrators } from "../adapters/people-store.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthRouteDeps } from "../module.ts";
@@ -64,6 +65,14 @@ function checkReason(errors: FieldErrors, values: Record<string, string>): void 
 
 export function registerRightsRoutes(app: FastifyInstance, deps: EhealthRouteDeps, mount: RightsMount): void {
   const services = { db: deps.db, clock: deps.now };
+  // The administrators' own rights are listed too: name them (read after the view was allowed).
+  const administratorNames = async (registrationNumber: string) =>
+    new Map(
+      (await listAdministrators(deps.db, { registrationNumber })).map((a) => [
+        a.personCode,
+        `${a.givenName} ${a.familyName}`,
+      ]),
+    );
 
   async function overview(
     request: FastifyRequest<{ Params: Params }>,
@@ -80,6 +89,7 @@ export function registerRightsRoutes(app: FastifyInstance, deps: EhealthRouteDep
           ctx: contextOf(request),
           person,
           ...data,
+          otherNames: await administratorNames(data.institution.registrationNumber),
           base: mount.base(data.institution.registrationNumber),
           asOperator: mount.asOperator,
           ...doneOf(request),
@@ -104,6 +114,7 @@ export function registerRightsRoutes(app: FastifyInstance, deps: EhealthRouteDep
         ctx: contextOf(request),
         person,
         ...data,
+        otherNames: await administratorNames(data.institution.registrationNumber),
         history: data.history.filter((h) => h.rightId === right.id),
         right,
         base: mount.base(data.institution.registrationNumber),
