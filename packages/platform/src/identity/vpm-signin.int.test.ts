@@ -5,14 +5,19 @@
  * policy → ID token. AUTH-1/AUTH-4: a health-professional service refuses bank sign-in on
  * 2024-01-02 and accepts it on 2023-12-31. Issue #5 item 5: a replayed assertion is refused.
  */
-import { defaultStandInPersons } from "@tilts/testbed";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultStandInPersons, ensureVpmSigningCredential } from "@tilts/testbed";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../db/testing.ts";
+import { VPM_ISSUER, vpmMethod } from "./methods/vpm-method.ts";
 import {
   authorizeUrl,
   Browserless,
   exchangeCode,
+  freePort,
   hiddenValue,
   loopbackFetch,
   newPkce,
@@ -229,5 +234,46 @@ describe.each(testDatabaseKinds())("Latvija.lv (VPM) sign-in on $name", (kind) =
     } finally {
       platform.clock.now = undefined;
     }
+  });
+});
+
+describe("Latvija.lv asked for SAML 2.0 (VPM_TOKEN_TYPE=saml20: a wreq with the token type)", () => {
+  let platform: TestPlatform;
+  let rp: TestRelyingParty;
+  beforeAll(async () => {
+    // The platform as `VPM_TOKEN_TYPE=saml20` configures it, against the same stand-in.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const dataDir = mkdtempSync(join(tmpdir(), "tilts-vpm-saml2-"));
+    const { certificate } = ensureVpmSigningCredential(join(dataDir, "testbed", "vpm"));
+    platform = await startTestPlatform(testDatabaseKinds()[0]!, {
+      port,
+      dataDir,
+      methodOverrides: {
+        "latvija-lv": vpmMethod({
+          stsUrl: `${base}/testbed/vpm/sts`,
+          realm: base,
+          replyUrl: `${base}/signin/callback/latvija-lv`,
+          issuers: [VPM_ISSUER],
+          signingCertificates: [certificate],
+          clockSkewMs: 120_000,
+          tokenType: "saml20",
+        }),
+      },
+    });
+    rp = await registerTestRelyingParty(platform);
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => platform?.stop());
+
+  it("the module answers with a signed SAML 2.0 assertion whose Recipient is our callback; Smart-ID is substantial", async () => {
+    const run = await throughStandIn(platform, rp, "smart-id", withHistory.personalCode);
+    expect(run.answer.fields.wresult).toContain("urn:oasis:names:tc:SAML:2.0:assertion");
+    expect(run.answer.fields.wresult).toContain(`Recipient="${platform.base}/signin/callback/latvija-lv"`);
+    const end = await postBack(platform, rp, run);
+    const { payload, info } = await idTokenOf(platform, rp, end.url, run.pkce.verifier);
+    expect(payload.sub).toBe(`PNOLV-${withHistory.personalCode}`);
+    expect(payload.acr).toBe("substantial");
+    expect(payload.amr).toEqual(["vpm", "smart-id"]);
+    expect(info.previous_personal_codes).toEqual(withHistory.previousCodes.map((c) => `PNOLV-${c}`));
   });
 });
