@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import type { InstitutionState } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
 import type {
@@ -165,11 +166,14 @@ export async function institutionHistory(
 
 /**
  * The institution as the rights policy sees it: status, whether an active administrator exists
- * (ANX1-3), and its contract (the active one, else the newest; none → terminated, no channel).
+ * (ANX1-3), and its contract. A contract counts as active only when its status is active AND
+ * `today` lies within its validity (CON-14: an ended contract blocks access); of several, an
+ * active one wins, else the newest. No contract: terminated, no channel.
  */
 export async function loadInstitutionState(
   db: Kysely<Database>,
   registrationNumber: string,
+  today: CalendarDate = rigaDateOf(new Date()),
 ): Promise<InstitutionState | undefined> {
   const institution = await findInstitution(db, registrationNumber);
   if (!institution) return undefined;
@@ -178,22 +182,26 @@ export async function loadInstitutionState(
     .select("id")
     .where("registration_number", "=", registrationNumber)
     .where("status", "=", "active")
-    .where("ended_on", "is", null)
+    .where((eb) => eb.or([eb("ended_on", "is", null), eb("ended_on", ">=", today)]))
     .executeTakeFirst();
   const contracts = await db
     .selectFrom("ehealth_contract")
-    .select(["scope", "status", "valid_from"])
+    .select(["scope", "status", "valid_from", "valid_until"])
     .where("registration_number", "=", registrationNumber)
     .orderBy("valid_from", "desc")
     .execute();
-  const contract = contracts.find((c) => c.status === "active") ?? contracts[0];
+  const inForce = (c: (typeof contracts)[number]) =>
+    c.status === "active" && c.valid_from <= today && (c.valid_until === null || c.valid_until >= today);
+  const current = contracts.find(inForce);
+  const contract = current ?? contracts[0];
   return {
     id: registrationNumber,
     status: institution.status,
     hasAdministrator: admin !== undefined,
     contract: contract
       ? {
-          status: contract.status,
+          // A contract past its end (or not yet begun) is not active whatever its status says.
+          status: current ? "active" : contract.status === "active" ? "terminated" : contract.status,
           portal: contract.scope === "portal" || contract.scope === "both",
           system: contract.scope === "system" || contract.scope === "both",
         }

@@ -12,6 +12,7 @@ import type { Level } from "../../identity/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Actor, type Decision, decide, type Role } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
 
@@ -100,7 +101,9 @@ export async function authorized<T>(deps: ServiceDeps, caller: Caller, attempt: 
     | { kind: "done"; value: T };
   const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome> => {
     const institution =
-      attempt.institution === undefined ? undefined : await loadInstitutionState(trx, attempt.institution);
+      attempt.institution === undefined
+        ? undefined
+        : await loadInstitutionState(trx, attempt.institution, rigaDateOf(now));
     if (attempt.institution !== undefined && institution === undefined) {
       throw new EhealthError("not-found", "no such institution");
     }
@@ -154,7 +157,8 @@ export async function mayDo(
   targetRole?: Role,
 ): Promise<Decision> {
   const now = deps.clock?.() ?? new Date();
-  const state = institution === undefined ? undefined : await loadInstitutionState(deps.db, institution);
+  const state =
+    institution === undefined ? undefined : await loadInstitutionState(deps.db, institution, rigaDateOf(now));
   const actor = await loadActor(deps.db, caller, institution, now);
   return decide(actor, action, { institution: state, channel: "portal", targetRole });
 }

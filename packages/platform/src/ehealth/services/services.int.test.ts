@@ -409,6 +409,69 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
     ]);
   });
 
+  it("CON-14: a contract past its end blocks the institution's administrator (refused, audited)", async () => {
+    const ENDED = "40003000009";
+    const person = "060670-10006";
+    await database.db.transaction().execute(async (trx) => {
+      const why = { actor: "system", at: NOW, ground: "set-up", evidence: "fixture" };
+      await insertInstitution(
+        trx,
+        {
+          registrationNumber: ENDED,
+          name: "Ended",
+          kind: "laboratory",
+          staffSize: "large",
+          contactEmail: "lab@example.test",
+        },
+        "system",
+        NOW,
+      );
+      await insertContract(
+        trx,
+        {
+          registrationNumber: ENDED,
+          number: "C-ended",
+          scope: "both",
+          concludedOn: "2025-01-02",
+          validUntil: "2026-02-28",
+        },
+        NOW,
+      );
+      const administrator = await insertAdministrator(
+        trx,
+        {
+          registrationNumber: ENDED,
+          personCode: person,
+          givenName: "E",
+          familyName: "A",
+          email: "e@example.test",
+          appointedOn: "2025-01-02",
+        },
+        NOW,
+      );
+      await grantRight(
+        trx,
+        { personCode: person, registrationNumber: ENDED, role: "institution-administrator" },
+        why,
+      );
+      await insertAttestation(trx, {
+        signer: { kind: "administrator", administrator },
+        formVersion: "v1",
+        signedAt: NOW,
+        evidence: "paper",
+      });
+    });
+    const error = await refusal(institutionRights(deps, { personCode: person, level: "high" }, ENDED));
+    expect(error).toMatchObject({ code: "forbidden", reason: "contract-inactive" });
+    const [denied] = await auditRows(database, "ehealth.right.list-viewed");
+    expect(denied).toMatchObject({
+      actor: `PNOLV-${person}`,
+      acting_for: ENDED,
+      outcome: "denied",
+      purpose: "refused=contract-inactive",
+    });
+  });
+
   it("every action above is on an intact audit chain", async () => {
     const verdict = await verifyAuditChain(database.db);
     expect(verdict.intact).toBe(true);
