@@ -2,6 +2,8 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
+import { X509Certificate } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
@@ -45,7 +47,8 @@ export async function composeModules(
   const ehealthConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
   // After identity: the e-health portal registers itself as the broker's relying party.
   const ehealth = await import("./ehealth/index.ts");
-  modules.push(ehealth.ehealthModule(ehealthConfig, overrides.ehealth));
+  const documentTrust = config.testbed ? { documentTrust: testbedDocumentTrust(config) } : {};
+  modules.push(ehealth.ehealthModule(ehealthConfig, { ...documentTrust, ...overrides.ehealth }));
   // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
   if (config.testbed && overrides.ehealth?.seedDemo !== false)
     modules.push(testbedEhealthDemo(overrides.ehealth?.now));
@@ -297,5 +300,18 @@ function testbedEidas(config: PlatformConfig, now: (() => Date) | undefined): Se
         },
       });
     },
+  };
+}
+
+/**
+ * Signed clinical documents (ehealth/documents) are validated against the test PKI's root CA:
+ * with the testbed it is the trust anchor, read when a signature is validated (the PKI is
+ * created at the first start, after composition).
+ */
+function testbedDocumentTrust(config: PlatformConfig): NonNullable<EhealthOptions["documentTrust"]> {
+  const rootPem = join(config.dataDir, "testbed", "pki", "ca", "root.crt.pem");
+  return {
+    anchors: () =>
+      existsSync(rootPem) ? [new Uint8Array(new X509Certificate(readFileSync(rootPem)).raw)] : [],
   };
 }

@@ -3,7 +3,14 @@
  * browser (ehealth/testing): find → list → open → upload (multipart, CSRF inside), refusals with
  * the missing right (403), schema errors listed (422), sign-in required. Issue 6 item 4.
  */
-import { defaultStandInPersons } from "@tilts/testbed";
+import { join } from "node:path";
+import {
+  defaultStandInPersons,
+  issueInstitution,
+  respondToOcspRequest,
+  respondToTimeStampRequest,
+  TestPki,
+} from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless } from "../../identity/testing/test-platform.ts";
@@ -17,6 +24,7 @@ import { createCdaSchemaValidator } from "../core/cda-schema.ts";
 import { sampleDischargeSummary, sampleLabResult } from "../documents/cda-builder.ts";
 import { checkUpload } from "../documents/check-upload.ts";
 import { insertDocument } from "../documents/document-store.ts";
+import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 
@@ -218,5 +226,36 @@ describe("professionals' portal pages", () => {
       `/ehealth/portal/document?${selection()}&id=00000000-0000-0000-0000-000000000000`,
     );
     expect(response.status).toBe(404);
+  });
+
+  it("SIG-5: with the testbed, a document signed by an institution's testbed certificate shows as valid (composition wires the test PKI's root as anchor)", async () => {
+    const pki = TestPki.openOrCreate(join(platform.config.dataDir, "testbed", "pki"), {
+      baseUrl: `${platform.base}/testbed`,
+    });
+    const credential = issueInstitution(pki, { name: "Portāla slimnīca", registrationNumber: HOSPITAL });
+    const signed = await signClinicalDocument(
+      sample(),
+      { key: credential.privateKey, certificate: credential.certificate, chain: credential.chain },
+      {
+        level: "LT",
+        tsa: async (request) => respondToTimeStampRequest(pki, request),
+        fetchers: { fetchOcsp: async (_url, request) => respondToOcspRequest(pki, request) },
+      },
+    );
+    const form = await browser.request(`/ehealth/portal/upload?${selection()}`);
+    const uploaded = await upload(signed, csrfTokenOf(await form.text()));
+    expect(uploaded.status).toBe(303);
+    const list = await (await browser.request(`${uploaded.headers.get("location")!}&lang=en`)).text();
+    expect(list).toContain('<span class="signature signature-valid">valid</span>');
+    const id =
+      /id=([0-9a-f-]{36})">Laboratorijas[^<]*<\/a><\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td><span class="signature signature-valid">/.exec(
+        list,
+      )?.[1];
+    expect(id).toBeDefined();
+    const page = await (
+      await browser.request(`/ehealth/portal/document?${selection()}&id=${id}&lang=en`)
+    ).text();
+    expect(page).toContain("Portāla slimnīca");
+    expect(page).toContain("TOTAL-PASSED");
   });
 });
