@@ -54,7 +54,10 @@ export function certificatesOfPem(pem: string): Uint8Array[] {
   );
 }
 
-export function readKeyPair(path: string, key: string): EidasKeyPair {
+/** eIDAS Cryptographic Requirements v1.2 §2: RSA keys of at least 3072 bits (the testbed's are 2048). */
+export const MIN_PRODUCTION_RSA_BITS = 3072;
+
+export function readKeyPair(path: string, key: string, minBits = 0): EidasKeyPair {
   let pem: string;
   try {
     pem = readFileSync(path, "utf8");
@@ -71,6 +74,8 @@ export function readKeyPair(path: string, key: string): EidasKeyPair {
     if (!cert.checkPrivateKey(privateKey)) throw new Error("the key does not belong to the certificate");
     if (privateKey.asymmetricKeyType !== "rsa")
       throw new Error("an RSA key is needed (RSA-PSS signing, RSA-OAEP)");
+    if ((privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < minBits)
+      throw new Error(`the RSA key must have at least ${minBits} bits`);
     return { key: privateKey, certificate };
   } catch (error) {
     throw new ConfigError(key, `${path}: ${(error as Error).message}`);
@@ -126,6 +131,7 @@ export function readNodes(path: string): EidasNode[] {
 /** Undefined when eIDAS is not configured (the method is then shown as unavailable). */
 export function eidasSettingsFrom(config: PlatformConfig): EidasSettings | undefined {
   if (!config.eidasNodes || !config.eidasSpSigningKey || !config.eidasSpEncryptionKey) return undefined;
+  const minBits = config.environment === "production" ? MIN_PRODUCTION_RSA_BITS : 0;
   const nodes = readNodes(config.eidasNodes);
   if (new Set(nodes.map((n) => n.country)).size !== nodes.length)
     throw new ConfigError("EIDAS_NODES", "a country is listed twice");
@@ -134,8 +140,8 @@ export function eidasSettingsFrom(config: PlatformConfig): EidasSettings | undef
     acsUrl: config.publicUrl + EIDAS_CALLBACK_PATH,
     providerName: "Tilts",
     organizationUrl: config.publicUrl,
-    signing: readKeyPair(config.eidasSpSigningKey, "EIDAS_SP_SIGNING_KEY"),
-    encryption: readKeyPair(config.eidasSpEncryptionKey, "EIDAS_SP_ENCRYPTION_KEY"),
+    signing: readKeyPair(config.eidasSpSigningKey, "EIDAS_SP_SIGNING_KEY", minBits),
+    encryption: readKeyPair(config.eidasSpEncryptionKey, "EIDAS_SP_ENCRYPTION_KEY", minBits),
     nodes,
     skewMs: config.eidasClockSkewSeconds * 1000,
     maxAgeMs: 5 * 60 * 1000,
