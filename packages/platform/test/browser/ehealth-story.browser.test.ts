@@ -51,7 +51,9 @@ let browser: Browser;
 const checked = new Map<string, number>();
 
 async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   expect(results.violations.map((v) => `${new URL(page.url()).pathname}: ${v.id}: ${v.help}`)).toEqual([]);
 }
 
@@ -71,7 +73,12 @@ async function expectAccessibleInBothLanguages(page: Page): Promise<void> {
 }
 
 /** Through the portal's sign-in: the broker's page → eParaksts → the stand-in's phone page (PIN1). */
-async function signIn(page: Page, person: { personalCode: string }, kind: "professional" | "citizen", returnTo: string) {
+async function signIn(
+  page: Page,
+  person: { personalCode: string },
+  kind: "professional" | "citizen",
+  returnTo: string,
+) {
   await page.goto(`${platform.base}/ehealth/signin/${kind}?return=${encodeURIComponent(returnTo)}`);
   await page.waitForURL(/\/signin\//);
   await expectAccessible(page);
@@ -100,15 +107,33 @@ beforeAll(async () => {
   const db = platform.database.db;
   await db.transaction().execute(async (trx) => {
     const why = { actor: "system", at: now, ground: "story set-up", evidence: "fixture" };
-    await insertOperatorStaff(trx, { personCode: operator.personalCode, givenName: operator.givenName, familyName: operator.familyName }, now);
-    await grantRight(trx, { personCode: operator.personalCode, registrationNumber: null, role: "operator" }, why);
+    await insertOperatorStaff(
+      trx,
+      { personCode: operator.personalCode, givenName: operator.givenName, familyName: operator.familyName },
+      now,
+    );
+    await grantRight(
+      trx,
+      { personCode: operator.personalCode, registrationNumber: null, role: "operator" },
+      why,
+    );
     await insertInstitution(
       trx,
-      { registrationNumber: HOSPITAL, name: HOSPITAL_NAME, kind: "hospital", staffSize: "large", contactEmail: HOSPITAL_EMAIL },
+      {
+        registrationNumber: HOSPITAL,
+        name: HOSPITAL_NAME,
+        kind: "hospital",
+        staffSize: "large",
+        contactEmail: HOSPITAL_EMAIL,
+      },
       "system",
       now,
     );
-    await insertContract(trx, { registrationNumber: HOSPITAL, number: "L-2026/21", scope: "both", concludedOn: "2026-01-05" }, now);
+    await insertContract(
+      trx,
+      { registrationNumber: HOSPITAL, number: "L-2026/21", scope: "both", concludedOn: "2026-01-05" },
+      now,
+    );
     const administrator = await insertAdministrator(
       trx,
       {
@@ -121,8 +146,17 @@ beforeAll(async () => {
       },
       now,
     );
-    await insertAttestation(trx, { signer: { kind: "administrator", administrator }, formVersion: "1", signedAt: now, evidence: "form-a" });
-    await grantRight(trx, { personCode: admin.personalCode, registrationNumber: HOSPITAL, role: "institution-administrator" }, why);
+    await insertAttestation(trx, {
+      signer: { kind: "administrator", administrator },
+      formVersion: "1",
+      signedAt: now,
+      evidence: "form-a",
+    });
+    await grantRight(
+      trx,
+      { personCode: admin.personalCode, registrationNumber: HOSPITAL, role: "institution-administrator" },
+      why,
+    );
     const user = await insertUser(
       trx,
       {
@@ -135,18 +169,36 @@ beforeAll(async () => {
       },
       now,
     );
-    await insertAttestation(trx, { signer: { kind: "user", user }, formVersion: "1", signedAt: now, evidence: "form-d" });
+    await insertAttestation(trx, {
+      signer: { kind: "user", user },
+      formVersion: "1",
+      signedAt: now,
+      evidence: "form-d",
+    });
     await upsertPatient(
       trx,
-      { personCode: patient.personalCode, givenName: patient.givenName, familyName: patient.familyName, birthDate: patient.birthDate },
+      {
+        personCode: patient.personalCode,
+        givenName: patient.givenName,
+        familyName: patient.familyName,
+        birthDate: patient.birthDate,
+      },
       now,
     );
   });
   const checkedDocument = await checkUpload(
     new TextEncoder().encode(
       sampleDischargeSummary({
-        patient: { personalCode: patient.personalCode, givenName: patient.givenName, familyName: patient.familyName },
-        author: { personalCode: doctor.personalCode, givenName: doctor.givenName, familyName: doctor.familyName },
+        patient: {
+          personalCode: patient.personalCode,
+          givenName: patient.givenName,
+          familyName: patient.familyName,
+        },
+        author: {
+          personalCode: doctor.personalCode,
+          givenName: doctor.givenName,
+          familyName: doctor.familyName,
+        },
         institution: { registrationNumber: HOSPITAL, name: HOSPITAL_NAME },
       }),
     ),
@@ -155,7 +207,12 @@ beforeAll(async () => {
   );
   await insertDocument(
     db,
-    { patientCode: patient.personalCode, registrationNumber: HOSPITAL, authorCode: doctor.personalCode, checked: checkedDocument },
+    {
+      patientCode: patient.personalCode,
+      registrationNumber: HOSPITAL,
+      authorCode: doctor.personalCode,
+      checked: checkedDocument,
+    },
     now,
   );
   browser = await launchChromium();
@@ -177,7 +234,10 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     await page.waitForURL(new RegExp(`/ehealth/administrator/${HOSPITAL}/`));
     await expectAccessibleInBothLanguages(page);
     const users = page.getByLabel("Lietotājs");
-    const doctorOption = await users.locator("option", { hasText: doctor.familyName }).first().getAttribute("value");
+    const doctorOption = await users
+      .locator("option", { hasText: doctor.familyName })
+      .first()
+      .getAttribute("value");
     await users.selectOption(doctorOption ?? "");
     await page.getByLabel("Loma").selectOption("doctor");
     await page.getByLabel("Pamatojums").fill("Darba līgums, terapijas nodaļa");
@@ -234,13 +294,17 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
   it("4. the administrator suspends the right; the doctor's next attempt is refused, named and logged", async () => {
     const { page } = adminSession;
     await page.goto(`${platform.base}/ehealth/administrator/${HOSPITAL}/`);
-    await page.getByRole("link", { name: new RegExp(`${doctor.familyName}.*ārsts`) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(`${doctor.familyName}.*ārsts`) })
+      .first()
+      .click();
     await page.waitForURL(/\/right\//);
     await expectAccessibleInBothLanguages(page);
-    await page.getByRole("radio", { name: "Apturēt", exact: true }).check();
-    await page.getByLabel("Pamatojums").fill("Pārbaude");
-    await page.getByLabel("Pierādījums").fill("Vēstule Nr. 7");
-    await page.getByRole("button", { name: "Saglabāt" }).click();
+    const statusForm = page.getByRole("region", { name: "Apturēt, atjaunot vai anulēt" });
+    await statusForm.getByRole("radio", { name: "Apturēt", exact: true }).check();
+    await statusForm.getByLabel("Pamatojums").fill("Pārbaude");
+    await statusForm.getByLabel("Pierādījums").fill("Vēstule Nr. 7");
+    await statusForm.getByRole("button", { name: "Saglabāt" }).click();
     await page.waitForLoadState("load");
     await expect.poll(() => page.locator("main").textContent()).toContain("apturēt");
 
@@ -255,7 +319,9 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     expect(await doctorPage.textContent(".missing-right")).toBe(
       `patient.find@${HOSPITAL} (doctor, nurse, pharmacist, laboratory-specialist, registrar)`,
     );
-    expect(await doctorPage.locator("main").textContent()).toContain("Jūsu tiesības šajā iestādē ir apturētas.");
+    expect(await doctorPage.locator("main").textContent()).toContain(
+      "Jūsu tiesības šajā iestādē ir apturētas.",
+    );
     await expectAccessible(doctorPage);
 
     const refusal = await platform.database.db
@@ -272,7 +338,8 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
       outcome: "denied",
       purpose: "treatment; refused=right-suspended:patient.find",
     });
-    expect(doctorSession.consoleErrors).toEqual([]);
+    // The refusal page is answered with 403 on purpose; Chromium reports any 4xx document load.
+    expect(doctorSession.consoleErrors.filter((e) => !e.includes("status of 403 (Forbidden)"))).toEqual([]);
   }, 180_000);
 
   it("5. the operator suspends the institution; its notice is in the outbox (testbed mail page)", async () => {
@@ -296,10 +363,15 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     expect(queued.map((m) => m.to_address)).toContain(HOSPITAL_EMAIL);
 
     await page.goto(`${platform.base}/testbed/mail/`);
-    await expect.poll(async () => {
-      await page.reload();
-      return (await page.locator("body").textContent()) ?? "";
-    }, { timeout: 30_000 }).toContain(HOSPITAL_EMAIL);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await page.locator("body").textContent()) ?? "";
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(HOSPITAL_EMAIL);
     await expectAccessible(page);
     expect(consoleErrors).toEqual([]);
     expect(adminSession.consoleErrors).toEqual([]);
