@@ -11,7 +11,7 @@
  * citizenQAALevel scale are not public. The tables below name what our stand-in asserts, in the
  * module's `urn:ivis:100001:am-…` style; confirm them at onboarding and extend the tables.
  */
-import { parsePersonalCode } from "../../core/personal-code/index.ts";
+import { parsePersonalCode, type ValidPersonalCode } from "../../core/personal-code/index.ts";
 import type { MethodId, SignInEvidence } from "./evidence.ts";
 import { type Level, levelRank } from "./levels.ts";
 import type { CheckedVpmAssertion } from "./vpm-assertion.ts";
@@ -102,27 +102,33 @@ export function evidenceFromVpm(assertion: CheckedVpmAssertion, today?: string):
   if (codes.length > 20) return { ok: false, code: "bad-personal-code" };
 
   const options = today ? { today } : {};
-  const parsed: { code: string; birthDate?: string; primary: boolean }[] = [];
-  for (const c of codes) {
-    const p = parsePersonalCode(c.value, options);
-    if (!p.ok) return { ok: false, code: "bad-personal-code" };
-    parsed.push({ code: p.code, ...(p.birthDate ? { birthDate: p.birthDate } : {}), primary: c.primary });
-  }
+  // Values as the module writes them (`32345678901`, no hyphen); compared by their digits.
+  const digits = (v: string) => v.replace(/[\s-]/g, "");
+  const values = codes.map((c) => ({ raw: digits(c.value), primary: c.primary }));
+  const distinct = [...new Set(values.map((v) => v.raw))];
+  const marked = [...new Set(values.filter((v) => v.primary).map((v) => v.raw))];
   // The current code: the one marked primary; it must agree with NameIdentifier `PK:<code>` when given.
   const named = assertion.nameId?.startsWith(VPM_PERSON_PREFIX)
-    ? parsePersonalCode(assertion.nameId.slice(VPM_PERSON_PREFIX.length), options)
+    ? digits(assertion.nameId.slice(VPM_PERSON_PREFIX.length))
     : undefined;
-  const marked = [...new Set(parsed.filter((p) => p.primary).map((p) => p.code))];
-  const distinct = [...new Set(parsed.map((p) => p.code))];
   let current: string | undefined;
   if (marked.length === 1) current = marked[0];
-  else if (marked.length === 0 && named?.ok && distinct.includes(named.code)) current = named.code;
+  else if (marked.length === 0 && named && distinct.includes(named)) current = named;
   else if (marked.length === 0 && distinct.length === 1) current = distinct[0];
-  if (!current) return { ok: false, code: "personal-code-ambiguous" };
-  if (named && (!named.ok || named.code !== current)) return { ok: false, code: "personal-code-ambiguous" };
+  if (!current || (named !== undefined && named !== current))
+    return { ok: false, code: "personal-code-ambiguous" };
+  const parsedCurrent = parsePersonalCode(current, options);
+  if (!parsedCurrent.ok) return { ok: false, code: "bad-personal-code" };
+  // Historical codes that are not valid codes cannot identify anyone: left out, not fatal.
+  const previous = distinct
+    .filter((v) => v !== current)
+    .map((v) => parsePersonalCode(v, options))
+    .filter((p): p is ValidPersonalCode => p.ok);
+  const previousCodes = [...new Set(previous.map((p) => p.code as string))].filter(
+    (c) => c !== parsedCurrent.code,
+  );
   // A 32-code carries no birth date; an earlier legacy code of the same person does.
-  const birthDate =
-    parsed.find((p) => p.code === current)?.birthDate ?? parsed.find((p) => p.birthDate)?.birthDate;
+  const birthDate = parsedCurrent.birthDate ?? previous.find((p) => p.birthDate)?.birthDate;
 
   return {
     ok: true,
@@ -132,11 +138,11 @@ export function evidenceFromVpm(assertion: CheckedVpmAssertion, today?: string):
       level,
       person: {
         kind: "latvian",
-        personalCode: current,
+        personalCode: parsedCurrent.code,
         givenName,
         familyName,
         ...(birthDate ? { birthDate } : {}),
-        previousCodes: distinct.filter((c) => c !== current),
+        previousCodes,
       },
     },
   };

@@ -251,6 +251,86 @@ describe.each(["1.1", "2.0"] as const)("VPM token, SAML %s", (version) => {
   });
 });
 
+/** The module's real token layout (indented, WS-Trust 1.3 collection, typed level value, an image claim). */
+function moduleLayoutToken(codes: string): string {
+  const nb = "2024-03-01T09:59:30.000Z";
+  const na = "2024-03-01T10:04:30.000Z";
+  const subject = `
+            <saml:Subject>
+              <saml:NameIdentifier Format="urn:ivis:100001:name.id-viss">PK:32073120115</saml:NameIdentifier>
+              <saml:SubjectConfirmation>
+                <saml:ConfirmationMethod>urn:oasis:names:tc:SAML:1.0:cm:bearer</saml:ConfirmationMethod>
+              </saml:SubjectConfirmation>
+            </saml:Subject>`;
+  const claim = (name: string, value: string, primary: boolean) => `
+            <saml:Attribute AttributeName="${name}" AttributeNamespace="http://schemas.xmlsoap.org/ws/2005/05/identity/claims"${primary ? ' a:OriginalIssuer="TESTidp" xmlns:a="http://schemas.xmlsoap.org/ws/2009/09/identity/claims"' : ""}>
+              <saml:AttributeValue>${value}</saml:AttributeValue>
+            </saml:Attribute>`;
+  return `<?xml version="1.0"?>
+<trust:RequestSecurityTokenResponseCollection xmlns:trust="http://docs.oasis-open.org/ws-sx/ws-trust/200512">
+  <trust:RequestSecurityTokenResponse Context="${REPLY}">
+    <trust:Lifetime>
+      <wsu:Created xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">${nb}</wsu:Created>
+    </trust:Lifetime>
+    <trust:RequestedSecurityToken>
+      <saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1.0:assertion" MajorVersion="1" MinorVersion="1" AssertionID="_3f1c-layout" Issuer="${ISSUER}" IssueInstant="${nb}">
+        <saml:Conditions NotBefore="${nb}" NotOnOrAfter="${na}">
+          <saml:AudienceRestrictionCondition>
+            <saml:Audience>${REALM}</saml:Audience>
+          </saml:AudienceRestrictionCondition>
+        </saml:Conditions>
+        <saml:AttributeStatement>${subject}${claim("givenname", "ANNA", true)}${claim("surname", "BĒRZIŅA", true)}${codes}
+          <saml:Attribute AttributeName="citizenQAALevel" AttributeNamespace="http://ivis.eps.gov.lv/schema/identity/claims">
+            <saml:AttributeValue a:type="tn:integer" xmlns:tn="http://www.w3.org/2001/XMLSchema" xmlns:a="http://www.w3.org/2001/XMLSchema-instance">4</saml:AttributeValue>
+          </saml:Attribute>
+          <saml:Attribute AttributeName="109x34" AttributeNamespace="http://ivis.eps.gov.lv/schema/media/image">
+            <saml:AttributeValue>https://vpm.example/Image.ashx?id=am</saml:AttributeValue>
+          </saml:Attribute>
+        </saml:AttributeStatement>
+        <saml:AuthenticationStatement AuthenticationMethod="urn:ivis:100001:am-eid" AuthenticationInstant="${nb}">${subject}
+          <saml:SubjectLocality IPAddress="127.0.0.1" />
+        </saml:AuthenticationStatement>
+      </saml:Assertion>
+    </trust:RequestedSecurityToken>
+    <trust:TokenType>urn:oasis:names:tc:SAML:1.0:assertion</trust:TokenType>
+  </trust:RequestSecurityTokenResponse>
+</trust:RequestSecurityTokenResponseCollection>
+`;
+}
+
+describe("VPM token in the module's real layout (SAML 1.1, omniauth-latvija's fixture shape)", () => {
+  const claim = (value: string, primary: boolean) =>
+    `<saml:Attribute AttributeName="privatepersonalidentifier" AttributeNamespace="http://schemas.xmlsoap.org/ws/2005/05/identity/claims"${primary ? ' a:OriginalIssuer="TESTidp" xmlns:a="http://schemas.xmlsoap.org/ws/2009/09/identity/claims"' : ""}><saml:AttributeValue>${value}</saml:AttributeValue></saml:Attribute>`;
+
+  it("reads the primary code, keeps valid historical codes and leaves out an invalid one", async () => {
+    const token = await resignSaml11(
+      moduleLayoutToken(
+        claim("32073120115", true) + claim("29015611605", false) + claim("12345678901", false),
+      ),
+    );
+    expect(await run(token)).toEqual({
+      method: "eid-card",
+      via: "vpm",
+      level: "high",
+      person: {
+        kind: "latvian",
+        personalCode: "320731-20115",
+        givenName: "ANNA",
+        familyName: "BĒRZIŅA",
+        birthDate: "1956-01-29",
+        previousCodes: ["290156-11605"],
+      },
+    });
+  });
+
+  it("two codes marked primary are refused as ambiguous", async () => {
+    const two = await resignSaml11(
+      moduleLayoutToken(claim("32073120115", true) + claim("29015611605", true)),
+    );
+    expect(await run(two)).toBe("personal-code-ambiguous");
+  });
+});
+
 describe("VPM personal codes", () => {
   it("a single unmarked code is current; the NameIdentifier must agree with the marked one", async () => {
     const token = await buildVpmToken(input({ person: { ...input().person, previousCodes: [] } }));
@@ -302,7 +382,7 @@ describe("VPM personal codes", () => {
       code: "personal-code-ambiguous",
     });
     const bad = new Map(checked.attributes).set(key, [{ value: "12345678901", primary: true }]);
-    expect(evidenceFromVpm({ ...checked, attributes: bad })).toEqual({
+    expect(evidenceFromVpm({ ...checked, attributes: bad, nameId: "PK:12345678901" })).toEqual({
       ok: false,
       code: "bad-personal-code",
     });
