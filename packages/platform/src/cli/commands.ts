@@ -1,6 +1,7 @@
 import type { Command } from "./command.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
+import { ehealthDemoCommand } from "./commands/ehealth-demo.ts";
 import { identityClientAddCommand, identityClientListCommand } from "./commands/identity-client.ts";
 import { identityKeysListCommand, identityKeysRotateCommand } from "./commands/identity-keys.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   identityClientListCommand,
   identityKeysRotateCommand,
   identityKeysListCommand,
+  ehealthDemoCommand,
   testbedIssueCommand,
   testbedRevokeCommand,
   testbedReleaseHoldCommand,

@@ -71,6 +71,15 @@ export interface DemoCast {
 /** Stand-in persons needed for the staff before any are patients. */
 export const DEMO_STAFF_COUNT = 9;
 
+/** Staff are of working age (born 1960–2000) where the stand-in has enough such persons. */
+function staffOrder(standInPersons: readonly DemoPerson[]): DemoPerson[] {
+  const workingAge = (p: DemoPerson) => {
+    const year = Number(p.birthDate?.slice(0, 4));
+    return year >= 1960 && year <= 2000;
+  };
+  return [...standInPersons.filter(workingAge), ...standInPersons.filter((p) => !workingAge(p))];
+}
+
 export function demoCast(
   standInPersons: readonly DemoPerson[],
   extraPatients: readonly DemoPerson[] = [],
@@ -78,8 +87,9 @@ export function demoCast(
   if (standInPersons.length < DEMO_STAFF_COUNT + 1) {
     throw new EhealthError("bad-input", `the demo needs at least ${DEMO_STAFF_COUNT + 1} stand-in persons`);
   }
-  const p = (i: number) => standInPersons[i] as DemoPerson;
-  const staffCodes = new Set(standInPersons.slice(0, DEMO_STAFF_COUNT).map((s) => s.personalCode));
+  const ordered = staffOrder(standInPersons);
+  const p = (i: number) => ordered[i] as DemoPerson;
+  const staffCodes = new Set(ordered.slice(0, DEMO_STAFF_COUNT).map((s) => s.personalCode));
   return {
     operatorStaff: [p(0), p(1)],
     hospitalAdministrator: p(2),
@@ -90,7 +100,7 @@ export function demoCast(
     pharmacist: p(7),
     // p(8) is kept back: a person with no right anywhere (refusals can be tried with them).
     patients: [
-      ...standInPersons.slice(DEMO_STAFF_COUNT),
+      ...standInPersons.filter((x) => !staffCodes.has(x.personalCode)),
       ...extraPatients.filter((x) => !staffCodes.has(x.personalCode)),
     ],
   };
@@ -98,5 +108,5 @@ export function demoCast(
 
 /** The stand-in person the demo keeps without any right (to see a refusal). */
 export function demoPersonWithoutRights(standInPersons: readonly DemoPerson[]): DemoPerson | undefined {
-  return standInPersons[8];
+  return staffOrder(standInPersons)[DEMO_STAFF_COUNT - 1];
 }
