@@ -203,12 +203,21 @@ export async function verifyVpmToken(
   if (ids.duplicates().length > 0)
     throw new VpmTokenError("duplicate-id", "an ID value appears on several elements");
 
-  const verify = (key?: KeyObject) =>
-    verifyXmlSignature(document, {
-      signature,
-      idAttributes: SAML_ID_ATTRIBUTES,
-      ...(key ? { key } : {}),
-    });
+  const verify = async (key?: KeyObject) => {
+    try {
+      return await verifyXmlSignature(document, {
+        signature,
+        idAttributes: SAML_ID_ATTRIBUTES,
+        ...(key ? { key } : {}),
+      });
+    } catch (error) {
+      // The core throws only when there is nothing it can verify: that is a bad signature here.
+      throw new VpmTokenError(
+        "signature-invalid",
+        `the signature cannot be verified: ${(error as Error).message}`,
+      );
+    }
+  };
   let verification: XmlSignatureVerification | undefined;
   for (const key of trustedKeys) {
     const attempt = await verify(key);
