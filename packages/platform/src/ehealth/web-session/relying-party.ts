@@ -148,7 +148,10 @@ export function createRelyingParty(issuer: string, fetchImpl: FetchFunction = fe
         clockTolerance: CLOCK_TOLERANCE_S,
       }));
     } catch (error) {
-      const why = error instanceof joseErrors.JOSEError ? error.code : "unverifiable";
+      // The code and, for a claim check, the claim's name (never its value: it may be personal).
+      const claimName = (error as { claim?: unknown }).claim;
+      const claim = typeof claimName === "string" ? ` (${claimName})` : "";
+      const why = error instanceof joseErrors.JOSEError ? `${error.code}${claim}` : "unverifiable";
       throw new WebSessionError("id-token-invalid", `ID token rejected: ${why}`, { cause: error });
     }
     if (payload.nonce !== nonce) throw new WebSessionError("id-token-invalid", "ID token rejected: nonce");
