@@ -25,6 +25,9 @@ export function migrator(db: Kysely<any>): Migrator {
     provider: { getMigrations: async () => migrations },
     migrationTableName: "schema_migration",
     migrationLockTableName: "schema_migration_lock",
+    // Modules add migrations side by side (each sorts within its own module); a database that
+    // already ran a later-named migration of another module still takes a new earlier-named one.
+    allowUnorderedMigrations: true,
   });
 }
 
