@@ -26,6 +26,7 @@ import {
 } from "./shared-workplace.tsx";
 
 export const REASON_MAX = 500;
+export const NOTE_MAX = 2000;
 const OPERATOR = "/ehealth/operator";
 
 export interface QueueEntry {
@@ -42,6 +43,7 @@ export interface OperatorHomeData {
   contracts: (Contract & { institutionName: string })[];
   /** The testbed's mail page, when the testbed is on. */
   mailPage?: string;
+  done?: EhealthMessageKey;
 }
 
 function institutionHref(registrationNumber: string): string {
@@ -86,6 +88,7 @@ function QueueTable(props: {
             <th scope="col">{ctx.tr("ehealth.col.submissionDue")}</th>
             <th scope="col">{ctx.tr("ehealth.col.processingDue")}</th>
             <th scope="col">{ctx.tr("ehealth.col.status")}</th>
+            <th scope="col">{ctx.tr("ehealth.col.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -110,6 +113,16 @@ function QueueTable(props: {
                 {overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
               </td>
               <td>{label(ctx, "applicationStatus", a.status)}</td>
+              <td>
+                {a.status === "pending" ? (
+                  <a href={`${OPERATOR}/applications/${encodeURIComponent(a.id)}`}>
+                    {ctx.tr("ehealth.queue.process")}
+                    <span class="visually-hidden"> {a.summary}</span>
+                  </a>
+                ) : (
+                  (a.processedOn ?? "")
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -172,6 +185,7 @@ export function operatorHomePage(data: OperatorHomeData): string {
     <>
       <SignedInBar ctx={ctx} person={data.person} />
       <h1>{title}</h1>
+      <DoneNotice ctx={ctx} done={data.done} />
       {data.mailPage && (
         <p class="notice-info">
           {ctx.tr("ehealth.operator.testbedMail")}{" "}
@@ -503,6 +517,99 @@ export function personStatusPage(data: PersonStatusPageData): string {
           values={data.values}
         />
       </Section>
+    </>,
+  );
+}
+
+export interface ApplicationPageData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  entry: QueueEntry;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** ANX1-3 / ANX1-4: the operator processes or rejects an application, with an optional note. */
+export function applicationPage(data: ApplicationPageData): string {
+  const { ctx, entry, errors, values } = data;
+  const a = entry.application;
+  const title = `${ctx.tr("ehealth.queue.application")}: ${label(ctx, "applicationKind", a.kind)}`;
+  return renderPage(
+    ctx,
+    title,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <Breadcrumbs ctx={ctx} />
+      <h1>{title}</h1>
+      <dl class="facts">
+        <dt>{ctx.tr("ehealth.col.institution")}</dt>
+        <dd>
+          <a href={institutionHref(a.registrationNumber)}>{entry.institutionName}</a>
+        </dd>
+        <dt>{ctx.tr("ehealth.col.summary")}</dt>
+        <dd>{a.summary}</dd>
+        <dt>{ctx.tr("ehealth.col.received")}</dt>
+        <dd>{a.receivedOn}</dd>
+        <dt>{ctx.tr("ehealth.col.processingDue")}</dt>
+        <dd>
+          {a.processingDue}
+          {entry.overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
+        </dd>
+        <dt>{ctx.tr("ehealth.col.status")}</dt>
+        <dd>{label(ctx, "applicationStatus", a.status)}</dd>
+      </dl>
+      {a.status === "pending" ? (
+        <form method="post" action={`${OPERATOR}/applications/${encodeURIComponent(a.id)}`} novalidate>
+          <CsrfField token={data.person.csrfToken} />
+          <ErrorSummary ctx={ctx} errors={errors} idPrefix="application" />
+          <fieldset aria-describedby={errors?.outcome ? "application-outcome-error" : undefined}>
+            <legend>{ctx.tr("ehealth.field.outcome")}</legend>
+            {errors?.outcome && (
+              <p class="error-message" id="application-outcome-error">
+                {ctx.tr(errors.outcome)}
+              </p>
+            )}
+            {(["processed", "rejected"] as const).map((outcome, i) => {
+              const id = i === 0 ? "application-outcome" : `application-outcome-${outcome}`;
+              return (
+                <div class="radio" key={outcome}>
+                  <input
+                    type="radio"
+                    id={id}
+                    name="outcome"
+                    value={outcome}
+                    checked={values?.outcome === outcome}
+                  />
+                  <label for={id}>{label(ctx, "applicationStatus", outcome)}</label>
+                </div>
+              );
+            })}
+          </fieldset>
+          <div class={errors?.note ? "field field-error" : "field"}>
+            <label for="application-note">{ctx.tr("ehealth.field.note")}</label>
+            {errors?.note && (
+              <p class="error-message" id="application-note-error">
+                {ctx.tr(errors.note)}
+              </p>
+            )}
+            <textarea
+              id="application-note"
+              name="note"
+              rows={2}
+              maxLength={NOTE_MAX}
+              aria-invalid={errors?.note ? "true" : undefined}
+              aria-describedby={errors?.note ? "application-note-error" : undefined}
+            >
+              {values?.note ?? ""}
+            </textarea>
+          </div>
+          <button type="submit">{ctx.tr("ehealth.status.button")}</button>
+        </form>
+      ) : (
+        <p>
+          {a.processedOn} {a.processingNote ? `— ${a.processingNote}` : ""}
+        </p>
+      )}
     </>,
   );
 }

@@ -100,6 +100,7 @@ export const DONE_KEYS = {
   annul: "ehealth.done.annul",
   grant: "ehealth.done.grant",
   role: "ehealth.done.role",
+  processed: "ehealth.done.processed",
 } as const satisfies Record<string, EhealthMessageKey>;
 
 export function doneOf(request: FastifyRequest): { done?: EhealthMessageKey; noticeQueued: boolean } {

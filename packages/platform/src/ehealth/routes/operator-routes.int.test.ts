@@ -195,6 +195,35 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(html).toContain("rights.grant@40003000001");
   });
 
+  it("ANX1-3: processes an application from the queue (outcome required); it leaves the queue", async () => {
+    const home = await page(operator, "/ehealth/operator/");
+    const link = /href="(\/ehealth\/operator\/applications\/[^"]+)"/.exec(home.html)?.[1];
+    expect(link).toBeDefined();
+    const form = await page(operator, link!);
+    expect(form.status).toBe(200);
+    const noOutcome = await operator.request(link!, { form: { _csrf: csrfTokenOf(form.html), note: "x" } });
+    expect(noOutcome.status).toBe(400);
+    expect(await noOutcome.text()).toContain("Izvēlieties rezultātu.");
+    const done = await operator.request(link!, {
+      form: { _csrf: csrfTokenOf(form.html), outcome: "processed", note: "Users created" },
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/ehealth/operator/?done=processed");
+    const after = await page(operator, done.headers.get("location")!);
+    expect(after.html).toContain("Pieteikums apstrādāts.");
+    expect(after.html).not.toContain(link!);
+    const row = await platform.database.db
+      .selectFrom("ehealth_application")
+      .select(["status", "processing_note", "processed_by"])
+      .where("id", "=", link!.split("/").pop()!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      status: "processed",
+      processing_note: "Users created",
+      processed_by: `PNOLV-${world.operator.personalCode}`,
+    });
+  });
+
   it("unknown institutions and foreign ids are not found", async () => {
     expect((await page(operator, "/ehealth/operator/institutions/40003999999")).status).toBe(404);
     const foreign = `/ehealth/operator/institutions/${world.practice.registrationNumber}/users/${world.nurseUser.id}`;

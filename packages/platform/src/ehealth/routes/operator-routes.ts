@@ -12,7 +12,9 @@ import { EhealthError } from "../errors.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import { allowedEvents } from "../pages/administrator-rights.tsx";
 import {
+  applicationPage,
   institutionPage,
+  NOTE_MAX,
   operatorHomePage,
   personStatusPage,
   type QueueEntry,
@@ -34,6 +36,7 @@ import {
   changeInstitutionStatus,
   institutionOverview,
   institutionsForOperator,
+  processApplication,
 } from "../services/organisation.ts";
 import { changeAdministratorStatus, changeUserStatus } from "../services/people.ts";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
@@ -85,6 +88,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
             institutionName: names.get(c.registrationNumber) ?? c.registrationNumber,
           })),
           mailPage: deps.config.testbed ? TESTBED_MAIL_PAGE : undefined,
+          done: doneOf(request).done,
         }),
       );
     });
@@ -259,6 +263,73 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
       );
     });
   }
+
+  // ANX1-3 / ANX1-4: processing an application of the queue.
+  const renderApplication = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    person: SignedInPerson,
+    form: { status: number; errors?: FieldErrors; values?: Record<string, string> } = { status: 200 },
+  ) =>
+    withEhealthErrors(request, reply, async () => {
+      const queue = await applicationsQueue(services, callerOf(person, request));
+      const found = queue.find((q) => q.id === request.params.id);
+      if (!found) throw new EhealthError("not-found", "no such application");
+      return html(
+        reply,
+        form.status,
+        applicationPage({
+          ctx: contextOf(request),
+          person,
+          entry: { application: found, institutionName: found.institutionName, overdue: found.overdue },
+          errors: form.errors,
+          values: form.values,
+        }),
+      );
+    });
+
+  app.get<{ Params: { id: string } }>(
+    `${OPERATOR_BASE}/applications/:id`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      return renderApplication(request, reply, person);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${OPERATOR_BASE}/applications/:id`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const values = formFields(request, ["outcome", "note"], NOTE_MAX);
+      const errors: FieldErrors = {};
+      requireOneOf(errors, values, "outcome", ["processed", "rejected"], "ehealth.error.outcomeRequired");
+      if ((values.note ?? "").length > NOTE_MAX) errors.note = "ehealth.error.tooLong";
+      if (Object.keys(errors).length > 0)
+        return renderApplication(request, reply, person, { status: 400, errors, values });
+      return withEhealthErrors(
+        request,
+        reply,
+        async () => {
+          await processApplication(services, callerOf(person, request), {
+            id: request.params.id,
+            outcome: values.outcome as "processed" | "rejected",
+            note: values.note || null,
+          });
+          return reply.redirect(`${OPERATOR_BASE}/?done=processed`, 303);
+        },
+        (errs, status) =>
+          renderApplication(request, reply, person, {
+            status,
+            errors: status === 409 ? { outcome: "ehealth.error.conflict" } : errs,
+            values,
+          }) as never,
+      );
+    },
+  );
 
   // ANX1-3: the operator manages the users' rights of a small institution without an administrator.
   registerRightsRoutes(app, deps, {
