@@ -258,4 +258,27 @@ describe("professionals' portal pages", () => {
     expect(page).toContain("Portāla slimnīca");
     expect(page).toContain("TOTAL-PASSED");
   });
+
+  it("no script survives: a schema-valid document with a javascript: link and markup in text is shown inert", async () => {
+    const hostile = sample().replace(
+      "<paragraph>Paaugstināts",
+      '<paragraph><linkHtml href="javascript:alert(1)">klikšķini</linkHtml> &lt;script&gt;alert(2)&lt;/script&gt; Paaugstināts',
+    );
+    expect(hostile).toContain("javascript:");
+    const form = await browser.request(`/ehealth/portal/upload?${selection()}`);
+    const uploaded = await upload(hostile, csrfTokenOf(await form.text()));
+    expect(uploaded.status).toBe(303);
+    const list = await (await browser.request(uploaded.headers.get("location")!)).text();
+    const ids = [...list.matchAll(/id=([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    let found = false;
+    for (const id of ids) {
+      const page = await (await browser.request(`/ehealth/portal/document?${selection()}&id=${id}`)).text();
+      if (!page.includes("klikšķini")) continue;
+      found = true;
+      expect(page).not.toContain("javascript:");
+      expect(page).not.toContain("<script");
+      expect(page).toContain("&lt;script");
+    }
+    expect(found).toBe(true);
+  });
 });
