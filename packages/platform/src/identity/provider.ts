@@ -143,7 +143,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       id_token_signed_response_alg: "RS256",
     },
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
-    issueRefreshToken: async () => false,
+    // No refresh tokens: oidc-provider's default issueRefreshToken already issues none here (it
+    // needs the offline_access scope, which we do not offer). Replacing it with a custom function
+    // would make oidc-provider list (and serve) the refresh_token grant in discovery.
     clientBasedCORS: () => false,
     ttl: { ...OIDC_TTL },
     routes: { ...OIDC_ROUTES },
