@@ -115,6 +115,11 @@ describe("e-health workplaces in the browser", () => {
     expect(await page.textContent("h1")).toBe("Operator's workplace");
     expect(await page.locator("tr.overdue").count()).toBeGreaterThan(0);
     await expectAccessible(page);
+    // An application of the queue, then back.
+    await page.locator("tr.overdue a", { hasText: "Process" }).first().click();
+    expect(await page.textContent("h1")).toMatch(/^Application: /);
+    await expectAccessible(page);
+    await page.goBack();
 
     await page.getByRole("link", { name: world.hospital.name }).first().click();
     expect(await page.textContent("h1")).toBe(world.hospital.name);
