@@ -25,6 +25,7 @@ import {
   serializeXml,
   signXml,
   TRANSFORM_ENVELOPED_SIGNATURE,
+  TRANSFORM_XPATH_FILTER2,
 } from "@tilts/trust";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestIdOf } from "./eidas-request.ts";
@@ -195,6 +196,67 @@ describe("eIDAS response: refused (issue #5 item 5)", () => {
       certificates: [ee.certificate],
     });
     expect(await refusal(signed.xml)).toBe("eidas-not-covered");
+  });
+
+  /** The node's key signs the Response root, but the reference's transforms are its choice. */
+  async function signRoot(xml: string, options: { excludeAssertion?: boolean } = {}): Promise<string> {
+    const doc = parseXml(xml).document;
+    const root = doc.documentElement!;
+    const issuer = root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]!;
+    const ee = testbed.nodes.get("EE")!;
+    const signed = await signXml({
+      document: doc,
+      placement: { parent: root, before: issuer.nextSibling },
+      references: [
+        {
+          uri: `#${root.getAttribute("ID")}`,
+          digestAlgorithm: DIGEST_SHA256,
+          transforms: [
+            { algorithm: TRANSFORM_ENVELOPED_SIGNATURE },
+            ...(options.excludeAssertion
+              ? [
+                  {
+                    algorithm: TRANSFORM_XPATH_FILTER2,
+                    filters: [{ filter: "subtract" as const, xpath: "//saml2:EncryptedAssertion" }],
+                    namespaces: { saml2: "urn:oasis:names:tc:SAML:2.0:assertion" },
+                  },
+                ]
+              : []),
+            { algorithm: EXC_C14N },
+          ],
+        },
+      ],
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: SIG_RSA_PSS_SHA256_MGF1,
+      key: ee.key,
+      certificates: [ee.certificate],
+    });
+    return signed.xml;
+  }
+
+  it("a node signature on the Response root whose XPath filter leaves the assertion uncovered: another person's assertion swapped in (XSW)", async () => {
+    const signed = await signRoot(await buildEidasResponse(spec({ signResponse: false })), {
+      excludeAssertion: true,
+    });
+    const doc = parseXml(signed).document;
+    const other = parseXml(
+      await buildEidasResponse(
+        spec({
+          signResponse: false,
+          person: { ...PERSON, personIdentifier: "EE/LV/49002020000", givenName: "Mari" },
+        }),
+      ),
+    ).document;
+    const ns = "urn:oasis:names:tc:SAML:2.0:assertion";
+    const mine = doc.getElementsByTagNameNS(ns, "EncryptedAssertion")[0]!;
+    const theirs = other.getElementsByTagNameNS(ns, "EncryptedAssertion")[0]!;
+    mine.parentNode!.replaceChild(doc.importNode(theirs, true), mine);
+    expect(await refusal(serializeXml(doc))).toBe("eidas-not-covered");
+  });
+
+  it("the same node signature with the profile's transforms and SHA-256 is accepted (control)", async () => {
+    const signed = await signRoot(await buildEidasResponse(spec({ signResponse: false })));
+    expect((await validateEidasResponse(signed, expectations())).person.givenName).toBe("Jaan");
   });
 
   it("wrong InResponseTo (an answer to another request, e.g. replayed into a new sign-in)", async () => {

@@ -9,6 +9,7 @@
 import { type KeyObject, X509Certificate } from "node:crypto";
 import {
   DSIG_NAMESPACE,
+  EXC_C14N,
   type ParsedXml,
   parseXml,
   SIG_ECDSA_SHA256,
@@ -20,6 +21,7 @@ import {
   SIG_RSA_SHA256,
   SIG_RSA_SHA384,
   SIG_RSA_SHA512,
+  TRANSFORM_ENVELOPED_SIGNATURE,
   verifyXmlSignature,
   type XmlLimits,
 } from "@tilts/trust";
@@ -98,6 +100,13 @@ const ACCEPTED_SIGNATURE_METHODS = new Set([
   SIG_ECDSA_SHA384,
   SIG_ECDSA_SHA512,
 ]);
+
+/**
+ * SAML Core §5.4.4: a SAML signature's reference uses only the enveloped-signature transform and
+ * exclusive c14n, both of which keep the whole element. Any other transform (an XPath filter)
+ * could leave parts of the element uncovered while the reference still designates it.
+ */
+const ACCEPTED_TRANSFORMS = new Set([TRANSFORM_ENVELOPED_SIGNATURE, EXC_C14N]);
 
 export interface EidasNodeTrust {
   /** ISO 3166 alpha-2 code of the country whose node this is. */
@@ -185,7 +194,8 @@ async function checkSignedByNode(
       others.length > 0 ||
       reference?.status !== "valid" ||
       reference.target !== element ||
-      reference.coverageExact === false
+      reference.coverageExact === false ||
+      !reference.transforms.every((t) => ACCEPTED_TRANSFORMS.has(t))
     ) {
       refuse("eidas-not-covered", `the signature does not cover the ${element.localName} exactly`);
     }
