@@ -37,7 +37,7 @@ export interface EhealthOptions {
   now?: () => Date;
   /** How the portal reaches the broker at the public URL (default: global fetch). */
   fetch?: FetchFunction;
-  /** Seed demo data on start; default: when the testbed is on. */
+  /** Seed demo data on start (read by modules.ts, which seeds with the testbed); false: never. */
   seedDemo?: boolean;
   /** Trust anchors (and revocation fetchers) for signed clinical documents (documents/signature-check.ts). */
   documentTrust?: SignatureTrust;

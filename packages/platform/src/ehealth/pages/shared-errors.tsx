@@ -43,7 +43,7 @@ export function signInFailedPage(ctx: PageContext, kind: SignInKind, code: WebSe
         {tr("ehealth.session.failed.code")} <code>{code}</code>
       </p>
       <p>
-        <a href={signInHref(kind, "/ehealth/")}>{tr("ehealth.session.signInAgain")}</a>
+        <a href={signInHref(kind, "/")}>{tr("ehealth.session.signInAgain")}</a>
       </p>
     </>,
   );
