@@ -81,7 +81,8 @@ async function signIn(
 ) {
   await page.goto(`${platform.base}/ehealth/signin/${kind}?return=${encodeURIComponent(returnTo)}`);
   await page.waitForURL(/\/signin\//);
-  await expectAccessible(page);
+  // The broker's sign-in page, in Latvian and in English.
+  await expectAccessibleInBothLanguages(page);
   await page.getByRole("button", { name: "eParaksts", exact: true }).click();
   await page.waitForURL(/testbed\/eparaksts/);
   await expectAccessible(page);
@@ -338,6 +339,18 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
       outcome: "denied",
       purpose: "treatment; refused=right-suspended:patient.find",
     });
+    // The refusal page in English too (a GET of the documents list is refused the same way).
+    await doctorPage.goto(
+      `${platform.base}/ehealth/portal/patient?${new URLSearchParams({ institution: HOSPITAL, patient: patient.personalCode, purpose: "treatment", lang: "en" })}`,
+    );
+    expect(await doctorPage.textContent("h1")).toBe("Access refused");
+    expect(await doctorPage.textContent(".missing-right")).toBe(
+      `patient.documents.list@${HOSPITAL} (doctor, nurse, pharmacist)`,
+    );
+    expect(await doctorPage.locator("main").textContent()).toContain(
+      "Your right at this institution is suspended.",
+    );
+    await expectAccessible(doctorPage);
     // The refusal page is answered with 403 on purpose; Chromium reports any 4xx document load.
     expect(doctorSession.consoleErrors.filter((e) => !e.includes("status of 403 (Forbidden)"))).toEqual([]);
   }, 180_000);
@@ -372,7 +385,8 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
         { timeout: 30_000 },
       )
       .toContain(HOSPITAL_EMAIL);
-    await expectAccessible(page);
+    expect(await page.locator("body").textContent()).toMatch(/Stāsta slimnīca|apturēt|suspend/i);
+    await expectAccessibleInBothLanguages(page);
     expect(consoleErrors).toEqual([]);
     expect(adminSession.consoleErrors).toEqual([]);
   }, 180_000);
