@@ -97,7 +97,16 @@ export default async function ehealthAccessBench(): Promise<void> {
         await load(url.toString(), shape);
       }
       await measureReports(opened.db, shape);
-      await measureRecording(opened.db);
+      // Diagnostic only: the same server without waiting for the WAL flush at commit, to split
+      // the cost of recording into the disk's flush and the rest (round trips, lock, hash).
+      const noFlushUrl = new URL(url);
+      noFlushUrl.searchParams.set("options", "-c synchronous_commit=off");
+      const noFlush = await openDatabase({ kind: "postgresql", url: noFlushUrl.toString() });
+      try {
+        await measureRecording(opened.db, noFlush.db);
+      } finally {
+        await noFlush.close();
+      }
     } finally {
       await opened.close();
     }
@@ -296,7 +305,7 @@ async function measureReports(db: Kysely<Database>, shape: Shape): Promise<void>
   );
 }
 
-async function measureRecording(db: Kysely<Database>): Promise<void> {
+async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database>): Promise<void> {
   const entry = (n: number) => ({
     user: userCode(n % 20_000),
     institution: `4000${String(n % INSTITUTIONS).padStart(7, "0")}`,
@@ -358,6 +367,18 @@ async function measureRecording(db: Kysely<Database>): Promise<void> {
           await appendInOneStatement(trx, n);
         }),
     ],
+    [
+      "diagnostic, no commit flush: request without recording",
+      () => noFlushDb.transaction().execute(requestWork),
+    ],
+    [
+      "diagnostic, no commit flush:   + recordAccess",
+      (n) =>
+        noFlushDb.transaction().execute(async (trx) => {
+          await requestWork(trx);
+          await recordAccess(trx, entry(n));
+        }),
+    ],
   ];
   // Interleaved rounds, so drift on a shared machine hits every variant alike.
   const times = variants.map(() => [] as number[]);
@@ -377,7 +398,8 @@ async function measureRecording(db: Kysely<Database>): Promise<void> {
   );
 
   console.log(
-    `the one-statement prototype adds (median): ${(results[3]!.median - base.median).toFixed(3)} ms`,
+    `the one-statement prototype adds (median): ${(results[3]!.median - base.median).toFixed(3)} ms; ` +
+      `without the commit flush recordAccess adds ${(results[5]!.median - results[4]!.median).toFixed(3)} ms`,
   );
 
   // Concurrency: 8 requests at once; the head row lock makes appends one at a time.
