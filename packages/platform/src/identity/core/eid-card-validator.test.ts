@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { issuePerson, respondToOcspRequest, TestPki, testbedPkiOids } from "@tilts/testbed";
+import { buildOcspRequest } from "@tilts/trust";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdentityError } from "../errors.ts";
 import { signedDataOf } from "./eid-card-signature.ts";
@@ -194,6 +195,22 @@ describe("Web eID token validation (AUTH-4 eID card, level from the certificate 
     expect(await refusal(validateEidCardToken(input(makeToken(revoked, nonce), nonce)))).toBe(
       "eid-certificate-revoked",
     );
+  });
+
+  it("refuses an old 'good' OCSP answer replayed after the card was revoked (Web eID: the answer's thisUpdate must be fresh)", async () => {
+    const stolen = issueCard(pki);
+    // Forty minutes ago the responder answered "good", valid for an hour; someone on the (plain
+    // HTTP) OCSP path kept that answer, and the card has been revoked since.
+    const earlier = TestPki.load(pki.stateDir, { now: () => new Date(NOW.getTime() - 40 * 60_000) });
+    const kept = respondToOcspRequest(
+      earlier,
+      buildOcspRequest({ certificate: stolen.certificate, issuer: pki.ca("eid").certificate }),
+    );
+    pki.revoke(stolen.certificate, "keyCompromise");
+    const nonce = freshNonce();
+    const base = input(makeToken(stolen, nonce), nonce);
+    const replayed = { ...base, trust: { ...base.trust, fetchOcsp: async () => kept } };
+    expect(await refusal(validateEidCardToken(replayed))).toBe("eid-revocation-unavailable");
   });
 
   it("refuses when no OCSP answer can be had (eid-revocation-unavailable: fail closed)", async () => {

@@ -7,10 +7,11 @@
  *   3. check-certificate  validity, digitalSignature + clientAuth, PNOLV subject, policy → level
  *   4. check-signature    over hash(origin) ‖ hash(nonce), origin = our public origin
  *   5. check-path         @tilts/trust validateCertificatePath to the trusted eID CAs, revocation
- *                         required (OCSP from the certificate's AIA, through the injected fetch)
+ *                         required (OCSP from the certificate's AIA, through the injected fetch;
+ *                         an answer whose thisUpdate is older than OCSP_MAX_AGE_MS is no answer)
  * Every refusal is an IdentityError with an `eid-…` code. The level comes from the certificate.
  */
-import { type PathValidationResult, validateCertificatePath } from "@tilts/trust";
+import { type PathValidationResult, parseOcspResponse, validateCertificatePath } from "@tilts/trust";
 import { IdentityError } from "../errors.ts";
 import { checkEidCertificate } from "./eid-card-certificate.ts";
 import { verifyWebEidSignature } from "./eid-card-signature.ts";
@@ -82,7 +83,32 @@ const PATH_CODES: Partial<
   expired: "eid-certificate-expired",
 };
 
+/**
+ * How old an OCSP answer's thisUpdate may be (Web eID validators: two minutes, plus a minute of
+ * the responders' backdating and clock skew). OCSP travels over plain HTTP and the path validator
+ * accepts any answer until its nextUpdate (24 h without one): a "good" answer kept from before a
+ * revocation could otherwise be replayed for a stolen card.
+ */
+export const OCSP_MAX_AGE_MS = 3 * 60_000;
+
+/** False when any SingleResponse of a basic OCSP answer is older than OCSP_MAX_AGE_MS at `at`. */
+function ocspAnswerFresh(der: Uint8Array, at: Date): boolean {
+  let parsed: ReturnType<typeof parseOcspResponse>;
+  try {
+    parsed = parseOcspResponse(der);
+  } catch {
+    return true; // garbage: the path validator refuses it itself
+  }
+  if (parsed.kind !== "basic") return true; // no status in it to trust
+  const oldest = at.getTime() - OCSP_MAX_AGE_MS;
+  return parsed.responses.every((single) => single.thisUpdate.getTime() >= oldest);
+}
+
 async function checkPath(token: WebEidToken, input: EidCardValidationInput): Promise<void> {
+  const fetchOcsp = async (url: string, request: Uint8Array) => {
+    const answer = await input.trust.fetchOcsp(url, request);
+    return answer && ocspAnswerFresh(answer, input.validationTime) ? answer : undefined;
+  };
   let result: PathValidationResult;
   try {
     result = await validateCertificatePath({
@@ -91,7 +117,7 @@ async function checkPath(token: WebEidToken, input: EidCardValidationInput): Pro
       at: input.validationTime,
       purpose: "clientAuth",
       revocation: "require",
-      fetchOcsp: input.trust.fetchOcsp,
+      fetchOcsp,
     });
   } catch (error) {
     throw new IdentityError(
