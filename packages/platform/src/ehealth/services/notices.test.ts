@@ -15,7 +15,7 @@ describe("CON-5 notice texts", () => {
     );
     expect(notice.kind).toBe("institution.suspended");
     expect(notice.subject).toBe(
-      "E-veselība: iestādes piekļuve e-veselības sistēmai apturēta / The institution's access to the e-health system suspended",
+      "E-veselība: Iestādes piekļuve e-veselības sistēmai apturēta / The institution's access to the e-health system suspended",
     );
     expect(notice.body).toContain("Demo klīniskā slimnīca (reģ. nr. 90000000001)");
     // 22:30 UTC is already 3 March in Riga.
@@ -34,7 +34,18 @@ describe("CON-5 notice texts", () => {
     );
     expect(notice.kind).toBe("right.annulled");
     expect(notice.subject).not.toMatch(/[\r\n]/);
-    expect(notice.subject).toContain("anulēta");
+    expect(notice.subject).toContain("tiesības „doctor” anulētas"); // plural agreement
+    const contract = composeNotice(
+      hospital,
+      { kind: "contract", number: "EV-1" },
+      "terminated",
+      "r",
+      new Date(),
+    );
+    expect(contract.subject).toContain("Līgums EV-1 izbeigts");
+    expect(contract.body).toContain("lietotāju tiesības apturētas");
+    const user = composeNotice(hospital, { kind: "user", name: "Anna Bērziņa" }, "restored", "r", new Date());
+    expect(user.subject).toContain("Lietotāja Anna Bērziņa piekļuve atjaunota");
   });
 });
 

@@ -11,9 +11,10 @@ import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 
-export type NoticeEvent = "suspended" | "restored" | "annulled";
+export type NoticeEvent = "suspended" | "restored" | "annulled" | "terminated";
 export type NoticeSubject =
   | { kind: "institution" }
+  | { kind: "contract"; number: string }
   | { kind: "administrator"; name: string }
   | { kind: "user"; name: string }
   | { kind: "right"; name: string; role: string };
@@ -24,10 +25,13 @@ export interface Notice {
   body: string;
 }
 
-const EVENT_LV: Record<NoticeEvent, string> = {
-  suspended: "apturēta",
-  restored: "atjaunota",
-  annulled: "anulēta",
+/** The Latvian participle agrees with its subject: feminine (piekļuve), masculine (līgums), plural (tiesības). */
+type Agreement = "f" | "m" | "fp";
+const EVENT_LV: Record<NoticeEvent, Record<Agreement, string>> = {
+  suspended: { f: "apturēta", m: "apturēts", fp: "apturētas" },
+  restored: { f: "atjaunota", m: "atjaunots", fp: "atjaunotas" },
+  annulled: { f: "anulēta", m: "anulēts", fp: "anulētas" },
+  terminated: { f: "izbeigta", m: "izbeigts", fp: "izbeigtas" },
 };
 
 /** Builds the notice text (pure). */
@@ -42,22 +46,36 @@ export function composeNotice(
   const [lvWhat, enWhat] =
     what.kind === "institution"
       ? ["Iestādes piekļuve e-veselības sistēmai", "The institution's access to the e-health system"]
-      : what.kind === "administrator"
-        ? [`Administratora ${what.name} piekļuve`, `The access of administrator ${what.name}`]
-        : what.kind === "user"
-          ? [`Lietotāja ${what.name} piekļuve`, `The access of user ${what.name}`]
-          : [
-              `Lietotāja ${what.name} tiesības „${what.role}”`,
-              `The "${what.role}" right of user ${what.name}`,
-            ];
-  const subject = `E-veselība: ${lvWhat.toLowerCase()} ${EVENT_LV[event]} / ${enWhat} ${event}`;
+      : what.kind === "contract"
+        ? [`Līgums ${what.number}`, `Contract ${what.number}`]
+        : what.kind === "administrator"
+          ? [`Administratora ${what.name} piekļuve`, `The access of administrator ${what.name}`]
+          : what.kind === "user"
+            ? [`Lietotāja ${what.name} piekļuve`, `The access of user ${what.name}`]
+            : [
+                `Lietotāja ${what.name} tiesības „${what.role}”`,
+                `The "${what.role}" right of user ${what.name}`,
+              ];
+  const agreement: Agreement = what.kind === "contract" ? "m" : what.kind === "right" ? "fp" : "f";
+  const lvEvent = EVENT_LV[event][agreement];
+  const subject = `E-veselība: ${lvWhat} ${lvEvent} / ${enWhat} ${event}`;
+  // CON-14: a terminated contract blocks the connection and suspends the users' rights.
+  const consequence =
+    what.kind === "contract"
+      ? [
+          "Iestādes piekļuve ir bloķēta un tās lietotāju tiesības apturētas; iestādes nosūtītie dati tiek glabāti.",
+          "The institution's access is blocked and its users' rights suspended; the data it sent are kept.",
+        ]
+      : [];
   const body = [
     `${institution.name} (reģ. nr. ${institution.registrationNumber})`,
     "",
-    `${lvWhat} ${EVENT_LV[event]} ${day}.`,
+    `${lvWhat} ${lvEvent} ${day}.`,
+    ...consequence.slice(0, 1),
     `Pamatojums: ${reason}`,
     "",
     `${enWhat} was ${event} on ${day}.`,
+    ...consequence.slice(1),
     `Reason: ${reason}`,
     "",
     "E-veselības sistēmas operators / The e-health system operator",

@@ -13,7 +13,13 @@ import {
   isApplicationOverdue,
   listApplications,
 } from "../adapters/application-store.ts";
-import { type Contract, insertContract, listContracts } from "../adapters/contract-store.ts";
+import {
+  type Contract,
+  getContract,
+  insertContract,
+  listContracts,
+  setContractStatus,
+} from "../adapters/contract-store.ts";
 import {
   getInstitution,
   type Institution,
@@ -23,6 +29,7 @@ import {
   listInstitutions,
   setInstitutionStatus,
 } from "../adapters/institution-store.ts";
+import { changeRightStatus, listRights } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { EhealthError } from "../errors.ts";
 import {
@@ -316,3 +323,54 @@ export async function changeInstitutionStatus(
 }
 
 export const NOTICE_EVENT = { suspend: "suspended", restore: "restored", annul: "annulled" } as const;
+
+/**
+ * CON-14: on termination the operator at once blocks the connection and suspends the users'
+ * rights; the personal data the institution sent are kept. The contract becomes `terminated`,
+ * every active right at the institution is suspended with the termination as its ground (ANX1-5
+ * history), and the institution is told (CON-5) — all in one transaction.
+ */
+export async function terminateContract(
+  deps: ServiceDeps,
+  caller: Caller,
+  input: { contractId: string; reason: string },
+): Promise<{ contract: Contract; suspendedRights: number }> {
+  const reason = check.text(input.reason, "reason", 1000);
+  const contract = await getContract(deps.db, check.text(input.contractId, "contractId", 64));
+  return authorized(deps, caller, {
+    policy: "institution.manage",
+    institution: contract.registrationNumber,
+    audit: {
+      action: "ehealth.contract.terminated",
+      object: `contract:${contract.id}`,
+      legalGround: "CON-14",
+    },
+    async work({ trx, now, actorId }) {
+      const current = await getContract(trx, contract.id);
+      if (current.status === "terminated")
+        throw new EhealthError("conflict", "the contract is already terminated");
+      await setContractStatus(trx, contract.id, "terminated");
+      const rights = await listRights(trx, { registrationNumber: contract.registrationNumber });
+      let suspendedRights = 0;
+      for (const right of rights.filter((r) => r.status === "active")) {
+        await changeRightStatus(trx, right.id, "suspend", {
+          actor: actorId,
+          at: now,
+          ground: `contract ${current.number} terminated (CON-14): ${reason}`,
+          evidence: `contract:${contract.id}`,
+        });
+        suspendedRights += 1;
+      }
+      const institution = await getInstitution(trx, contract.registrationNumber);
+      await queueNotice(
+        trx,
+        institution,
+        { kind: "contract", number: current.number },
+        "terminated",
+        reason,
+        now,
+      );
+      return { contract: await getContract(trx, contract.id), suspendedRights };
+    },
+  });
+}

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../audit/index.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
-import { insertContract } from "../adapters/contract-store.ts";
+import { insertContract, listContracts } from "../adapters/contract-store.ts";
 import { insertInstitution } from "../adapters/institution-store.ts";
 import {
   insertAdministrator,
@@ -14,7 +14,12 @@ import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/ri
 import { EhealthError } from "../errors.ts";
 import { listOutbox } from "../outbox/outbox-store.ts";
 import type { Caller, ServiceDeps } from "./authorize.ts";
-import { applicationsQueue, changeInstitutionStatus, recordApplication } from "./organisation.ts";
+import {
+  applicationsQueue,
+  changeInstitutionStatus,
+  recordApplication,
+  terminateContract,
+} from "./organisation.ts";
 import { addUser, changeAdministratorStatus, changeUserStatus, endUserEmployment } from "./people.ts";
 import { changeUserRight, changeUserRightStatus, grantUserRight, institutionRights } from "./rights.ts";
 
@@ -470,6 +475,35 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
       outcome: "denied",
       purpose: "refused=contract-inactive",
     });
+  });
+
+  it("CON-14: terminating a contract blocks the institution, suspends its users' rights with history, and tells it", async () => {
+    const [contract] = await listContracts(database.db, PHARMACY);
+    const result = await terminateContract(deps, operator, {
+      contractId: contract?.id ?? "",
+      reason: "the pharmacy closed",
+    });
+    expect(result.contract.status).toBe("terminated");
+    expect(result.suspendedRights).toBeGreaterThan(0);
+    const rights = await listRights(database.db, { registrationNumber: PHARMACY });
+    expect(rights.every((r) => r.status !== "active")).toBe(true);
+    const history = await rightHistory(database.db, { registrationNumber: PHARMACY });
+    expect(history.at(-1)).toMatchObject({
+      event: "suspend",
+      evidence: `contract:${contract?.id}`,
+      actor: `PNOLV-${OPERATOR}`,
+    });
+    const [notice] = await listOutbox(database.db, { registrationNumber: PHARMACY });
+    expect(notice).toMatchObject({
+      kind: "contract.terminated",
+      to: "pharmacy@example.test",
+      sendBy: "2026-03-03",
+    });
+    expect(notice?.body).toContain("izbeigts");
+    const again = await refusal(
+      terminateContract(deps, operator, { contractId: contract?.id ?? "", reason: "again" }),
+    );
+    expect(again.code).toBe("conflict");
   });
 
   it("every action above is on an intact audit chain", async () => {
