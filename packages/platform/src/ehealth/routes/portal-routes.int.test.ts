@@ -281,4 +281,15 @@ describe("professionals' portal pages", () => {
     }
     expect(found).toBe(true);
   });
+
+  it("an upload over the size limit gets the upload page with document-too-large (413), not a JSON error", async () => {
+    const form = await browser.request(`/ehealth/portal/upload?${selection()}`);
+    const response = await upload(
+      `${sample()}${" ".repeat(6 * 1024 * 1024)}`,
+      csrfTokenOf(await form.text()),
+    );
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain("document-too-large");
+  });
 });

@@ -50,7 +50,13 @@ import {
 } from "../pages/portal-pages.tsx";
 import { ehealthPageContext } from "../pages/shared-components.tsx";
 import { csrfRefusedPage } from "../pages/shared-errors.tsx";
-import { CSRF_FIELD, checkCsrf, requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
+import {
+  CSRF_FIELD,
+  checkCsrf,
+  currentSignIn,
+  requireSignIn,
+  type SignedInPerson,
+} from "../web-session/web-session.ts";
 import { MultipartError, parseMultipart } from "./portal-multipart.ts";
 
 export interface PortalRouteDeps extends EhealthRouteDeps {
@@ -161,6 +167,21 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       { parseAs: "buffer", bodyLimit: UPLOAD_BODY_LIMIT },
       (_request, body, done) => done(null, body),
     );
+
+    // An upload over the size limit is refused before its body is read: answer with the upload
+    // page and a coded error, not the platform's JSON error (the form works without JavaScript).
+    portal.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+      if (error.statusCode !== 413 || !request.url.startsWith(`${PORTAL_BASE}/upload`)) throw error;
+      const person = await currentSignIn(request, "professional");
+      const { selection } = await selectionOf(request.query as Record<string, unknown>);
+      if (!person || !selection) throw error;
+      const tooLarge = new DocumentError(
+        "document-too-large",
+        `the upload is over ${MAX_DOCUMENT_BYTES} bytes; at most ${MAX_DOCUMENT_BYTES} are accepted`,
+      );
+      reply.header("connection", "close");
+      return html(reply, 413, uploadPage(contextOf(request), person, selection, tooLarge));
+    });
 
     portal.get(`${PORTAL_BASE}`, async (_request, reply) => reply.redirect(`${PORTAL_BASE}/`, 301));
 
