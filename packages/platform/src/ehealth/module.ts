@@ -37,6 +37,8 @@ export interface EhealthOptions {
   now?: () => Date;
   /** How the portal reaches the broker at the public URL (default: global fetch). */
   fetch?: FetchFunction;
+  /** Portal sign-in starts and callbacks per client address per minute (default 60; 0: none). */
+  signInRateLimitPerMinute?: number;
   /** Seed demo data on start (read by modules.ts, which seeds with the testbed); false: never. */
   seedDemo?: boolean;
   /** Trust anchors (and revocation fetchers) for signed clinical documents (documents/signature-check.ts). */
@@ -69,7 +71,9 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
         now,
       };
       app.decorate("ehealthWebSession", webSession);
-      registerWebSessionRoutes(app, webSession);
+      await registerWebSessionRoutes(app, webSession, {
+        rateLimitPerMinute: options.signInRateLimitPerMinute,
+      });
 
       // Workplaces and portal parts: one line each.
       await registerPortalRoutes(app, { ...deps, signatureTrust: options.documentTrust });

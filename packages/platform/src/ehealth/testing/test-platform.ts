@@ -33,7 +33,8 @@ export async function startEhealthTestPlatform(
   const now = () => clock.now ?? new Date();
   const modules = await composeModules(config, {
     identity: { now, maintenanceIntervalMs: 0, signInRateLimitPerMinute: 0 },
-    ehealth: { now, ...options.ehealth },
+    // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
+    ehealth: { now, signInRateLimitPerMinute: 0, ...options.ehealth },
   });
   const app = await buildServer({ config, database, logger: false, modules });
   options.routes?.(app);

@@ -94,9 +94,8 @@ describe("ID token verification", () => {
       amr: ["eparaksts-mobile"],
     });
     const tokenCall = seen.find((s) => s.url.endsWith("/oidc/token"))!;
-    expect((tokenCall.init?.headers as Record<string, string>).authorization).toBe(
-      `Basic ${Buffer.from("rp-portal:secret").toString("base64")}`,
-    );
+    const headers = (tokenCall.init?.headers ?? {}) as Record<string, string>;
+    expect(headers.authorization).toBe(`Basic ${Buffer.from("rp-portal:secret").toString("base64")}`);
     const body = new URLSearchParams(String(tokenCall.init?.body));
     expect(Object.fromEntries(body)).toEqual({
       grant_type: "authorization_code",

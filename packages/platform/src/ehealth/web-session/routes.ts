@@ -7,7 +7,8 @@
  * The sign-in is bound to the browser that started it by a cookie whose hash the pending row
  * holds (a code injected into another browser is refused: login CSRF).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { pageContext } from "../../web/layout.tsx";
 import { signedOutPage, signInFailedPage } from "../pages/shared-errors.tsx";
 import { isSignInKind, SIGNED_OUT_PATH, type SignInKind } from "./clients.ts";
@@ -56,10 +57,27 @@ function kindParam(request: FastifyRequest): SignInKind | undefined {
   return isSignInKind(kind) ? kind : undefined;
 }
 
-export function registerWebSessionRoutes(app: FastifyInstance, service: WebSessionService): void {
-  const { db, relyingParty, secureCookies } = service;
+/** Sign-in starts per client address per minute (each writes a row here and at the broker). */
+export const DEFAULT_SIGN_IN_RATE_LIMIT_PER_MINUTE = 60;
 
-  app.get(`${SIGN_IN_PATH}/:kind`, { schema: { hide: true } }, async (request, reply) => {
+export async function registerWebSessionRoutes(
+  app: FastifyInstance,
+  service: WebSessionService,
+  options: { rateLimitPerMinute?: number } = {},
+): Promise<void> {
+  const perMinute = options.rateLimitPerMinute ?? DEFAULT_SIGN_IN_RATE_LIMIT_PER_MINUTE;
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    registerIn(scope, service, perMinute);
+  });
+}
+
+function registerIn(app: FastifyInstance, service: WebSessionService, perMinute: number): void {
+  const { db, relyingParty, secureCookies } = service;
+  const limited: FastifyContextConfig =
+    perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {};
+
+  app.get(`${SIGN_IN_PATH}/:kind`, { schema: { hide: true }, config: limited }, async (request, reply) => {
     const kind = kindParam(request);
     if (!kind) return reply.callNotFound();
     const returnTo = safeReturnPath((request.query as { return?: unknown }).return);
@@ -88,50 +106,56 @@ export function registerWebSessionRoutes(app: FastifyInstance, service: WebSessi
     return reply.redirect(auth.url, 303);
   });
 
-  app.get(`${SIGN_IN_PATH}/callback/:kind`, { schema: { hide: true } }, async (request, reply) => {
-    const kind = kindParam(request);
-    if (!kind) return reply.callNotFound();
-    const query = request.query as Record<string, unknown>;
-    try {
-      const state = typeof query.state === "string" ? query.state : "";
-      const pending = state ? await takePendingSignIn(db, state, service.now()) : undefined;
-      if (!pending || pending.kind !== kind) {
-        throw new WebSessionError("signin-unknown", "no such sign-in in progress");
+  app.get(
+    `${SIGN_IN_PATH}/callback/:kind`,
+    { schema: { hide: true }, config: limited },
+    async (request, reply) => {
+      const kind = kindParam(request);
+      if (!kind) return reply.callNotFound();
+      const query = request.query as Record<string, unknown>;
+      try {
+        const state = typeof query.state === "string" ? query.state : "";
+        const pending = state ? await takePendingSignIn(db, state, service.now()) : undefined;
+        if (!pending || pending.kind !== kind) {
+          throw new WebSessionError("signin-unknown", "no such sign-in in progress");
+        }
+        const binding = readCookie(request, browserCookieName(secureCookies));
+        if (!binding || sha256Hex(binding) !== pending.browserHash) {
+          throw new WebSessionError("signin-browser-mismatch", "the sign-in was started in another browser");
+        }
+        if (typeof query.error === "string") {
+          throw new WebSessionError("signin-refused", `the broker answered ${query.error.slice(0, 60)}`);
+        }
+        const code = typeof query.code === "string" && query.code.length <= 500 ? query.code : "";
+        if (!code) throw new WebSessionError("token-exchange-failed", "the callback carries no code");
+        const client = service.clients[kind];
+        const person = await relyingParty.complete(client, code, pending.codeVerifier, pending.nonce);
+        if (!levelAtLeast(person.level, REQUIRED_LEVEL[kind])) {
+          throw new WebSessionError("level-too-low", `level ${person.level} below ${REQUIRED_LEVEL[kind]}`);
+        }
+        if (
+          !person.subject.startsWith(PERSON_CODE_PREFIX) ||
+          !PERSON_CODE.test(person.subject.slice(PERSON_CODE_PREFIX.length))
+        ) {
+          throw new WebSessionError("not-latvian-person", "the subject is not a Latvian personal code");
+        }
+        const earlier = readCookie(request, sessionCookieName(kind, secureCookies));
+        if (earlier) await deleteSession(db, earlier);
+        const token = await createSession(db, kind, client.clientId, person, service.now());
+        reply.header("set-cookie", [
+          cookieHeader(sessionCookieName(kind, secureCookies), token, {
+            secure: secureCookies,
+            maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
+          }),
+          cookieHeader(browserCookieName(secureCookies), "", { secure: secureCookies, maxAgeSeconds: 0 }),
+        ]);
+        return reply.redirect(pending.returnTo, 303);
+      } catch (error) {
+        if (!(error instanceof WebSessionError)) throw error;
+        return failed(request, reply, kind, error);
       }
-      const binding = readCookie(request, browserCookieName(secureCookies));
-      if (!binding || sha256Hex(binding) !== pending.browserHash) {
-        throw new WebSessionError("signin-browser-mismatch", "the sign-in was started in another browser");
-      }
-      if (typeof query.error === "string") {
-        throw new WebSessionError("signin-refused", `the broker answered ${query.error.slice(0, 60)}`);
-      }
-      const code = typeof query.code === "string" && query.code.length <= 500 ? query.code : "";
-      if (!code) throw new WebSessionError("token-exchange-failed", "the callback carries no code");
-      const client = service.clients[kind];
-      const person = await relyingParty.complete(client, code, pending.codeVerifier, pending.nonce);
-      if (!levelAtLeast(person.level, REQUIRED_LEVEL[kind])) {
-        throw new WebSessionError("level-too-low", `level ${person.level} below ${REQUIRED_LEVEL[kind]}`);
-      }
-      if (
-        !person.subject.startsWith(PERSON_CODE_PREFIX) ||
-        !PERSON_CODE.test(person.subject.slice(PERSON_CODE_PREFIX.length))
-      ) {
-        throw new WebSessionError("not-latvian-person", "the subject is not a Latvian personal code");
-      }
-      const token = await createSession(db, kind, client.clientId, person, service.now());
-      reply.header("set-cookie", [
-        cookieHeader(sessionCookieName(kind, secureCookies), token, {
-          secure: secureCookies,
-          maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
-        }),
-        cookieHeader(browserCookieName(secureCookies), "", { secure: secureCookies, maxAgeSeconds: 0 }),
-      ]);
-      return reply.redirect(pending.returnTo, 303);
-    } catch (error) {
-      if (!(error instanceof WebSessionError)) throw error;
-      return failed(request, reply, kind, error);
-    }
-  });
+    },
+  );
 
   app.post(`/ehealth/signout/:kind`, { schema: { hide: true } }, async (request, reply) => {
     const kind = kindParam(request);

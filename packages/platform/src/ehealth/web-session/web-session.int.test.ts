@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import { listClients } from "../../identity/index.ts";
-import { Browserless, type TestPlatform } from "../../identity/testing/test-platform.ts";
+import { Browserless, loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { ensurePortalClients } from "./clients.ts";
@@ -161,6 +161,68 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
       .execute();
     const after = await browser.request("/ehealth/session-probe/citizen");
     expect(after.status).toBe(303);
+  }, 180_000);
+
+  it("a new sign-in in the same browser ends the earlier session", async () => {
+    const { browser } = await signInToEhealth(platform, citizen!, "citizen", {
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    const count = () =>
+      platform.database.db
+        .selectFrom("ehealth_web_session")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("subject", "=", `PNOLV-${citizen!.personalCode}`)
+        .executeTakeFirstOrThrow();
+    const before = Number((await count()).n);
+    await signInToEhealth(platform, citizen!, "citizen", {
+      browser,
+      returnTo: "/ehealth/session-probe/citizen",
+    });
+    expect(Number((await count()).n)).toBe(before);
+  }, 180_000);
+
+  it("a form posted after the session ended signs in and comes back to the form's page", async () => {
+    const stranger = new Browserless(platform.base);
+    const response = await loopbackFetch(new URL("/ehealth/session-probe/citizen", platform.base), {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        referer: `${platform.base}/ehealth/session-probe/citizen/form?x=1`,
+        cookie: stranger.jar.header(),
+      },
+      body: "_csrf=x",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(
+      `/ehealth/signin/citizen?return=${encodeURIComponent("/ehealth/session-probe/citizen/form?x=1")}`,
+    );
+    const foreign = await loopbackFetch(new URL("/ehealth/session-probe/citizen", platform.base), {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", referer: "https://evil.example/x" },
+      body: "_csrf=x",
+    });
+    expect(foreign.headers.get("location")).toBe(`/ehealth/signin/citizen?return=${encodeURIComponent("/")}`);
+  });
+
+  it("limits sign-in starts per client address", async () => {
+    const limited = await startEhealthTestPlatform(kind, {
+      database: platform.database,
+      ehealth: { seedDemo: false, signInRateLimitPerMinute: 3 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await loopbackFetch(new URL("/ehealth/signin/citizen", limited.base), {
+          redirect: "manual",
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([303, 303, 303, 429, 429]);
+    } finally {
+      await limited.stop({ keepDatabase: true });
+    }
   }, 180_000);
 
   it("never redirects back to another site", async () => {

@@ -134,6 +134,20 @@ function presentedCsrf(request: FastifyRequest): unknown {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+const service = (request: FastifyRequest) => webSessionOf(request);
+
+/** The Referer's path when it is one of our pages, else the home page. */
+function refererPath(request: FastifyRequest, svc: WebSessionService): string {
+  const referer = request.headers.referer;
+  if (typeof referer !== "string" || referer.length > 2000) return "/";
+  try {
+    const url = new URL(referer);
+    return url.origin === new URL(svc.issuer).origin ? `${url.pathname}${url.search}` : "/";
+  } catch {
+    return "/";
+  }
+}
+
 /** The sign-in address that comes back to `returnTo` (a local path) afterwards. */
 export function signInHref(kind: SignInKind, returnTo: string): string {
   return `${SIGN_IN_PATH}/${kind}?return=${encodeURIComponent(returnTo)}`;
@@ -153,8 +167,15 @@ export async function requireSignIn(
 ): Promise<SignedInPerson | undefined> {
   const person = await currentSignIn(request, kind);
   if (!person) {
-    // After sign-in the browser comes back with GET: a form's page sits at the same path (PRG).
-    reply.redirect(signInHref(kind, request.url), 303);
+    // After sign-in the browser comes back with GET: to this page, or for a form post (whose
+    // session ended meanwhile) to the page the form was on, when that is ours.
+    reply.redirect(
+      signInHref(
+        kind,
+        SAFE_METHODS.has(request.method) ? request.url : refererPath(request, service(request)),
+      ),
+      303,
+    );
     return undefined;
   }
   if (
