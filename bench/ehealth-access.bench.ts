@@ -31,6 +31,7 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
+import { recordHash } from "../packages/platform/src/audit/record-hash.ts";
 import { openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
 import type { Database } from "../packages/platform/src/db/schema.ts";
@@ -401,6 +402,7 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     `the one-statement prototype adds (median): ${(results[3]!.median - base.median).toFixed(3)} ms; ` +
       `without the commit flush recordAccess adds ${(results[5]!.median - results[4]!.median).toFixed(3)} ms`,
   );
+  console.log(`the prototype's hash: ${await checkPrototypeHash(db)}`);
 
   // Concurrency: 8 requests at once; the head row lock makes appends one at a time.
   for (const [label, fn] of [variants[1]!, variants[2]!, variants[3]!]) {
@@ -422,32 +424,84 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
 /**
  * A prototype of the proposed fix (not the audit module's code): the whole append — lock the
  * head, compute the hash, insert, move the head — as ONE statement, one round trip instead of
- * three. The hash is SHA-256 over a JSON array like record-hash.ts's, but PostgreSQL's JSON text
- * (`["a", "b"]`, with spaces) is not byte-equal to JSON.stringify's, so a chain written this way
- * needs the verifier to use the same form (e.g. a hash-version column); rows written here are
- * not verifiable by today's verify-chain.ts.
+ * three. The hashed text is byte for byte record-hash.ts's canonical JSON: the fields known to
+ * the application (time, actor, …) are JSON.stringify'd here, and only the two the head gives
+ * (previous hash: hex; position: digits — neither needs escaping) are spliced in by SQL, so
+ * today's verify-chain.ts verifies such rows unchanged (checked after the measurement).
  */
 async function appendInOneStatement(trx: Kysely<Database>, n: number): Promise<void> {
-  const now = new Date();
+  const recordedAt = new Date();
+  const f = prototypeFields(n);
+  const tail = JSON.stringify([
+    recordedAt.toISOString(),
+    f.actor,
+    f.acting_for,
+    f.subject_person,
+    f.action,
+    f.object,
+    f.purpose,
+    f.legal_ground,
+    f.outcome,
+    f.client_address,
+    f.correlation_id,
+  ]).slice(1);
   await sql`
     with head as (select last_seq, last_hash from audit_head where id = 1 for update),
-    rec as (select last_seq + 1 as seq, ${now}::timestamptz as recorded_at, last_hash as prev_hash from head),
     ins as (
       insert into audit_log (seq, recorded_at, actor, acting_for, subject_person, action, object, purpose,
         legal_ground, outcome, client_address, correlation_id, prev_hash, hash)
-      select seq, recorded_at, ${userCode(n % 20_000)}, ${"40000000001"}, ${patientCode(n % 1_000_000)},
-        'ehealth.document.read', ${`document:${n}`}, 'treatment', 'gdpr-9-2-h', 'success', '10.0.0.1', ${`bench-${n}`},
-        prev_hash,
-        encode(sha256(convert_to(json_build_array(prev_hash, seq::text,
-          to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          ${userCode(n % 20_000)}::text, ${"40000000001"}::text, ${patientCode(n % 1_000_000)}::text,
-          'ehealth.document.read', ${`document:${n}`}::text, 'treatment', 'gdpr-9-2-h', 'success', '10.0.0.1',
-          ${`bench-${n}`}::text)::text, 'UTF8')), 'hex')
-      from rec
+      select last_seq + 1, ${recordedAt}, ${f.actor}, ${f.acting_for}, ${f.subject_person}, ${f.action}, ${f.object},
+        ${f.purpose}, ${f.legal_ground}, ${f.outcome}, ${f.client_address}, ${f.correlation_id}, last_hash,
+        encode(sha256(convert_to('["' || last_hash || '","' || (last_seq + 1)::text || '",' || ${tail}::text, 'UTF8')), 'hex')
+      from head
       returning seq, hash)
     update audit_head set last_seq = ins.seq, last_hash = ins.hash from ins where audit_head.id = 1`.execute(
     trx,
   );
+}
+
+function prototypeFields(n: number) {
+  return {
+    actor: userCode(n % 20_000),
+    acting_for: "40000000001",
+    subject_person: patientCode(n % 1_000_000),
+    action: "ehealth.document.read",
+    object: `document:${n}`,
+    purpose: "treatment",
+    legal_ground: "gdpr-9-2-h",
+    outcome: "success",
+    client_address: "10.0.0.1",
+    correlation_id: `proto-${n}`,
+  };
+}
+
+/** The last prototype row's hash, recomputed by record-hash.ts: must be equal. */
+async function checkPrototypeHash(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("correlation_id", "like", "proto-%")
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return "no prototype row";
+  const expected = recordHash(row.prev_hash, {
+    seq: BigInt(row.seq),
+    recordedAt: new Date(row.recorded_at),
+    actor: row.actor,
+    actingFor: row.acting_for,
+    subjectPerson: row.subject_person,
+    action: row.action,
+    object: row.object,
+    purpose: row.purpose,
+    legalGround: row.legal_ground,
+    outcome: row.outcome,
+    clientAddress: row.client_address,
+    correlationId: row.correlation_id,
+  });
+  return expected === row.hash
+    ? "equal to record-hash.ts"
+    : `DIFFERENT (stored ${row.hash}, expected ${expected})`;
 }
 
 async function admin(serverUrl: string, text: string): Promise<void> {
