@@ -8,6 +8,7 @@ import { buildVpmToken, createVpmSigningCredential } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import type { MethodAttempt } from "../adapters/method-attempts.ts";
+import { sweepExpired } from "../adapters/oidc-adapter.ts";
 import { VPM_REPLAY_MODEL } from "../adapters/vpm-replay-cache.ts";
 import { IdentityError } from "../errors.ts";
 import { TOKEN_TYPE_SAML20, type VpmSettings, vpmMethod } from "./vpm-method.ts";
@@ -129,6 +130,14 @@ describe.each(testDatabaseKinds())("Latvija.lv method on $name", (kind) => {
     expect(rows.length).toBe(3);
     // Kept until the assertion could no longer pass anyway: NotOnOrAfter + skew (then swept).
     expect(rows[0]!.expires_at!.getTime()).toBe(NOW.getTime() + 300_000 + 60_000);
+    // The module's expiry sweep empties them once past.
+    await sweepExpired(database.db, new Date(NOW.getTime() + 300_000 + 60_000 + 1));
+    const left = await database.db
+      .selectFrom("identity_oidc_record")
+      .select("id")
+      .where("model", "=", VPM_REPLAY_MODEL)
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it("maps the pipeline's refusals to coded IdentityErrors", async () => {
