@@ -339,6 +339,13 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
   ) {
     throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
+  // Latvija.lv needs all three from the onboarding; one without the others is a mistake, not "off".
+  if (result.vpmUrl && (!result.vpmRealm || !result.vpmSigningCertificates)) {
+    throw new ConfigError(
+      result.vpmRealm ? "VPM_SIGNING_CERTIFICATES" : "VPM_REALM",
+      "VPM_URL is set: VPM_REALM and VPM_SIGNING_CERTIFICATES are needed too",
+    );
+  }
   return result;
 }
 
