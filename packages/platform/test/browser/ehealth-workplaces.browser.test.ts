@@ -148,6 +148,21 @@ describe("e-health workplaces in the browser", () => {
     await page.getByRole("link", { name: "Latviski" }).click();
     expect(await page.textContent("html")).toContain("Statusa vēsture");
     await expectAccessible(page);
+
+    // A user's access page (CON-6), then sign-out through the broker (RP-initiated logout).
+    await page.getByRole("link", { name: new RegExp(`Mainīt statusu ${world.doctor.givenName}`) }).click();
+    expect(await page.textContent("h1")).toBe(
+      `Lietotājs: ${world.doctor.givenName} ${world.doctor.familyName}`,
+    );
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Iziet" }).click();
+    await page.waitForURL(/\/oidc\/session\/end/);
+    await page.getByRole("button", { name: /Jā, iziet|Yes, sign me out/ }).click();
+    await page.waitForURL(/\/ehealth\/signed-out/);
+    expect(await page.textContent("h1")).toBe("Jūs esat izgājis");
+    await expectAccessible(page);
+    await page.goto(`${platform.base}/ehealth/operator/`);
+    await page.waitForURL(/\/signin\//); // the session is gone: sign in again
     await context.close();
   });
 });
