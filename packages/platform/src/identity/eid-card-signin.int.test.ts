@@ -276,6 +276,25 @@ describe.each(testDatabaseKinds())("eID card sign-in on $name", (kind) => {
     expect((await auditReasons(platform)).some((p) => p.endsWith("reason=eid-token-malformed"))).toBe(true);
   });
 
+  it("another sign-in cannot overwrite this one's outcome by posting a broken token with its challenge id", async () => {
+    const victim = await openEidPage(platform, citizenRp);
+    const challenge = await challengeOf(victim.browser, victim.uid);
+    const token = await cardToken(platform, person.personalCode, challenge.challengeNonce);
+    const posted = await victim.browser.request(`/signin/${victim.uid}/eid-card/token`, {
+      form: { challenge: challenge.challengeId, token },
+    });
+    expect(posted.status).toBe(303);
+    // Before the victim's browser reaches /done, another interaction names the victim's challenge.
+    const other = await openEidPage(platform, citizenRp);
+    const spoiled = await other.browser.request(`/signin/${other.uid}/eid-card/token`, {
+      form: { challenge: challenge.challengeId, token: "{" },
+    });
+    expect(spoiled.status).toBe(400);
+    expect(await auditReasons(platform)).toContain("sign-in; method=eid-card; reason=eid-nonce-unknown");
+    const end = await victim.browser.follow(posted, (url) => url.startsWith(citizenRp.redirectUri));
+    expect(new URL(end.url).searchParams.get("code"), `got ${end.url}`).toBeTruthy();
+  });
+
   it("needs the browser holding the interaction for the page, the challenge and the token", async () => {
     const { uid } = await openEidPage(platform, citizenRp);
     const stranger = new Browserless(platform.base);

@@ -2,8 +2,10 @@
  * Validates a Web eID authentication token as the Web eID project's validators do, as a pipeline
  * of named steps (DESIGN.md), cheapest and offline first so a forged token never costs an OCSP
  * request:
- *   1. parse-token        size limits, JSON shape, format "web-eid:1[.x]", algorithm allowlist
- *   2. check-nonce        the challenge we issued to this sign-in: known, unused, unexpired
+ *   1. check-nonce        the challenge we issued to this sign-in: known, unused, unexpired — first,
+ *                         so no other refusal is ever recorded against a challenge that is not
+ *                         this interaction's own first use (its outcome row belongs to someone else)
+ *   2. parse-token        size limits, JSON shape, format "web-eid:1[.x]", algorithm allowlist
  *   3. check-certificate  validity, digitalSignature + clientAuth, PNOLV subject, policy → level
  *   4. check-signature    over hash(origin) ‖ hash(nonce), origin = our public origin
  *   5. check-path         @tilts/trust validateCertificatePath to the trusted eID CAs, revocation
@@ -138,8 +140,8 @@ async function checkPath(token: WebEidToken, input: EidCardValidationInput): Pro
 }
 
 export async function validateEidCardToken(input: EidCardValidationInput): Promise<SignInEvidence> {
-  const token = parseWebEidToken(input.tokenText);
   const nonce = checkNonce(input.challenge, input.now);
+  const token = parseWebEidToken(input.tokenText);
   const certificate = checkEidCertificate(token.unverifiedCertificate, {
     at: input.validationTime,
     highPolicies: input.trust.highPolicies,

@@ -147,7 +147,8 @@ export function eidCardMethod(settings: EidCardSettings | undefined): SignInMeth
               },
               "eID card sign-in refused",
             );
-            if (NONCE_CODES.has(code)) {
+            // Only this interaction's first use of its own challenge may record an outcome.
+            if (NONCE_CODES.has(code) || !challenge?.firstUse) {
               await context.audit(request, {
                 outcome: "failure",
                 action: "identity.signin.failed",
