@@ -15,6 +15,7 @@ import {
   insertAttestation,
   insertOperatorStaff,
   insertUser,
+  setAdministratorStatus,
 } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { signInToEhealth } from "../testing/sign-in.ts";
@@ -259,6 +260,48 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     });
     const other = await browser.request(`/ehealth/reports/institution?lang=en&institution=${OTHER}&kind=all`);
     expect(other.status).toBe(403);
+  }, 60_000);
+
+  it("the operator may open an institution's report too, recorded as acting for the operator", async () => {
+    const browser = await as(operatorPerson, "professional");
+    const page = await browser.request(`/ehealth/reports/institution?lang=en&institution=${OTHER}&kind=all`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("HYPERLINK");
+    expect(html).not.toContain("document:1");
+    expect((await auditRows("ehealth.report.viewed")).at(-1)).toMatchObject({
+      actor: `PNOLV-${operatorPerson!.personalCode}`,
+      acting_for: "operator",
+      subject_person: null,
+      object: `report:institution:${OTHER}`,
+      outcome: "success",
+    });
+  }, 60_000);
+
+  it("CON-6: a suspended administrator is refused their institution's report", async () => {
+    const db = platform.database.db;
+    const admin = await db
+      .selectFrom("ehealth_administrator")
+      .select("id")
+      .where("person_code", "=", adminPerson!.personalCode)
+      .executeTakeFirstOrThrow();
+    await setAdministratorStatus(db, admin.id, "suspended", "test");
+    try {
+      const browser = await as(adminPerson, "professional");
+      const response = await browser.request(
+        `/ehealth/reports/institution?lang=en&institution=${HOSPITAL}&kind=all`,
+      );
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("report.institution");
+      expect((await auditRows("ehealth.report.viewed")).at(-1)).toMatchObject({
+        actor: `PNOLV-${adminPerson!.personalCode}`,
+        acting_for: HOSPITAL,
+        outcome: "denied",
+        purpose: expect.stringMatching(/^institution-report; refused=/),
+      });
+    } finally {
+      await setAdministratorStatus(db, admin.id, "active", "test over");
+    }
   }, 60_000);
 
   it("refuses a professional without the right, names the missing right, and records the refusal", async () => {
