@@ -190,7 +190,16 @@ export function portalHomePage(
               </p>
             )}
             <label for="find-purpose">{ctx.pt("portal.field.purpose")}</label>
-            <select id="find-purpose" name="purpose" aria-invalid={errorOf("purpose") ? "true" : undefined}>
+            <select
+              id="find-purpose"
+              name="purpose"
+              required
+              aria-invalid={errorOf("purpose") ? "true" : undefined}
+            >
+              {/* CON-9: the purpose is stated, never assumed — no purpose is preselected. */}
+              <option value="" selected={!state.purpose}>
+                {ctx.pt("portal.field.purposeChoose")}
+              </option>
               {PURPOSES.map((p) => (
                 <option key={p} value={p} selected={state.purpose === p}>
                   {purposeLabel(ctx, p)}

@@ -292,4 +292,19 @@ describe("professionals' portal pages", () => {
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("document-too-large");
   });
+
+  it("CON-9: no purpose is preselected; finding without one (or with a bad code) is refused before any access", async () => {
+    const home = await (await browser.request("/ehealth/portal/?lang=en")).text();
+    expect(home).toContain("<option value selected>— choose the purpose —</option>");
+    const before = await platform.database.db.selectFrom("audit_log").select("seq").execute();
+    const response = await browser.request("/ehealth/portal/find?lang=en", {
+      form: { _csrf: csrfTokenOf(home), institution: HOSPITAL, patient: "123456-00000", purpose: "" },
+    });
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain("Choose the purpose of access.");
+    expect(html).toContain("The personal code is not valid.");
+    const after = await platform.database.db.selectFrom("audit_log").select("seq").execute();
+    expect(after.length).toBe(before.length);
+  });
 });

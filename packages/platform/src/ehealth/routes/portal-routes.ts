@@ -106,19 +106,22 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   /** The institutions the person holds a professional right at (suspended ones shown as such). */
   async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {
     const grants = await loadGrants(db, person.personCode, now());
-    const choices: InstitutionChoice[] = [];
+    // One choice per institution: an active right wins over a suspended one of another role.
+    const choices = new Map<string, InstitutionChoice>();
     for (const grant of grants) {
       if (!grant.institutionId || grant.status === "annulled") continue;
       if (!(PROFESSIONAL_ROLES as readonly string[]).includes(grant.role)) continue;
+      const known = choices.get(grant.institutionId);
+      if (known && !(known.suspended && grant.status === "active")) continue;
       const institution = await findInstitution(db, grant.institutionId);
-      choices.push({
+      choices.set(grant.institutionId, {
         registrationNumber: grant.institutionId,
         name: institution?.name ?? grant.institutionId,
         role: grant.role,
         suspended: grant.status === "suspended",
       });
     }
-    return choices;
+    return [...choices.values()];
   }
 
   async function institutionName(registrationNumber: string): Promise<string> {
