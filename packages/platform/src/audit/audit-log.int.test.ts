@@ -1,9 +1,18 @@
+import type { Kysely, KyselyPlugin } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema.ts";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
-import { appendAuditRecord, verifyAuditChain } from "./index.ts";
+import {
+  AuditChainError,
+  type AuditEntry,
+  AuditEntryError,
+  appendAuditRecord,
+  verifyAuditChain,
+} from "./index.ts";
+import { GENESIS_HASH, recordHash } from "./record-hash.ts";
 
-const entry = (n: number) => ({
+const entry = (n: number): AuditEntry => ({
   actor: `PNOLV-290156-1160${n % 10}`,
   actingFor: "40003000001",
   subjectPerson: "PNOLV-323691-93794",
@@ -15,6 +24,53 @@ const entry = (n: number) => ({
   clientAddress: "127.0.0.1",
   correlationId: `req-${n}`,
 });
+
+/** Latvian letters, both cases, and everything JSON must escape: the hashed bytes must agree. */
+const latvian: AuditEntry = {
+  actor: "PNOLV-323691-93794",
+  actingFor: "Ārstu prakse «Ģimenes veselība» — Jūrmala",
+  subjectPerson: "PNOLV-010203-12345",
+  action: "ehealth.document.read",
+  object: 'dokuments:"Izraksts" \\ rindiņa\nnākamā\ttabs\u0001',
+  purpose: "ārstēšana: āčēģīķļņšūž ĀČĒĢĪĶĻŅŠŪŽ",
+  legalGround: "VDAR 9. panta 2. punkta h) apakšpunkts",
+  outcome: "success",
+  clientAddress: "2001:db8::ā",
+  correlationId: "pieprasījums-ķ-😀-\u2028",
+};
+
+/** What record-hash.ts says the hash of `e` at position `seq` after `prevHash` is. */
+function expectedHash(prevHash: string, seq: bigint, e: AuditEntry, at: Date): string {
+  return recordHash(prevHash, {
+    seq,
+    recordedAt: at,
+    actor: e.actor,
+    actingFor: e.actingFor ?? null,
+    subjectPerson: e.subjectPerson ?? null,
+    action: e.action,
+    object: e.object ?? null,
+    purpose: e.purpose ?? null,
+    legalGround: e.legalGround ?? null,
+    outcome: e.outcome,
+    clientAddress: e.clientAddress ?? null,
+    correlationId: e.correlationId ?? null,
+  });
+}
+
+/** Counts the statements a Kysely handle sends (BEGIN/COMMIT are not statements here). */
+function counting<T extends Kysely<Database>>(db: T): { db: T; count: () => number } {
+  let n = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      n++;
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return { db: db.withPlugin(plugin) as T, count: () => n };
+}
 
 /** Raw SQL as a superuser would run it: triggers switched off for the session. */
 async function asSuperuser(database: TestDatabase, statements: string[]): Promise<void> {
@@ -117,5 +173,141 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
     await freshLog(0);
     await Promise.all(Array.from({ length: 20 }, (_, i) => appendAuditRecord(database.db, entry(i))));
     expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 20 });
+  });
+
+  it("hashes in the database exactly as record-hash.ts does, Latvian letters included (CON-9)", async () => {
+    await freshLog(2);
+    const head = await database.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
+    const at = new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789));
+    const appended = await appendAuditRecord(database.db, latvian, at);
+    expect(appended.seq).toBe(3n);
+    expect(appended.hash).toBe(expectedHash(head.last_hash, 3n, latvian, at));
+    // Stored as given, character for character, and the head moved to it.
+    const row = await database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("seq", "=", "3")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      actor: latvian.actor,
+      acting_for: latvian.actingFor,
+      object: latvian.object,
+      purpose: latvian.purpose,
+      client_address: latvian.clientAddress,
+      correlation_id: latvian.correlationId,
+      prev_hash: head.last_hash,
+      hash: appended.hash,
+    });
+    expect(new Date(row.recorded_at).toISOString()).toBe(at.toISOString());
+    const after = await database.db.selectFrom("audit_head").selectAll().executeTakeFirstOrThrow();
+    expect({ seq: String(after.last_seq), hash: after.last_hash }).toEqual({ seq: "3", hash: appended.hash });
+    // A record with every optional field null hashes alike too.
+    const bare: AuditEntry = { actor: "system", action: "platform.started", outcome: "success" };
+    const next = await appendAuditRecord(database.db, bare, at);
+    expect(next.hash).toBe(expectedHash(appended.hash, 4n, bare, at));
+    expect(await verifyAuditChain(database.db)).toEqual({ intact: true, records: 4, lastHash: next.hash });
+  });
+
+  it("continues a chain written by the earlier three-statement append (existing data folders)", async () => {
+    await freshLog(0);
+    // The chain as the earlier code wrote it: hash computed in JS with record-hash.ts.
+    let prev = GENESIS_HASH;
+    for (let seq = 1n; seq <= 3n; seq++) {
+      const e = seq === 2n ? latvian : entry(Number(seq));
+      const at = new Date(Date.UTC(2025, 11, 31, 23, 59, Number(seq)));
+      const hash = expectedHash(prev, seq, e, at);
+      await database.db
+        .insertInto("audit_log")
+        .values({
+          seq: seq.toString(),
+          recorded_at: at,
+          actor: e.actor,
+          acting_for: e.actingFor ?? null,
+          subject_person: e.subjectPerson ?? null,
+          action: e.action,
+          object: e.object ?? null,
+          purpose: e.purpose ?? null,
+          legal_ground: e.legalGround ?? null,
+          outcome: e.outcome,
+          client_address: e.clientAddress ?? null,
+          correlation_id: e.correlationId ?? null,
+          prev_hash: prev,
+          hash,
+        })
+        .execute();
+      await database.db
+        .updateTable("audit_head")
+        .set({ last_seq: seq.toString(), last_hash: hash })
+        .execute();
+      prev = hash;
+    }
+    const at = new Date(Date.UTC(2026, 0, 1));
+    const appended = await appendAuditRecord(database.db, latvian, at);
+    expect(appended).toEqual({ seq: 4n, hash: expectedHash(prev, 4n, latvian, at) });
+    expect(await verifyAuditChain(database.db)).toEqual({
+      intact: true,
+      records: 4,
+      lastHash: appended.hash,
+    });
+  });
+
+  it("appends in one statement, in the caller's transaction or on its own (issue 6)", async () => {
+    await freshLog(1);
+    const alone = counting(database.db);
+    await appendAuditRecord(alone.db, entry(2));
+    expect(alone.count()).toBe(1);
+    await database.db.transaction().execute(async (trx) => {
+      const inside = counting(trx);
+      await appendAuditRecord(inside.db, entry(3));
+      await appendAuditRecord(inside.db, entry(4));
+      expect(inside.count()).toBe(2);
+    });
+    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 4 });
+  });
+
+  it("keeps positions gapless when concurrent transactions hold the head and some roll back", async () => {
+    await freshLog(0);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        database.db.transaction().execute(async (trx) => {
+          const appended = await appendAuditRecord(trx, entry(i));
+          // The action goes on after recording, holding the head; others wait for the commit.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (i % 4 === 3) throw new Error("the action failed");
+          return appended.seq;
+        }),
+      ),
+    );
+    const committed = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    expect(committed).toHaveLength(18);
+    expect([...committed].sort((a, b) => Number(a - b))).toEqual(
+      Array.from({ length: 18 }, (_, i) => BigInt(i + 1)),
+    );
+    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 18 });
+  });
+
+  it("writes nothing and says why when the head was written by hand", async () => {
+    await freshLog(2);
+    await asSuperuser(database, ["update audit_head set last_hash = 'not\"hex' where id = 1"]);
+    await expect(appendAuditRecord(database.db, entry(3))).rejects.toThrow(AuditChainError);
+    const count = await database.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2);
+  });
+
+  it("refuses a NUL, an unpaired surrogate and an invalid time with a clear error", async () => {
+    await freshLog(0);
+    await expect(appendAuditRecord(database.db, { ...entry(1), purpose: "a\u0000b" })).rejects.toThrow(
+      AuditEntryError,
+    );
+    await expect(appendAuditRecord(database.db, { ...entry(1), object: "x\ud800y" })).rejects.toThrow(
+      /unpaired surrogate/,
+    );
+    await expect(appendAuditRecord(database.db, entry(1), new Date(Number.NaN))).rejects.toThrow(
+      AuditEntryError,
+    );
+    expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 0 });
   });
 });

@@ -1,6 +1,7 @@
 /** The audit module's front door: append records, verify the chain. */
 export {
   type AppendedRecord,
+  AuditChainError,
   type AuditEntry,
   AuditEntryError,
   type AuditOutcome,
