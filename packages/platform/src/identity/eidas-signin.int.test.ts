@@ -118,6 +118,27 @@ describe.each(testDatabaseKinds())("eIDAS sign-in on $name", (kind) => {
       redirect: "manual",
     });
     expect(stranger.status).toBe(400);
+    // The stranger's attempt spent nothing: the person's own browser still decides (AUTH-6).
+    const agreed = await run.browser.request(`/signin/${run.uid}/consent`, {
+      form: { state, decision: "agree" },
+    });
+    const back = await run.browser.follow(agreed, (url) => url.startsWith(rp.redirectUri));
+    expect(new URL(back.url).searchParams.get("code"), `got ${back.url}`).toBeTruthy();
+  });
+
+  it("a stranger opening /done with the state does not spend the outcome", async () => {
+    const run = await signInWithEidas(platform, rp);
+    const state = hiddenValue(run.page, "state")!;
+    const stranger = await fetch(
+      `${platform.base}/signin/${run.uid}/done?state=${encodeURIComponent(state)}`,
+      { redirect: "manual" },
+    );
+    expect(stranger.status).toBe(400);
+    const agreed = await run.browser.request(`/signin/${run.uid}/consent`, {
+      form: { state, decision: "agree" },
+    });
+    const back = await run.browser.follow(agreed, (url) => url.startsWith(rp.redirectUri));
+    expect(new URL(back.url).searchParams.get("code"), `got ${back.url}`).toBeTruthy();
   });
 
   it("a replayed Response is refused (the attempt is used once)", async () => {

@@ -120,10 +120,15 @@ export async function storeOutcome(
     .execute();
 }
 
-/** Takes the outcome once; a second finishing request (replay, double click) gets undefined. */
+/**
+ * Takes the outcome once; a second finishing request (replay, double click) gets undefined. Only
+ * the interaction the attempt belongs to can take it: a request from another browser that knows
+ * the state (the method's service saw it; it is in the /done URL) must not spend it.
+ */
 export async function takeOutcome(
   db: Kysely<Database>,
   state: string,
+  interactionUid: string,
   now: Date,
 ): Promise<{ attempt: MethodAttempt; outcome: AttemptOutcome } | undefined> {
   if (state.length > 100) return undefined;
@@ -131,6 +136,7 @@ export async function takeOutcome(
     .updateTable("identity_method_attempt")
     .set({ outcome_taken_at: now })
     .where("state", "=", state)
+    .where("interaction_uid", "=", interactionUid)
     .where("outcome", "is not", null)
     .where("outcome_taken_at", "is", null)
     .where("expires_at", ">", now)

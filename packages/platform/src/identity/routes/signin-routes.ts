@@ -254,7 +254,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
           );
         }
       }
-      const taken = await takeOutcome(db, state, deps.now());
+      const taken =
+        interaction && interaction.uid === request.params.uid
+          ? await takeOutcome(db, state, interaction.uid, deps.now())
+          : undefined;
       if (
         !interaction ||
         !taken ||
@@ -366,7 +369,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       const form = stringParams(request.body);
-      const taken = await takeOutcome(db, form.state ?? "", deps.now());
+      const taken =
+        interaction && interaction.uid === request.params.uid
+          ? await takeOutcome(db, form.state ?? "", interaction.uid, deps.now())
+          : undefined;
       if (
         !interaction ||
         !taken ||
