@@ -21,17 +21,17 @@
  * time order; actions 25% patient.found, 25% documents.listed, 42% document.read, 5% upload,
  * 3% refused reads.
  *
- * Measured in the same run: a bare `SELECT 1` round trip, an empty transaction, a transaction
- * with one bare INSERT into audit_log (no chain), and the same transaction with recordAccess
- * (chain head locked, hash computed, record and head written) — the difference is what CON-9
- * costs a request. Then the same with 8 concurrent requests, where the head lock serialises
- * appends.
+ * Measured in the same run: a bare `SELECT 1` round trip, a read-only request transaction, the
+ * same with one bare INSERT into audit_log (no chain), and the same with recordAccess (since
+ * commit 546d601 the audit append is one statement: head locked, hash computed in SQL, record
+ * and head written) — the difference is what CON-9 costs a request. A diagnostic pair without
+ * the commit's WAL flush splits that cost. Then 8 concurrent requests, where the head lock
+ * (held to commit) serialises appends.
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { recordHash } from "../packages/platform/src/audit/record-hash.ts";
 import { openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
 import type { Database } from "../packages/platform/src/db/schema.ts";
@@ -353,19 +353,11 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
         }),
     ],
     [
-      "  + recordAccess (head lock, hash, record, head)",
+      "  + recordAccess (one statement: lock head, hash, insert, move head)",
       (n) =>
         db.transaction().execute(async (trx) => {
           await requestWork(trx);
           await recordAccess(trx, entry(n));
-        }),
-    ],
-    [
-      "  + prototype: the same append as one statement",
-      (n) =>
-        db.transaction().execute(async (trx) => {
-          await requestWork(trx);
-          await appendInOneStatement(trx, n);
         }),
     ],
     [
@@ -399,13 +391,11 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
   );
 
   console.log(
-    `the one-statement prototype adds (median): ${(results[3]!.median - base.median).toFixed(3)} ms; ` +
-      `without the commit flush recordAccess adds ${(results[5]!.median - results[4]!.median).toFixed(3)} ms`,
+    `without the commit flush recordAccess adds ${(results[4]!.median - results[3]!.median).toFixed(3)} ms (diagnostic)`,
   );
-  console.log(`the prototype's hash: ${await checkPrototypeHash(db)}`);
 
   // Concurrency: 8 requests at once; the head row lock makes appends one at a time.
-  for (const [label, fn] of [variants[1]!, variants[2]!, variants[3]!]) {
+  for (const [label, fn] of [variants[1]!, variants[2]!]) {
     const latencies: number[] = [];
     const until = performance.now() + 3000;
     let done = 0;
@@ -419,89 +409,6 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     );
     console.log(line(`8 concurrent: ${label.trim()}`, stats(latencies), `  ${(done / 3).toFixed(0)} req/s`));
   }
-}
-
-/**
- * A prototype of the proposed fix (not the audit module's code): the whole append — lock the
- * head, compute the hash, insert, move the head — as ONE statement, one round trip instead of
- * three. The hashed text is byte for byte record-hash.ts's canonical JSON: the fields known to
- * the application (time, actor, …) are JSON.stringify'd here, and only the two the head gives
- * (previous hash: hex; position: digits — neither needs escaping) are spliced in by SQL, so
- * today's verify-chain.ts verifies such rows unchanged (checked after the measurement).
- */
-async function appendInOneStatement(trx: Kysely<Database>, n: number): Promise<void> {
-  const recordedAt = new Date();
-  const f = prototypeFields(n);
-  const tail = JSON.stringify([
-    recordedAt.toISOString(),
-    f.actor,
-    f.acting_for,
-    f.subject_person,
-    f.action,
-    f.object,
-    f.purpose,
-    f.legal_ground,
-    f.outcome,
-    f.client_address,
-    f.correlation_id,
-  ]).slice(1);
-  await sql`
-    with head as (select last_seq, last_hash from audit_head where id = 1 for update),
-    ins as (
-      insert into audit_log (seq, recorded_at, actor, acting_for, subject_person, action, object, purpose,
-        legal_ground, outcome, client_address, correlation_id, prev_hash, hash)
-      select last_seq + 1, ${recordedAt}, ${f.actor}, ${f.acting_for}, ${f.subject_person}, ${f.action}, ${f.object},
-        ${f.purpose}, ${f.legal_ground}, ${f.outcome}, ${f.client_address}, ${f.correlation_id}, last_hash,
-        encode(sha256(convert_to('["' || last_hash || '","' || (last_seq + 1)::text || '",' || ${tail}::text, 'UTF8')), 'hex')
-      from head
-      returning seq, hash)
-    update audit_head set last_seq = ins.seq, last_hash = ins.hash from ins where audit_head.id = 1`.execute(
-    trx,
-  );
-}
-
-function prototypeFields(n: number) {
-  return {
-    actor: userCode(n % 20_000),
-    acting_for: "40000000001",
-    subject_person: patientCode(n % 1_000_000),
-    action: "ehealth.document.read",
-    object: `document:${n}`,
-    purpose: "treatment",
-    legal_ground: "gdpr-9-2-h",
-    outcome: "success",
-    client_address: "10.0.0.1",
-    correlation_id: `proto-${n}`,
-  };
-}
-
-/** The last prototype row's hash, recomputed by record-hash.ts: must be equal. */
-async function checkPrototypeHash(db: Kysely<Database>): Promise<string> {
-  const row = await db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("correlation_id", "like", "proto-%")
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return "no prototype row";
-  const expected = recordHash(row.prev_hash, {
-    seq: BigInt(row.seq),
-    recordedAt: new Date(row.recorded_at),
-    actor: row.actor,
-    actingFor: row.acting_for,
-    subjectPerson: row.subject_person,
-    action: row.action,
-    object: row.object,
-    purpose: row.purpose,
-    legalGround: row.legal_ground,
-    outcome: row.outcome,
-    clientAddress: row.client_address,
-    correlationId: row.correlation_id,
-  });
-  return expected === row.hash
-    ? "equal to record-hash.ts"
-    : `DIFFERENT (stored ${row.hash}, expected ${expected})`;
 }
 
 async function admin(serverUrl: string, text: string): Promise<void> {
