@@ -47,6 +47,12 @@ describe("eIDAS settings", () => {
     );
   });
 
+  it("refuses a node for our own country: its PersonIdentifiers would become PNOLV-… subjects, a Latvian person's", () => {
+    const nodes = JSON.parse(readFileSync(join(dir, "nodes.json"), "utf8")) as { country: string }[];
+    nodes[0]!.country = "LV";
+    expect(configError(() => readNodes(file("lv.json", JSON.stringify(nodes))))).toBe("EIDAS_NODES");
+  });
+
   it("refuses broken node lists", () => {
     expect(configError(() => readNodes(file("a.json", "{")))).toBe("EIDAS_NODES");
     expect(configError(() => readNodes(file("b.json", '[{"country":"ee"}]')))).toBe("EIDAS_NODES");

@@ -99,6 +99,8 @@ export function readNodes(path: string): EidasNode[] {
     const e = entry as Record<string, unknown>;
     const country =
       typeof e.country === "string" && /^[A-Z]{2}$/.test(e.country) ? e.country : bad("country");
+    // A node for LV would assert "LV/LV/…" identifiers: subjects PNOLV-…, those of Latvian persons.
+    if (country === OUR_COUNTRY) bad(`country ${OUR_COUNTRY} is ours, not a foreign node's`);
     const name = e.name as Record<string, unknown> | undefined;
     if (typeof name?.lv !== "string" || typeof name.en !== "string") bad("name.lv and name.en");
     let url: URL | undefined;
