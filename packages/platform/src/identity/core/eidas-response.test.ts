@@ -4,7 +4,7 @@
  * the configured skew), decryptable by us, with a signed assertion at or above the level asked.
  * Each refusal has its own case, built by the testbed's node (the same code the stand-in runs).
  */
-import { createPublicKey } from "node:crypto";
+import { createHash, createPublicKey, constants as cryptoConstants, sign } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,8 @@ import {
   ensureEidasTestbed,
 } from "@tilts/testbed";
 import {
+  canonicalize,
+  DIGEST_SHA1,
   DIGEST_SHA256,
   DSIG_NAMESPACE,
   EXC_C14N,
@@ -257,6 +259,40 @@ describe("eIDAS response: refused (issue #5 item 5)", () => {
   it("the same node signature with the profile's transforms and SHA-256 is accepted (control)", async () => {
     const signed = await signRoot(await buildEidasResponse(spec({ signResponse: false })));
     expect((await validateEidasResponse(signed, expectations())).person.givenName).toBe("Jaan");
+  });
+
+  /**
+   * Re-signs a node-signed Response by hand with another reference digest (our signer refuses to
+   * make SHA-1 digests): digest of the Response without its Signature, exc-c14n; then SignedInfo.
+   */
+  function resignWithDigest(xml: string, digestUri: string, hash: string): string {
+    const doc = parseXml(xml).document;
+    const root = doc.documentElement!;
+    const ds = (name: string) => root.getElementsByTagNameNS(DSIG_NAMESPACE, name)[0]!;
+    const signature = ds("Signature");
+    const next = signature.nextSibling;
+    root.removeChild(signature);
+    const octets = canonicalize(root, { algorithm: EXC_C14N });
+    root.insertBefore(signature, next);
+    ds("DigestMethod").setAttribute("Algorithm", digestUri);
+    ds("DigestValue").textContent = createHash(hash).update(octets).digest("base64");
+    const signedInfo = canonicalize(ds("SignedInfo"), { algorithm: EXC_C14N });
+    ds("SignatureValue").textContent = sign("sha256", signedInfo, {
+      key: testbed.nodes.get("EE")!.key,
+      padding: cryptoConstants.RSA_PKCS1_PSS_PADDING,
+      saltLength: 32,
+    }).toString("base64");
+    return serializeXml(doc);
+  }
+
+  it("a node signature whose reference digest is SHA-1 (eIDAS Cryptographic Requirements §2.2)", async () => {
+    const signed = await buildEidasResponse(spec());
+    // Control: the same hand re-signing with SHA-256 is accepted, so only the digest differs.
+    expect(
+      (await validateEidasResponse(resignWithDigest(signed, DIGEST_SHA256, "sha256"), expectations())).person
+        .givenName,
+    ).toBe("Jaan");
+    expect(await refusal(resignWithDigest(signed, DIGEST_SHA1, "sha1"))).toBe("eidas-signature-invalid");
   });
 
   it("wrong InResponseTo (an answer to another request, e.g. replayed into a new sign-in)", async () => {

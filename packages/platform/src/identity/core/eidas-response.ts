@@ -8,6 +8,9 @@
  */
 import { type KeyObject, X509Certificate } from "node:crypto";
 import {
+  DIGEST_SHA256,
+  DIGEST_SHA384,
+  DIGEST_SHA512,
   DSIG_NAMESPACE,
   EXC_C14N,
   type ParsedXml,
@@ -100,6 +103,9 @@ const ACCEPTED_SIGNATURE_METHODS = new Set([
   SIG_ECDSA_SHA384,
   SIG_ECDSA_SHA512,
 ]);
+
+/** eIDAS Cryptographic Requirements §2.2: reference digests of the SHA-2 family, never SHA-1. */
+const ACCEPTED_DIGESTS = new Set([DIGEST_SHA256, DIGEST_SHA384, DIGEST_SHA512]);
 
 /**
  * SAML Core §5.4.4: a SAML signature's reference uses only the enveloped-signature transform and
@@ -199,6 +205,8 @@ async function checkSignedByNode(
     ) {
       refuse("eidas-not-covered", `the signature does not cover the ${element.localName} exactly`);
     }
+    if (!ACCEPTED_DIGESTS.has(reference.digestMethod))
+      refuse("eidas-signature-invalid", "digest algorithm not accepted");
     return;
   }
   refuse("eidas-signature-invalid", `${element.localName} signature does not verify with the node's key`);
