@@ -5,6 +5,11 @@
  * AUTH-1: from 2024-01-01 health professionals sign in only with qualified high-assurance means
  * (eID card, eParaksts Mobile: eIDAS "high"); bank login and Smart-ID are refused for them.
  * Before that date the older means were accepted — the rule is dated, not absolute.
+ *
+ * A foreign eID through eIDAS at level "high" is accepted for professionals: AUTH-1 names the
+ * Latvian means, and eIDAS Regulation art. 6 obliges a public service that accepts level high to
+ * recognise notified foreign means of that level too. Refusing them would be the stricter
+ * reading; it is one line here (a denylist of means, below) if the operator decides so.
  */
 import type { MethodId, SignInEvidence } from "./evidence.ts";
 import { atLeast, type Level } from "./levels.ts";
