@@ -83,13 +83,30 @@ describe("tilts start", () => {
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);
     }
-    // Two starts and two stops were recorded, in one intact chain, in the same data folder.
+    // Two starts and two stops were recorded, in one intact chain, in the same data folder
+    // (with the records the first start's demo data wrote between them).
     const verified = await run(["audit", "verify", "--data-dir", dataDir, "--json"]);
     expect(verified.code).toBe(0);
-    expect(JSON.parse(verified.stdout)).toEqual({ intact: true, records: 4, problem: null });
+    const opened = await openDatabase({ kind: "pglite", dataDir });
+    const lifecycle = await opened.db
+      .selectFrom("audit_log")
+      .select(["action"])
+      .where("action", "in", ["platform.started", "platform.stopped"])
+      .orderBy("seq")
+      .execute();
+    expect(lifecycle.map((r) => r.action)).toEqual([
+      "platform.started",
+      "platform.stopped",
+      "platform.started",
+      "platform.stopped",
+    ]);
+    const total = await opened.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(verified.stdout)).toEqual({ intact: true, records: Number(total.n), problem: null });
 
     // Tamper as a superuser would, then the CLI reports it.
-    const opened = await openDatabase({ kind: "pglite", dataDir });
     await opened.db.transaction().execute(async (trx) => {
       await sql`set local session_replication_role = replica`.execute(trx);
       await sql`update audit_log set actor = 'intruder' where seq = 2`.execute(trx);
