@@ -51,7 +51,7 @@ export async function composeModules(
   modules.push(ehealth.ehealthModule(ehealthConfig, { ...documentTrust, ...overrides.ehealth }));
   // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
   if (config.testbed && overrides.ehealth?.seedDemo !== false)
-    modules.push(testbedEhealthDemo(overrides.ehealth?.now));
+    modules.push(testbedEhealthDemo(config, overrides.ehealth?.now));
   return modules;
 }
 
@@ -60,23 +60,58 @@ export async function composeModules(
  * rights, patients with consents and documents — the people who sign in are the eParaksts
  * stand-in's persons. Seeds only a database without institutions.
  */
-function testbedEhealthDemo(now: (() => Date) | undefined): ServerModule {
+function testbedEhealthDemo(config: PlatformConfig, now: (() => Date) | undefined): ServerModule {
   return {
     name: "testbed-ehealth-demo",
     async register(app, { database }) {
-      const { defaultStandInPersons, generateTestPersons } = await import("@tilts/testbed");
-      const { seedEhealthDemo } = await import("./ehealth/demo/index.ts");
+      const testbed = await import("@tilts/testbed");
+      const { seedEhealthDemo, DEMO_INSTITUTIONS } = await import("./ehealth/demo/index.ts");
       const { createCdaSchemaValidator } = await import("./ehealth/index.ts");
       const at = now?.() ?? new Date();
-      const result = await seedEhealthDemo(database.db, {
-        standInPersons: defaultStandInPersons(),
-        extraPatients: generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
-        now: at,
-        documentPorts: {
-          schema: await createCdaSchemaValidator(),
-          trust: { anchors: () => [], now: () => at },
-        },
-      });
+      const cdaSchema = await createCdaSchemaValidator();
+      const seed = (hospitalSigner?: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"]) =>
+        seedEhealthDemo(database.db, {
+          standInPersons: testbed.defaultStandInPersons(),
+          extraPatients: testbed.generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
+          now: at,
+          documentPorts: {
+            schema: cdaSchema,
+            trust: { anchors: testbedDocumentTrust(config).anchors, now: () => at },
+          },
+          hospitalSigner,
+        });
+      // One demo document is signed (XAdES-LT, SIG-5) with the hospital's credential from the test
+      // PKI, time-stamped and with OCSP from the testbed in process, so the portal shows a valid
+      // signature. Issued only when the database is still empty (seedEhealthDemo seeds only then).
+      const pkiDir = join(config.dataDir, "testbed", "pki");
+      const empty =
+        (await database.db.selectFrom("ehealth_institution").select("registration_number").limit(1).execute())
+          .length === 0;
+      let hospitalSigner: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"];
+      if (empty) {
+        // The same PKI the /testbed plugin serves (it would create it on its first request).
+        const pki = testbed.TestPki.openOrCreate(pkiDir, { baseUrl: `${config.publicUrl}/testbed` });
+        const credential = testbed.issueInstitution(pki, {
+          name: DEMO_INSTITUTIONS.hospital.name,
+          registrationNumber: DEMO_INSTITUTIONS.hospital.registrationNumber,
+        });
+        hospitalSigner = {
+          credential: {
+            key: credential.privateKey,
+            certificate: credential.certificate,
+            chain: credential.chain,
+          },
+          options: {
+            level: "LT",
+            tsa: async (request: Uint8Array) => testbed.respondToTimeStampRequest(pki, request),
+            fetchers: {
+              fetchOcsp: async (_url: string, request: Uint8Array) =>
+                testbed.respondToOcspRequest(pki, request),
+            },
+          },
+        };
+      }
+      const result = await seed(hospitalSigner);
       if (result.seeded)
         app.log.info({ ...result.counts, documents: result.documents }, "e-health demo data seeded");
     },

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { UploadCheckPorts } from "../documents/check-upload.ts";
-import { seedDemoDocuments } from "../documents/demo-documents.ts";
+import { type DemoDocumentsInput, seedDemoDocuments } from "../documents/demo-documents.ts";
 import { DEMO_INSTITUTIONS } from "./demo-cast.ts";
 import { type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
 
@@ -26,7 +26,11 @@ export const DEMO_PATIENTS_WITH_DOCUMENTS = 2;
 
 export async function seedEhealthDemo(
   db: Kysely<Database>,
-  input: SeedDemoInput & { documentPorts?: UploadCheckPorts },
+  input: SeedDemoInput & {
+    documentPorts?: UploadCheckPorts;
+    /** The hospital's signing credential: its first patient's lab result is then signed (SIG-5). */
+    hospitalSigner?: DemoDocumentsInput["signer"];
+  },
 ): Promise<SeedDemoResult & { documents: number }> {
   const result = await seedDemoData(db, input);
   let documents = 0;
@@ -36,15 +40,16 @@ export async function seedEhealthDemo(
     const patients = result.cast.patients;
     const hospitalPatients = patients.filter((_, i) => i % 2 === 0).slice(0, DEMO_PATIENTS_WITH_DOCUMENTS);
     const practicePatients = patients.filter((_, i) => i % 2 === 1).slice(0, DEMO_PATIENTS_WITH_DOCUMENTS);
-    for (const [institution, author, group] of [
-      [DEMO_INSTITUTIONS.hospital, result.cast.hospitalDoctor, hospitalPatients],
-      [DEMO_INSTITUTIONS.practice, result.cast.practiceDoctor, practicePatients],
+    for (const [institution, author, group, signer] of [
+      [DEMO_INSTITUTIONS.hospital, result.cast.hospitalDoctor, hospitalPatients, input.hospitalSigner],
+      [DEMO_INSTITUTIONS.practice, result.cast.practiceDoctor, practicePatients, undefined],
     ] as const) {
       documents += await seedDemoDocuments(db, {
         patients: group,
         author,
         institution: { registrationNumber: institution.registrationNumber, name: institution.name },
         ports: input.documentPorts,
+        signer,
         now: input.now,
       });
     }
