@@ -27,6 +27,9 @@ export function chooseInstitutionPage(
           </li>
         ))}
       </ul>
+      <p>
+        <a href="/ehealth/reports/institution">{ctx.tr("ehealth.workplace.reportsLink")}</a>
+      </p>
     </>,
   );
 }

@@ -148,6 +148,11 @@ export function rightsOverviewPage(data: RightsPageData): string {
     <>
       <Heading data={data} title={title} />
       <DoneNotice ctx={ctx} done={data.done} />
+      {!data.asOperator && (
+        <p>
+          <a href="/ehealth/reports/institution">{ctx.tr("ehealth.workplace.reportsLink")}</a>
+        </p>
+      )}
       <Section id="users" title={ctx.tr("ehealth.users.title")}>
         {users.length === 0 ? (
           <p>{ctx.tr("ehealth.users.none")}</p>

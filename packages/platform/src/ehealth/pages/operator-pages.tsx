@@ -192,6 +192,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
           <a href={data.mailPage}>{ctx.tr("ehealth.operator.testbedMailLink")}</a>
         </p>
       )}
+      <p>
+        <a href="/ehealth/reports/operator">{ctx.tr("ehealth.workplace.reportsLink")}</a>
+      </p>
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
         <p>
           {ctx.tr("ehealth.queue.intro", { pending: String(data.queue.length), overdue: String(overdue) })}

@@ -52,6 +52,7 @@ describe.each(testDatabaseKinds())("administrator's workplace ($name)", (kind) =
     expect(overview.html).toContain(world.hospital.name);
     expect(overview.html).toContain(`${world.doctor.givenName} ${world.doctor.familyName}`);
     expect(overview.html).toContain("Pilna tiesību vēsture");
+    expect(overview.html).toContain('href="/ehealth/reports/institution"');
     expect(overview.html).toContain("fixture-1"); // the nurse's grant in the history
   });
 

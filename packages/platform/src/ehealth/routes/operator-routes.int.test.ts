@@ -47,6 +47,7 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(home.html).toContain("nav (operators)");
     // The testbed is on: the mail page is linked.
     expect(home.html).toContain('href="/testbed/mail/"');
+    expect(home.html).toContain('href="/ehealth/reports/operator"');
     const en = await page(operator, "/ehealth/operator/?lang=en");
     expect(en.html).toContain("Applications queue (annex 1)");
     expect(en.html).toContain("Overdue");
