@@ -81,6 +81,8 @@ export async function startTestPlatform(
       // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
       signInRateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     },
+    // Sign-in tests need no e-health demo data (seeding validates and signs CDA documents: seconds).
+    ehealth: { seedDemo: false },
   });
   const app = await buildServer({ config, database, logger: false, modules });
   await app.listen({ port, host: "127.0.0.1" });
