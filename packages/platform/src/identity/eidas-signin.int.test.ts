@@ -151,6 +151,33 @@ describe.each(testDatabaseKinds())("eIDAS sign-in on $name", (kind) => {
     expect(failed.some((r) => r.purpose?.includes("method=eidas; reason=method-state-unknown"))).toBe(true);
   });
 
+  it("the callback takes the HTTP-POST binding only: GET answers 405 and leaves the attempt unspent (AUTH-6)", async () => {
+    // Keep the node's real answer: what is posted back is a RelayState naming no attempt.
+    let relayState = "";
+    const run = await signInWithEidas(platform, rp, {
+      tamperRelayState: (relay) => {
+        relayState = relay;
+        return "not-a-relay-state";
+      },
+    });
+    expect(run.afterCallback.status).toBe(400);
+    const query = new URLSearchParams({ SAMLResponse: run.samlResponse, RelayState: relayState });
+    const get = await fetch(`${platform.base}/signin/callback/eidas?${query}`, { redirect: "manual" });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const body = await get.text();
+    expect(body).toContain("<h1>");
+    expect(body).not.toContain(run.samlResponse.slice(0, 40));
+    // The same answer, posted: the attempt was not spent by the GET, so it reaches consent.
+    const posted = await run.browser.request("/signin/callback/eidas", {
+      form: { SAMLResponse: run.samlResponse, RelayState: relayState },
+    });
+    expect(posted.status).toBe(303);
+    const after = await run.browser.follow(posted, (url) => url.startsWith(rp.redirectUri));
+    expect(after.url).toContain(`/signin/${run.uid}/done`);
+    expect(await after.response.text()).toContain("PNOEE-38001085718");
+  });
+
   it("a RelayState whose level was lowered is refused (the signed InResponseTo no longer matches)", async () => {
     const run = await signInWithEidas(platform, rp, {
       level: "low",

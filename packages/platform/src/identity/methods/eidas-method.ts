@@ -10,14 +10,21 @@
  * the attempt row (single use) makes every Response usable once.
  */
 
+import { pageContext } from "../../web/layout.tsx";
 import { signedConnectorMetadata } from "../core/eidas-metadata.ts";
 import { requestIdOf, signedAuthnRequest } from "../core/eidas-request.ts";
 import { type EidasRefusalCode, EidasResponseError, validateEidasResponse } from "../core/eidas-response.ts";
 import type { SignInEvidence } from "../core/evidence.ts";
 import { isLevel, type Level } from "../core/levels.ts";
 import { IdentityError } from "../errors.ts";
+import { failurePage } from "../routes/pages.tsx";
 import { AUTO_POST_SCRIPT, AUTO_POST_SCRIPT_PATH, countryPage } from "./eidas-pages.tsx";
-import { EIDAS_METADATA_PATH, type EidasSettings, OUR_COUNTRY } from "./eidas-settings.ts";
+import {
+  EIDAS_CALLBACK_PATH,
+  EIDAS_METADATA_PATH,
+  type EidasSettings,
+  OUR_COUNTRY,
+} from "./eidas-settings.ts";
 import type { SignInMethod } from "./method.ts";
 
 /** A SAMLResponse larger than this (base64) is refused before decoding. */
@@ -116,6 +123,17 @@ export function eidasMethod(
           .header("cache-control", "public, max-age=3600")
           .send(metadata.xml);
       });
+      // Our ACS takes the HTTP-POST binding only (eIDAS SAML Message Format §2; our metadata says
+      // so): a SAMLResponse in a URL would land in proxies' logs. This static route wins over the
+      // sign-in routes' GET /signin/callback/:button, so the attempt is not looked up or spent.
+      app.get(EIDAS_CALLBACK_PATH, { schema: { hide: true } }, async (request, reply) =>
+        reply
+          .code(405)
+          .header("allow", "POST")
+          .header("cache-control", "no-store")
+          .type("text/html; charset=utf-8")
+          .send(failurePage(pageContext(request.language, EIDAS_CALLBACK_PATH), undefined, false)),
+      );
       app.get(AUTO_POST_SCRIPT_PATH, { schema: { hide: true } }, async (_request, reply) =>
         reply
           .type("text/javascript; charset=utf-8")

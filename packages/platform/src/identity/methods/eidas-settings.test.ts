@@ -2,6 +2,7 @@
  * eIDAS configuration (EIDAS_NODES, EIDAS_SP_*): bad files stop the start with a ConfigError
  * naming the key; production refuses RSA keys under 3072 bits. And the RelayState form.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,13 +28,46 @@ function file(name: string, content: string): string {
 }
 
 function configError(run: () => unknown): string {
+  return configErrorOf(run).key;
+}
+
+function configErrorOf(run: () => unknown): ConfigError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.key;
+    if (error instanceof ConfigError) return error;
     throw error;
   }
   throw new Error("no error");
+}
+
+/** A self-signed certificate (PEM) whose key openssl makes from `newkey` (e.g. rsa:1024, ec). */
+function nodeCertificate(name: string, newkey: string, ...keyOptions: string[]): string {
+  const out = join(dir, `${name}.crt`);
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", newkey, ...keyOptions, "-nodes", "-keyout", join(dir, `${name}.key`)].concat([
+      "-subj",
+      `/C=EE/CN=${name}`,
+      "-days",
+      "2",
+      "-sha256",
+      "-out",
+      out,
+    ]),
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  return readFileSync(out, "utf8");
+}
+
+/** A nodes file whose only node (country EE) has the given certificate. */
+function nodesWith(name: string, certificates: string): string {
+  return file(
+    `${name}.json`,
+    JSON.stringify([
+      { country: "EE", name: { lv: "Igaunija", en: "Estonia" }, url: "https://ee.test/sso", certificates },
+    ]),
+  );
 }
 
 describe("eIDAS settings", () => {
@@ -78,7 +112,7 @@ describe("eIDAS settings", () => {
     ).toBe("EIDAS_SP_SIGNING_KEY");
   });
 
-  it("production refuses the testbed's 2048-bit keys; development takes them", () => {
+  it("production refuses the testbed's 2048-bit keys, the nodes' and ours; development takes them", () => {
     const env = {
       TILTS_TESTBED: "false",
       PUBLIC_URL: "https://tilts.test",
@@ -88,9 +122,38 @@ describe("eIDAS settings", () => {
       EIDAS_SP_ENCRYPTION_KEY: join(dir, "connector-encryption.pem"),
     };
     expect(eidasSettingsFrom(loadConfig({ env }))?.nodes).toHaveLength(2);
+    const production = { ...env, TILTS_ENV: "production" };
+    const nodes = configErrorOf(() => eidasSettingsFrom(loadConfig({ env: production })));
+    expect(nodes.key).toBe("EIDAS_NODES");
+    expect(nodes.message).toContain("country EE");
+    expect(nodes.message).toContain("2048 bits (at least 3072 needed)");
+    // With a 3072-bit node, our own 2048-bit SP key is what production refuses.
+    const strong = nodesWith("rsa3072", nodeCertificate("rsa3072", "rsa:3072"));
     expect(
-      configError(() => eidasSettingsFrom(loadConfig({ env: { ...env, TILTS_ENV: "production" } }))),
+      configError(() => eidasSettingsFrom(loadConfig({ env: { ...production, EIDAS_NODES: strong } }))),
     ).toBe("EIDAS_SP_SIGNING_KEY");
+  });
+
+  it("refuses a node certificate with an RSA key under 2048 bits or an EC key below P-256, naming the country", () => {
+    const rsa1024 = configErrorOf(() =>
+      readNodes(nodesWith("rsa1024", nodeCertificate("rsa1024", "rsa:1024"))),
+    );
+    expect(rsa1024.key).toBe("EIDAS_NODES");
+    expect(rsa1024.message).toContain("country EE");
+    expect(rsa1024.message).toContain("RSA key of 1024 bits");
+    const p224 = nodeCertificate("p224", "ec", "-pkeyopt", "ec_paramgen_curve:secp224r1");
+    const ec = configErrorOf(() => readNodes(nodesWith("p224", p224)));
+    expect(ec.key).toBe("EIDAS_NODES");
+    expect(ec.message).toContain("country EE");
+    expect(ec.message).toContain("secp224r1");
+    // A weak certificate next to a good one is still refused (every listed certificate is trusted).
+    const good = readFileSync(join(dir, "nodes.json"), "utf8");
+    const [first] = JSON.parse(good) as { certificates: string }[];
+    expect(configError(() => readNodes(nodesWith("mixed", first!.certificates + p224)))).toBe("EIDAS_NODES");
+    // P-256 and the testbed's RSA-2048 are enough outside production.
+    const p256 = nodeCertificate("p256", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1");
+    expect(readNodes(nodesWith("p256", p256))[0]!.certificates).toHaveLength(1);
+    expect(readNodes(nodesWith("rsa2048", first!.certificates))[0]!.country).toBe("EE");
   });
 });
 

@@ -82,7 +82,35 @@ export function readKeyPair(path: string, key: string, minBits = 0): EidasKeyPai
   }
 }
 
-export function readNodes(path: string): EidasNode[] {
+/** eIDAS Cryptographic Requirements v1.2 §2: RSA of at least 2048 bits (3072 in production, see above). */
+export const MIN_RSA_BITS = 2048;
+/** EC curves of at least 256 bits that the same requirements list (NIST P-256/384/521, Brainpool r1). */
+const ACCEPTED_EC_CURVES = new Set([
+  "prime256v1",
+  "secp384r1",
+  "secp521r1",
+  "brainpoolP256r1",
+  "brainpoolP384r1",
+  "brainpoolP512r1",
+]);
+
+/** Why a node certificate's key is too weak (RSA < minRsaBits, EC below P-256, other kinds), or undefined. */
+export function weakNodeKey(certificate: X509Certificate, minRsaBits: number): string | undefined {
+  const key = certificate.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "rsa-pss") {
+    const bits = details.modulusLength ?? 0;
+    return bits < minRsaBits ? `an RSA key of ${bits} bits (at least ${minRsaBits} needed)` : undefined;
+  }
+  if (key.asymmetricKeyType === "ec") {
+    const curve = details.namedCurve ?? "unnamed";
+    return ACCEPTED_EC_CURVES.has(curve) ? undefined : `an EC key on ${curve} (P-256 or stronger needed)`;
+  }
+  return `a ${key.asymmetricKeyType ?? "unknown"} key (RSA or EC needed)`;
+}
+
+/** `minRsaBits`: the least RSA node key (eidasSettingsFrom passes 3072 in production). */
+export function readNodes(path: string, minRsaBits = MIN_RSA_BITS): EidasNode[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -113,11 +141,15 @@ export function readNodes(path: string): EidasNode[] {
     const certificates = typeof e.certificates === "string" ? certificatesOfPem(e.certificates) : [];
     if (certificates.length === 0) bad("certificates (PEM) missing");
     for (const der of certificates) {
+      let certificate: X509Certificate | undefined;
       try {
-        new X509Certificate(der);
+        certificate = new X509Certificate(der);
       } catch {
-        bad("a certificate does not parse");
+        bad(`country ${country}: a certificate does not parse`);
       }
+      // A node signs every Response we trust: its key must be as strong as ours.
+      const weak = weakNodeKey(certificate!, Math.max(minRsaBits, MIN_RSA_BITS));
+      if (weak) bad(`country ${country}: the node certificate has ${weak}`);
     }
     const node: EidasNode = {
       country,
@@ -134,7 +166,7 @@ export function readNodes(path: string): EidasNode[] {
 export function eidasSettingsFrom(config: PlatformConfig): EidasSettings | undefined {
   if (!config.eidasNodes || !config.eidasSpSigningKey || !config.eidasSpEncryptionKey) return undefined;
   const minBits = config.environment === "production" ? MIN_PRODUCTION_RSA_BITS : 0;
-  const nodes = readNodes(config.eidasNodes);
+  const nodes = readNodes(config.eidasNodes, Math.max(minBits, MIN_RSA_BITS));
   if (new Set(nodes.map((n) => n.country)).size !== nodes.length)
     throw new ConfigError("EIDAS_NODES", "a country is listed twice");
   return {
