@@ -8,7 +8,7 @@
  * message at the same time, and a sender that dies mid-send leaves the message to be retried
  * when the lease runs out (delivery is at least once; the Message-ID lets a reader spot a repeat).
  */
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
 import { EhealthError } from "../errors.ts";
@@ -180,6 +180,31 @@ export async function listOutbox(
   const rows = await query
     .orderBy("id", "desc")
     .limit(filter.limit ?? 200)
+    .execute();
+  return rows.map(toMessage);
+}
+
+/**
+ * CON-5: notices that missed their day — still unsent after `send_by`, or sent on a later day
+ * (Riga time). The operator's workplace lists them so a missed deadline is seen, not only stored.
+ */
+export async function listLateNotices(
+  db: Kysely<Database>,
+  today: CalendarDate,
+  limit = 100,
+): Promise<OutboxMessage[]> {
+  const rows = await db
+    .selectFrom("ehealth_mail_outbox")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "<>", "sent"), eb("send_by", "<", today)]),
+        eb(sql<string>`to_char(sent_at at time zone 'Europe/Riga', 'YYYY-MM-DD')`, ">", eb.ref("send_by")),
+      ]),
+    )
+    .orderBy("send_by")
+    .orderBy("id")
+    .limit(limit)
     .execute();
   return rows.map(toMessage);
 }

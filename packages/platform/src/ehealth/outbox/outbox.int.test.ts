@@ -2,7 +2,7 @@ import { startMailStandIn } from "@tilts/testbed/mail/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { redactAddresses } from "./index.ts";
-import { claimDueMail, enqueueMail, listOutbox } from "./outbox-store.ts";
+import { claimDueMail, enqueueMail, listLateNotices, listOutbox, markMailSent } from "./outbox-store.ts";
 import { createOutboxSender, defaultBackoffMs, type MailTransport, smtpTransport } from "./sender.ts";
 
 const FROM = "Tilts e-veselība <noreply@tilts.test>";
@@ -95,6 +95,36 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     );
     const again = await claimDueMail(database.db, new Date(t0.getTime() + 60_000));
     expect(again.find((m) => m.id === id)?.attempts).toBe(2);
+  });
+
+  it("CON-5: lists notices that missed their day — unsent after it, or sent on a later Riga day", async () => {
+    const queue = (subject: string, sendBy: string) =>
+      database.db
+        .transaction()
+        .execute((trx) =>
+          enqueueMail(
+            trx,
+            { ...notice("late@example.test", subject), sendBy },
+            new Date("2026-03-02T08:00:00Z"),
+          ),
+        );
+    const unsentPast = await queue("late-1 unsent past its day", "2026-03-03");
+    await queue("late-2 not due yet", "2026-03-10");
+    const sentLate = await queue("late-3 sent the day after", "2026-03-03");
+    const sentInTime = await queue("late-4 sent in time (22:00 Riga)", "2026-03-03");
+    await markMailSent(database.db, sentLate, new Date("2026-03-04T07:00:00Z"), "250 ok");
+    // 20:00 UTC is 22:00 in Riga (EET): still the day it was due.
+    await markMailSent(database.db, sentInTime, new Date("2026-03-03T20:00:00Z"), "250 ok");
+    const late = (await listLateNotices(database.db, "2026-03-05")).filter((m) =>
+      m.subject.startsWith("late-"),
+    );
+    expect(late.map((m) => m.subject)).toEqual(["late-1 unsent past its day", "late-3 sent the day after"]);
+    expect(late[0]).toMatchObject({ id: unsentPast, sentAt: null });
+    // On the due day itself nothing unsent is late yet.
+    const onTheDay = (await listLateNotices(database.db, "2026-03-03")).filter((m) =>
+      m.subject.startsWith("late-"),
+    );
+    expect(onTheDay.map((m) => m.subject)).toEqual(["late-3 sent the day after"]);
   });
 
   it("refuses an unusable address or a subject with line breaks (header injection)", async () => {

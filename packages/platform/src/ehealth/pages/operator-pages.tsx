@@ -10,7 +10,9 @@ import type { Application } from "../adapters/application-store.ts";
 import type { Contract } from "../adapters/contract-store.ts";
 import type { Institution, InstitutionStatusChange } from "../adapters/institution-store.ts";
 import type { Administrator, User } from "../adapters/people-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
+import type { OutboxMessage } from "../outbox/outbox-store.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { allowedEvents } from "./administrator-rights.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -43,7 +45,47 @@ export interface OperatorHomeData {
   contracts: (Contract & { institutionName: string })[];
   /** The testbed's mail page, when the testbed is on. */
   mailPage?: string;
+  /** CON-5 notices that missed their day. */
+  lateNotices: OutboxMessage[];
   done?: EhealthMessageKey;
+}
+
+function LateNotices(props: { ctx: EhealthPageContext; notices: OutboxMessage[] }) {
+  const { ctx, notices } = props;
+  if (notices.length === 0) return null;
+  const title = ctx.tr("ehealth.lateNotices.title");
+  return (
+    <Section id="late-notices" title={title}>
+      <p class="overdue">{ctx.tr("ehealth.lateNotices.intro")}</p>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.tr("ehealth.lateNotices.sendBy")}</th>
+              <th scope="col">{ctx.tr("ehealth.lateNotices.to")}</th>
+              <th scope="col">{ctx.tr("ehealth.lateNotices.subject")}</th>
+              <th scope="col">{ctx.tr("ehealth.lateNotices.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {notices.map((n) => (
+              <tr key={n.id}>
+                <td>{n.sendBy}</td>
+                <td>{n.to}</td>
+                <td>{n.subject}</td>
+                <td>
+                  {n.sentAt
+                    ? ctx.tr("ehealth.lateNotices.sentOn", { date: rigaDateOf(n.sentAt) })
+                    : ctx.tr("ehealth.lateNotices.unsent", { attempts: String(n.attempts) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
 }
 
 function institutionHref(registrationNumber: string): string {
@@ -195,6 +237,7 @@ export function operatorHomePage(data: OperatorHomeData): string {
       <p>
         <a href="/ehealth/reports/operator">{ctx.tr("ehealth.workplace.reportsLink")}</a>
       </p>
+      <LateNotices ctx={ctx} notices={data.lateNotices} />
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
         <p>
           {ctx.tr("ehealth.queue.intro", { pending: String(data.queue.length), overdue: String(overdue) })}

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
+import { enqueueMail } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
@@ -34,6 +35,30 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     };
   };
   const institutionPath = () => `/ehealth/operator/institutions/${world.hospital.registrationNumber}`;
+
+  it("CON-5: shows a notice that missed its day, in Latvian and English", async () => {
+    const before = await page(operator, "/ehealth/operator/");
+    expect(before.html).not.toContain("Nokavēti paziņojumi");
+    await platform.database.db.transaction().execute((trx) =>
+      enqueueMail(
+        trx,
+        {
+          kind: "institution.suspended",
+          to: "late-notice@example.test",
+          subject: "Piekļuve apturēta (nokavēts)",
+          body: "Pamatojums: pārbaude",
+          registrationNumber: world.hospital.registrationNumber,
+          sendBy: "2020-01-02",
+        },
+        new Date("2020-01-01T08:00:00Z"),
+      ),
+    );
+    const lv = await page(operator, "/ehealth/operator/");
+    expect(lv.html).toMatch(/Nokavēti paziņojumi iestādēm[\s\S]*2020-01-02[\s\S]*late-notice@example.test/);
+    const en = await page(operator, "/ehealth/operator/?lang=en");
+    expect(en.html).toContain("Notices to institutions past their deadline (CON-5)");
+    await page(operator, "/ehealth/operator/?lang=lv"); // the language choice is a cookie: back to Latvian
+  });
 
   it("ANX1-1..4: lists the applications queue with due dates and an overdue mark, and the institutions", async () => {
     const home = await page(operator, "/ehealth/operator/");

@@ -8,8 +8,10 @@ import { isApplicationOverdue, listApplications } from "../adapters/application-
 import { listContracts } from "../adapters/contract-store.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { getAdministrator, getUser, listAdministrators, listUsers } from "../adapters/people-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthRouteDeps } from "../module.ts";
+import { listLateNotices } from "../outbox/outbox-store.ts";
 import { allowedEvents } from "../pages/administrator-rights.tsx";
 import {
   applicationPage,
@@ -63,6 +65,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
       const institutions = await institutionsForOperator(services, caller);
       const queue = await applicationsQueue(services, caller, { status: "pending" });
       const contracts = await listContracts(deps.db);
+      const lateNotices = await listLateNotices(deps.db, rigaDateOf(deps.now()));
       const names = new Map(institutions.map((i) => [i.registrationNumber, i.name]));
       const withAdmin = await Promise.all(
         institutions.map(async (i) => ({
@@ -88,6 +91,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
             institutionName: names.get(c.registrationNumber) ?? c.registrationNumber,
           })),
           mailPage: deps.config.testbed ? TESTBED_MAIL_PAGE : undefined,
+          lateNotices,
           done: doneOf(request).done,
         }),
       );
