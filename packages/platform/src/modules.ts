@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
+import { watchedPemCertificates } from "./config/pem-certificates.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import type { ServerModule } from "./http/server.ts";
 import type { IdentityOptions } from "./identity/index.ts";
@@ -47,11 +48,18 @@ export async function composeModules(
   const ehealthConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
   // After identity: the e-health portal registers itself as the broker's relying party.
   const ehealth = await import("./ehealth/index.ts");
-  const documentTrust = config.testbed ? { documentTrust: testbedDocumentTrust(config) } : {};
-  modules.push(ehealth.ehealthModule(ehealthConfig, { ...documentTrust, ...overrides.ehealth }));
+  const documentTrust = documentTrustOf(config);
+  modules.push(
+    ehealth.ehealthModule(ehealthConfig, {
+      ...(documentTrust ? { documentTrust } : {}),
+      ...overrides.ehealth,
+    }),
+  );
   // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
   if (config.testbed && overrides.ehealth?.seedDemo !== false)
-    modules.push(testbedEhealthDemo(config, overrides.ehealth?.now));
+    modules.push(
+      testbedEhealthDemo(config, documentTrust ?? testbedDocumentTrust(config), overrides.ehealth?.now),
+    );
   return modules;
 }
 
@@ -60,7 +68,11 @@ export async function composeModules(
  * rights, patients with consents and documents — the people who sign in are the eParaksts
  * stand-in's persons. Seeds only a database without institutions.
  */
-function testbedEhealthDemo(config: PlatformConfig, now: (() => Date) | undefined): ServerModule {
+function testbedEhealthDemo(
+  config: PlatformConfig,
+  documentTrust: NonNullable<EhealthOptions["documentTrust"]>,
+  now: (() => Date) | undefined,
+): ServerModule {
   return {
     name: "testbed-ehealth-demo",
     async register(app, { database }) {
@@ -76,7 +88,8 @@ function testbedEhealthDemo(config: PlatformConfig, now: (() => Date) | undefine
           now: at,
           documentPorts: {
             schema: cdaSchema,
-            trust: { anchors: testbedDocumentTrust(config).anchors, now: () => at },
+            // The anchors the portal uses: with EHEALTH_SIGNATURE_ANCHORS set, the demo's signature is judged by them.
+            trust: { anchors: documentTrust.anchors, now: () => at },
           },
           hospitalSigner,
         });
@@ -336,6 +349,21 @@ function testbedEidas(config: PlatformConfig, now: (() => Date) | undefined): Se
       });
     },
   };
+}
+
+/**
+ * Trust anchors for clinical documents' XML signatures (SIG-5): EHEALTH_SIGNATURE_ANCHORS when set
+ * (checked when the configuration was loaded, re-read when the file changes); else, with the
+ * testbed, its root CA; else none, and no signature is ever "valid".
+ */
+function documentTrustOf(config: PlatformConfig): EhealthOptions["documentTrust"] {
+  if (config.ehealthSignatureAnchors)
+    return {
+      anchors: watchedPemCertificates(config.ehealthSignatureAnchors, "EHEALTH_SIGNATURE_ANCHORS", {
+        requireCa: true,
+      }),
+    };
+  return config.testbed ? testbedDocumentTrust(config) : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { certificateToPem, issueInstitution, TestPki } from "@tilts/testbed";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
@@ -48,4 +49,49 @@ describe("configuration", () => {
   it("lets command-line overrides win", () => {
     expect(loadConfig({ env: { PORT: "1" }, overrides: { port: "8123" } }).port).toBe(8123);
   });
+});
+
+describe("EHEALTH_SIGNATURE_ANCHORS (SIG-5: trust anchors of clinical documents' signatures)", () => {
+  const key = "EHEALTH_SIGNATURE_ANCHORS";
+
+  it("takes a PEM file of CA certificates, stops the start on a missing file, one without PEM or with a non-CA", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilts-config-anchors-"));
+    try {
+      const pki = TestPki.create(join(dir, "pki"), { baseUrl: "http://127.0.0.1:9/testbed" });
+      const good = join(dir, "anchors.pem");
+      writeFileSync(
+        good,
+        `# LV roots\n${certificateToPem(pki.ca("root").certificate)}${certificateToPem(pki.ca("org").certificate)}`,
+      );
+      expect(loadConfig({ env: { [key]: good } }).ehealthSignatureAnchors).toBe(good);
+      expect(loadConfig({ env: {} }).ehealthSignatureAnchors).toBeUndefined();
+
+      const missing = join(dir, "nowhere.pem");
+      expect(() => loadConfig({ env: { [key]: missing } })).toThrow(ConfigError);
+      expect(() => loadConfig({ env: { [key]: missing } })).toThrow(
+        new RegExp(`^${key}: cannot read ${missing}: ENOENT`),
+      );
+
+      const notPem = join(dir, "root.der");
+      writeFileSync(notPem, pki.ca("root").certificate);
+      expect(() => loadConfig({ env: { [key]: notPem } })).toThrow(
+        `${key}: ${notPem} holds no PEM certificate`,
+      );
+
+      const broken = join(dir, "broken.pem");
+      writeFileSync(broken, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+      expect(() => loadConfig({ env: { [key]: broken } })).toThrow(
+        `${key}: ${broken}: certificate 1 is not valid X.509`,
+      );
+
+      const leaf = join(dir, "leaf.pem");
+      const institution = issueInstitution(pki, { name: "Slimnīca", registrationNumber: "40003000001" });
+      writeFileSync(leaf, certificateToPem(institution.certificate));
+      expect(() => loadConfig({ env: { [key]: leaf } })).toThrow(
+        /^EHEALTH_SIGNATURE_ANCHORS: .* is not a CA certificate$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

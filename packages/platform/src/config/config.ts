@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { ConfigError } from "./config-error.ts";
+import { readPemCertificates } from "./pem-certificates.ts";
 
 export type Environment = "development" | "production";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -56,6 +58,8 @@ export interface PlatformConfig {
   eidCardTrustedCas?: string;
   /** Certificate policy OIDs of eID card authentication certificates (level "high"). */
   eidCardHighPolicies?: string[];
+  /** PEM file of the CA certificates trusted as anchors for clinical documents' XML signatures (SIG-5). */
+  ehealthSignatureAnchors?: string;
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
@@ -65,15 +69,7 @@ export const TESTBED_EPARAKSTS_CLIENT_SECRET = "testbed-eparaksts-secret";
 /** The testbed's eID CA policy (packages/testbed pki/oids.ts OID_TESTBED_POLICY_EID, under the ITU-T example arc). */
 export const TESTBED_EID_CARD_POLICY = "2.999.1597.1.1";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
-    super(`${key}: ${problem}`);
-  }
-}
+export { ConfigError };
 
 type Raw = string | number | boolean;
 
@@ -306,6 +302,17 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
       return oids;
     },
     default: (c) => (c.testbed ? [TESTBED_EID_CARD_POLICY] : undefined),
+  },
+  ehealthSignatureAnchors: {
+    env: "EHEALTH_SIGNATURE_ANCHORS",
+    description:
+      "PEM file with the CA certificates trusted as anchors for the XML signatures of clinical documents (SIG-5); unset with the testbed: its test root CA; unset otherwise: no signature is valid",
+    // Read at load so a missing file, one without a PEM certificate or with a non-CA stops the start.
+    parse: (v, k) => {
+      const path = resolve(text(v, k));
+      readPemCertificates(path, k, { requireCa: true });
+      return path;
+    },
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * For tests only: the whole platform (identity broker, eParaksts stand-in, e-health module) on a
- * loopback port, like identity's startTestPlatform, with two more hooks: `routes` adds test-only
- * routes before the server listens, and `ehealth` passes module options (clock, demo data).
+ * loopback port, like identity's startTestPlatform, with three more hooks: `routes` adds test-only
+ * routes before the server listens, `ehealth` passes module options (clock, demo data) and `env`
+ * more configuration keys.
  * Returns identity's TestPlatform shape, so its Browserless driver and signInToEhealth work.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,12 +22,14 @@ export async function startEhealthTestPlatform(
     database?: TestDatabase;
     routes?: (app: FastifyInstance) => void;
     ehealth?: EhealthOptions;
+    /** More configuration keys (environment variables), e.g. EHEALTH_SIGNATURE_ANCHORS. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestPlatform> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "tilts-ehealth-test-"));
   const config = loadConfig({
-    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
+    env: { ...options.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
   });
   const database = options.database ?? (await kind.open());
   const clock: { now: Date | undefined } = { now: undefined };
