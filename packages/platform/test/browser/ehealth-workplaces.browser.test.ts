@@ -9,6 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
+import { enqueueMail } from "../../src/ehealth/outbox/outbox-store.ts";
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../../src/ehealth/testing/workplace-fixture.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
@@ -163,6 +164,50 @@ describe("e-health workplaces in the browser", () => {
     await expectAccessible(page);
     await page.goto(`${platform.base}/ehealth/operator/`);
     await page.waitForURL(/\/signin\//); // the session is gone: sign in again
+    await context.close();
+  });
+
+  it("the operator's other pages, each in Latvian and English: late notices, access reports, a small institution's rights", async () => {
+    // A CON-5 notice that missed its day, so the operator's page shows that section too.
+    await platform.database.db.transaction().execute((trx) =>
+      enqueueMail(
+        trx,
+        {
+          kind: "institution.suspended",
+          to: world.practice.contactEmail,
+          subject: "Piekļuve apturēta",
+          body: "Pamatojums: pārbaude",
+          registrationNumber: world.practice.registrationNumber,
+          sendBy: "2020-01-02",
+        },
+        new Date("2020-01-01T08:00:00Z"),
+      ),
+    );
+    const context = await browser.newContext({ locale: "lv-LV" });
+    const page = await context.newPage();
+    await page.goto(`${platform.base}/ehealth/operator/`);
+    await signInWithEparaksts(page, world.operator.personalCode);
+    await page.waitForURL(/\/ehealth\/operator\/$/);
+    const pages = [
+      ["/ehealth/operator/", "Nokavēti paziņojumi iestādēm"],
+      ["/ehealth/reports/operator", "Piekļuves"],
+      [`/ehealth/reports/operator?kind=patient&id=${world.doctor.personalCode}`, "Piekļuves"],
+      [`/ehealth/reports/operator?kind=institution&id=${world.hospital.registrationNumber}`, "Piekļuves"],
+      [`/ehealth/operator/institutions/${world.practice.registrationNumber}/rights/`, world.practice.name],
+    ] as const;
+    for (const [path, text] of pages) {
+      await page.goto(`${platform.base}${path}`);
+      expect(await page.getAttribute("html", "lang"), path).toBe("lv");
+      expect(await page.textContent("main"), path).toContain(text);
+      await expectAccessible(page);
+      const english = new URL(page.url());
+      english.searchParams.set("lang", "en");
+      await page.goto(english.toString());
+      expect(await page.getAttribute("html", "lang"), path).toBe("en");
+      await expectAccessible(page);
+      english.searchParams.set("lang", "lv");
+      await page.goto(english.toString());
+    }
     await context.close();
   });
 });
