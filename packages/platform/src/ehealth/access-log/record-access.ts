@@ -27,6 +27,9 @@ export const ACCESS_ACTIONS = [
   "ehealth.documents.listed",
   "ehealth.document.read",
   "ehealth.document.uploaded",
+  "ehealth.consents.listed",
+  "ehealth.consent.recorded",
+  "ehealth.consent.withdrawn",
   "ehealth.report.viewed",
   "ehealth.report.exported",
 ] as const;
@@ -38,6 +41,9 @@ const CLINICAL_ACTIONS: ReadonlySet<AccessAction> = new Set([
   "ehealth.documents.listed",
   "ehealth.document.read",
   "ehealth.document.uploaded",
+  "ehealth.consents.listed",
+  "ehealth.consent.recorded",
+  "ehealth.consent.withdrawn",
 ]);
 
 /** Purposes of viewing a report (not a clinical purpose). */
