@@ -1,8 +1,9 @@
 /**
- * Certificate files named by configuration keys (a PEM file of one or more certificates): read,
- * bounded and checked, every failure a ConfigError naming the key, so a bad file stops the start
- * with one line. Shared by keys of any module (config is the shared core; identity's older keys
- * still carry their own readers: vpm-certificates.ts, eid-card-settings.ts).
+ * PEM text → DER certificates, the one implementation for configuration keys of any module
+ * (config is the shared core): a PEM file of one or more certificates named by a key, or PEM text
+ * inside a key's file (EIDAS_NODES' "certificates", the private key files of EIDAS_SP_*). Bounded
+ * (size, count) and checked (each certificate X.509, optionally a CA); every failure is a
+ * ConfigError naming the key, so a bad file stops the start with one line.
  */
 import { X509Certificate } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -18,64 +19,109 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]{1,65536})-
 export interface PemCertificateOptions {
   /** Every certificate must be a CA (basicConstraints cA): for trust-anchor files. */
   requireCa?: boolean;
+  /**
+   * No certificate at all is a valid answer (an empty list) rather than an error: for callers
+   * that judge absence themselves (with their own message) or trust nothing until a file is filled.
+   */
+  allowEmpty?: boolean;
 }
 
-/** The DER certificates of a PEM file; at least one, each parsing as X.509. */
-export function readPemCertificates(
-  path: string,
-  key: string,
-  options: PemCertificateOptions = {},
-): Uint8Array[] {
-  let pem: string;
-  try {
-    if (statSync(path).size > MAX_PEM_FILE_BYTES)
-      throw new ConfigError(key, `${path} is larger than ${MAX_PEM_FILE_BYTES / 1024} KiB`);
-    pem = readFileSync(path, "latin1");
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(key, `cannot read ${path}: ${why}`);
-  }
+export interface PemTextOptions extends PemCertificateOptions {
+  /** What the text is, for messages (a path, `nodes.json [2]`); default "the PEM text". */
+  source?: string;
+}
+
+/**
+ * The DER certificates of a PEM text, each parsing as X.509; at least one unless `allowEmpty`.
+ * The text is bounded like a file (MAX_PEM_FILE_BYTES, MAX_PEM_CERTIFICATES).
+ */
+export function pemCertificates(pem: string, key: string, options: PemTextOptions = {}): Uint8Array[] {
+  const source = options.source ?? "the PEM text";
+  if (pem.length > MAX_PEM_FILE_BYTES)
+    throw new ConfigError(key, `${source} is larger than ${MAX_PEM_FILE_BYTES / 1024} KiB`);
   const certificates: Uint8Array[] = [];
   for (const match of pem.matchAll(PEM_CERTIFICATE)) {
     if (certificates.length === MAX_PEM_CERTIFICATES)
-      throw new ConfigError(key, `${path} holds more than ${MAX_PEM_CERTIFICATES} certificates`);
+      throw new ConfigError(key, `${source} holds more than ${MAX_PEM_CERTIFICATES} certificates`);
     const der = new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ""), "base64"));
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(der);
     } catch {
-      throw new ConfigError(key, `${path}: certificate ${certificates.length + 1} is not valid X.509`);
+      throw new ConfigError(key, `${source}: certificate ${certificates.length + 1} is not valid X.509`);
     }
     if (options.requireCa && !certificate.ca)
       throw new ConfigError(
         key,
-        `${path}: certificate ${certificates.length + 1} (${certificate.subject.replace(/\n/g, ", ")}) is not a CA certificate`,
+        `${source}: certificate ${certificates.length + 1} (${certificate.subject.replace(/\n/g, ", ")}) is not a CA certificate`,
       );
     certificates.push(der);
   }
-  if (certificates.length === 0) throw new ConfigError(key, `${path} holds no PEM certificate`);
+  if (certificates.length === 0 && !options.allowEmpty)
+    throw new ConfigError(key, `${source} holds no PEM certificate`);
   return certificates;
+}
+
+/** The text of a key's PEM file, at most MAX_PEM_FILE_BYTES; a missing or unreadable file is a ConfigError. */
+export function readPemFile(path: string, key: string): string {
+  try {
+    if (statSync(path).size > MAX_PEM_FILE_BYTES)
+      throw new ConfigError(key, `${path} is larger than ${MAX_PEM_FILE_BYTES / 1024} KiB`);
+    return readFileSync(path, "latin1");
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError(key, `cannot read ${path}: ${why}`);
+  }
+}
+
+/** The DER certificates of a PEM file (see pemCertificates); at least one unless `allowEmpty`. */
+export function readPemCertificates(
+  path: string,
+  key: string,
+  options: PemCertificateOptions = {},
+): Uint8Array[] {
+  return pemCertificates(readPemFile(path, key), key, { ...options, source: path });
+}
+
+export interface WatchedPemOptions extends PemCertificateOptions {
+  /**
+   * A missing file means no certificates (trust nothing) rather than an error, now and whenever it
+   * is missing later: for a file another part creates after the start (the testbed's test PKI).
+   */
+  missingIsEmpty?: boolean;
 }
 
 /**
  * The certificates of a PEM file, read now (a bad file throws: the start stops) and again when
  * the file changes, so a CA renewal needs no restart. A file that turns bad later (half written
- * during a renewal, removed) keeps the last good certificates rather than trusting nothing or
- * failing every validation.
+ * during a renewal, or removed without `missingIsEmpty`) keeps the last good certificates rather
+ * than trusting nothing or failing every validation. Used by EID_CARD_TRUSTED_CAS and
+ * EHEALTH_SIGNATURE_ANCHORS.
  */
 export function watchedPemCertificates(
   path: string,
   key: string,
-  options: PemCertificateOptions = {},
+  options: WatchedPemOptions = {},
 ): () => Uint8Array[] {
-  const certificates = readPemCertificates(path, key, options);
-  let current = { mtimeMs: statSync(path).mtimeMs, certificates };
+  const { missingIsEmpty, ...pemOptions } = options;
+  /** The file's mtime; undefined when it cannot be seen (missing). */
+  const modified = (): number | undefined => {
+    try {
+      return statSync(path).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  };
+  const read = (mtimeMs: number | undefined) => ({
+    mtimeMs,
+    certificates: mtimeMs === undefined && missingIsEmpty ? [] : readPemCertificates(path, key, pemOptions),
+  });
+  let current = read(modified());
   return () => {
     try {
-      const mtimeMs = statSync(path).mtimeMs;
-      if (mtimeMs !== current.mtimeMs)
-        current = { mtimeMs, certificates: readPemCertificates(path, key, options) };
+      const mtimeMs = modified();
+      if (mtimeMs !== current.mtimeMs) current = read(mtimeMs);
     } catch {
       // keep the last good set (see above)
     }

@@ -5,8 +5,8 @@
  * EID_CARD_HIGH_POLICIES).
  */
 import type { PlatformConfig } from "../config/config.ts";
+import { readPemCertificates } from "../config/pem-certificates.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
-import { readVpmCertificates } from "./adapters/vpm-certificates.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
 import { type EidasSettings, eidasSettingsFrom } from "./methods/eidas-settings.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";
@@ -58,7 +58,8 @@ export function identityOptionsFrom(
           realm: config.vpmRealm,
           replyUrl: config.publicUrl + VPM_CALLBACK_PATH,
           issuers: [config.vpmIssuer],
-          signingCertificates: readVpmCertificates(config.vpmSigningCertificates),
+          // One or more (two during the module's key rollover); read once at start.
+          signingCertificates: readPemCertificates(config.vpmSigningCertificates, "VPM_SIGNING_CERTIFICATES"),
           clockSkewMs: config.vpmClockSkewSeconds * 1000,
           tokenType: config.vpmTokenType,
         }

@@ -10,7 +10,6 @@ import { certificateToPem, createVpmSigningCredential } from "@tilts/testbed";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../config/config.ts";
 import { identityOptionsFrom } from "../config.ts";
-import { readVpmCertificates } from "./vpm-certificates.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tilts-vpm-config-"));
 
@@ -47,16 +46,30 @@ describe("Latvija.lv configuration", () => {
     const a = createVpmSigningCredential();
     const b = createVpmSigningCredential();
     writeFileSync(two, certificateToPem(a.certificate) + certificateToPem(b.certificate));
-    expect(readVpmCertificates(two)).toEqual([a.certificate, b.certificate]);
-    expect(() => readVpmCertificates(join(dir, "missing.pem"))).toThrow(
-      /VPM_SIGNING_CERTIFICATES: cannot read/,
-    );
+    // The file is read where identityOptionsFrom composes the VPM settings, naming the key.
+    const vpmWith = (file: string) =>
+      identityOptionsFrom(
+        loadConfig({
+          env: {
+            TILTS_ENV: "production",
+            DATA_DIR: dir,
+            VPM_URL: "https://vpm.example/sts",
+            VPM_REALM: "urn:tilts",
+            VPM_SIGNING_CERTIFICATES: file,
+          },
+        }),
+      ).vpm;
+    expect(vpmWith(two)?.signingCertificates).toEqual([a.certificate, b.certificate]);
+    expect(() => vpmWith(join(dir, "missing.pem"))).toThrow(/^VPM_SIGNING_CERTIFICATES: cannot read/);
     const empty = join(dir, "empty.pem");
     writeFileSync(empty, "nothing here");
-    expect(() => readVpmCertificates(empty)).toThrow(/holds no PEM certificate/);
+    expect(() => vpmWith(empty)).toThrow(`VPM_SIGNING_CERTIFICATES: ${empty} holds no PEM certificate`);
     const broken = join(dir, "broken.pem");
     writeFileSync(broken, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
-    expect(() => readVpmCertificates(broken)).toThrow(ConfigError);
+    expect(() => vpmWith(broken)).toThrow(ConfigError);
+    expect(() => vpmWith(broken)).toThrow(
+      `VPM_SIGNING_CERTIFICATES: ${broken}: certificate 1 is not valid X.509`,
+    );
 
     const config = loadConfig({
       env: {

@@ -2,12 +2,27 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { certificateToPem, createVpmSigningCredential } from "@tilts/testbed";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, TESTBED_EID_CARD_POLICY } from "../../config/config.ts";
-import { eidCardSettingsFrom, pemFileCertificates } from "./eid-card-settings.ts";
+import { eidCardSettingsFrom } from "./eid-card-settings.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tilts-eid-settings-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The settings with EID_CARD_TRUSTED_CAS = `file` (and the policy), without the testbed. */
+function settingsWithCas(file: string) {
+  return eidCardSettingsFrom(
+    loadConfig({
+      env: {
+        DATA_DIR: dir,
+        TILTS_TESTBED: "false",
+        EID_CARD_TRUSTED_CAS: file,
+        EID_CARD_HIGH_POLICIES: TESTBED_EID_CARD_POLICY,
+      },
+    }),
+  );
+}
 
 describe("eID card settings (EID_CARD_TRUSTED_CAS, EID_CARD_HIGH_POLICIES)", () => {
   it("default to the test PKI's eID CA and policy when the testbed is on", () => {
@@ -46,16 +61,29 @@ describe("eID card settings (EID_CARD_TRUSTED_CAS, EID_CARD_HIGH_POLICIES)", () 
     expect(() => eidCardSettingsFrom(config)).toThrow(/EID_CARD_HIGH_POLICIES/);
   });
 
-  it("re-read the CA bundle when the file changes", () => {
+  it("trust nothing while the CA bundle is missing, then re-read it when the file changes", () => {
     const file = join(dir, "bundle.pem");
-    const pem = (bytes: number[]) =>
-      `-----BEGIN CERTIFICATE-----\n${Buffer.from(bytes).toString("base64")}\n-----END CERTIFICATE-----\n`;
-    writeFileSync(file, pem([1, 2, 3]));
-    const read = pemFileCertificates(file);
-    expect(read().map((c) => [...c])).toEqual([[1, 2, 3]]);
-    writeFileSync(file, pem([4, 5]) + pem([6]));
+    const read = settingsWithCas(file)!.trustedCas;
+    expect(read()).toEqual([]);
+    const [a, b, c] = [0, 1, 2].map(() => createVpmSigningCredential().certificate);
+    writeFileSync(file, certificateToPem(a!));
+    expect(read()).toEqual([a]);
+    writeFileSync(file, certificateToPem(b!) + certificateToPem(c!));
     const later = new Date(Date.now() + 5000);
     utimesSync(file, later, later);
-    expect(read().map((c) => [...c])).toEqual([[4, 5], [6]]);
+    expect(read()).toEqual([b, c]);
+    // A renewal half written: the last good set stays.
+    writeFileSync(file, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    const later2 = new Date(Date.now() + 10_000);
+    utimesSync(file, later2, later2);
+    expect(read()).toEqual([b, c]);
+  });
+
+  it("refuse a CA bundle that is not X.509 at the start, naming the key", () => {
+    const file = join(dir, "broken.pem");
+    writeFileSync(file, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    expect(() => settingsWithCas(file)).toThrow(
+      `EID_CARD_TRUSTED_CAS: ${file}: certificate 1 is not valid X.509`,
+    );
   });
 });

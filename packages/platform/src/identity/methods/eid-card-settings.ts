@@ -3,13 +3,13 @@
  * and EID_CARD_HIGH_POLICIES (policy OIDs of card authentication certificates). With the testbed
  * both default to its test PKI's eID CA and policy; modules.ts adds the stand-in extension script.
  */
-import { readFileSync, statSync } from "node:fs";
 import { ConfigError, type PlatformConfig } from "../../config/config.ts";
+import { watchedPemCertificates } from "../../config/pem-certificates.ts";
 
 export interface EidCardSettings {
   /** Our public origin as browsers see it (the origin the card's signature must cover). */
   origin: string;
-  /** Trusted issuing CAs of eID authentication certificates, DER (read when first needed). */
+  /** Trusted issuing CAs of eID authentication certificates, DER (the file's current set). */
   trustedCas: () => Uint8Array[];
   /** Certificate policy OIDs of eID card authentication certificates: the level "high". */
   highPolicies: readonly string[];
@@ -27,33 +27,6 @@ export interface EidCardSettings {
   validationClock?: () => Date;
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]{1,20000})-----END CERTIFICATE-----/g;
-/** A bundle of trust anchors is small; a larger file is a mistake, not a CA list. */
-const MAX_PEM_BYTES = 1024 * 1024;
-
-function certificatesFromPem(pem: string): Uint8Array[] {
-  if (pem.length > MAX_PEM_BYTES) throw new ConfigError("EID_CARD_TRUSTED_CAS", "file larger than 1 MiB");
-  return [...pem.matchAll(PEM_CERTIFICATE)].map(
-    (m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64")),
-  );
-}
-
-/** Reads a PEM bundle again only when the file changed (a CA renewal needs no restart). */
-export function pemFileCertificates(path: string): () => Uint8Array[] {
-  let cached: { mtimeMs: number; certificates: Uint8Array[] } | undefined;
-  return () => {
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(path).mtimeMs;
-    } catch {
-      return []; // not there (yet): nothing is trusted, every card is refused as untrusted
-    }
-    if (!cached || cached.mtimeMs !== mtimeMs)
-      cached = { mtimeMs, certificates: certificatesFromPem(readFileSync(path, "latin1")) };
-    return cached.certificates;
-  };
-}
-
 export function eidCardSettingsFrom(config: PlatformConfig): EidCardSettings | undefined {
   if (!config.eidCardTrustedCas) return undefined;
   if (!config.eidCardHighPolicies?.length) {
@@ -61,7 +34,12 @@ export function eidCardSettingsFrom(config: PlatformConfig): EidCardSettings | u
   }
   return {
     origin: new URL(config.publicUrl).origin,
-    trustedCas: pemFileCertificates(config.eidCardTrustedCas),
+    // Re-read when the file changes (a CA renewal needs no restart). Missing (the testbed's PKI not
+    // made yet) or without certificates: nothing is trusted, every card is refused as untrusted.
+    trustedCas: watchedPemCertificates(config.eidCardTrustedCas, "EID_CARD_TRUSTED_CAS", {
+      missingIsEmpty: true,
+      allowEmpty: true,
+    }),
     highPolicies: config.eidCardHighPolicies,
   };
 }

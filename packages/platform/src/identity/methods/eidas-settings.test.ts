@@ -100,6 +100,28 @@ describe("eIDAS settings", () => {
         ),
       ),
     ).toBe("EIDAS_NODES");
+    const brokenPem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    const nodes = nodesWith("broken-certificate", brokenPem);
+    expect(configErrorOf(() => readNodes(nodes)).message).toBe(
+      `EIDAS_NODES: ${nodes} [0] (country EE) certificates: certificate 1 is not valid X.509`,
+    );
+  });
+
+  it("refuses a key file whose certificate is not X.509, or that lacks one, naming the key", () => {
+    const keyOnly = readFileSync(join(dir, "connector-signing.pem"), "utf8").split(
+      "-----BEGIN CERTIFICATE-----",
+    )[0]!;
+    const broken = file(
+      "broken-cert.pem",
+      `${keyOnly}-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`,
+    );
+    expect(configErrorOf(() => readKeyPair(broken, "EIDAS_SP_SIGNING_KEY")).message).toBe(
+      `EIDAS_SP_SIGNING_KEY: ${broken}: certificate 1 is not valid X.509`,
+    );
+    const noCertificate = file("no-cert.pem", keyOnly);
+    expect(configErrorOf(() => readKeyPair(noCertificate, "EIDAS_SP_ENCRYPTION_KEY")).message).toBe(
+      `EIDAS_SP_ENCRYPTION_KEY: ${noCertificate} needs a PKCS#8 private key and a certificate`,
+    );
   });
 
   it("refuses a key file whose key does not belong to its certificate", () => {

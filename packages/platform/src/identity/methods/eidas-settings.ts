@@ -13,6 +13,7 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfigError, type PlatformConfig } from "../../config/config.ts";
+import { pemCertificates, readPemFile } from "../../config/pem-certificates.ts";
 
 export const EIDAS_METADATA_PATH = "/signin/eidas/metadata";
 export const EIDAS_CALLBACK_PATH = "/signin/callback/eidas";
@@ -48,23 +49,13 @@ export interface EidasSettings {
 
 const MAX_NODES = 60;
 
-export function certificatesOfPem(pem: string): Uint8Array[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)].map(
-    (m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ""), "base64")),
-  );
-}
-
 /** eIDAS Cryptographic Requirements v1.2 §2: RSA keys of at least 3072 bits (the testbed's are 2048). */
 export const MIN_PRODUCTION_RSA_BITS = 3072;
 
 export function readKeyPair(path: string, key: string, minBits = 0): EidasKeyPair {
-  let pem: string;
-  try {
-    pem = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(key, `cannot read ${path}: ${(error as Error).message.split("\n")[0]}`);
-  }
-  const [certificate] = certificatesOfPem(pem);
+  const pem = readPemFile(path, key);
+  // No certificate is judged below, with the private key, in one message.
+  const [certificate] = pemCertificates(pem, key, { source: path, allowEmpty: true });
   const keyPem = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0];
   if (!certificate || !keyPem)
     throw new ConfigError(key, `${path} needs a PKCS#8 private key and a certificate`);
@@ -138,17 +129,17 @@ export function readNodes(path: string, minRsaBits = MIN_RSA_BITS): EidasNode[] 
       bad("url");
     }
     if (url!.protocol !== "https:" && url!.protocol !== "http:") bad("url must be http(s)");
-    const certificates = typeof e.certificates === "string" ? certificatesOfPem(e.certificates) : [];
+    const certificates =
+      typeof e.certificates === "string"
+        ? pemCertificates(e.certificates, "EIDAS_NODES", {
+            source: `${path} [${i}] (country ${country}) certificates`,
+            allowEmpty: true,
+          })
+        : [];
     if (certificates.length === 0) bad("certificates (PEM) missing");
     for (const der of certificates) {
-      let certificate: X509Certificate | undefined;
-      try {
-        certificate = new X509Certificate(der);
-      } catch {
-        bad(`country ${country}: a certificate does not parse`);
-      }
       // A node signs every Response we trust: its key must be as strong as ours.
-      const weak = weakNodeKey(certificate!, Math.max(minRsaBits, MIN_RSA_BITS));
+      const weak = weakNodeKey(new X509Certificate(der), Math.max(minRsaBits, MIN_RSA_BITS));
       if (weak) bad(`country ${country}: the node certificate has ${weak}`);
     }
     const node: EidasNode = {
