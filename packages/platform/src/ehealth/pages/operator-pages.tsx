@@ -88,11 +88,11 @@ function LateNotices(props: { ctx: EhealthPageContext; notices: OutboxMessage[] 
   );
 }
 
-function institutionHref(registrationNumber: string): string {
+export function institutionHref(registrationNumber: string): string {
   return `${OPERATOR}/institutions/${encodeURIComponent(registrationNumber)}`;
 }
 
-function Breadcrumbs(props: { ctx: EhealthPageContext; institution?: Institution }) {
+export function Breadcrumbs(props: { ctx: EhealthPageContext; institution?: Institution }) {
   return (
     <nav aria-label={props.ctx.tr("ehealth.nav.breadcrumbs")} class="breadcrumbs">
       <ol>
@@ -245,6 +245,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
         <QueueTable ctx={ctx} queue={data.queue} caption={ctx.tr("ehealth.queue.title")} showInstitution />
       </Section>
       <Section id="institutions" title={ctx.tr("ehealth.institutions.title")}>
+        <p>
+          <a href={`${OPERATOR}/register/institution`}>{ctx.tr("ehealth.register.institution.title")}</a>
+        </p>
         <div class="table-scroll">
           <table>
             <caption class="visually-hidden">{ctx.tr("ehealth.institutions.title")}</caption>
@@ -471,6 +474,9 @@ export function institutionPage(data: InstitutionPageData): string {
         )}
       </Section>
       <Section id="administrators" title={ctx.tr("ehealth.administrators.title")}>
+        <p>
+          <a href={`${base}/register/administrator`}>{ctx.tr("ehealth.register.administrator.title")}</a>
+        </p>
         {data.administrators.length === 0 ? (
           <p>{ctx.tr("ehealth.administrators.none")}</p>
         ) : (
@@ -489,6 +495,11 @@ export function institutionPage(data: InstitutionPageData): string {
           <a href={`${base}/rights/`}>{ctx.tr("ehealth.institution.manageRights")}</a>
           {data.hasAdministrator ? ` — ${ctx.tr("ehealth.institution.rightsByAdministrator")}` : ""}
         </p>
+        {!data.hasAdministrator && (
+          <p>
+            <a href={`${base}/register/user`}>{ctx.tr("ehealth.register.user.title")}</a>
+          </p>
+        )}
         {data.users.length === 0 ? (
           <p>{ctx.tr("ehealth.users.none")}</p>
         ) : (
@@ -503,6 +514,9 @@ export function institutionPage(data: InstitutionPageData): string {
         )}
       </Section>
       <Section id="contracts" title={ctx.tr("ehealth.contracts.title")}>
+        <p>
+          <a href={`${base}/register/contract`}>{ctx.tr("ehealth.register.contract.title")}</a>
+        </p>
         <ContractsTable ctx={ctx} contracts={data.contracts} showInstitution={false} />
       </Section>
       <Section id="applications" title={ctx.tr("ehealth.queue.institution")}>

@@ -101,6 +101,10 @@ export const DONE_KEYS = {
   grant: "ehealth.done.grant",
   role: "ehealth.done.role",
   processed: "ehealth.done.processed",
+  registered: "ehealth.done.registered",
+  contract: "ehealth.done.contract",
+  administrator: "ehealth.done.administrator",
+  user: "ehealth.done.user",
 } as const satisfies Record<string, EhealthMessageKey>;
 
 export function doneOf(request: FastifyRequest): { done?: EhealthMessageKey; noticeQueued: boolean } {

@@ -46,6 +46,8 @@ export function TextField(props: {
   errors?: FieldErrors;
   multiline?: boolean;
   maxLength: number;
+  /** Optional fields say so (default: required). */
+  required?: boolean;
 }) {
   const { ctx, id, name } = props;
   const error = props.errors?.[name];
@@ -53,7 +55,7 @@ export function TextField(props: {
   const common = {
     id,
     name,
-    required: true,
+    required: props.required !== false,
     maxLength: props.maxLength,
     "aria-invalid": error ? ("true" as const) : undefined,
     "aria-describedby": describedBy || undefined,

@@ -43,6 +43,7 @@ import {
 import { changeAdministratorStatus, changeUserStatus } from "../services/people.ts";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
 import { registerRightsRoutes } from "./administrator-rights.ts";
+import { registerOperatorRegisterRoutes } from "./operator-register.ts";
 
 export const OPERATOR_BASE = "/ehealth/operator";
 /** The testbed's page showing the mail outbox (MODEL's SMTP stand-in). */
@@ -341,4 +342,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
     route: `${OPERATOR_BASE}/institutions/:reg/rights`,
     asOperator: true,
   });
+
+  // CON-1, ANX1-3, ANX1-4: registering institutions, contracts, administrators and users.
+  registerOperatorRegisterRoutes(app, deps);
 }

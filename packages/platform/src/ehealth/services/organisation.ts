@@ -93,6 +93,8 @@ export async function addContract(
     number: string;
     scope: ContractScope | string;
     concludedOn: string;
+    /** Defaults to the day the contract was concluded. */
+    validFrom?: string | null;
     validUntil?: string | null;
   },
 ): Promise<Contract> {
@@ -101,6 +103,7 @@ export async function addContract(
     number: check.text(input.number, "number", 64),
     scope: check.oneOf(input.scope, CONTRACT_SCOPES, "scope"),
     concludedOn: check.calendarDate(input.concludedOn, "concludedOn"),
+    validFrom: input.validFrom ? check.calendarDate(input.validFrom, "validFrom") : undefined,
     validUntil: input.validUntil ? check.calendarDate(input.validUntil, "validUntil") : null,
   };
   return authorized(deps, caller, {
