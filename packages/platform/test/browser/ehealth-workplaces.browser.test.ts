@@ -167,7 +167,7 @@ describe("e-health workplaces in the browser", () => {
     await context.close();
   });
 
-  it("the operator's other pages, each in Latvian and English: late notices, access reports, a small institution's rights", async () => {
+  it("the operator's other pages, each in Latvian and English: late notices, access reports, a small institution's rights, the registration forms", async () => {
     // A CON-5 notice that missed its day, so the operator's page shows that section too.
     await platform.database.db.transaction().execute((trx) =>
       enqueueMail(
@@ -194,6 +194,20 @@ describe("e-health workplaces in the browser", () => {
       [`/ehealth/reports/operator?kind=patient&id=${world.doctor.personalCode}`, "Piekļuves"],
       [`/ehealth/reports/operator?kind=institution&id=${world.hospital.registrationNumber}`, "Piekļuves"],
       [`/ehealth/operator/institutions/${world.practice.registrationNumber}/rights/`, world.practice.name],
+      // CON-1, ANX1-3, ANX1-4: the registration forms.
+      ["/ehealth/operator/register/institution", "Reģistrēt iestādi"],
+      [
+        `/ehealth/operator/institutions/${world.practice.registrationNumber}/register/contract`,
+        "Pievienot līgumu",
+      ],
+      [
+        `/ehealth/operator/institutions/${world.hospital.registrationNumber}/register/administrator`,
+        "Iecelt administratoru",
+      ],
+      [
+        `/ehealth/operator/institutions/${world.practice.registrationNumber}/register/user`,
+        "Pievienot lietotāju",
+      ],
     ] as const;
     for (const [path, text] of pages) {
       await page.goto(`${platform.base}${path}`);
@@ -208,6 +222,13 @@ describe("e-health workplaces in the browser", () => {
       english.searchParams.set("lang", "lv");
       await page.goto(english.toString());
     }
+    // A registration form sent with bad fields: the summary and the messages at the fields.
+    await page.goto(`${platform.base}/ehealth/operator/register/institution`);
+    await page.getByLabel("Reģistrācijas numurs").fill("123");
+    await page.getByRole("button", { name: "Saglabāt" }).click();
+    await page.waitForSelector(".error-summary");
+    expect(await page.textContent(".error-summary")).toContain("Reģistrācijas numurs ir 11 cipari.");
+    await expectAccessible(page);
     await context.close();
   });
 });
