@@ -372,4 +372,12 @@ export const ehealthMigrations: Record<string, Migration> = {
         end $$`.execute(db);
     },
   },
+  // CON-10: a withdrawal keeps its own evidence (the signed withdrawal's reference) and who
+  // recorded it; the consent's own evidence stays as it was given.
+  "2026-11-26-22-ehealth-consent-withdrawal": {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table ehealth_consent add column withdrawal_evidence text`.execute(db);
+      await sql`alter table ehealth_consent add column withdrawn_by text`.execute(db);
+    },
+  },
 };

@@ -225,6 +225,10 @@ export interface ConsentTable {
   /** Where the signed form is. */
   evidence: string;
   recorded_by: string;
+  /** Where the signed withdrawal is (migration 22; null while given). */
+  withdrawal_evidence: string | null;
+  /** Who recorded the withdrawal (personal code; null while given). */
+  withdrawn_by: string | null;
 }
 
 export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;

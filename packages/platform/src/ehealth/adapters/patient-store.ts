@@ -23,6 +23,8 @@ export interface Consent {
   withdrawnAt: Date | null;
   evidence: string;
   recordedBy: string;
+  withdrawalEvidence: string | null;
+  withdrawnBy: string | null;
 }
 
 const toPatient = (r: Selectable<PatientTable>): Patient => ({
@@ -41,6 +43,8 @@ const toConsent = (r: Selectable<ConsentTable>): Consent => ({
   withdrawnAt: r.withdrawn_at,
   evidence: r.evidence,
   recordedBy: r.recorded_by,
+  withdrawalEvidence: r.withdrawal_evidence,
+  withdrawnBy: r.withdrawn_by,
 });
 
 /** Adds a patient, or refreshes the names of a known one. */
@@ -112,15 +116,27 @@ export async function insertConsent(
     withdrawn_at: null,
     evidence: input.evidence,
     recorded_by: input.recordedBy,
+    withdrawal_evidence: null,
+    withdrawn_by: null,
   };
   await db.insertInto("ehealth_consent").values(row).execute();
   return toConsent(row);
 }
 
-export async function withdrawConsent(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+export async function withdrawConsent(
+  db: Kysely<Database>,
+  id: string,
+  at: Date,
+  withdrawal: { evidence: string; by: string } | null = null,
+): Promise<void> {
   const updated = await db
     .updateTable("ehealth_consent")
-    .set({ status: "withdrawn", withdrawn_at: at })
+    .set({
+      status: "withdrawn",
+      withdrawn_at: at,
+      withdrawal_evidence: withdrawal?.evidence ?? null,
+      withdrawn_by: withdrawal?.by ?? null,
+    })
     .where("id", "=", id)
     .where("status", "=", "given")
     .executeTakeFirst();

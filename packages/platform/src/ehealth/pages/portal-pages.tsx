@@ -11,7 +11,8 @@ import { parseXml } from "@tilts/trust";
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../web/i18n.ts";
 import { renderPage } from "../../web/layout.tsx";
-import type { Patient } from "../adapters/patient-store.ts";
+import type { Consent, Patient } from "../adapters/patient-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import { CDA_NAMESPACE } from "../core/cda-names.ts";
 import { CdaNarrative } from "../core/cda-narrative.tsx";
 import { PURPOSES, type Purpose } from "../core/rights-policy.ts";
@@ -20,6 +21,13 @@ import type { DocumentSummary, StoredDocument } from "../documents/document-stor
 import type { DocumentError } from "../documents/errors.ts";
 import type { Denial } from "../documents/portal-actions.ts";
 import type { DocumentSignatureResult } from "../documents/signature-check.ts";
+import {
+  CONSENT_EVENTS,
+  CONSENT_TOPICS,
+  type ConsentErrorCode,
+  type ConsentField,
+  MAX_EVIDENCE_LENGTH,
+} from "../services/consents.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { type PortalMessageKey, type PortalTranslate, portalTranslator } from "./portal-i18n.ts";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -221,6 +229,198 @@ export function SignatureBadge(props: { ctx: PortalPageContext; signature: Docum
   return <span class={`signature signature-${status}`}>{props.ctx.pt(`portal.signature.${status}`)}</span>;
 }
 
+/** What the consent form holds when it comes back with errors (CON-10). */
+export interface ConsentFormState {
+  event?: string;
+  topic?: string;
+  date?: string;
+  evidence?: string;
+  errors?: readonly { field: ConsentField; code: ConsentErrorCode }[];
+}
+
+export type PatientNotice = "uploaded" | "consent-given" | "consent-withdrawn";
+
+const consentText = (ctx: PortalPageContext, key: string) =>
+  (ctx.pt(key as PortalMessageKey) as string | undefined) ?? key;
+
+/** The patient's consents at every institution (CON-10). */
+function ConsentList(props: {
+  ctx: PortalPageContext;
+  consents: readonly Consent[];
+  institutionNames: Map<string, string>;
+}) {
+  const { ctx, consents, institutionNames } = props;
+  if (consents.length === 0) return <p>{ctx.pt("consent.none")}</p>;
+  return (
+    <table class="consents">
+      <caption>{ctx.pt("consent.caption")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{ctx.pt("consent.col.topic")}</th>
+          <th scope="col">{ctx.pt("consent.col.status")}</th>
+          <th scope="col">{ctx.pt("consent.col.given")}</th>
+          <th scope="col">{ctx.pt("consent.col.withdrawn")}</th>
+          <th scope="col">{ctx.pt("consent.col.institution")}</th>
+          <th scope="col">{ctx.pt("consent.col.evidence")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {consents.map((c) => (
+          <tr key={c.id}>
+            <td>{consentText(ctx, `consent.topic.${c.topic}`)}</td>
+            <td class={`consent-${c.status}`}>{consentText(ctx, `consent.status.${c.status}`)}</td>
+            <td>
+              <time dateTime={rigaDateOf(c.givenAt)}>{rigaDateOf(c.givenAt)}</time>
+            </td>
+            <td>
+              {c.withdrawnAt ? (
+                <time dateTime={rigaDateOf(c.withdrawnAt)}>{rigaDateOf(c.withdrawnAt)}</time>
+              ) : (
+                "—"
+              )}
+            </td>
+            <td>{institutionNames.get(c.registrationNumber) ?? c.registrationNumber}</td>
+            <td>
+              {c.evidence}
+              {c.withdrawalEvidence && (
+                <>
+                  <br />
+                  {ctx.pt("consent.withdrawalEvidence", { evidence: c.withdrawalEvidence })}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Record a consent or its withdrawal: server-checked, errors next to the fields, PRG. */
+function ConsentForm(props: {
+  ctx: PortalPageContext;
+  person: SignedInPerson;
+  selection: PortalSelection;
+  state: ConsentFormState;
+}) {
+  const { ctx, person, selection, state } = props;
+  const errors = state.errors ?? [];
+  const errorOf = (field: ConsentField) => errors.find((e) => e.field === field);
+  const message = (code: string) => consentText(ctx, `consent.error.${code}`);
+  const describedBy = (field: ConsentField, hint?: string) =>
+    [hint, errorOf(field) ? `consent-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const FieldError = (p: { field: ConsentField }) => {
+    const error = errorOf(p.field);
+    return error ? (
+      <p class="field-error" id={`consent-${p.field}-error`}>
+        {message(error.code)}
+      </p>
+    ) : null;
+  };
+  // Problems about the patient or institution have no field in this form: listed in the summary only.
+  const anchorOf = (field: ConsentField) => (field === "event" ? "consent-event-given" : `consent-${field}`);
+  return (
+    <section aria-labelledby="consent-form-heading">
+      <h3 id="consent-form-heading">{ctx.pt("consent.form.heading")}</h3>
+      <p class="muted">{ctx.pt("consent.form.intro")}</p>
+      {errors.length > 0 && (
+        <div class="error-summary" role="alert" id="consent-errors">
+          <h4>{ctx.pt("consent.errors.heading")}</h4>
+          <ul>
+            {errors.map((e) => (
+              <li key={`${e.field}-${e.code}`}>
+                {["event", "topic", "date", "evidence"].includes(e.field) ? (
+                  <a href={`#${anchorOf(e.field)}`}>{message(e.code)}</a>
+                ) : (
+                  message(e.code)
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form method="post" action={portalHref("/consent", selection)} novalidate>
+        <CsrfField token={person.csrfToken} />
+        <fieldset
+          aria-describedby={describedBy("event")}
+          aria-invalid={errorOf("event") ? "true" : undefined}
+        >
+          <legend>{ctx.pt("consent.field.event")}</legend>
+          {CONSENT_EVENTS.map((event) => (
+            <div class="radio" key={event}>
+              <input
+                type="radio"
+                id={`consent-event-${event}`}
+                name="event"
+                value={event}
+                checked={state.event === event}
+              />
+              <label for={`consent-event-${event}`}>{ctx.pt(`consent.event.${event}`)}</label>
+            </div>
+          ))}
+          <FieldError field="event" />
+        </fieldset>
+        <label for="consent-topic">{ctx.pt("consent.field.topic")}</label>
+        <select
+          id="consent-topic"
+          name="topic"
+          required
+          aria-describedby={describedBy("topic")}
+          aria-invalid={errorOf("topic") ? "true" : undefined}
+        >
+          <option value="" selected={!state.topic}>
+            {ctx.pt("consent.field.topicChoose")}
+          </option>
+          {CONSENT_TOPICS.map((t) => (
+            <option key={t} value={t} selected={state.topic === t}>
+              {ctx.pt(`consent.topic.${t}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError field="topic" />
+        <label for="consent-date">{ctx.pt("consent.field.date")}</label>
+        <p class="muted" id="consent-date-hint">
+          {ctx.pt("consent.field.dateHint")}
+        </p>
+        <input
+          id="consent-date"
+          name="date"
+          type="date"
+          value={state.date ?? ""}
+          required
+          aria-describedby={describedBy("date", "consent-date-hint")}
+          aria-invalid={errorOf("date") ? "true" : undefined}
+        />
+        <FieldError field="date" />
+        <label for="consent-evidence">{ctx.pt("consent.field.evidence")}</label>
+        <p class="muted" id="consent-evidence-hint">
+          {ctx.pt("consent.field.evidenceHint")}
+        </p>
+        <input
+          id="consent-evidence"
+          name="evidence"
+          type="text"
+          autoComplete="off"
+          maxLength={MAX_EVIDENCE_LENGTH}
+          value={state.evidence ?? ""}
+          required
+          aria-describedby={describedBy("evidence", "consent-evidence-hint")}
+          aria-invalid={errorOf("evidence") ? "true" : undefined}
+        />
+        <FieldError field="evidence" />
+        <p>
+          <button type="submit">{ctx.pt("consent.submit")}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+export interface PatientConsentsView {
+  consents: readonly Consent[];
+  form?: ConsentFormState;
+}
+
 export function patientPage(
   ctx: PortalPageContext,
   person: SignedInPerson,
@@ -228,7 +428,8 @@ export function patientPage(
   patient: Patient,
   documents: DocumentSummary[],
   institutionNames: Map<string, string>,
-  notice?: "uploaded",
+  notice?: PatientNotice,
+  consentsView: PatientConsentsView = { consents: [] },
 ): string {
   const name = `${patient.givenName} ${patient.familyName}`;
   return renderPage(
@@ -240,9 +441,15 @@ export function patientPage(
       </p>
       <h1>{ctx.pt("portal.patient.heading", { name })}</h1>
       <SelectionLine ctx={ctx} selection={selection} />
-      {notice === "uploaded" && (
+      {notice && (
         <p role="status" class="notice">
-          {ctx.pt("portal.upload.done")}
+          {ctx.pt(
+            notice === "uploaded"
+              ? "portal.upload.done"
+              : notice === "consent-given"
+                ? "consent.done.given"
+                : "consent.done.withdrawn",
+          )}
         </p>
       )}
       <h2>{ctx.pt("portal.documents.heading")}</h2>
@@ -284,6 +491,11 @@ export function patientPage(
       <p>
         <a href={portalHref("/upload", selection)}>{ctx.pt("portal.upload.link")}</a>
       </p>
+      <section aria-labelledby="consents-heading">
+        <h2 id="consents-heading">{ctx.pt("consent.heading")}</h2>
+        <ConsentList ctx={ctx} consents={consentsView.consents} institutionNames={institutionNames} />
+        <ConsentForm ctx={ctx} person={person} selection={selection} state={consentsView.form ?? {}} />
+      </section>
     </Shell>,
   );
 }

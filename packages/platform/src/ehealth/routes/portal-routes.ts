@@ -9,6 +9,8 @@
  *   GET  /document?…&id=        one document, rendered (recorded)
  *   GET  /upload?…              the upload form
  *   POST /upload?…              multipart upload: checked, stored, recorded → 303 to /patient
+ *   POST /consent?…             CON-10: record a consent or its withdrawal → 303 to /patient,
+ *                               or the patient page with the form's errors (422)
  *
  * `…` is `institution`, `patient` and `purpose` in the query (never in the path: paths are
  * logged, personal codes must not be). A refusal answers 403 with the missing right named;
@@ -35,10 +37,12 @@ import {
 import type { SignatureTrust } from "../documents/signature-check.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import {
+  type ConsentFormState,
   documentNotFoundPage,
   documentPage,
   type FindFormState,
   type InstitutionChoice,
+  type PatientNotice,
   PORTAL_BASE,
   type PortalPageContext,
   type PortalSelection,
@@ -50,6 +54,12 @@ import {
 } from "../pages/portal-pages.tsx";
 import { ehealthPageContext } from "../pages/shared-components.tsx";
 import { csrfRefusedPage } from "../pages/shared-errors.tsx";
+import {
+  type ConsentForm,
+  ConsentInputError,
+  listPatientConsents,
+  recordConsent,
+} from "../services/consents.ts";
 import {
   CSRF_FIELD,
   checkCsrf,
@@ -152,6 +162,52 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     };
   }
 
+  /**
+   * The patient page: documents and consents (each listing recorded), optionally with the consent
+   * form's errors. A refusal of either listing answers the refusal page.
+   */
+  async function showPatient(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    person: SignedInPerson,
+    selection: PortalSelection,
+    state: FindFormState,
+    options: { status?: number; notice?: PatientNotice | undefined; form?: ConsentFormState } = {},
+  ) {
+    const portalReq = portalRequest(request, person, selection.institution, selection.purpose, now());
+    try {
+      const { patient, documents } = await listPatientDocuments(db, portalReq, selection.patient);
+      if (!patient)
+        return html(
+          reply,
+          404,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), {
+            ...state,
+            notFound: true,
+          }),
+        );
+      const consents = await listPatientConsents(db, portalReq, selection.patient);
+      const names = new Map<string, string>();
+      for (const registrationNumber of [
+        ...documents.map((d) => d.registrationNumber),
+        ...consents.map((c) => c.registrationNumber),
+      ]) {
+        if (!names.has(registrationNumber))
+          names.set(registrationNumber, await institutionName(registrationNumber));
+      }
+      return html(
+        reply,
+        options.status ?? 200,
+        patientPage(contextOf(request), person, selection, patient, documents, names, options.notice, {
+          consents,
+          ...(options.form ? { form: options.form } : {}),
+        }),
+      );
+    } catch (error) {
+      return answerRefusal(reply, request, person, error);
+    }
+  }
+
   async function answerRefusal(
     reply: FastifyReply,
     request: FastifyRequest,
@@ -242,34 +298,57 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           400,
           portalHomePage(contextOf(request), person, await institutionsOf(person), state),
         );
+      const notice = (["uploaded", "consent-given", "consent-withdrawn"] as const).find(
+        (n) => n === query.notice,
+      );
+      return showPatient(request, reply, person, selection, state, { notice });
+    });
+
+    // CON-10: record a consent or its withdrawal (urlencoded form; CSRF checked by requireSignIn).
+    portal.post(`${PORTAL_BASE}/consent`, async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+      if (!selection)
+        return html(
+          reply,
+          400,
+          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+        );
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 400) : "");
+      const form: ConsentForm = {
+        event: body.event,
+        topic: body.topic,
+        date: body.date,
+        evidence: body.evidence,
+      };
       try {
-        const { patient, documents } = await listPatientDocuments(
+        const consent = await recordConsent(
           db,
           portalRequest(request, person, selection.institution, selection.purpose, now()),
           selection.patient,
+          form,
         );
-        if (!patient)
-          return html(
-            reply,
-            404,
-            portalHomePage(contextOf(request), person, await institutionsOf(person), {
-              ...state,
-              notFound: true,
-            }),
-          );
-        const names = new Map<string, string>();
-        for (const d of documents) {
-          if (!names.has(d.registrationNumber))
-            names.set(d.registrationNumber, await institutionName(d.registrationNumber));
-        }
-        const notice = query.notice === "uploaded" ? "uploaded" : undefined;
-        return html(
-          reply,
-          200,
-          patientPage(contextOf(request), person, selection, patient, documents, names, notice),
-        );
+        const query = new URLSearchParams({
+          institution: selection.institution,
+          patient: selection.patient,
+          purpose: selection.purpose,
+          notice: consent.status === "given" ? "consent-given" : "consent-withdrawn",
+        });
+        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
       } catch (error) {
-        return answerRefusal(reply, request, person, error);
+        if (!(error instanceof ConsentInputError)) return answerRefusal(reply, request, person, error);
+        return showPatient(request, reply, person, selection, state, {
+          status: 422,
+          form: {
+            event: text(body.event),
+            topic: text(body.topic),
+            date: text(body.date),
+            evidence: text(body.evidence),
+            errors: error.problems,
+          },
+        });
       }
     });
 

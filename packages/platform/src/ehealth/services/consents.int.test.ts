@@ -201,12 +201,17 @@ for (const kind of testDatabaseKinds()) {
         date: "2026-03-02",
         evidence: "Atsaukums Nr. 3",
       });
-      expect(withdrawn.status).toBe("withdrawn");
+      expect(withdrawn).toMatchObject({
+        status: "withdrawn",
+        evidence: "Veidlapa Nr. 17/2026",
+        withdrawalEvidence: "Atsaukums Nr. 3",
+        withdrawnBy: DOCTOR,
+      });
       expect(withdrawn.withdrawnAt?.toISOString()).toBe("2026-03-01T22:00:00.000Z");
       const stored = await listConsents(database.db, { patientCode: PATIENT });
-      expect(stored.map((c) => [c.status, c.withdrawnAt?.toISOString()])).toEqual([
-        ["withdrawn", "2026-03-01T22:00:00.000Z"],
-      ]);
+      expect(
+        stored.map((c) => [c.status, c.withdrawnAt?.toISOString(), c.withdrawalEvidence, c.withdrawnBy]),
+      ).toEqual([["withdrawn", "2026-03-01T22:00:00.000Z", "Atsaukums Nr. 3", DOCTOR]]);
       expect((await audit()).at(-1)).toMatchObject({
         action: "ehealth.consent.withdrawn",
         object: `consent:${withdrawn.id}:withdrawn`,

@@ -258,8 +258,14 @@ export async function recordConsent(
         .at(-1);
       if (!given) return fail("topic", "no-given-consent");
       if (at.getTime() < given.givenAt.getTime()) return fail("date", "date-before-given");
-      await withdrawConsent(trx, given.id, at);
-      consent = { ...given, status: "withdrawn", withdrawnAt: at };
+      await withdrawConsent(trx, given.id, at, { evidence: checked.evidence, by: request.personCode });
+      consent = {
+        ...given,
+        status: "withdrawn",
+        withdrawnAt: at,
+        withdrawalEvidence: checked.evidence,
+        withdrawnBy: request.personCode,
+      };
     }
     await recordAccess(
       trx,
