@@ -261,6 +261,18 @@ const lv = {
   "ehealth.done.administrator":
     "Administrators iecelts; paziņojums par piekļuvi ievietots nosūtāmo vēstuļu rindā.",
   "ehealth.done.user": "Lietotājs pievienots ar pirmajām tiesībām.",
+  "ehealth.terminate.title": "Izbeigt līgumu",
+  "ehealth.terminate.intro":
+    "Izbeidzot līgumu, iestādes piekļuve tiek bloķēta uzreiz, visas tās lietotāju aktīvās tiesības tiek apturētas un iestādei tiek nosūtīts paziņojums (CON-14). Iestādes nosūtītie dati tiek saglabāti.",
+  "ehealth.terminate.submit": "Izbeigt līgumu",
+  "ehealth.field.terminateReason": "Izbeigšanas iemesls",
+  "ehealth.field.terminateReasonHint": "Tiek ierakstīts tiesību vēsturē un paziņojumā iestādei.",
+  "ehealth.field.endedOn": "Beigu datums",
+  "ehealth.error.terminateReasonRequired": "Norādiet līguma izbeigšanas iemeslu.",
+  "ehealth.error.endedOnFuture": "Beigu datums nevar būt vēlāks par šodienu — piekļuve tiek bloķēta uzreiz.",
+  "ehealth.error.contractNotActive": "Šis līgums vairs nav aktīvs.",
+  "ehealth.done.terminated":
+    "Līgums izbeigts: lietotāju tiesības apturētas, iestādei nosūtāmo vēstuļu rindā ievietots paziņojums.",
 } as const;
 
 export type EhealthMessageKey = keyof typeof lv;
@@ -517,6 +529,19 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.done.contract": "The contract was added.",
   "ehealth.done.administrator": "The administrator was appointed; the access notice was queued for sending.",
   "ehealth.done.user": "The user was added with a first right.",
+  "ehealth.terminate.title": "End this contract",
+  "ehealth.terminate.intro":
+    "Ending the contract blocks the institution's access at once, suspends every active right of its users and notifies the institution (CON-14). The data the institution sent are kept.",
+  "ehealth.terminate.submit": "End this contract",
+  "ehealth.field.terminateReason": "Reason for ending",
+  "ehealth.field.terminateReasonHint":
+    "It is written to the rights' history and to the notice to the institution.",
+  "ehealth.field.endedOn": "End date",
+  "ehealth.error.terminateReasonRequired": "Give the reason for ending the contract.",
+  "ehealth.error.endedOnFuture": "The end date cannot be later than today — access is blocked at once.",
+  "ehealth.error.contractNotActive": "This contract is no longer active.",
+  "ehealth.done.terminated":
+    "The contract was ended: the users' rights were suspended and a notice to the institution was queued.",
 };
 
 export const ehealthMessages: Record<Language, Record<EhealthMessageKey, string>> = { lv, en };

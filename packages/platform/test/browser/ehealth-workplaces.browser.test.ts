@@ -9,6 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
+import { listContracts } from "../../src/ehealth/adapters/contract-store.ts";
 import { enqueueMail } from "../../src/ehealth/outbox/outbox-store.ts";
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../../src/ehealth/testing/workplace-fixture.ts";
@@ -188,6 +189,7 @@ describe("e-health workplaces in the browser", () => {
     await page.goto(`${platform.base}/ehealth/operator/`);
     await signInWithEparaksts(page, world.operator.personalCode);
     await page.waitForURL(/\/ehealth\/operator\/$/);
+    const [practiceContract] = await listContracts(platform.database.db, world.practice.registrationNumber);
     const pages = [
       ["/ehealth/operator/", "Nokavēti paziņojumi iestādēm"],
       ["/ehealth/reports/operator", "Piekļuves"],
@@ -207,6 +209,11 @@ describe("e-health workplaces in the browser", () => {
       [
         `/ehealth/operator/institutions/${world.practice.registrationNumber}/register/user`,
         "Pievienot lietotāju",
+      ],
+      // CON-14: ending a contract.
+      [
+        `/ehealth/operator/institutions/${world.practice.registrationNumber}/contracts/${practiceContract?.id}/terminate`,
+        "Izbeigt līgumu",
       ],
     ] as const;
     for (const [path, text] of pages) {

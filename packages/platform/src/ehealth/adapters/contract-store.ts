@@ -73,10 +73,12 @@ export async function setContractStatus(
   db: Kysely<Database>,
   id: string,
   status: ContractStatus,
+  /** CON-14: the day a terminated contract ended (kept as its last valid day). */
+  validUntil?: CalendarDate,
 ): Promise<void> {
   const updated = await db
     .updateTable("ehealth_contract")
-    .set({ status })
+    .set(validUntil ? { status, valid_until: validUntil } : { status })
     .where("id", "=", id)
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw new EhealthError("not-found", "no such contract");

@@ -518,6 +518,20 @@ export function institutionPage(data: InstitutionPageData): string {
           <a href={`${base}/register/contract`}>{ctx.tr("ehealth.register.contract.title")}</a>
         </p>
         <ContractsTable ctx={ctx} contracts={data.contracts} showInstitution={false} />
+        {/* CON-14: each active contract can be ended (its form: pages/operator-register.tsx). */}
+        {data.contracts.some((c) => c.status === "active") && (
+          <ul>
+            {data.contracts
+              .filter((c) => c.status === "active")
+              .map((c) => (
+                <li key={c.id}>
+                  <a href={`${base}/contracts/${encodeURIComponent(c.id)}/terminate`}>
+                    {ctx.tr("ehealth.terminate.title")} {c.number}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        )}
       </Section>
       <Section id="applications" title={ctx.tr("ehealth.queue.institution")}>
         <QueueTable

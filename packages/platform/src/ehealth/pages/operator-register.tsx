@@ -5,6 +5,7 @@
  * the session's CSRF token, shows an error summary and each message next to its field.
  */
 import { renderPage } from "../../web/layout.tsx";
+import type { Contract } from "../adapters/contract-store.ts";
 import type { Institution } from "../adapters/institution-store.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
@@ -186,6 +187,73 @@ export function registerPage(form: RegisterForm, data: RegisterPageData): string
       </form>
       <p>
         <a href={back}>{ctx.tr("ehealth.register.cancel")}</a>
+      </p>
+    </>,
+  );
+}
+
+/** CON-14: where an active contract's "End this contract" form posts (and is shown). */
+export function terminatePath(registrationNumber: string, contractId: string): string {
+  return `${institutionHref(registrationNumber)}/contracts/${encodeURIComponent(contractId)}/terminate`;
+}
+
+export interface TerminatePageData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  institution: Institution;
+  contract: Contract;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/**
+ * CON-14: ending a contract — a required reason and end date (default today, Riga); the session's
+ * CSRF token, an error summary and each message next to its field.
+ */
+export function terminatePage(data: TerminatePageData): string {
+  const { ctx, institution, contract, errors, values } = data;
+  const title = ctx.tr("ehealth.terminate.title");
+  return renderPage(
+    ctx,
+    `${title} ${contract.number} — ${institution.name}`,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <Breadcrumbs ctx={ctx} institution={institution} />
+      <h1>
+        {title} {contract.number}
+      </h1>
+      <p>
+        {institution.name} ({institution.registrationNumber})
+      </p>
+      <p>{ctx.tr("ehealth.terminate.intro")}</p>
+      <form method="post" action={terminatePath(institution.registrationNumber, contract.id)} novalidate>
+        <CsrfField token={data.person.csrfToken} />
+        <ErrorSummary ctx={ctx} errors={errors} idPrefix="terminate" />
+        <TextField
+          ctx={ctx}
+          id="terminate-reason"
+          name="reason"
+          label="ehealth.field.terminateReason"
+          hint="ehealth.field.terminateReasonHint"
+          value={values?.reason}
+          errors={errors}
+          multiline
+          maxLength={REGISTER_LIMITS.ground}
+        />
+        <TextField
+          ctx={ctx}
+          id="terminate-endedOn"
+          name="endedOn"
+          label="ehealth.field.endedOn"
+          hint="ehealth.field.dateHint"
+          value={values?.endedOn}
+          errors={errors}
+          maxLength={REGISTER_LIMITS.date}
+        />
+        <button type="submit">{ctx.tr("ehealth.terminate.submit")}</button>
+      </form>
+      <p>
+        <a href={institutionHref(institution.registrationNumber)}>{ctx.tr("ehealth.register.cancel")}</a>
       </p>
     </>,
   );

@@ -105,6 +105,7 @@ export const DONE_KEYS = {
   contract: "ehealth.done.contract",
   administrator: "ehealth.done.administrator",
   user: "ehealth.done.user",
+  terminated: "ehealth.done.terminated",
 } as const satisfies Record<string, EhealthMessageKey>;
 
 export function doneOf(request: FastifyRequest): { done?: EhealthMessageKey; noticeQueued: boolean } {

@@ -9,6 +9,10 @@ import { defaultStandInPersons, type TestPerson } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
+import { listContracts } from "../adapters/contract-store.ts";
+import { listRights, rightHistory } from "../adapters/rights-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
+import { listOutbox } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
@@ -271,4 +275,85 @@ describe.each(testDatabaseKinds())("operator's registration forms ($name)", (kin
       .execute();
     expect(rows).toEqual([]);
   }, 120_000);
+
+  // CON-14: "End this contract" on the institution page.
+  const practiceContract = async () => {
+    const [contract] = await listContracts(platform.database.db, world.practice.registrationNumber);
+    if (!contract) throw new Error("the fixture gives the practice a contract");
+    return contract;
+  };
+  const terminatePath = (id: string) =>
+    `${institutionPath(world.practice.registrationNumber)}/contracts/${id}/terminate`;
+
+  it("CON-14: a missing reason or a future end date comes back with messages and a summary (400), nothing changed", async () => {
+    const contract = await practiceContract();
+    const form = await page(operator, institutionPath(world.practice.registrationNumber));
+    expect(form.html).toContain(`href="${terminatePath(contract.id)}"`);
+    const empty = await page(operator, terminatePath(contract.id));
+    expect(empty.status).toBe(200);
+    expect(empty.html).toMatch(/<label for="terminate-reason">Izbeigšanas iemesls<\/label>/);
+    expect(empty.html).toMatch(/id="terminate-endedOn"[^>]*value="\d{4}-\d{2}-\d{2}"/);
+    const bad = await post(operator, terminatePath(contract.id), { reason: "", endedOn: "2999-01-01" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('class="error-summary"');
+    expect(bad.html).toMatch(/id="terminate-reason-error"[^>]*>Norādiet līguma izbeigšanas iemeslu\./);
+    expect(bad.html).toMatch(/id="terminate-endedOn-error"[^>]*>Beigu datums nevar būt vēlāks par šodienu/);
+    expect((await practiceContract()).status).toBe("active");
+  });
+
+  it("CON-14: a person without the operator's right is refused, naming it, and nothing changes", async () => {
+    const contract = await practiceContract();
+    const { browser } = await signInToEhealth(platform, world.doctor, "professional");
+    const view = await page(browser, terminatePath(contract.id));
+    expect(view.status).toBe(403);
+    const csrf = csrfTokenOf((await page(browser, "/ehealth/portal/")).html);
+    const refused = await browser.request(terminatePath(contract.id), {
+      form: { _csrf: csrf, reason: "no", endedOn: "2026-01-01" },
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("institution.manage (operator)");
+    expect((await practiceContract()).status).toBe("active");
+  }, 120_000);
+
+  it("CON-14: ending a contract suspends the users' rights with history, is audited, queues the notice (PRG)", async () => {
+    const contract = await practiceContract();
+    const reg = world.practice.registrationNumber;
+    const activeBefore = (await listRights(platform.database.db, { registrationNumber: reg })).filter(
+      (r) => r.status === "active",
+    );
+    expect(activeBefore.length).toBeGreaterThan(0);
+    const endedOn = rigaDateOf(new Date());
+    const done = await post(operator, terminatePath(contract.id), { reason: "the practice closed", endedOn });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`${institutionPath(reg)}?done=terminated`);
+    const after = await page(operator, done.location!);
+    expect(after.html).toContain("Līgums izbeigts: lietotāju tiesības apturētas");
+    expect(after.html).not.toContain(`href="${terminatePath(contract.id)}"`);
+    const ended = await practiceContract();
+    expect(ended).toMatchObject({ status: "terminated", validUntil: endedOn });
+    const rights = await listRights(platform.database.db, { registrationNumber: reg });
+    expect(rights.filter((r) => r.status === "active")).toEqual([]);
+    const history = await rightHistory(platform.database.db, { registrationNumber: reg });
+    for (const right of activeBefore) {
+      expect(history.filter((h) => h.rightId === right.id).at(-1)).toMatchObject({
+        event: "suspend",
+        evidence: `contract:${contract.id}`,
+        actor: `PNOLV-${world.operator.personalCode}`,
+      });
+    }
+    expect(await audit("ehealth.contract.terminated")).toContainEqual({
+      actor: `PNOLV-${world.operator.personalCode}`,
+      object: `contract:${contract.id}`,
+      outcome: "success",
+      legal_ground: "CON-14",
+    });
+    const outbox = await listOutbox(platform.database.db, { registrationNumber: reg });
+    expect(outbox).toContainEqual(
+      expect.objectContaining({ kind: "contract.terminated", to: world.practice.contactEmail }),
+    );
+    // Once ended, the form says so instead of ending it twice.
+    const again = await post(operator, terminatePath(contract.id), { reason: "again", endedOn });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain("Šis līgums vairs nav aktīvs.");
+  });
 });

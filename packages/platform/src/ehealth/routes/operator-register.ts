@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
 import { dayNumber, rigaDateOf } from "../core/calendar-date.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
+import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import { checkMailAddress } from "../outbox/outbox-store.ts";
@@ -18,6 +19,7 @@ import {
   type RegisterForm,
   registerPage,
   registerPath,
+  terminatePage,
 } from "../pages/operator-register.tsx";
 import {
   callerOf,
@@ -34,6 +36,7 @@ import {
   institutionOverview,
   institutionsForOperator,
   registerInstitution,
+  terminateContract,
 } from "../services/organisation.ts";
 import { addUser, appointAdministrator } from "../services/people.ts";
 import { CONTRACT_SCOPES, INSTITUTION_KINDS, STAFF_SIZES } from "../tables.ts";
@@ -233,6 +236,8 @@ export function registerOperatorRegisterRoutes(app: FastifyInstance, deps: Eheal
     }
   }
 
+  registerTerminateRoutes(app, deps);
+
   for (const form of ["institution", "contract", "administrator", "user"] as const) {
     const route =
       form === "institution"
@@ -263,4 +268,101 @@ export function registerOperatorRegisterRoutes(app: FastifyInstance, deps: Eheal
       );
     });
   }
+}
+
+/** CON-14: the reason is required (≤ 1000), the end date a real day, not after today (Riga). */
+function validateTermination(values: Record<string, string>, today: string): FieldErrors {
+  const errors: FieldErrors = {};
+  requireText(errors, values, "reason", limit("ground"), "ehealth.error.terminateReasonRequired");
+  checkDate(errors, values, "endedOn", true);
+  if (!errors.endedOn && (values.endedOn ?? "") > today) errors.endedOn = "ehealth.error.endedOnFuture";
+  return errors;
+}
+
+/**
+ * CON-14: "End this contract" on the operator's institution page — GET shows the form for an
+ * active contract (end date defaulting to today in Riga), POST checks it, calls
+ * `terminateContract` (access blocked, every active right suspended with the termination as
+ * ground, a notice queued; one transaction with its audit record) and redirects (303,
+ * `done=terminated`). A contract no longer active is a message on the form (409).
+ */
+function registerTerminateRoutes(app: FastifyInstance, deps: EhealthRouteDeps): void {
+  const services = { db: deps.db, clock: deps.now };
+  const route = "/ehealth/operator/institutions/:reg/contracts/:id/terminate";
+  type Request = FastifyRequest<{ Params: { reg: string; id: string } }>;
+
+  const render = (
+    request: Request,
+    reply: FastifyReply,
+    person: SignedInPerson,
+    state: { status: number; errors?: FieldErrors; values?: Record<string, string> },
+  ) =>
+    withEhealthErrors(request, reply, async () => {
+      const overview = await institutionOverview(services, callerOf(person, request), request.params.reg);
+      const contract = overview.contracts.find((c) => c.id === request.params.id);
+      if (!contract) throw new EhealthError("not-found", "no such contract at this institution");
+      const errors =
+        contract.status === "active" || state.errors
+          ? state.errors
+          : { reason: "ehealth.error.contractNotActive" as const };
+      return html(
+        reply,
+        contract.status === "active" || state.errors ? state.status : 409,
+        terminatePage({
+          ctx: contextOf(request),
+          person,
+          institution: overview.institution,
+          contract,
+          errors,
+          values: state.values ?? { endedOn: rigaDateOf(deps.now()) },
+        }),
+      );
+    });
+
+  app.get<{ Params: { reg: string; id: string } }>(
+    route,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      return render(request, reply, person, { status: 200 });
+    },
+  );
+
+  app.post<{ Params: { reg: string; id: string } }>(
+    route,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const values = formFields(request, ["reason", "endedOn"], 1000);
+      const errors = validateTermination(values, rigaDateOf(deps.now()));
+      if (Object.keys(errors).length > 0)
+        return render(request, reply, person, { status: 400, errors, values });
+      return withEhealthErrors(
+        request,
+        reply,
+        async () => {
+          const caller = callerOf(person, request);
+          // The contract must belong to the institution in the path (the overview checks the right).
+          const overview = await institutionOverview(services, caller, request.params.reg);
+          if (!overview.contracts.some((c) => c.id === request.params.id))
+            throw new EhealthError("not-found", "no such contract at this institution");
+          await terminateContract(services, caller, {
+            contractId: request.params.id,
+            reason: values.reason!,
+            endedOn: values.endedOn!,
+          });
+          return reply.redirect(
+            `${institutionHref(overview.institution.registrationNumber)}?done=terminated`,
+            303,
+          );
+        },
+        (errs, status) => {
+          const shown: FieldErrors = status === 409 ? { reason: "ehealth.error.contractNotActive" } : errs;
+          return render(request, reply, person, { status, errors: shown, values }) as never;
+        },
+      );
+    },
+  );
 }

@@ -336,9 +336,10 @@ export const NOTICE_EVENT = { suspend: "suspended", restore: "restored", annul: 
 export async function terminateContract(
   deps: ServiceDeps,
   caller: Caller,
-  input: { contractId: string; reason: string },
+  input: { contractId: string; reason: string; endedOn?: string },
 ): Promise<{ contract: Contract; suspendedRights: number }> {
   const reason = check.text(input.reason, "reason", 1000);
+  const endedOn = input.endedOn === undefined ? undefined : check.calendarDate(input.endedOn, "endedOn");
   const contract = await getContract(deps.db, check.text(input.contractId, "contractId", 64));
   return authorized(deps, caller, {
     policy: "institution.manage",
@@ -352,7 +353,7 @@ export async function terminateContract(
       const current = await getContract(trx, contract.id);
       if (current.status === "terminated")
         throw new EhealthError("conflict", "the contract is already terminated");
-      await setContractStatus(trx, contract.id, "terminated");
+      await setContractStatus(trx, contract.id, "terminated", endedOn);
       const rights = await listRights(trx, { registrationNumber: contract.registrationNumber });
       let suspendedRights = 0;
       for (const right of rights.filter((r) => r.status === "active")) {
