@@ -2,8 +2,6 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
-import { X509Certificate } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
@@ -368,13 +366,10 @@ function documentTrustOf(config: PlatformConfig): EhealthOptions["documentTrust"
 
 /**
  * Signed clinical documents (ehealth/documents) are validated against the test PKI's root CA:
- * with the testbed it is the trust anchor, read when a signature is validated (the PKI is
- * created at the first start, after composition).
+ * with the testbed it is the trust anchor. The PKI is created at the first start, after
+ * composition, so a missing file means no anchor yet; the file is read again only when it changes.
  */
 function testbedDocumentTrust(config: PlatformConfig): NonNullable<EhealthOptions["documentTrust"]> {
   const rootPem = join(config.dataDir, "testbed", "pki", "ca", "root.crt.pem");
-  return {
-    anchors: () =>
-      existsSync(rootPem) ? [new Uint8Array(new X509Certificate(readFileSync(rootPem)).raw)] : [],
-  };
+  return { anchors: watchedPemCertificates(rootPem, "testbed root CA", { missingIsEmpty: true }) };
 }
