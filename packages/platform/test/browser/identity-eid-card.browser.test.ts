@@ -8,16 +8,12 @@
  * eParaksts, AUTH-2) reach the method by POSTing to /signin/<uid>/method/eid-card. axe-core checks
  * the eID page and the PIN dialog in Latvian and English.
  */
-import { createHash, randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { defaultStandInPersons } from "@tilts/testbed";
-import Fastify, { type FastifyInstance } from "fastify";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
 import {
-  basicAuth,
   freePort,
   loopbackFetch,
   registerTestRelyingParty,
@@ -26,6 +22,7 @@ import {
   type TestRelyingParty,
 } from "../../src/identity/testing/test-platform.ts";
 import { launchChromium } from "./browser.ts";
+import { expectAccessible, openSignIn, startRelyingParty } from "./relying-party.ts";
 
 let platform: TestPlatform;
 let rpServer: FastifyInstance;
@@ -35,78 +32,6 @@ let browser: Browser;
 let extensionScript: string;
 const person = defaultStandInPersons().filter((p) => p.birthDate < "2000-01-01")[2]!;
 const EXTENSION_PATH = "/testbed/eid-card/extension.js";
-
-/** Two relying parties behind one tiny server: /<kind>/ starts, /<kind>/callback verifies the ID token. */
-async function startRelyingParties(port: number): Promise<FastifyInstance> {
-  const pending = new Map<string, { verifier: string; nonce: string }>();
-  const app = Fastify();
-  const page = (title: string, body: string) =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
-  app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
-  app.get<{ Params: { kind: "citizen" | "professional" } }>("/:kind/", async (request, reply) => {
-    const rp = rps[request.params.kind];
-    const state = randomBytes(16).toString("base64url");
-    const nonce = randomBytes(16).toString("base64url");
-    const verifier = randomBytes(32).toString("base64url");
-    pending.set(state, { verifier, nonce });
-    const url = new URL("/oidc/auth", platform.base);
-    url.search = new URLSearchParams({
-      client_id: rp.client.clientId,
-      redirect_uri: rp.redirectUri,
-      response_type: "code",
-      scope: "openid profile",
-      state,
-      nonce,
-      acr_values: "high",
-      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-      code_challenge_method: "S256",
-    }).toString();
-    return reply.type("text/html").send(page("Test service", `<p><a href="${url}">Sign in</a></p>`));
-  });
-  app.get<{ Params: { kind: "citizen" | "professional" }; Querystring: Record<string, string> }>(
-    "/:kind/callback",
-    async (request, reply) => {
-      const rp = rps[request.params.kind];
-      const expected = pending.get(request.query.state ?? "");
-      if (!expected || !request.query.code)
-        return reply.code(400).type("text/html").send(page("Error", "<p>bad state</p>"));
-      pending.delete(request.query.state!);
-      const tokenResponse = await loopbackFetch(new URL("/oidc/token", platform.base), {
-        method: "POST",
-        headers: {
-          authorization: basicAuth(rp.client.clientId, rp.clientSecret),
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: new URLSearchParams({
-          grant_type: "authorization_code",
-          code: request.query.code,
-          redirect_uri: rp.redirectUri,
-          code_verifier: expected.verifier,
-        }).toString(),
-      });
-      const tokens = (await tokenResponse.json()) as { id_token: string };
-      const { payload } = await jwtVerify(
-        tokens.id_token,
-        createRemoteJWKSet(new URL("/oidc/jwks", platform.base)),
-        {
-          issuer: platform.base,
-          audience: rp.client.clientId,
-        },
-      );
-      if (payload.nonce !== expected.nonce) return reply.code(400).send("bad nonce");
-      return reply
-        .type("text/html")
-        .send(
-          page(
-            "Signed in",
-            `<dl><dt>sub</dt><dd id="sub">${payload.sub}</dd><dt>acr</dt><dd id="acr">${String(payload.acr)}</dd><dt>amr</dt><dd id="amr">${JSON.stringify(payload.amr)}</dd></dl>`,
-          ),
-        );
-    },
-  );
-  await app.listen({ port, host: "127.0.0.1" });
-  return app;
-}
 
 beforeAll(async () => {
   platform = await startTestPlatform(testDatabaseKinds()[0]!);
@@ -118,7 +43,16 @@ beforeAll(async () => {
     minLevel: "high",
     redirectUri: `${rpBase}/professional/callback`,
   });
-  rpServer = await startRelyingParties(rpPort);
+  rpServer = await startRelyingParty({
+    platform,
+    port: rpPort,
+    title: "Test service",
+    starts: [
+      { path: "/citizen/", rp: rps.citizen },
+      { path: "/professional/", rp: rps.professional },
+    ],
+    acrValues: "high",
+  });
   extensionScript = await (await loopbackFetch(`${platform.base}${EXTENSION_PATH}`)).text();
   browser = await launchChromium();
 }, 300_000);
@@ -128,13 +62,6 @@ afterAll(async () => {
   await rpServer?.close();
   await platform?.stop();
 }, 120_000);
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /**
  * A browser whose "extension" is the software card: injected into every page before its own
@@ -180,9 +107,7 @@ describe("eID card sign-in in the browser (Web eID protocol, software card)", ()
       // answer to the deliberately wrong PIN.
       if (m.type() === "error" && !/ERR_FAILED|status of 403/.test(m.text())) consoleErrors.push(m.text());
     });
-    await page.goto(`${rpBase}/citizen/`);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.waitForURL(/\/signin\//);
+    await openSignIn(page, `${rpBase}/citizen/`);
     await page.getByRole("button", { name: "eID karte" }).click();
     await page.waitForURL(/\/eid-card$/);
     expect(await page.textContent("h1")).toBe("Pieteikšanās ar eID karti");
@@ -203,9 +128,7 @@ describe("eID card sign-in in the browser (Web eID protocol, software card)", ()
   it("citizen, English, with the card script the testbed page loads itself (tilts start): accessible, signed in", async () => {
     const context = await contextWithCard("en-GB", "page-loaded");
     const page = await context.newPage();
-    await page.goto(`${rpBase}/citizen/`);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.waitForURL(/\/signin\//);
+    await openSignIn(page, `${rpBase}/citizen/`);
     await page.getByRole("button", { name: "eID card" }).click();
     await page.waitForURL(/\/eid-card$/);
     expect(await page.textContent("h1")).toBe("Sign in with the eID card");
@@ -221,9 +144,7 @@ describe("eID card sign-in in the browser (Web eID protocol, software card)", ()
   it("without any Web eID extension the page says so instead of hanging", async () => {
     const context = await contextWithCard("en-GB", "none");
     const page = await context.newPage();
-    await page.goto(`${rpBase}/citizen/`);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.waitForURL(/\/signin\//);
+    await openSignIn(page, `${rpBase}/citizen/`);
     await page.getByRole("button", { name: "eID card" }).click();
     await page.getByRole("button", { name: "Sign in with the eID card" }).click();
     await expect
@@ -238,9 +159,7 @@ describe("eID card sign-in in the browser (Web eID protocol, software card)", ()
       const context = await contextWithCard("lv-LV", "injected");
       try {
         const page = await context.newPage();
-        await page.goto(`${rpBase}/citizen/`);
-        await page.getByRole("link", { name: "Sign in" }).click();
-        await page.waitForURL(/\/signin\//);
+        await openSignIn(page, `${rpBase}/citizen/`);
         await page.getByRole("button", { name: "eID karte" }).click();
         await page.getByRole("button", { name: "Pieteikties ar eID karti" }).click();
         await enterPin(page, LV);
@@ -256,9 +175,7 @@ describe("eID card sign-in in the browser (Web eID protocol, software card)", ()
       const context = await contextWithCard("lv-LV", "injected");
       try {
         const page = await context.newPage();
-        await page.goto(`${rpBase}/professional/`);
-        await page.getByRole("link", { name: "Sign in" }).click();
-        await page.waitForURL(/\/signin\//);
+        await openSignIn(page, `${rpBase}/professional/`);
         expect(await page.locator("ul.signin-methods button").allTextContents()).toEqual([
           "Latvija.lv",
           "eParaksts",

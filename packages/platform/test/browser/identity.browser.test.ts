@@ -4,16 +4,12 @@
  * page → user number and PIN1 → the relying party receives and verifies an ID token with the
  * right sub, acr and amr. axe-core checks every page on the way.
  */
-import { createHash, randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { defaultStandInPersons } from "@tilts/testbed";
-import Fastify, { type FastifyInstance } from "fastify";
-import { createRemoteJWKSet, jwtVerify } from "jose";
-import type { Browser, Page } from "playwright-core";
+import type { FastifyInstance } from "fastify";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
 import {
-  basicAuth,
   freePort,
   registerTestRelyingParty,
   startTestPlatform,
@@ -21,6 +17,7 @@ import {
   type TestRelyingParty,
 } from "../../src/identity/testing/test-platform.ts";
 import { launchChromium } from "./browser.ts";
+import { expectAccessible, openSignIn, startRelyingParty } from "./relying-party.ts";
 
 let platform: TestPlatform;
 let rpServer: FastifyInstance;
@@ -28,73 +25,6 @@ let rp: TestRelyingParty;
 let rpBase: string;
 let browser: Browser;
 const person = defaultStandInPersons()[1]!;
-
-/** A relying party as small as can be: a link to sign in, a callback that checks the ID token. */
-async function startRelyingParty(port: number): Promise<FastifyInstance> {
-  const verifiers = new Map<string, { verifier: string; nonce: string }>();
-  const app = Fastify();
-  const page = (title: string, body: string) =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
-  app.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
-  app.get("/", async (_request, reply) => {
-    const state = randomBytes(16).toString("base64url");
-    const nonce = randomBytes(16).toString("base64url");
-    const verifier = randomBytes(32).toString("base64url");
-    verifiers.set(state, { verifier, nonce });
-    const url = new URL("/oidc/auth", platform.base);
-    url.search = new URLSearchParams({
-      client_id: rp.client.clientId,
-      redirect_uri: rp.redirectUri,
-      response_type: "code",
-      scope: "openid profile",
-      state,
-      nonce,
-      acr_values: "high",
-      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-      code_challenge_method: "S256",
-    }).toString();
-    return reply.type("text/html").send(page("Test clinic", `<p><a href="${url}">Sign in</a></p>`));
-  });
-  app.get<{ Querystring: Record<string, string> }>("/callback", async (request, reply) => {
-    const pending = verifiers.get(request.query.state ?? "");
-    if (!pending || !request.query.code)
-      return reply.code(400).type("text/html").send(page("Error", "<p>bad state</p>"));
-    verifiers.delete(request.query.state!);
-    const tokenResponse = await fetch(new URL("/oidc/token", platform.base), {
-      method: "POST",
-      headers: {
-        authorization: basicAuth(rp.client.clientId, rp.clientSecret),
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: request.query.code,
-        redirect_uri: rp.redirectUri,
-        code_verifier: pending.verifier,
-      }).toString(),
-    });
-    const tokens = (await tokenResponse.json()) as { id_token: string };
-    const { payload } = await jwtVerify(
-      tokens.id_token,
-      createRemoteJWKSet(new URL("/oidc/jwks", platform.base)),
-      {
-        issuer: platform.base,
-        audience: rp.client.clientId,
-      },
-    );
-    if (payload.nonce !== pending.nonce) return reply.code(400).send("bad nonce");
-    return reply
-      .type("text/html")
-      .send(
-        page(
-          "Signed in",
-          `<dl><dt>sub</dt><dd id="sub">${payload.sub}</dd><dt>acr</dt><dd id="acr">${String(payload.acr)}</dd><dt>amr</dt><dd id="amr">${JSON.stringify(payload.amr)}</dd></dl>`,
-        ),
-      );
-  });
-  await app.listen({ port, host: "127.0.0.1" });
-  return app;
-}
 
 beforeAll(async () => {
   platform = await startTestPlatform(testDatabaseKinds()[0]!);
@@ -105,7 +35,13 @@ beforeAll(async () => {
     minLevel: "high",
     redirectUri: `${rpBase}/callback`,
   });
-  rpServer = await startRelyingParty(rpPort);
+  rpServer = await startRelyingParty({
+    platform,
+    port: rpPort,
+    title: "Test clinic",
+    starts: [{ path: "/", rp }],
+    acrValues: "high",
+  });
   browser = await launchChromium();
 }, 300_000); // opening a database and a browser on a busy two-core machine
 
@@ -114,13 +50,6 @@ afterAll(async () => {
   await rpServer?.close();
   await platform?.stop();
 }, 120_000);
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 describe("sign-in in the browser", () => {
   it("professional: two buttons, eParaksts, phone page with PIN1, ID token at the relying party", async () => {
@@ -131,9 +60,7 @@ describe("sign-in in the browser", () => {
       if (m.type() === "error") consoleErrors.push(m.text());
     });
 
-    await page.goto(`${rpBase}/`);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.waitForURL(/\/signin\//);
+    await openSignIn(page, `${rpBase}/`);
     expect(await page.textContent("h1")).toBe("Pieteikšanās");
     const buttons = await page.locator("ul.signin-methods button").allTextContents();
     expect(buttons).toEqual(["Latvija.lv", "eParaksts"]);
@@ -158,9 +85,7 @@ describe("sign-in in the browser", () => {
   it("Latvija.lv opens the login module's own list of means; accessible in English too (flow: identity-vpm.browser.test.ts)", async () => {
     const context = await browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
-    await page.goto(`${rpBase}/`);
-    await page.getByRole("link", { name: "Sign in" }).click();
-    await page.waitForURL(/\/signin\//);
+    await openSignIn(page, `${rpBase}/`);
     expect(await page.textContent("h1")).toBe("Sign in");
     await page.getByRole("button", { name: "Latvija.lv" }).click();
     await page.waitForURL(/\/testbed\/vpm\/sts/);
