@@ -15,6 +15,7 @@ import type { EhealthMessageKey } from "../i18n.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 import {
+  DataTable,
   DoneNotice,
   ErrorSummary,
   type FieldErrors,
@@ -154,80 +155,64 @@ export function rightsOverviewPage(data: RightsPageData): string {
         </p>
       )}
       <Section id="users" title={ctx.tr("ehealth.users.title")}>
-        {users.length === 0 ? (
-          <p>{ctx.tr("ehealth.users.none")}</p>
-        ) : (
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">{ctx.tr("ehealth.users.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.tr("ehealth.col.name")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.personCode")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.profession")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.workplace")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => (
-                  <tr key={u.id}>
-                    <td>
-                      {u.givenName} {u.familyName}
-                    </td>
-                    <td>{u.personCode}</td>
-                    <td>{u.profession}</td>
-                    <td>{u.workplace}</td>
-                    <td>
-                      <Status ctx={ctx} status={u.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={ctx.tr("ehealth.users.title")}
+          headers={[
+            ctx.tr("ehealth.col.name"),
+            ctx.tr("ehealth.col.personCode"),
+            ctx.tr("ehealth.col.profession"),
+            ctx.tr("ehealth.col.workplace"),
+            ctx.tr("ehealth.col.status"),
+          ]}
+          rows={users}
+          empty={ctx.tr("ehealth.users.none")}
+          row={(u) => (
+            <tr key={u.id}>
+              <td>
+                {u.givenName} {u.familyName}
+              </td>
+              <td>{u.personCode}</td>
+              <td>{u.profession}</td>
+              <td>{u.workplace}</td>
+              <td>
+                <Status ctx={ctx} status={u.status} />
+              </td>
+            </tr>
+          )}
+        />
       </Section>
       <Section id="rights" title={ctx.tr("ehealth.rights.current")}>
-        {rights.length === 0 ? (
-          <p>{ctx.tr("ehealth.rights.none")}</p>
-        ) : (
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">{ctx.tr("ehealth.rights.current")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.tr("ehealth.col.person")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.role")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.since")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rights.map((r) => (
-                  <tr key={r.id}>
-                    <td>{nameOf(users, r.personCode, data.otherNames)}</td>
-                    <td>{label(ctx, "role", r.role)}</td>
-                    <td>
-                      <Status ctx={ctx} status={r.status} />
-                    </td>
-                    <td>{rigaTime(r.updatedAt)}</td>
-                    <td>
-                      <a href={`${base}/right/${encodeURIComponent(r.id)}`}>
-                        {ctx.tr("ehealth.rights.manage")}
-                        <span class="visually-hidden">
-                          {" "}
-                          {nameOf(users, r.personCode, data.otherNames)}, {label(ctx, "role", r.role)}
-                        </span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={ctx.tr("ehealth.rights.current")}
+          headers={[
+            ctx.tr("ehealth.col.person"),
+            ctx.tr("ehealth.col.role"),
+            ctx.tr("ehealth.col.status"),
+            ctx.tr("ehealth.col.since"),
+            ctx.tr("ehealth.col.actions"),
+          ]}
+          rows={rights}
+          empty={ctx.tr("ehealth.rights.none")}
+          row={(r) => (
+            <tr key={r.id}>
+              <td>{nameOf(users, r.personCode, data.otherNames)}</td>
+              <td>{label(ctx, "role", r.role)}</td>
+              <td>
+                <Status ctx={ctx} status={r.status} />
+              </td>
+              <td>{rigaTime(r.updatedAt)}</td>
+              <td>
+                <a href={`${base}/right/${encodeURIComponent(r.id)}`}>
+                  {ctx.tr("ehealth.rights.manage")}
+                  <span class="visually-hidden">
+                    {" "}
+                    {nameOf(users, r.personCode, data.otherNames)}, {label(ctx, "role", r.role)}
+                  </span>
+                </a>
+              </td>
+            </tr>
+          )}
+        />
       </Section>
       <Section id="grant" title={ctx.tr("ehealth.rights.grant")}>
         {activeUsers.length === 0 ? (

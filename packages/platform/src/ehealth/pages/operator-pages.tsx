@@ -17,6 +17,7 @@ import type { SignedInPerson } from "../web-session/web-session.ts";
 import { allowedEvents } from "./administrator-rights.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 import {
+  DataTable,
   DoneNotice,
   ErrorSummary,
   type FieldErrors,
@@ -24,6 +25,7 @@ import {
   rigaTime,
   Section,
   Status,
+  StatusFact,
   TextField,
 } from "./shared-workplace.tsx";
 
@@ -57,33 +59,28 @@ function LateNotices(props: { ctx: EhealthPageContext; notices: OutboxMessage[] 
   return (
     <Section id="late-notices" title={title}>
       <p class="overdue">{ctx.tr("ehealth.lateNotices.intro")}</p>
-      <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.tr("ehealth.lateNotices.sendBy")}</th>
-              <th scope="col">{ctx.tr("ehealth.lateNotices.to")}</th>
-              <th scope="col">{ctx.tr("ehealth.lateNotices.subject")}</th>
-              <th scope="col">{ctx.tr("ehealth.lateNotices.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {notices.map((n) => (
-              <tr key={n.id}>
-                <td>{n.sendBy}</td>
-                <td>{n.to}</td>
-                <td>{n.subject}</td>
-                <td>
-                  {n.sentAt
-                    ? ctx.tr("ehealth.lateNotices.sentOn", { date: rigaDateOf(n.sentAt) })
-                    : ctx.tr("ehealth.lateNotices.unsent", { attempts: String(n.attempts) })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        headers={[
+          ctx.tr("ehealth.lateNotices.sendBy"),
+          ctx.tr("ehealth.lateNotices.to"),
+          ctx.tr("ehealth.lateNotices.subject"),
+          ctx.tr("ehealth.lateNotices.state"),
+        ]}
+        rows={notices}
+        row={(n) => (
+          <tr key={n.id}>
+            <td>{n.sendBy}</td>
+            <td>{n.to}</td>
+            <td>{n.subject}</td>
+            <td>
+              {n.sentAt
+                ? ctx.tr("ehealth.lateNotices.sentOn", { date: rigaDateOf(n.sentAt) })
+                : ctx.tr("ehealth.lateNotices.unsent", { attempts: String(n.attempts) })}
+            </td>
+          </tr>
+        )}
+      />
     </Section>
   );
 }
@@ -116,60 +113,53 @@ function QueueTable(props: {
   showInstitution: boolean;
 }) {
   const { ctx } = props;
-  if (props.queue.length === 0) return <p>{ctx.tr("ehealth.queue.empty")}</p>;
   return (
-    <div class="table-scroll">
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.showInstitution && <th scope="col">{ctx.tr("ehealth.col.institution")}</th>}
-            <th scope="col">{ctx.tr("ehealth.col.kind")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.summary")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.received")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.submissionDue")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.processingDue")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.queue.map(({ application: a, institutionName, overdue }) => (
-            <tr key={a.id} class={overdue ? "overdue" : undefined}>
-              {props.showInstitution && (
-                <td>
-                  <a href={institutionHref(a.registrationNumber)}>{institutionName}</a>
-                </td>
-              )}
-              <td>{label(ctx, "applicationKind", a.kind)}</td>
-              <td>{a.summary}</td>
-              <td>{a.receivedOn}</td>
-              <td>
-                {a.submissionDue}
-                {a.submittedLate && (
-                  <strong class="mark-late"> {ctx.tr("ehealth.queue.submittedLate")}</strong>
-                )}
-              </td>
-              <td>
-                {a.processingDue}
-                {overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
-              </td>
-              <td>{label(ctx, "applicationStatus", a.status)}</td>
-              <td>
-                {a.status === "pending" ? (
-                  <a href={`${OPERATOR}/applications/${encodeURIComponent(a.id)}`}>
-                    {ctx.tr("ehealth.queue.process")}
-                    <span class="visually-hidden"> {a.summary}</span>
-                  </a>
-                ) : (
-                  (a.processedOn ?? "")
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      headers={[
+        ...(props.showInstitution ? [ctx.tr("ehealth.col.institution")] : []),
+        ctx.tr("ehealth.col.kind"),
+        ctx.tr("ehealth.col.summary"),
+        ctx.tr("ehealth.col.received"),
+        ctx.tr("ehealth.col.submissionDue"),
+        ctx.tr("ehealth.col.processingDue"),
+        ctx.tr("ehealth.col.status"),
+        ctx.tr("ehealth.col.actions"),
+      ]}
+      rows={props.queue}
+      empty={ctx.tr("ehealth.queue.empty")}
+      row={({ application: a, institutionName, overdue }) => (
+        <tr key={a.id} class={overdue ? "overdue" : undefined}>
+          {props.showInstitution && (
+            <td>
+              <a href={institutionHref(a.registrationNumber)}>{institutionName}</a>
+            </td>
+          )}
+          <td>{label(ctx, "applicationKind", a.kind)}</td>
+          <td>{a.summary}</td>
+          <td>{a.receivedOn}</td>
+          <td>
+            {a.submissionDue}
+            {a.submittedLate && <strong class="mark-late"> {ctx.tr("ehealth.queue.submittedLate")}</strong>}
+          </td>
+          <td>
+            {a.processingDue}
+            {overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
+          </td>
+          <td>{label(ctx, "applicationStatus", a.status)}</td>
+          <td>
+            {a.status === "pending" ? (
+              <a href={`${OPERATOR}/applications/${encodeURIComponent(a.id)}`}>
+                {ctx.tr("ehealth.queue.process")}
+                <span class="visually-hidden"> {a.summary}</span>
+              </a>
+            ) : (
+              (a.processedOn ?? "")
+            )}
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -179,41 +169,36 @@ function ContractsTable(props: {
   showInstitution: boolean;
 }) {
   const { ctx } = props;
-  if (props.contracts.length === 0) return <p>{ctx.tr("ehealth.contracts.none")}</p>;
   return (
-    <div class="table-scroll">
-      <table>
-        <caption class="visually-hidden">{ctx.tr("ehealth.contracts.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{ctx.tr("ehealth.col.number")}</th>
-            {props.showInstitution && <th scope="col">{ctx.tr("ehealth.col.institution")}</th>}
-            <th scope="col">{ctx.tr("ehealth.col.scope")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.concluded")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.valid")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.contracts.map((c) => (
-            <tr key={c.id}>
-              <td>{c.number}</td>
-              {props.showInstitution && (
-                <td>
-                  <a href={institutionHref(c.registrationNumber)}>{c.institutionName}</a>
-                </td>
-              )}
-              <td>{label(ctx, "scope", c.scope)}</td>
-              <td>{c.concludedOn}</td>
-              <td>
-                {c.validFrom} – {c.validUntil ?? ctx.tr("ehealth.contracts.openEnded")}
-              </td>
-              <td>{label(ctx, "contractStatus", c.status)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={ctx.tr("ehealth.contracts.title")}
+      headers={[
+        ctx.tr("ehealth.col.number"),
+        ...(props.showInstitution ? [ctx.tr("ehealth.col.institution")] : []),
+        ctx.tr("ehealth.col.scope"),
+        ctx.tr("ehealth.col.concluded"),
+        ctx.tr("ehealth.col.valid"),
+        ctx.tr("ehealth.col.status"),
+      ]}
+      rows={props.contracts}
+      empty={ctx.tr("ehealth.contracts.none")}
+      row={(c) => (
+        <tr key={c.id}>
+          <td>{c.number}</td>
+          {props.showInstitution && (
+            <td>
+              <a href={institutionHref(c.registrationNumber)}>{c.institutionName}</a>
+            </td>
+          )}
+          <td>{label(ctx, "scope", c.scope)}</td>
+          <td>{c.concludedOn}</td>
+          <td>
+            {c.validFrom} – {c.validUntil ?? ctx.tr("ehealth.contracts.openEnded")}
+          </td>
+          <td>{label(ctx, "contractStatus", c.status)}</td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -248,39 +233,32 @@ export function operatorHomePage(data: OperatorHomeData): string {
         <p>
           <a href={`${OPERATOR}/register/institution`}>{ctx.tr("ehealth.register.institution.title")}</a>
         </p>
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">{ctx.tr("ehealth.institutions.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.tr("ehealth.col.name")}</th>
-                <th scope="col">{ctx.tr("ehealth.col.regNo")}</th>
-                <th scope="col">{ctx.tr("ehealth.col.kind")}</th>
-                <th scope="col">{ctx.tr("ehealth.col.size")}</th>
-                <th scope="col">{ctx.tr("ehealth.col.administrator")}</th>
-                <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.institutions.map((i) => (
-                <tr key={i.registrationNumber}>
-                  <td>
-                    <a href={institutionHref(i.registrationNumber)}>{i.name}</a>
-                  </td>
-                  <td>{i.registrationNumber}</td>
-                  <td>{label(ctx, "institutionKind", i.kind)}</td>
-                  <td>{label(ctx, "staffSize", i.staffSize)}</td>
-                  <td>
-                    {ctx.tr(i.hasAdministrator ? "ehealth.yes" : "ehealth.institutions.noAdministrator")}
-                  </td>
-                  <td>
-                    <Status ctx={ctx} status={i.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={ctx.tr("ehealth.institutions.title")}
+          headers={[
+            ctx.tr("ehealth.col.name"),
+            ctx.tr("ehealth.col.regNo"),
+            ctx.tr("ehealth.col.kind"),
+            ctx.tr("ehealth.col.size"),
+            ctx.tr("ehealth.col.administrator"),
+            ctx.tr("ehealth.col.status"),
+          ]}
+          rows={data.institutions}
+          row={(i) => (
+            <tr key={i.registrationNumber}>
+              <td>
+                <a href={institutionHref(i.registrationNumber)}>{i.name}</a>
+              </td>
+              <td>{i.registrationNumber}</td>
+              <td>{label(ctx, "institutionKind", i.kind)}</td>
+              <td>{label(ctx, "staffSize", i.staffSize)}</td>
+              <td>{ctx.tr(i.hasAdministrator ? "ehealth.yes" : "ehealth.institutions.noAdministrator")}</td>
+              <td>
+                <Status ctx={ctx} status={i.status} />
+              </td>
+            </tr>
+          )}
+        />
       </Section>
       <Section id="contracts" title={ctx.tr("ehealth.contracts.title")}>
         <ContractsTable ctx={ctx} contracts={data.contracts} showInstitution />
@@ -365,43 +343,38 @@ function PeopleTable(props: {
 }) {
   const { ctx } = props;
   return (
-    <div class="table-scroll">
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{ctx.tr("ehealth.col.name")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.personCode")}</th>
-            <th scope="col">{ctx.tr(props.extraHeading)}</th>
-            <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-            <th scope="col">{ctx.tr("ehealth.col.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.people.map((p) => (
-            <tr key={p.id}>
-              <td>
+    <DataTable
+      caption={props.caption}
+      headers={[
+        ctx.tr("ehealth.col.name"),
+        ctx.tr("ehealth.col.personCode"),
+        ctx.tr(props.extraHeading),
+        ctx.tr("ehealth.col.status"),
+        ctx.tr("ehealth.col.actions"),
+      ]}
+      rows={props.people}
+      row={(p) => (
+        <tr key={p.id}>
+          <td>
+            {p.givenName} {p.familyName}
+          </td>
+          <td>{p.personCode}</td>
+          <td>{props.extra(p)}</td>
+          <td>
+            <Status ctx={ctx} status={p.status} />
+          </td>
+          <td>
+            <a href={props.hrefOf(p.id)}>
+              {ctx.tr("ehealth.status.change")}
+              <span class="visually-hidden">
+                {" "}
                 {p.givenName} {p.familyName}
-              </td>
-              <td>{p.personCode}</td>
-              <td>{props.extra(p)}</td>
-              <td>
-                <Status ctx={ctx} status={p.status} />
-              </td>
-              <td>
-                <a href={props.hrefOf(p.id)}>
-                  {ctx.tr("ehealth.status.change")}
-                  <span class="visually-hidden">
-                    {" "}
-                    {p.givenName} {p.familyName}
-                  </span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </span>
+            </a>
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -425,11 +398,7 @@ export function institutionPage(data: InstitutionPageData): string {
         <dd>{label(ctx, "staffSize", inst.staffSize)}</dd>
         <dt>{ctx.tr("ehealth.col.email")}</dt>
         <dd>{inst.contactEmail}</dd>
-        <dt>{ctx.tr("ehealth.col.status")}</dt>
-        <dd>
-          <Status ctx={ctx} status={inst.status} />
-          {inst.statusReason && ` — ${inst.statusReason}`}
-        </dd>
+        <StatusFact ctx={ctx} status={inst.status} reason={inst.statusReason} />
       </dl>
       <Section id="status" title={ctx.tr("ehealth.institution.changeStatus")}>
         <StatusForm
@@ -443,35 +412,27 @@ export function institutionPage(data: InstitutionPageData): string {
         />
       </Section>
       <Section id="history" title={ctx.tr("ehealth.institution.history")}>
-        {data.history.length === 0 ? (
-          <p>{ctx.tr("ehealth.institution.noHistory")}</p>
-        ) : (
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">{ctx.tr("ehealth.institution.history")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.tr("ehealth.col.when")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.status")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.reason")}</th>
-                  <th scope="col">{ctx.tr("ehealth.col.actor")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...data.history].reverse().map((h) => (
-                  <tr key={h.seq}>
-                    <td>{rigaTime(h.at)}</td>
-                    <td>
-                      <Status ctx={ctx} status={h.status} />
-                    </td>
-                    <td>{h.reason}</td>
-                    <td>{h.actor}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption={ctx.tr("ehealth.institution.history")}
+          headers={[
+            ctx.tr("ehealth.col.when"),
+            ctx.tr("ehealth.col.status"),
+            ctx.tr("ehealth.col.reason"),
+            ctx.tr("ehealth.col.actor"),
+          ]}
+          rows={[...data.history].reverse()}
+          empty={ctx.tr("ehealth.institution.noHistory")}
+          row={(h) => (
+            <tr key={h.seq}>
+              <td>{rigaTime(h.at)}</td>
+              <td>
+                <Status ctx={ctx} status={h.status} />
+              </td>
+              <td>{h.reason}</td>
+              <td>{h.actor}</td>
+            </tr>
+          )}
+        />
       </Section>
       <Section id="administrators" title={ctx.tr("ehealth.administrators.title")}>
         <p>
@@ -574,11 +535,7 @@ export function personStatusPage(data: PersonStatusPageData): string {
       <dl class="facts">
         <dt>{ctx.tr("ehealth.col.personCode")}</dt>
         <dd>{subject.personCode}</dd>
-        <dt>{ctx.tr("ehealth.col.status")}</dt>
-        <dd>
-          <Status ctx={ctx} status={subject.status} />
-          {subject.statusReason && ` — ${subject.statusReason}`}
-        </dd>
+        <StatusFact ctx={ctx} status={subject.status} reason={subject.statusReason} />
       </dl>
       <Section id="status" title={ctx.tr("ehealth.status.change")}>
         <StatusForm

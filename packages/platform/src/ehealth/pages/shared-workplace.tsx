@@ -3,7 +3,7 @@
  * fields with their error next to them, the "done" notice after a redirect (PRG), the refusal
  * naming the missing right, dates in Riga time.
  */
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { EhealthPageContext } from "./shared-components.tsx";
@@ -160,5 +160,49 @@ export function Section(props: { id: string; title: string; children: ComponentC
       <h2 id={props.id}>{props.title}</h2>
       {props.children}
     </section>
+  );
+}
+
+/**
+ * A scrolling data table with a visually hidden caption and one column heading per entry of
+ * `headers` (already translated). With `empty`, an empty `rows` list shows that text instead.
+ */
+export function DataTable<T>(props: {
+  caption: string;
+  headers: readonly string[];
+  rows: readonly T[];
+  row: (item: T) => VNode;
+  empty?: string;
+}) {
+  if (props.empty !== undefined && props.rows.length === 0) return <p>{props.empty}</p>;
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.rows.map(props.row)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The Status fact of a `<dl class="facts">`: its label, the status and, when given, the reason. */
+export function StatusFact(props: { ctx: EhealthPageContext; status: string; reason?: string | null }) {
+  return (
+    <>
+      <dt>{props.ctx.tr("ehealth.col.status")}</dt>
+      <dd>
+        <Status ctx={props.ctx} status={props.status} />
+        {props.reason && ` — ${props.reason}`}
+      </dd>
+    </>
   );
 }
