@@ -340,11 +340,14 @@ function PeopleTable(props: {
   caption: string;
   extra: (p: Administrator | User) => string;
   extraHeading: EhealthMessageKey;
+  /** Shown instead of the table when there is nobody. */
+  empty: string;
 }) {
   const { ctx } = props;
   return (
     <DataTable
       caption={props.caption}
+      empty={props.empty}
       headers={[
         ctx.tr("ehealth.col.name"),
         ctx.tr("ehealth.col.personCode"),
@@ -438,18 +441,15 @@ export function institutionPage(data: InstitutionPageData): string {
         <p>
           <a href={`${base}/register/administrator`}>{ctx.tr("ehealth.register.administrator.title")}</a>
         </p>
-        {data.administrators.length === 0 ? (
-          <p>{ctx.tr("ehealth.administrators.none")}</p>
-        ) : (
-          <PeopleTable
-            ctx={ctx}
-            people={data.administrators}
-            hrefOf={(id) => `${base}/administrators/${encodeURIComponent(id)}`}
-            caption={ctx.tr("ehealth.administrators.title")}
-            extra={(p) => (p as Administrator).email}
-            extraHeading="ehealth.col.email"
-          />
-        )}
+        <PeopleTable
+          ctx={ctx}
+          people={data.administrators}
+          hrefOf={(id) => `${base}/administrators/${encodeURIComponent(id)}`}
+          caption={ctx.tr("ehealth.administrators.title")}
+          extra={(p) => (p as Administrator).email}
+          extraHeading="ehealth.col.email"
+          empty={ctx.tr("ehealth.administrators.none")}
+        />
       </Section>
       <Section id="users" title={ctx.tr("ehealth.users.title")}>
         <p>
@@ -461,18 +461,15 @@ export function institutionPage(data: InstitutionPageData): string {
             <a href={`${base}/register/user`}>{ctx.tr("ehealth.register.user.title")}</a>
           </p>
         )}
-        {data.users.length === 0 ? (
-          <p>{ctx.tr("ehealth.users.none")}</p>
-        ) : (
-          <PeopleTable
-            ctx={ctx}
-            people={data.users}
-            hrefOf={(id) => `${base}/users/${encodeURIComponent(id)}`}
-            caption={ctx.tr("ehealth.users.title")}
-            extra={(p) => (p as User).profession}
-            extraHeading="ehealth.col.profession"
-          />
-        )}
+        <PeopleTable
+          ctx={ctx}
+          people={data.users}
+          hrefOf={(id) => `${base}/users/${encodeURIComponent(id)}`}
+          caption={ctx.tr("ehealth.users.title")}
+          extra={(p) => (p as User).profession}
+          extraHeading="ehealth.col.profession"
+          empty={ctx.tr("ehealth.users.none")}
+        />
       </Section>
       <Section id="contracts" title={ctx.tr("ehealth.contracts.title")}>
         <p>
