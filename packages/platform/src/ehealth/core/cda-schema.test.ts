@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EhealthError } from "../errors.ts";
-import { type CdaSchemaValidator, createCdaSchemaValidator } from "./cda-schema.ts";
+import { type CdaSchemaValidator, createCdaSchemaValidator, defaultCdaSchemaDir } from "./cda-schema.ts";
 
 // The shared sample, read in place (never copied into the repository).
 const SAMPLE = readFileSync(
@@ -125,5 +126,30 @@ describe("configuration", () => {
     const error = await createCdaSchemaValidator({ schemaDir: "/nonexistent/cda/schema" }).catch((e) => e);
     expect(error).toBeInstanceOf(EhealthError);
     expect(error.code).toBe("cda-schema-unavailable");
+  });
+});
+
+describe("the schema ships with the package", () => {
+  const sharedDir = fileURLToPath(new URL("../../../../../../shared/specs/cda/schema/", import.meta.url));
+  const xsdFiles = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".xsd"))
+      .map((name) => relative(dir, join(dir, name)))
+      .sort();
+
+  it("the default folder is inside the platform package, not the shared specs beside the repository", () => {
+    const packageDir = fileURLToPath(new URL("../../../", import.meta.url));
+    expect(defaultCdaSchemaDir().startsWith(packageDir)).toBe(true);
+    expect(readFileSync(join(defaultCdaSchemaDir(), "NOTICE.md"), "utf8")).toMatch(/Health Level Seven/);
+  });
+
+  it("holds exactly HL7's files as published in the shared specs", () => {
+    const shipped = xsdFiles(defaultCdaSchemaDir());
+    expect(shipped).toEqual(xsdFiles(sharedDir));
+    for (const name of shipped) {
+      expect(readFileSync(join(defaultCdaSchemaDir(), name), "utf8"), name).toBe(
+        readFileSync(join(sharedDir, name), "utf8"),
+      );
+    }
   });
 });

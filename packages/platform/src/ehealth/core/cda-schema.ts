@@ -9,9 +9,8 @@
  *    file system under its path relative to the schema folder (the schema's xs:include /
  *    xs:import locations are relative: STACK-NOTES). The files are read once per validator.
  *
- * Schema location: tests and development use the copy in the shared specs folder beside the
- * repository (`defaultCdaSchemaDir`); a production installation ships the schema with the
- * application and passes its folder in configuration (to be wired by the module's config.ts).
+ * Schema location: the platform package ships HL7's schema (`schemas/cda/`, with its notice), so
+ * a plain checkout validates without anything beside it; `schemaDir` overrides it.
  *
  * Not a pure function: it reads files and runs WebAssembly; it sits in core/ because it holds
  * no framework, database or HTTP code, and its result is a plain value.
@@ -46,10 +45,10 @@ export interface CdaValidationResult {
   readonly errors: readonly CdaSchemaError[];
 }
 
-/** The shared specs folder beside the repository (`<repo>/../shared/specs/cda/schema`). */
+/** The copy shipped with the platform package (`packages/platform/schemas/cda`). */
 export function defaultCdaSchemaDir(): string {
-  // core → ehealth → src → platform → packages → repo → its parent, which holds shared/.
-  return fileURLToPath(new URL("../../../../../../shared/specs/cda/schema/", import.meta.url));
+  // core → ehealth → src → platform, which holds schemas/.
+  return fileURLToPath(new URL("../../../schemas/cda/", import.meta.url));
 }
 
 export interface CdaSchemaValidatorOptions {
