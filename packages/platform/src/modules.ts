@@ -7,6 +7,7 @@ import type { VpmSigningCredential } from "@tilts/testbed";
 import type { PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
+import { PUBLIC } from "./http/route-access.ts";
 import type { ServerModule } from "./http/server.ts";
 import type { IdentityOptions } from "./identity/index.ts";
 
@@ -140,6 +141,7 @@ async function testbedMail(): Promise<{ url: string; module: ServerModule }> {
     url: standIn.url,
     module: {
       name: "testbed-mail",
+      access: PUBLIC,
       async register(app, { services }) {
         const { mailStandInPages } = await import("@tilts/testbed/mail/index");
         app.addHook("onClose", () => standIn.close());
@@ -165,6 +167,7 @@ async function testbedMail(): Promise<{ url: string; module: ServerModule }> {
 function testbedPki(config: PlatformConfig): ServerModule {
   return {
     name: "testbed-pki",
+    access: PUBLIC,
     async register(app, { services }) {
       const { testbedPkiPlugin } = await import("@tilts/testbed");
       await app.register(testbedPkiPlugin, {
@@ -189,6 +192,7 @@ function testbedPki(config: PlatformConfig): ServerModule {
 function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerModule {
   return {
     name: "testbed-eparaksts",
+    access: PUBLIC,
     async register(app) {
       if (!config.eparakstsClientId || !config.eparakstsClientSecret) return;
       // Loaded only when the testbed is on: production never loads the stand-ins.
@@ -228,6 +232,7 @@ function testbedVpm(
 ): ServerModule {
   return {
     name: "testbed-vpm",
+    access: PUBLIC,
     async register(app, { services }) {
       if (!config.vpmRealm) return;
       const { vpmStandIn } = await import("@tilts/testbed");
@@ -287,6 +292,7 @@ const TESTBED_EID_CARD_PREFIX = "/testbed/eid-card";
 function testbedEidCard(config: PlatformConfig): ServerModule {
   return {
     name: "testbed-eid-card",
+    access: PUBLIC,
     async register(app, { services }) {
       const { eidCardStandIn } = await import("@tilts/testbed");
       await app.register(eidCardStandIn, {
@@ -325,6 +331,7 @@ async function testbedEidasFiles(config: PlatformConfig): Promise<boolean> {
 function testbedEidas(config: PlatformConfig, now: (() => Date) | undefined): ServerModule {
   return {
     name: "testbed-eidas",
+    access: PUBLIC,
     async register(app, { services }) {
       const { eidasNodeStandIn } = await import("@tilts/testbed");
       const { EIDAS_METADATA_PATH } = await import("./identity/index.ts");

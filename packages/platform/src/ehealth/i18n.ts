@@ -153,6 +153,14 @@ const lv = {
   "ehealth.field.note": "Piezīme (nav obligāta)",
   "ehealth.error.outcomeRequired": "Izvēlieties rezultātu.",
   "ehealth.done.processed": "Pieteikums apstrādāts.",
+  "ehealth.workplace.refused.title": "Šī darba vieta jums nav pieejama",
+  "ehealth.workplace.refused.body":
+    "Jums nav lomas, kas vajadzīga šai darba vietai ({workplace}). Atteikums ir reģistrēts.",
+  "ehealth.workplace.refused.next":
+    "Ja šī loma jums pienākas, sazinieties ar savas iestādes administratoru vai e-veselības operatoru.",
+  "ehealth.workplace.operator": "operatora darba vieta",
+  "ehealth.workplace.administrator": "iestādes administratora darba vieta",
+  "ehealth.workplace.staffReports": "iestādes piekļuves pārskati",
   "ehealth.refused.title": "Darbība nav atļauta",
   "ehealth.refused.body": "Jums nav tiesību veikt šo darbību. Atteikums ir reģistrēts.",
   "ehealth.refused.missingRight": "Trūkstošās tiesības:",
@@ -422,6 +430,14 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.field.note": "Note (optional)",
   "ehealth.error.outcomeRequired": "Choose the outcome.",
   "ehealth.done.processed": "The application was processed.",
+  "ehealth.workplace.refused.title": "This workplace is not available to you",
+  "ehealth.workplace.refused.body":
+    "You are signed in, but you do not hold the role this workplace needs ({workplace}). The refusal has been recorded.",
+  "ehealth.workplace.refused.next":
+    "If you should hold this role, contact your institution's administrator or the e-health operator.",
+  "ehealth.workplace.operator": "the operator's workplace",
+  "ehealth.workplace.administrator": "the institution administrator's workplace",
+  "ehealth.workplace.staffReports": "an institution's access reports",
   "ehealth.refused.title": "Action not allowed",
   "ehealth.refused.body": "You do not have the right to do this. The refusal has been recorded.",
   "ehealth.refused.missingRight": "Missing right:",

@@ -7,10 +7,12 @@
  * Wiring for the other e-health parts: each exports `register<Part>Routes(app, deps)` and adds
  * ONE line below (marked), taking `EhealthRouteDeps`.
  */
+
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { PlatformConfig } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
+import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
@@ -23,6 +25,7 @@ import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
 import { registerWebSessionRoutes } from "./web-session/routes.ts";
 import type { WebSessionService } from "./web-session/web-session.ts";
+import { EHEALTH_ACCESS, roleGate, signedInGate } from "./workplaces.ts";
 
 /** Where each workplace lives (the home page links these). */
 export const EHEALTH_PATHS = {
@@ -71,15 +74,48 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
         now,
       };
       app.decorate("ehealthWebSession", webSession);
-      await registerWebSessionRoutes(app, webSession, {
-        rateLimitPerMinute: options.signInRateLimitPerMinute,
-      });
+      await workplace(app, { access: EHEALTH_ACCESS.signIn }, (scope) =>
+        registerWebSessionRoutes(scope, webSession, { rateLimitPerMinute: options.signInRateLimitPerMinute }),
+      );
 
-      // Workplaces and portal parts: one line each.
-      await registerPortalRoutes(app, { ...deps, signatureTrust: options.documentTrust });
-      registerReportRoutes(app, deps);
-      registerOperatorRoutes(app, deps);
-      registerAdministratorRoutes(app, deps);
+      // Workplaces: each a scope whose gate (workplaces.ts) runs before every handler in it.
+      const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");
+      await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
+        registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust }),
+      );
+      await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
+        registerOperatorRoutes(scope, deps);
+        registerReportRoutes(scope, deps, "operator");
+      });
+      await workplace(
+        app,
+        {
+          access: EHEALTH_ACCESS.administrator,
+          gate: roleGate(
+            deps,
+            ["institution-administrator"],
+            "ehealth.workplace.administrator",
+            "workplace:administrator",
+          ),
+        },
+        (scope) => registerAdministratorRoutes(scope, deps),
+      );
+      await workplace(
+        app,
+        {
+          access: EHEALTH_ACCESS.institutionReports,
+          gate: roleGate(
+            deps,
+            ["institution-administrator", "operator"],
+            "ehealth.workplace.staffReports",
+            "workplace:institution-reports",
+          ),
+        },
+        (scope) => registerReportRoutes(scope, deps, "institution"),
+      );
+      await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) =>
+        registerReportRoutes(scope, deps, "mine"),
+      );
       // The mail outbox sender (outbox/, CON-5 notices): started here, stopped when the server closes.
       registerOutboxSender(app, {
         db,

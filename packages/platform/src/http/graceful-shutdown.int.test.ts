@@ -2,9 +2,11 @@
  * `tilts start` stops with `app.close()` on SIGTERM; this checks the promise it relies on: a
  * request already in flight finishes with its answer, and new connections are refused.
  */
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../config/config.ts";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
+import { PUBLIC } from "./route-access.ts";
 import { buildServer } from "./server.ts";
 
 let database: TestDatabase;
@@ -32,7 +34,7 @@ it("lets in-flight requests finish before closing", async () => {
       {
         name: "slow",
         register(app) {
-          app.get("/slow", async () => {
+          app.get("/slow", { config: { access: PUBLIC } }, async () => {
             arrived();
             await held;
             return { finished: true };

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { Type } from "typebox";
 import type { OpenDatabase } from "../db/database.ts";
 import { pendingMigrations } from "../db/migrations.ts";
+import { PUBLIC } from "./route-access.ts";
 
 const Health = Type.Object({ status: Type.Literal("ok") });
 const Ready = Type.Object({
@@ -24,6 +25,7 @@ export function registerHealthRoutes(app: FastifyInstance, database: OpenDatabas
         tags: ["operations"],
         response: { 200: Health },
       },
+      config: { access: PUBLIC },
     },
     async () => ({ status: "ok" as const }),
   );
@@ -36,6 +38,7 @@ export function registerHealthRoutes(app: FastifyInstance, database: OpenDatabas
         tags: ["operations"],
         response: { 200: Ready, 503: Ready },
       },
+      config: { access: PUBLIC },
     },
     async (_request, reply) => {
       let reachable = false;

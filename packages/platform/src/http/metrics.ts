@@ -1,6 +1,8 @@
 /** Prometheus metrics at /metrics: process defaults plus request counts and durations per route. */
+
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { PUBLIC } from "./route-access.ts";
 
 export function registerMetrics(app: FastifyInstance): Registry {
   // One registry per server, so several servers in one process (tests) don't collide.
@@ -28,7 +30,7 @@ export function registerMetrics(app: FastifyInstance): Registry {
     if (reply.statusCode >= 500) errors.inc({ route });
   });
 
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/metrics", { schema: { hide: true }, config: { access: PUBLIC } }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

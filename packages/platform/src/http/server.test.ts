@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.ts";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
 import { messages } from "../web/i18n.ts";
+import { PUBLIC } from "./route-access.ts";
 import { buildServer } from "./server.ts";
 
 describe("the platform server", () => {
@@ -25,7 +26,7 @@ describe("the platform server", () => {
               title: { lv: "Demonstrācija", en: "Demonstration" },
               description: { lv: "Apraksts", en: "Description" },
             });
-            app.get("/boom", async () => {
+            app.get("/boom", { config: { access: PUBLIC } }, async () => {
               throw new Error("secret internal detail PNOLV-290156-11605");
             });
           },

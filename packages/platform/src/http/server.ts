@@ -17,7 +17,9 @@ import { notFoundPage, serverErrorPage } from "../web/pages/errors.tsx";
 import { homePage } from "../web/pages/home.tsx";
 import { ServiceDirectory } from "../web/services.ts";
 import { registerHealthRoutes } from "./health-routes.ts";
+import { logSafeError } from "./log-safe-error.ts";
 import { registerMetrics } from "./metrics.ts";
+import { installRouteAccess, PUBLIC, workplace } from "./route-access.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -28,6 +30,12 @@ declare module "fastify" {
 /** A part of the platform composed into the server (a domain module, or the testbed). */
 export interface ServerModule {
   name: string;
+  /**
+   * `public` when every route of the module is reachable without sign-in (the broker's own
+   * protocol endpoints, the testbed's stand-ins): they are declared so in one encapsulated scope.
+   * Otherwise the module declares each route's access itself (http/route-access.ts).
+   */
+  access?: typeof PUBLIC;
   register(app: FastifyInstance, context: ServerContext): Promise<void> | void;
 }
 
@@ -41,8 +49,8 @@ export interface ServerOptions {
   config: PlatformConfig;
   database: OpenDatabase;
   modules?: ServerModule[];
-  /** Logger settings; tests pass false. */
-  logger?: boolean | { level: string };
+  /** Logger settings; tests pass false, or a stream to read what would be logged. */
+  logger?: LoggerSetting;
 }
 
 const version: string = JSON.parse(
@@ -60,6 +68,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Explicit Ajv settings (STACK-NOTES: Fastify's default coerces types silently).
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
+  // First, so that every route registered after it is checked for an access declaration.
+  installRouteAccess(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,22 +118,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const services = new ServiceDirectory();
   for (const module of options.modules ?? []) {
-    await module.register(app, { config, database, services });
+    const context = { config, database, services };
+    if (module.access === PUBLIC)
+      await workplace(app, { access: PUBLIC }, (scope) => module.register(scope, context));
+    else await module.register(app, context);
   }
 
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/assets/tilts.css", { schema: { hide: true } }, async (_request, reply) => {
+  const open = { schema: { hide: true }, config: { access: PUBLIC } };
+  app.get("/openapi.json", open, async () => app.swagger());
+  app.get("/assets/tilts.css", open, async (_request, reply) => {
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600");
     return stylesheet;
   });
   // Browsers ask for /favicon.ico whatever the page links; both names serve the same SVG.
   for (const path of ["/favicon.ico", "/assets/favicon.svg"]) {
-    app.get(path, { schema: { hide: true } }, async (_request, reply) => {
+    app.get(path, open, async (_request, reply) => {
       reply.type("image/svg+xml").header("cache-control", "public, max-age=86400");
       return favicon;
     });
   }
-  app.get("/", { schema: { hide: true } }, async (request, reply) => {
+  app.get("/", open, async (request, reply) => {
     reply.type("text/html; charset=utf-8");
     return homePage(pageContext(request.language, request.url), services.list());
   });
@@ -170,11 +184,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
  * Logs carry no personal or health data: requests are logged by method and path only (query
  * strings may hold personal codes; bodies are never logged), never with headers or cookies.
  */
-function loggerOptions(setting: boolean | { level: string }) {
+type LoggerSetting = boolean | { level: string; stream?: NodeJS.WritableStream };
+
+function loggerOptions(setting: LoggerSetting) {
   if (setting === false) return false;
   const level = setting === true ? "info" : setting.level;
   return {
     level,
+    ...(setting !== true && setting.stream ? { stream: setting.stream } : {}),
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
@@ -182,6 +199,7 @@ function loggerOptions(setting: boolean | { level: string }) {
         path: req.url.split("?")[0],
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: logSafeError,
     },
   };
 }

@@ -4,9 +4,11 @@
  * them); a maintenance timer sweeps expired artefacts and picks up rotated keys (a rotation done
  * by the CLI in another process reaches running servers within one interval).
  */
+
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type Provider from "oidc-provider";
+import { PUBLIC } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { sweepExpired } from "./adapters/oidc-adapter.ts";
 import { ensureSecret, ensureSigningKey, loadPublishedKeys } from "./adapters/signing-keys.ts";
@@ -23,6 +25,8 @@ const DEFAULT_RATE_LIMIT_PER_MINUTE = 30;
 export function identityModule(options: IdentityOptions): ServerModule {
   return {
     name: "identity",
+    // The broker's own endpoints: OIDC protects them by protocol, the sign-in pages by the interaction.
+    access: PUBLIC,
     async register(app: FastifyInstance, { database, services }: ServerContext) {
       const db = database.db;
       const now = options.now ?? (() => new Date());

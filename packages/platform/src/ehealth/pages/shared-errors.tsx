@@ -1,7 +1,7 @@
 /** E-health pages for sign-in outcomes and refused forms. */
 import type { PageContext } from "../../web/layout.tsx";
 import { renderPage } from "../../web/layout.tsx";
-import { ehealthTranslator } from "../i18n.ts";
+import { type EhealthMessageKey, ehealthTranslator } from "../i18n.ts";
 import type { SignInKind } from "../web-session/clients.ts";
 import type { WebSessionErrorCode } from "../web-session/errors.ts";
 import { signInHref } from "../web-session/web-session.ts";
@@ -90,6 +90,26 @@ export function refusedPage(
       </p>
       <p>
         <a href={back ?? "/"}>{back ? tr("ehealth.back") : ctx.t("error.back")}</a>
+      </p>
+    </>,
+  );
+}
+
+/**
+ * The workplace gate's refusal (workplaces.ts): the person is signed in but holds no role this
+ * workplace is for. Says which workplace it is and whom to ask.
+ */
+export function workplaceRefusedPage(ctx: PageContext, workplace: EhealthMessageKey): string {
+  const tr = ehealthTranslator(ctx.language);
+  return renderPage(
+    ctx,
+    tr("ehealth.workplace.refused.title"),
+    <>
+      <h1>{tr("ehealth.workplace.refused.title")}</h1>
+      <p>{tr("ehealth.workplace.refused.body", { workplace: tr(workplace) })}</p>
+      <p>{tr("ehealth.workplace.refused.next")}</p>
+      <p>
+        <a href="/">{ctx.t("error.back")}</a>
       </p>
     </>,
   );

@@ -173,11 +173,22 @@ describe.each(testDatabaseKinds())("administrator's workplace ($name)", (kind) =
     expect(denied.length).toBeGreaterThan(0);
   });
 
-  it("a person who administers nothing is told so", async () => {
+  it("a person who administers nothing is told so by the workplace gate, and the attempt is recorded", async () => {
     const { browser } = await signInToEhealth(platform, world.outsider, "professional");
     const refused = await page(browser, "/ehealth/administrator/");
     expect(refused.status).toBe(403);
-    expect(refused.html).toContain("Jums nav iestādes administratora tiesību");
+    expect(refused.html).toContain("Šī darba vieta jums nav pieejama");
+    expect(refused.html).toContain("iestādes administratora darba vieta");
+    const audit = await platform.database.db
+      .selectFrom("audit_log")
+      .select(["action", "object", "outcome"])
+      .where("actor", "=", `PNOLV-${world.outsider.personalCode}`)
+      .execute();
+    expect(audit).toContainEqual({
+      action: "ehealth.workplace.refused",
+      object: "workplace:administrator",
+      outcome: "denied",
+    });
   }, 120_000);
 
   it("an unsigned visitor is sent to sign in and comes back", async () => {

@@ -83,15 +83,19 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     const { browser } = await signInToEhealth(platform, world.doctor, "professional");
     const refused = await page(browser, "/ehealth/operator/");
     expect(refused.status).toBe(403);
-    expect(refused.html).toContain("Trūkstošās tiesības");
-    expect(refused.html).toContain("institution.manage (operator)");
+    expect(refused.html).toContain("Šī darba vieta jums nav pieejama");
+    expect(refused.html).toContain("operatora darba vieta");
     const audit = await platform.database.db
       .selectFrom("audit_log")
-      .select(["action", "outcome"])
+      .select(["action", "object", "outcome"])
       .where("actor", "=", `PNOLV-${world.doctor.personalCode}`)
       .where("outcome", "=", "denied")
       .execute();
-    expect(audit.length).toBeGreaterThan(0);
+    expect(audit).toContainEqual({
+      action: "ehealth.workplace.refused",
+      object: "workplace:operator",
+      outcome: "denied",
+    });
   }, 120_000);
 
   it("CON-6: a status change needs a reason (message next to the field) and the session's CSRF token", async () => {

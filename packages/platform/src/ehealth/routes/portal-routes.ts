@@ -402,51 +402,56 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       return html(reply, 200, uploadPage(contextOf(request), person, selection));
     });
 
-    portal.post(`${PORTAL_BASE}/upload`, { bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
-      // The CSRF token is inside the multipart body: checked below, after reading it.
-      const person = await requireSignIn(request, reply, "professional", { csrf: false });
-      if (!person) return reply;
-      const ctx = contextOf(request);
-      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
-      if (!selection)
-        return html(reply, 400, portalHomePage(ctx, person, await institutionsOf(person), state));
-      let body: ReturnType<typeof parseMultipart>;
-      try {
-        if (!Buffer.isBuffer(request.body))
-          throw new MultipartError("the upload form must be sent as multipart/form-data");
-        body = parseMultipart(request.body, request.headers["content-type"]);
-      } catch (error) {
-        if (!(error instanceof MultipartError)) throw error;
-        return html(
-          reply,
-          400,
-          uploadPage(ctx, person, selection, new DocumentError("document-empty", error.message)),
-        );
-      }
-      if (!checkCsrf(person, body.fields[CSRF_FIELD])) {
-        return html(reply, 403, csrfRefusedPage(ctx));
-      }
-      const file = body.files.document;
-      try {
-        await uploadDocument(
-          db,
-          portalRequest(request, person, selection.institution, selection.purpose, now()),
-          selection.patient,
-          file?.data ?? new Uint8Array(),
-          ports,
-        );
-      } catch (error) {
-        if (error instanceof DocumentError)
-          return html(reply, 422, uploadPage(ctx, person, selection, error));
-        return answerRefusal(reply, request, person, error);
-      }
-      const query = new URLSearchParams({
-        institution: selection.institution,
-        patient: selection.patient,
-        purpose: selection.purpose,
-        notice: "uploaded",
-      });
-      return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
-    });
+    portal.post(
+      `${PORTAL_BASE}/upload`,
+      // The token is a field of the multipart form, read by the handler below.
+      { bodyLimit: UPLOAD_BODY_LIMIT, config: { csrfCheckedInHandler: true } },
+      async (request, reply) => {
+        // The CSRF token is inside the multipart body: checked below, after reading it.
+        const person = await requireSignIn(request, reply, "professional", { csrf: false });
+        if (!person) return reply;
+        const ctx = contextOf(request);
+        const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+        if (!selection)
+          return html(reply, 400, portalHomePage(ctx, person, await institutionsOf(person), state));
+        let body: ReturnType<typeof parseMultipart>;
+        try {
+          if (!Buffer.isBuffer(request.body))
+            throw new MultipartError("the upload form must be sent as multipart/form-data");
+          body = parseMultipart(request.body, request.headers["content-type"]);
+        } catch (error) {
+          if (!(error instanceof MultipartError)) throw error;
+          return html(
+            reply,
+            400,
+            uploadPage(ctx, person, selection, new DocumentError("document-empty", error.message)),
+          );
+        }
+        if (!checkCsrf(person, body.fields[CSRF_FIELD])) {
+          return html(reply, 403, csrfRefusedPage(ctx));
+        }
+        const file = body.files.document;
+        try {
+          await uploadDocument(
+            db,
+            portalRequest(request, person, selection.institution, selection.purpose, now()),
+            selection.patient,
+            file?.data ?? new Uint8Array(),
+            ports,
+          );
+        } catch (error) {
+          if (error instanceof DocumentError)
+            return html(reply, 422, uploadPage(ctx, person, selection, error));
+          return answerRefusal(reply, request, person, error);
+        }
+        const query = new URLSearchParams({
+          institution: selection.institution,
+          patient: selection.patient,
+          purpose: selection.purpose,
+          notice: "uploaded",
+        });
+        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+      },
+    );
   });
 }

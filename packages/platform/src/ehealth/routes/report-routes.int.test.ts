@@ -304,19 +304,19 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     }
   }, 60_000);
 
-  it("refuses a professional without the right, names the missing right, and records the refusal", async () => {
+  it("refuses a professional without the operator's role at the workplace gate and records the refusal", async () => {
     const browser = await as(doctor, "professional");
     const response = await browser.request(
       `/ehealth/reports/operator?lang=en&kind=patient&id=${citizen!.personalCode}`,
     );
     expect(response.status).toBe(403);
     const html = await response.text();
-    expect(html).toContain("report.any");
-    expect((await auditRows("ehealth.report.viewed")).at(-1)).toMatchObject({
+    expect(html).toContain("the operator's workplace");
+    // Refused before the report was looked at: the record names no patient.
+    expect((await auditRows("ehealth.workplace.refused")).at(-1)).toMatchObject({
       actor: `PNOLV-${doctor!.personalCode}`,
-      acting_for: null,
-      subject_person: `PNOLV-${citizen!.personalCode}`,
-      purpose: "supervision; refused=no-right",
+      subject_person: null,
+      object: "workplace:operator",
       outcome: "denied",
     });
     const csv = await browser.request(

@@ -59,15 +59,18 @@ const KINDS: Record<ReportVariant, readonly SubjectKind[]> = {
   mine: [],
 };
 
-export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
+/** One report's page and CSV export; each variant lives in its own workplace (module.ts). */
+export function registerReportRoutes(
+  app: FastifyInstance,
+  deps: ReportRouteDeps,
+  variant: ReportVariant,
+): void {
   const service: ReportDeps = { db: deps.db, now: deps.now };
-  for (const variant of ["operator", "institution", "mine"] as const) {
-    const path = REPORT_PATHS[variant];
-    app.get(path, { schema: { hide: true } }, (request, reply) => showPage(service, variant, request, reply));
-    app.get(`${path}${CSV_SUFFIX[variant]}`, { schema: { hide: true } }, (request, reply) =>
-      sendCsv(service, variant, request, reply),
-    );
-  }
+  const path = REPORT_PATHS[variant];
+  app.get(path, { schema: { hide: true } }, (request, reply) => showPage(service, variant, request, reply));
+  app.get(`${path}${CSV_SUFFIX[variant]}`, { schema: { hide: true } }, (request, reply) =>
+    sendCsv(service, variant, request, reply),
+  );
 }
 
 function field(query: Record<string, unknown>, name: string): string {

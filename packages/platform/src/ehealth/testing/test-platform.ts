@@ -29,7 +29,13 @@ export async function startEhealthTestPlatform(
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "tilts-ehealth-test-"));
   const config = loadConfig({
-    env: { ...options.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
+    env: {
+      ...options.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      DATA_DIR: dataDir,
+    },
   });
   const database = options.database ?? (await kind.open());
   const clock: { now: Date | undefined } = { now: undefined };
@@ -39,7 +45,12 @@ export async function startEhealthTestPlatform(
     // Every test request comes from 127.0.0.1: no limit unless a test asks for one.
     ehealth: { now, signInRateLimitPerMinute: 0, ...options.ehealth },
   });
-  const app = await buildServer({ config, database, logger: false, modules });
+  const app = await buildServer({
+    config,
+    database,
+    logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
+    modules,
+  });
   options.routes?.(app);
   await app.listen({ port, host: "127.0.0.1" });
   return {

@@ -7,6 +7,7 @@ import { defaultStandInPersons } from "@tilts/testbed";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
+import { PUBLIC } from "../../http/route-access.ts";
 import { listClients } from "../../identity/index.ts";
 import { Browserless, loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
@@ -247,9 +248,11 @@ function probeRoutes(app: import("fastify").FastifyInstance) {
       if (!person) return reply;
       return { ...person, csrfToken: undefined };
     };
-    app.get(`/ehealth/session-probe/${k}`, handler);
-    app.post(`/ehealth/session-probe/${k}`, handler);
-    app.get(`/ehealth/session-probe/${k}/form`, async (request, reply) => {
+    // The probes test requireSignIn itself, so they sit outside any workplace gate.
+    const probe = { config: { access: PUBLIC } };
+    app.get(`/ehealth/session-probe/${k}`, probe, handler);
+    app.post(`/ehealth/session-probe/${k}`, probe, handler);
+    app.get(`/ehealth/session-probe/${k}/form`, probe, async (request, reply) => {
       const person = await requireSignIn(request, reply, k);
       if (!person) return reply;
       reply.type("text/html");

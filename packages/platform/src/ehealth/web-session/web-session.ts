@@ -104,11 +104,28 @@ function personOf(session: StoredSession): SignedInPerson {
   };
 }
 
+/** Sessions already looked up for a request: the workplace gate and the handler ask once. */
+const lookedUp = new WeakMap<FastifyRequest, Map<SignInKind, Promise<SignedInPerson | undefined>>>();
+
 /** The signed-in person of this kind, if any; never redirects (for pages that work either way). */
-export async function currentSignIn(
+export function currentSignIn(
   request: FastifyRequest,
   kind: SignInKind,
 ): Promise<SignedInPerson | undefined> {
+  let byKind = lookedUp.get(request);
+  if (!byKind) {
+    byKind = new Map();
+    lookedUp.set(request, byKind);
+  }
+  let person = byKind.get(kind);
+  if (!person) {
+    person = lookUpSignIn(request, kind);
+    byKind.set(kind, person);
+  }
+  return person;
+}
+
+async function lookUpSignIn(request: FastifyRequest, kind: SignInKind): Promise<SignedInPerson | undefined> {
   const service = webSessionOf(request);
   const token = readCookie(request, sessionCookieName(kind, service.secureCookies));
   if (!token) return undefined;
