@@ -380,4 +380,15 @@ export const ehealthMigrations: Record<string, Migration> = {
       await sql`alter table ehealth_consent add column withdrawn_by text`.execute(db);
     },
   },
+  // CON-6: a suspension made by the operator is lifted only by the operator, so the role each
+  // change was made in is kept — on the right's history row, and on the user whose access the
+  // operator or the administrator suspended. Rows from before this migration carry null (their
+  // actor is looked up among the operator's staff instead).
+  "2026-12-07-23-ehealth-acting-role": {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table ehealth_right_history add column actor_role text`.execute(db);
+      await sql`alter table ehealth_user add column status_set_by text
+        check (status_set_by in ('operator', 'institution'))`.execute(db);
+    },
+  },
 };

@@ -139,6 +139,8 @@ export interface UserTable {
   workplace: string;
   status: AccessStatus;
   status_reason: string | null;
+  /** Who made the last status change: the operator (CON-6) or the institution (migration 23). */
+  status_set_by: "operator" | "institution" | null;
   employment_ends_on: DateText | null;
   created_at: Timestamp;
 }
@@ -194,6 +196,8 @@ export interface RightHistoryTable {
   status: AccessStatus;
   /** `PNOLV-…` of whoever acted (administrator or operator staff). */
   actor: string;
+  /** The role the actor acted in (migration 23; null on older rows). */
+  actor_role: string | null;
   at: Timestamp;
   ground: string;
   evidence: string;

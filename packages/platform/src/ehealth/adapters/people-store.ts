@@ -50,6 +50,8 @@ export interface User {
   workplace: string;
   status: AccessStatus;
   statusReason: string | null;
+  /** Who made the last status change (CON-6: an operator's suspension is lifted by the operator). */
+  statusSetBy: "operator" | "institution" | null;
   employmentEndsOn: CalendarDate | null;
 }
 
@@ -96,6 +98,7 @@ const toUser = (r: Selectable<UserTable>): User => ({
   workplace: r.workplace,
   status: r.status,
   statusReason: r.status_reason,
+  statusSetBy: r.status_set_by,
   employmentEndsOn: r.employment_ends_on,
 });
 const toAttestation = (r: Selectable<AttestationTable>): Attestation => ({
@@ -273,6 +276,7 @@ export async function insertUser(
     workplace: input.workplace,
     status: "active" as const,
     status_reason: null,
+    status_set_by: null,
     employment_ends_on: input.employmentEndsOn ?? null,
     created_at: now,
   };
@@ -302,10 +306,11 @@ export async function setUserStatus(
   id: string,
   status: AccessStatus,
   reason: string,
+  by: "operator" | "institution",
 ): Promise<void> {
   const updated = await db
     .updateTable("ehealth_user")
-    .set({ status, status_reason: reason })
+    .set({ status, status_reason: reason, status_set_by: by })
     .where("id", "=", id)
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) throw new EhealthError("not-found", "no such user");

@@ -50,6 +50,8 @@ export interface RightHistoryEntry {
 export interface RightChangeReason {
   /** `PNOLV-…` of the administrator or operator staff member. */
   actor: string;
+  /** The role the actor acted in; kept so that an operator's suspension is known as such (CON-6). */
+  actorRole?: Role;
   ground: string;
   /** A reference to the written evidence (application number, document id, letter). */
   evidence: string;
@@ -107,6 +109,7 @@ async function appendHistory(
       previous_role: previousRole,
       status: right.status,
       actor: why.actor,
+      actor_role: why.actorRole ?? null,
       at: why.at,
       ground: why.ground,
       evidence: why.evidence,
@@ -231,6 +234,30 @@ export async function changeRightRole(
   const changed = { ...right, role, updatedAt: why.at };
   await appendHistory(db, changed, "change", right.role, why);
   return changed;
+}
+
+/**
+ * Whether the right's current suspension was made by the operator (CON-6): its last suspension
+ * was made in the operator's role — or, on rows from before the role was kept, by a member of the
+ * operator's staff.
+ */
+export async function suspendedByOperator(db: Kysely<Database>, rightId: string): Promise<boolean> {
+  const last = await db
+    .selectFrom("ehealth_right_history")
+    .select(["actor", "actor_role"])
+    .where("right_id", "=", rightId)
+    .where("event", "=", "suspend")
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return false;
+  if (last.actor_role !== null) return last.actor_role === "operator";
+  const staff = await db
+    .selectFrom("ehealth_operator_staff")
+    .select("person_code")
+    .where("person_code", "=", last.actor.replace(/^PNOLV-/, ""))
+    .executeTakeFirst();
+  return staff !== undefined;
 }
 
 export async function listRights(

@@ -334,6 +334,71 @@ const rows: Row[] = [
     "not-own-data",
   ],
   ["nobody without rights sees all reports", actor([]), "report.any", { channel: "portal" }, "no-right"],
+  // Separation of duties: nobody grants, widens or restores their own rights.
+  [
+    "an administrator cannot make himself a doctor",
+    admin,
+    "rights.grant",
+    portal({ targetRole: "doctor", targetPerson: admin.personId }),
+    "own-rights",
+  ],
+  [
+    "an administrator grants another person a doctor's right",
+    admin,
+    "rights.grant",
+    portal({ targetRole: "doctor", targetPerson: "020202-20007" }),
+    true,
+  ],
+  [
+    "an administrator cannot change his own right's role",
+    admin,
+    "rights.change",
+    portal({ targetRole: "doctor", targetPerson: admin.personId }),
+    "own-rights",
+  ],
+  [
+    "an administrator cannot restore his own suspended right",
+    admin,
+    "rights.restore",
+    portal({ targetRole: "nurse", targetPerson: admin.personId }),
+    "own-rights",
+  ],
+  [
+    "the operator cannot appoint himself an administrator",
+    operator,
+    "rights.grant",
+    portal({ targetRole: "institution-administrator", targetPerson: operator.personId }),
+    "own-rights",
+  ],
+  [
+    "an administrator may suspend his own user right (it narrows it)",
+    admin,
+    "rights.suspend",
+    portal({ targetRole: "nurse", targetPerson: admin.personId }),
+    true,
+  ],
+  // CON-6: a suspension the operator made is lifted by the operator.
+  [
+    "an administrator cannot restore a right the operator suspended",
+    admin,
+    "rights.restore",
+    portal({ targetRole: "nurse", targetPerson: "020202-20007", suspendedByOperator: true }),
+    "suspended-by-operator",
+  ],
+  [
+    "an administrator restores a right the institution suspended",
+    admin,
+    "rights.restore",
+    portal({ targetRole: "nurse", targetPerson: "020202-20007", suspendedByOperator: false }),
+    true,
+  ],
+  [
+    "the operator restores a right the operator suspended",
+    operator,
+    "rights.restore",
+    portal({ targetRole: "nurse", targetPerson: "020202-20007", suspendedByOperator: true }),
+    true,
+  ],
 ];
 
 describe("rights policy", () => {

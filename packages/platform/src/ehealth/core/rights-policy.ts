@@ -149,6 +149,10 @@ export interface DecisionContext {
   readonly patientId?: string;
   /** For rights actions: the role being granted, changed, suspended, restored or annulled. */
   readonly targetRole?: Role;
+  /** For rights actions: the personal code of the person whose right it is. */
+  readonly targetPerson?: string;
+  /** For `rights.restore`: the suspension being lifted was made by the operator's staff (CON-6). */
+  readonly suspendedByOperator?: boolean;
 }
 
 export type DenyReason =
@@ -165,6 +169,8 @@ export type DenyReason =
   | "purpose-required"
   | "purpose-not-allowed"
   | "target-not-allowed"
+  | "own-rights"
+  | "suspended-by-operator"
   | "not-own-data";
 
 export type Decision =
@@ -273,6 +279,26 @@ const rightsTargetAllowed: Step = (grant, action, _actor, ctx) => {
       };
 };
 
+/** Actions that give or widen a right: nobody takes them on their own rights. */
+const WIDENING_ACTIONS: ReadonlySet<Action> = new Set(["rights.grant", "rights.change", "rights.restore"]);
+
+// Separation of duties: an administrator cannot make himself a doctor, nor an operator's staff
+// member restore their own suspended right; another person with the right must do it. Suspending
+// or annulling one's own right narrows it and stays allowed.
+const notOwnRights: Step = (_grant, action, actor, ctx) =>
+  WIDENING_ACTIONS.has(action) && ctx.targetPerson !== undefined && ctx.targetPerson === actor.personId
+    ? { reason: "own-rights", message: "nobody may grant, change or restore their own rights" }
+    : undefined;
+
+// CON-6: a suspension the operator made is lifted by the operator, not by the institution.
+const operatorSuspensionLiftedByOperator: Step = (grant, action, _actor, ctx) =>
+  action === "rights.restore" && ctx.suspendedByOperator === true && grant.role !== "operator"
+    ? {
+        reason: "suspended-by-operator",
+        message: "the operator suspended this access; only the operator can restore it (CON-6)",
+      }
+    : undefined;
+
 /** The pipeline, in order. */
 const STEPS: readonly Step[] = [
   rightIsActive,
@@ -282,6 +308,8 @@ const STEPS: readonly Step[] = [
   contractCoversChannel,
   purposeAllowed,
   rightsTargetAllowed,
+  notOwnRights,
+  operatorSuspensionLiftedByOperator,
 ];
 
 function describeRight(action: Action, roles: readonly Role[], ctx: DecisionContext): string {

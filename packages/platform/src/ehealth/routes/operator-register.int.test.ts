@@ -256,13 +256,13 @@ describe.each(testDatabaseKinds())("operator's registration forms ($name)", (kin
     const { browser } = await signInToEhealth(platform, world.doctor, "professional");
     const view = await page(browser, "/ehealth/operator/register/institution");
     expect(view.status).toBe(403);
-    expect(view.html).toContain("Trūkstošās tiesības");
+    expect(view.html).toContain("operatora darba vieta");
     const csrf = csrfTokenOf((await page(browser, "/ehealth/portal/")).html);
     const refused = await browser.request("/ehealth/operator/register/institution", {
       form: { _csrf: csrf, ...institution, registrationNumber: "40003000098" },
     });
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("institution.manage (operator)");
+    expect(await refused.text()).toContain("operatora darba vieta");
     const contract = await page(
       browser,
       `${institutionPath(world.practice.registrationNumber)}/register/contract`,
@@ -274,6 +274,29 @@ describe.each(testDatabaseKinds())("operator's registration forms ($name)", (kin
       .where("registration_number", "=", "40003000098")
       .execute();
     expect(rows).toEqual([]);
+  }, 120_000);
+
+  it("an institution's administrator cannot post the operator's user form to make himself a doctor", async () => {
+    const { browser } = await signInToEhealth(platform, world.administrator, "professional");
+    const reg = world.hospital.registrationNumber;
+    const csrf = csrfTokenOf((await page(browser, `/ehealth/administrator/${reg}/`)).html);
+    const refused = await browser.request(`${institutionPath(reg)}/register/user`, {
+      form: {
+        _csrf: csrf,
+        personCode: world.administrator.personalCode,
+        givenName: world.administrator.givenName,
+        familyName: world.administrator.familyName,
+        profession: "ārsts",
+        workplace: "Kardioloģija",
+        role: "doctor",
+        ground: "pats sev",
+        evidence: "nav",
+      },
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("operatora darba vieta");
+    const rights = await listRights(platform.database.db, { personCode: world.administrator.personalCode });
+    expect(rights.map((r) => r.role)).toEqual(["institution-administrator"]);
   }, 120_000);
 
   // CON-14: "End this contract" on the institution page.
@@ -311,7 +334,7 @@ describe.each(testDatabaseKinds())("operator's registration forms ($name)", (kin
       form: { _csrf: csrf, reason: "no", endedOn: "2026-01-01" },
     });
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("institution.manage (operator)");
+    expect(await refused.text()).toContain("operatora darba vieta");
     expect((await practiceContract()).status).toBe("active");
   }, 120_000);
 

@@ -58,6 +58,10 @@ export interface Attempt<T> {
   institution?: string;
   /** For rights actions: the role acted on (the policy's target check). */
   targetRole?: Role;
+  /** For rights actions: whose right it is (personal code), so nobody widens their own. */
+  targetPerson?: string;
+  /** For restorations: whether the operator made the suspension being lifted (CON-6). */
+  suspendedByOperator?: boolean;
   audit: AuditTarget;
   work(scope: ActionScope): Promise<T>;
   /** false for reads that are not patient data (lists, queues): only a refusal is audited. */
@@ -112,6 +116,8 @@ export async function authorized<T>(deps: ServiceDeps, caller: Caller, attempt: 
       institution,
       channel: "portal",
       targetRole: attempt.targetRole,
+      targetPerson: attempt.targetPerson,
+      suspendedByOperator: attempt.suspendedByOperator,
     });
     const base = {
       actor: actorId,
@@ -146,19 +152,4 @@ export async function authorized<T>(deps: ServiceDeps, caller: Caller, attempt: 
     });
   }
   return outcome.value;
-}
-
-/** Asks the policy without acting or auditing (e.g. to decide which buttons a page shows). */
-export async function mayDo(
-  deps: ServiceDeps,
-  caller: Caller,
-  action: Action,
-  institution?: string,
-  targetRole?: Role,
-): Promise<Decision> {
-  const now = deps.clock?.() ?? new Date();
-  const state =
-    institution === undefined ? undefined : await loadInstitutionState(deps.db, institution, rigaDateOf(now));
-  const actor = await loadActor(deps.db, caller, institution, now);
-  return decide(actor, action, { institution: state, channel: "portal", targetRole });
 }

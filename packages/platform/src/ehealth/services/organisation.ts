@@ -359,6 +359,7 @@ export async function terminateContract(
       for (const right of rights.filter((r) => r.status === "active")) {
         await changeRightStatus(trx, right.id, "suspend", {
           actor: actorId,
+          actorRole: "operator",
           at: now,
           ground: `contract ${current.number} terminated (CON-14): ${reason}`,
           evidence: `contract:${contract.id}`,

@@ -91,13 +91,14 @@ export async function appointAdministrator(
     policy: "rights.grant",
     institution: regNo,
     targetRole: "institution-administrator",
+    targetPerson: value.personCode,
     audit: {
       action: "ehealth.administrator.appointed",
       object: `institution:${regNo}`,
       legalGround: "ANX1-4",
     },
     objectOf: (admin) => `administrator:${admin.id}`,
-    async work({ trx, now, actorId }) {
+    async work({ trx, now, actorId, role }) {
       const existing = await listAdministrators(trx, {
         registrationNumber: regNo,
         personCode: value.personCode,
@@ -112,7 +113,7 @@ export async function appointAdministrator(
       await grantRight(
         trx,
         { personCode: value.personCode, registrationNumber: regNo, role: "institution-administrator" },
-        { actor: actorId, at: now, ...why },
+        { actor: actorId, actorRole: role, at: now, ...why },
       );
       if (attestation) {
         await insertAttestation(trx, {
@@ -168,6 +169,7 @@ export async function changeAdministratorStatus(
   const common = {
     institution: admin.registrationNumber,
     targetRole: "institution-administrator" as const,
+    targetPerson: admin.personCode,
     work,
   };
   switch (event) {
@@ -247,16 +249,17 @@ export async function addUser(
     policy: "rights.grant",
     institution: regNo,
     targetRole: role,
+    targetPerson: value.personCode,
     audit: { action: "ehealth.user.added", object: `institution:${regNo}`, legalGround: "ANX1-5" },
     objectOf: (user) => `user:${user.id}`,
-    async work({ trx, now, actorId }) {
+    async work({ trx, now, actorId, role: actorRole }) {
       const existing = await listUsers(trx, { registrationNumber: regNo, personCode: value.personCode });
       if (existing.length > 0) throw new EhealthError("conflict", "this person is already a user here");
       const user = await insertUser(trx, value, now);
       await grantRight(
         trx,
         { personCode: user.personCode, registrationNumber: regNo, role },
-        { actor: actorId, at: now, ...why },
+        { actor: actorId, actorRole, at: now, ...why },
       );
       if (attestation) {
         await insertAttestation(trx, {
@@ -347,7 +350,13 @@ export async function changeUserStatus(
   const work = async ({ trx, now, role }: ActionScope) => {
     const current = await getUser(trx, user.id);
     checkTransition(current.status, event, "user");
-    await setUserStatus(trx, user.id, TRANSITIONS[event].to, reason);
+    await setUserStatus(
+      trx,
+      user.id,
+      TRANSITIONS[event].to,
+      reason,
+      role === "operator" ? "operator" : "institution",
+    );
     if (role === "operator") {
       const institution = await getInstitution(trx, user.registrationNumber);
       const name = `${user.givenName} ${user.familyName}`;
@@ -358,6 +367,7 @@ export async function changeUserStatus(
   const common = {
     institution: user.registrationNumber,
     targetRole: await userTargetRole(deps.db, user),
+    targetPerson: user.personCode,
     work,
   };
   switch (event) {
@@ -371,6 +381,7 @@ export async function changeUserStatus(
       return authorized(deps, caller, {
         ...common,
         policy: "rights.restore",
+        suspendedByOperator: user.statusSetBy === "operator",
         audit: { action: "ehealth.user.restored", object, legalGround: "CON-6" },
       });
     case "annul":

@@ -17,6 +17,7 @@ import {
   type Right,
   type RightHistoryEntry,
   rightHistory,
+  suspendedByOperator,
 } from "../adapters/rights-store.ts";
 import { ROLES, type Role } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
@@ -28,6 +29,7 @@ import * as check from "./validate.ts";
 function reasonOf(input: GroundInput, scope: ActionScope) {
   return {
     actor: scope.actorId,
+    actorRole: scope.role,
     at: scope.now,
     ground: check.text(input.ground, "ground", 1000),
     evidence: check.text(input.evidence, "evidence", 500),
@@ -48,6 +50,7 @@ export async function grantUserRight(
     policy: "rights.grant",
     institution: user.registrationNumber,
     targetRole: role,
+    targetPerson: user.personCode,
     audit: { action: "ehealth.right.granted", object: `user:${user.id}`, legalGround: "ANX1-5" },
     objectOf: (right) => `right:${right.id}`,
     async work(scope) {
@@ -78,6 +81,7 @@ export async function changeUserRight(
     policy: "rights.change",
     institution: right.registrationNumber,
     targetRole,
+    targetPerson: right.personCode,
     audit: { action: "ehealth.right.changed", object: `right:${right.id}`, legalGround: "ANX1-5" },
     work: (scope) => changeRightRole(scope.trx, right.id, role, reasonOf(input, scope)),
   });
@@ -117,7 +121,7 @@ export async function changeUserRightStatus(
     }
     return changed;
   };
-  const common = { institution: regNo, targetRole: right.role, work };
+  const common = { institution: regNo, targetRole: right.role, targetPerson: right.personCode, work };
   switch (event) {
     case "suspend":
       return authorized(deps, caller, {
@@ -129,6 +133,7 @@ export async function changeUserRightStatus(
       return authorized(deps, caller, {
         ...common,
         policy: "rights.restore",
+        suspendedByOperator: await suspendedByOperator(deps.db, right.id),
         audit: { action: "ehealth.right.restored", object, legalGround: "ANX1-5" },
       });
     case "annul":

@@ -365,6 +365,70 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
     expect(notice?.body).toContain("Nora Māsa");
   });
 
+  it("separation of duties: the administrator cannot make himself a user or a doctor; refused, audited, nothing changes", async () => {
+    const asUser = await refusal(
+      addUser(deps, admin, {
+        registrationNumber: HOSPITAL,
+        personCode: ADMIN,
+        givenName: "Anna",
+        familyName: "Admina",
+        profession: "doctor",
+        workplace: "Surgery",
+        role: "doctor",
+        ground: "I need it",
+        evidence: "none",
+      }),
+    );
+    expect(asUser.code).toBe("forbidden");
+    expect(asUser.reason).toBe("own-rights");
+    const [denied] = (await auditRows(database, "ehealth.user.added")).filter(
+      (row) => row.actor === `PNOLV-${ADMIN}`,
+    );
+    expect(denied).toMatchObject({ outcome: "denied", purpose: "refused=own-rights" });
+    expect((await listRights(database.db, { personCode: ADMIN })).map((r) => r.role)).toEqual([
+      "institution-administrator",
+    ]);
+    const users = await database.db
+      .selectFrom("ehealth_user")
+      .select("id")
+      .where("person_code", "=", ADMIN)
+      .execute();
+    expect(users).toEqual([]);
+  });
+
+  it("CON-6: what the operator suspended — a user or one right — only the operator restores", async () => {
+    // The operator suspends the hospital's doctor as a user; the administrator may not lift it.
+    await changeUserStatus(deps, operator, { userId: ids.doctorUserId, event: "suspend", reason: "inquiry" });
+    const userRestore = await refusal(
+      changeUserStatus(deps, admin, { userId: ids.doctorUserId, event: "restore", reason: "done" }),
+    );
+    expect(userRestore.reason).toBe("suspended-by-operator");
+    await changeUserStatus(deps, operator, { userId: ids.doctorUserId, event: "restore", reason: "cleared" });
+
+    // The same for one right the operator suspended.
+    const [doctorRight] = await listRights(database.db, { personCode: DOCTOR, registrationNumber: HOSPITAL });
+    const why = { ground: "inquiry", evidence: "letter 5" };
+    await changeUserRightStatus(deps, operator, { rightId: doctorRight!.id, event: "suspend", ...why });
+    const rightRestore = await refusal(
+      changeUserRightStatus(deps, admin, { rightId: doctorRight!.id, event: "restore", ...why }),
+    );
+    expect(rightRestore.reason).toBe("suspended-by-operator");
+    const [denied] = (await auditRows(database, "ehealth.right.restored")).filter(
+      (row) => row.outcome === "denied",
+    );
+    expect(denied).toMatchObject({ actor: `PNOLV-${ADMIN}`, purpose: "refused=suspended-by-operator" });
+    expect(
+      (await listRights(database.db, { personCode: DOCTOR, registrationNumber: HOSPITAL }))[0]?.status,
+    ).toBe("suspended");
+    await changeUserRightStatus(deps, operator, { rightId: doctorRight!.id, event: "restore", ...why });
+    expect(
+      (await listRights(database.db, { personCode: DOCTOR, registrationNumber: HOSPITAL }))[0]?.status,
+    ).toBe("active");
+    // Kept with the history row: the suspension was made in the operator's role.
+    const history = await rightHistory(database.db, { rightId: doctorRight!.id });
+    expect(history.filter((h) => h.event === "suspend").at(-1)).toMatchObject({ actor: `PNOLV-${OPERATOR}` });
+  });
+
   it("CON-7: an ended employment starts the 10-year retention; the attestation cannot be deleted before it", async () => {
     await endUserEmployment(deps, admin, { userId: ids.doctorUserId, endsOn: "2026-03-01" });
     const attestation = await database.db
