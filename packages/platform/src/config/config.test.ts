@@ -43,7 +43,32 @@ describe("configuration", () => {
     expect(() => loadConfig({ env: { TILTS_ENV: "production", TILTS_TESTBED: "true" } })).toThrow(
       /TILTS_TESTBED/,
     );
-    expect(loadConfig({ env: { TILTS_ENV: "production" } }).testbed).toBe(false);
+    expect(
+      loadConfig({ env: { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example" } }).testbed,
+    ).toBe(false);
+  });
+
+  it("refuses http:// addresses and short secrets in production, naming the key", () => {
+    const production = { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example" };
+    expect(() =>
+      loadConfig({ env: { TILTS_ENV: "production", PUBLIC_URL: "http://tilts.example" } }),
+    ).toThrow("PUBLIC_URL: must be an https:// address in production");
+    // The default public URL is http on loopback: production must be told its address.
+    expect(() => loadConfig({ env: { TILTS_ENV: "production" } })).toThrow(/^PUBLIC_URL/);
+    expect(() => loadConfig({ env: { ...production, EPARAKSTS_URL: "http://eparaksts.example" } })).toThrow(
+      "EPARAKSTS_URL: must be an https:// address in production",
+    );
+    expect(() => loadConfig({ env: { ...production, EPARAKSTS_CLIENT_SECRET: "short" } })).toThrow(
+      "EPARAKSTS_CLIENT_SECRET: is too short for production (at least 16 characters)",
+    );
+    // Development keeps the loopback http the testbed needs.
+    expect(loadConfig({ env: { PUBLIC_URL: "http://127.0.0.1:8080" } }).publicUrl).toBe(
+      "http://127.0.0.1:8080",
+    );
+    expect(
+      loadConfig({ env: { ...production, EPARAKSTS_CLIENT_SECRET: "a-long-enough-secret-value" } })
+        .environment,
+    ).toBe("production");
   });
 
   it("lets command-line overrides win", () => {

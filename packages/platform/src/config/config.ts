@@ -346,6 +346,7 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
   ) {
     throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
+  if (result.environment === "production") refuseInsecureProductionSettings(result);
   // Latvija.lv needs all three from the onboarding; one without the others is a mistake, not "off".
   if (result.vpmUrl && (!result.vpmRealm || !result.vpmSigningCertificates)) {
     throw new ConfigError(
@@ -354,6 +355,38 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
     );
   }
   return result;
+}
+
+/** Secrets shorter than this are refused in production (a guessable or placeholder value). */
+export const MIN_PRODUCTION_SECRET_LENGTH = 16;
+
+/** Addresses the platform is reached at or reaches out to: TLS only in production. */
+const PRODUCTION_TLS_ADDRESSES = ["publicUrl", "eparakstsUrl", "vpmUrl"] as const;
+/** Secrets given in configuration. */
+const SECRETS = ["eparakstsClientSecret"] as const;
+
+/**
+ * Production talks to people and outside services over TLS only, and with real secrets: an
+ * `http://` address or a short secret stops the start, naming the key. Development keeps
+ * loopback http for the testbed. (Identifiers that merely look like URLs, such as the VPM's
+ * issuer name, are not addresses and are not checked.)
+ */
+function refuseInsecureProductionSettings(config: PlatformConfig): void {
+  for (const key of PRODUCTION_TLS_ADDRESSES) {
+    const value = config[key];
+    if (value !== undefined && !value.startsWith("https://")) {
+      throw new ConfigError(configSchema[key].env, "must be an https:// address in production");
+    }
+  }
+  for (const key of SECRETS) {
+    const value = config[key];
+    if (value !== undefined && value.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      throw new ConfigError(
+        configSchema[key].env,
+        `is too short for production (at least ${MIN_PRODUCTION_SECRET_LENGTH} characters)`,
+      );
+    }
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

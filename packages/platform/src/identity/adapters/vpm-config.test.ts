@@ -24,13 +24,15 @@ describe("Latvija.lv configuration", () => {
       vpmClockSkewSeconds: 120,
       vpmTokenType: "saml11",
     });
-    const prod = loadConfig({ env: { TILTS_ENV: "production", DATA_DIR: dir } });
+    const prod = loadConfig({
+      env: { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example", DATA_DIR: dir },
+    });
     expect(prod.vpmUrl).toBeUndefined();
     expect(identityOptionsFrom(prod).vpm).toBeUndefined();
   });
 
   it("refuses VPM_URL without realm or certificates, and bad values", () => {
-    const env = { TILTS_ENV: "production", DATA_DIR: dir } as const;
+    const env = { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example", DATA_DIR: dir } as const;
     expect(() => loadConfig({ env: { ...env, VPM_URL: "https://vpm.example/sts" } })).toThrow(
       "VPM_REALM: VPM_URL is set: VPM_REALM and VPM_SIGNING_CERTIFICATES are needed too",
     );
@@ -52,6 +54,7 @@ describe("Latvija.lv configuration", () => {
         loadConfig({
           env: {
             TILTS_ENV: "production",
+            PUBLIC_URL: "https://tilts.example",
             DATA_DIR: dir,
             VPM_URL: "https://vpm.example/sts",
             VPM_REALM: "urn:tilts",
