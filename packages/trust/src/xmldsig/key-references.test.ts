@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { parseXml } from "../xml/parse-xml.ts";
+import { MAX_KEY_REFERENCES } from "./key-references.ts";
 import { document, genpkey, hasOpenssl, openssl, signedInfo, signFile } from "./openssl-fixtures.ts";
 import * as U from "./uris.ts";
 import { verifyXmlSignature } from "./verify.ts";
@@ -143,5 +144,28 @@ describe.skipIf(!hasOpenssl)("KeyInfo references and DER-encoded keys (openssl k
     const r = await verifyXmlSignature(parseXml(rsaSigned(ki)));
     expect(r.errors.map((e) => e.code)).toEqual(["xmldsig-no-key"]);
     expect(r.errors[0]!.message).toMatch(/not its Type/);
+  });
+
+  it("many references: each target is read once, at most MAX_KEY_REFERENCES of them", async () => {
+    const shared = `<KeyInfo xmlns="${DS}" Id="k"><DEREncodedKeyValue xmlns="${DS11}">${edSpki}</DEREncodedKeyValue></KeyInfo>`;
+    const many = `<KeyInfo>${`<KeyInfoReference xmlns="${DS11}" URI="#k"/>`.repeat(10_000)}</KeyInfo>`;
+    const r = await verifyXmlSignature(parseXml(edSigned(many, shared)));
+    expect(r.errors).toEqual([]);
+    expect(r.keyInfo.keyValues).toHaveLength(1);
+    // The signer's key behind the ninth distinct reference is not reached.
+    const decoys = Array.from(
+      { length: MAX_KEY_REFERENCES },
+      (_, i) =>
+        `<KeyInfo xmlns="${DS}" Id="d${i}"><DEREncodedKeyValue xmlns="${DS11}">${otherSpki}</DEREncodedKeyValue></KeyInfo>`,
+    ).join("");
+    const refs = Array.from(
+      { length: MAX_KEY_REFERENCES },
+      (_, i) => `<KeyInfoReference xmlns="${DS11}" URI="#d${i}"/>`,
+    );
+    const capped = `<KeyInfo>${refs.join("")}<KeyInfoReference xmlns="${DS11}" URI="#k"/></KeyInfo>`;
+    const c = await verifyXmlSignature(parseXml(edSigned(capped, decoys + shared)));
+    expect(c.valid).toBe(false);
+    expect(c.keyInfo.keyValues).toHaveLength(MAX_KEY_REFERENCES);
+    expect(c.keyInfo.keyReferenceProblems[0]!.message).toMatch(/more than 8 key references/);
   });
 });

@@ -7,8 +7,9 @@
  * Only the same document is read: nothing is fetched. A reference is followed one step; what
  * it points to is read with no lookup, so a reference inside it (or one pointing at its own
  * KeyInfo) is reported as `xmldsig-key-reference-loop` instead of being followed — a chain of
- * length ≤ 1 cannot loop. Problems are collected, not thrown: they matter only when no key
- * verifies (the verifier then reports the first).
+ * length ≤ 1 cannot loop. Each target is read once, and at most MAX_KEY_REFERENCES of them per
+ * KeyInfo, so many references to a large element cannot multiply the work. Problems are
+ * collected, not thrown: they matter only when no key verifies (the verifier reports the first).
  */
 import { MalformedInputError } from "../errors.ts";
 import { childElements, textOf } from "../xml/dom.ts";
@@ -28,6 +29,27 @@ import * as U from "./uris.ts";
 export type SameDocumentLookup = (id: string) => Element[];
 
 type Problems = KeyInfoContent["keyReferenceProblems"];
+
+/** Distinct targets followed for one KeyInfo; a signer needs one or two. */
+export const MAX_KEY_REFERENCES = 8;
+const followed = new WeakMap<KeyInfoContent, Set<Element>>();
+
+/** Whether `element` may be read now: not read before, and within MAX_KEY_REFERENCES. */
+function firstVisit(element: Element, uri: string, content: KeyInfoContent): boolean {
+  let seen = followed.get(content);
+  if (!seen) followed.set(content, (seen = new Set()));
+  if (seen.has(element)) return false;
+  if (seen.size === MAX_KEY_REFERENCES) {
+    problem(
+      content,
+      "xmldsig-no-key",
+      `${uri}: more than ${MAX_KEY_REFERENCES} key references are not followed`,
+    );
+    return false;
+  }
+  seen.add(element);
+  return true;
+}
 
 function problem(content: KeyInfoContent, code: XmlDsigErrorCode, message: string): void {
   (content.keyReferenceProblems as Problems).push({ code, message });
@@ -98,7 +120,7 @@ export function followKeyInfoReference(
     problem(content, "xmldsig-key-reference-loop", `KeyInfoReference ${uri} designates its own KeyInfo`);
     return;
   }
-  readKeyInfo(keyInfo, undefined, content);
+  if (firstVisit(keyInfo, uri, content)) readKeyInfo(keyInfo, undefined, content);
 }
 
 /** The element kinds each RetrievalMethod Type designates (XMLDSig 1.1 §4.5.4). */
