@@ -39,6 +39,16 @@ describe("PEM certificates of configuration keys", () => {
     expect(() => pemCertificates(pem, "K", { requireCa: true })).toThrow(/^K: .* is not a CA certificate$/);
   });
 
+  it("ignores explanatory text before, between and after the blocks (RFC 7468 §2)", () => {
+    // As `openssl x509 -text` writes it: a dump, then the block; a note after it.
+    const dump = `Certificate:\n    Data:\n        Version: 3 (0x2)\n        Subject: CN = Ārsts\n`;
+    const text = `${dump}${pem}\nIssued for the test -----\n${dump}${pem.replace(/\n/g, "\r\n")}Trailing note.\n`;
+    expect(pemCertificates(text, "K")).toEqual([certificate, certificate]);
+    expect(() =>
+      pemCertificates("-----BEGIN CERTIFICATE-----\nAA*A\n-----END CERTIFICATE-----", "K"),
+    ).toThrow(/^K: the PEM text: PEM block 1 \(CERTIFICATE\) is not valid base64$/);
+  });
+
   it("bounds the text's size and its number of certificates", () => {
     expect(() => pemCertificates(" ".repeat(MAX_PEM_FILE_BYTES + 1), "K")).toThrow(ConfigError);
     expect(pemCertificates(pem.repeat(MAX_PEM_CERTIFICATES), "K")).toHaveLength(MAX_PEM_CERTIFICATES);

@@ -7,6 +7,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import { readPemBlocks } from "@tilts/trust";
 import { ConfigError } from "./config-error.ts";
 
 /** A bundle of trust anchors is small; a larger file is a mistake, not a CA list. */
@@ -14,7 +15,8 @@ export const MAX_PEM_FILE_BYTES = 1024 * 1024;
 /** More certificates than this in one key's file is a mistake too (a CA list of a few dozen at most). */
 export const MAX_PEM_CERTIFICATES = 100;
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]{1,65536})-----END CERTIFICATE-----/g;
+/** Labels of a certificate block (RFC 7468 §5.1, and OpenSSL's trusted-certificate form). */
+const CERTIFICATE_LABELS = ["CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE"];
 
 export interface PemCertificateOptions {
   /** Every certificate must be a CA (basicConstraints cA): for trust-anchor files. */
@@ -39,11 +41,18 @@ export function pemCertificates(pem: string, key: string, options: PemTextOption
   const source = options.source ?? "the PEM text";
   if (pem.length > MAX_PEM_FILE_BYTES)
     throw new ConfigError(key, `${source} is larger than ${MAX_PEM_FILE_BYTES / 1024} KiB`);
+  // RFC 7468 §2: explanatory text before, between and after the blocks (e.g. what
+  // `openssl x509 -text` writes) is ignored by the one PEM reader.
+  let blocks: Uint8Array[];
+  try {
+    blocks = readPemBlocks(pem, CERTIFICATE_LABELS).map((b) => b.der);
+  } catch (error) {
+    throw new ConfigError(key, `${source}: ${(error as Error).message}`);
+  }
+  if (blocks.length > MAX_PEM_CERTIFICATES)
+    throw new ConfigError(key, `${source} holds more than ${MAX_PEM_CERTIFICATES} certificates`);
   const certificates: Uint8Array[] = [];
-  for (const match of pem.matchAll(PEM_CERTIFICATE)) {
-    if (certificates.length === MAX_PEM_CERTIFICATES)
-      throw new ConfigError(key, `${source} holds more than ${MAX_PEM_CERTIFICATES} certificates`);
-    const der = new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ""), "base64"));
+  for (const der of blocks) {
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(der);

@@ -297,7 +297,7 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
   // 4. Format checking (EN 319 102-1 §5.2.2).
   const formatProblem = v.errors.find((e) => FORMAT_CODES.has(e.code));
   if (formatProblem) return finish("TOTAL-FAILED", "FORMAT_FAILURE", formatProblem.message);
-  if (v.errors.some((e) => e.code === "xmldsig-unsupported-algorithm"))
+  if (v.errors.some((e) => e.code === "xmldsig-unsupported-algorithm" || e.code === "xmldsig-weak-algorithm"))
     return finish("INDETERMINATE", "CRYPTO_CONSTRAINTS_FAILURE", "an algorithm is not supported");
   if (props && props.signingCertificates.length === 0)
     return finish(

@@ -12,12 +12,15 @@ export const XMLDSIG_ERROR_CODES = {
   "xmldsig-reference-ambiguous": "a reference resolves to more than one node",
   "xmldsig-reference-unavailable": "the resolver could not supply an external reference",
   "xmldsig-unsupported-algorithm": "an algorithm is unknown or not allowed",
+  "xmldsig-weak-algorithm": "a broken algorithm (MD5, MD2) that is refused whatever the policy",
   "xmldsig-unsupported-transform": "a transform is unknown or cannot be evaluated",
   "xmldsig-enveloped-misplaced": "an enveloped-signature transform whose data does not contain the Signature",
   "xmldsig-digest-mismatch": "a reference digest does not match",
   "xmldsig-signature-invalid": "the SignatureValue does not verify",
   "xmldsig-no-key": "no key to verify the signature with",
   "xmldsig-key-mismatch": "the key does not suit the signature method",
+  "xmldsig-key-reference-loop":
+    "a KeyInfoReference or RetrievalMethod points to another such reference or to itself",
   "xmldsig-hmac-truncated": "HMACOutputLength is below the allowed minimum",
   "xmldsig-transform-failed": "a transform failed on its input",
   // Warning (the signature still verifies): a tolerated legacy form.

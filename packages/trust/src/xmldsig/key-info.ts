@@ -1,12 +1,16 @@
 /**
  * Reading ds:KeyInfo (XMLDSig 1.1 §4.5): X509Data (X509Certificate, X509CRL, X509IssuerSerial,
- * X509SubjectName, X509SKI), KeyValue (RSA, DSA, dsig11:ECKeyValue), KeyName and
- * RetrievalMethod. Nothing here trusts a key: the verifier reports which key or certificate
- * it used, and the caller validates the certificate path.
+ * X509SubjectName, X509SKI), KeyValue (RSA, DSA, dsig11:ECKeyValue), dsig11:DEREncodedKeyValue,
+ * KeyName, and RetrievalMethod / dsig11:KeyInfoReference (same-document ones are followed in
+ * `key-references.ts`; external RetrievalMethods are listed for the caller's resolver). Nothing
+ * here trusts a key: the verifier reports which key or certificate it used, and the caller
+ * validates the certificate path.
  */
 import { createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
 import { MalformedInputError } from "../errors.ts";
 import { childElements, firstChildElement, stripXmlWhitespace, textOf } from "../xml/dom.ts";
+import type { XmlDsigErrorCode } from "./errors.ts";
+import { followKeyInfoReference, followRetrievalMethod, type SameDocumentLookup } from "./key-references.ts";
 import * as U from "./uris.ts";
 
 export interface KeyInfoContent {
@@ -17,7 +21,10 @@ export interface KeyInfoContent {
   subjectNames: string[];
   skis: Uint8Array[];
   keyValues: KeyObject[];
+  /** RetrievalMethods to other documents (same-document ones are followed while reading). */
   retrievalMethods: { uri: string; type?: string }[];
+  /** Why a KeyInfoReference or same-document RetrievalMethod gave no key (reported if no key verifies). */
+  keyReferenceProblems: { code: XmlDsigErrorCode; message: string }[];
 }
 
 export function base64Bytes(text: string): Uint8Array {
@@ -73,19 +80,30 @@ function childText(parent: Element, ns: string, name: string): Uint8Array {
   return base64Bytes(textOf(el));
 }
 
-function readKeyValue(keyValue: Element): KeyObject | undefined {
-  const rsa = firstChildElement(keyValue, U.DSIG_NAMESPACE, "RSAKeyValue");
+/** A ds:KeyValue's key (its first known child), or undefined if it holds none we know. */
+export function readKeyValue(keyValue: Element): KeyObject | undefined {
+  for (const child of childElements(keyValue)) {
+    const key = keyOfValueElement(child);
+    if (key) return key;
+  }
+  return undefined;
+}
+
+/** The key of an RSAKeyValue, DSAKeyValue or dsig11:ECKeyValue element itself. */
+export function keyOfValueElement(element: Element): KeyObject | undefined {
+  const is = (ns: string, name: string) => element.namespaceURI === ns && element.localName === name;
+  const rsa = is(U.DSIG_NAMESPACE, "RSAKeyValue") ? element : undefined;
   if (rsa) {
     const n = childText(rsa, U.DSIG_NAMESPACE, "Modulus");
     const e = childText(rsa, U.DSIG_NAMESPACE, "Exponent");
     return createPublicKey({ key: { kty: "RSA", n: b64url(n), e: b64url(e) }, format: "jwk" });
   }
-  const dsa = firstChildElement(keyValue, U.DSIG_NAMESPACE, "DSAKeyValue");
+  const dsa = is(U.DSIG_NAMESPACE, "DSAKeyValue") ? element : undefined;
   if (dsa) {
     const part = (name: string) => childText(dsa, U.DSIG_NAMESPACE, name);
     return dsaKey(part("P"), part("Q"), part("G"), part("Y"));
   }
-  const ec = firstChildElement(keyValue, U.DSIG11_NAMESPACE, "ECKeyValue");
+  const ec = is(U.DSIG11_NAMESPACE, "ECKeyValue") ? element : undefined;
   if (ec) {
     const curveUri = firstChildElement(ec, U.DSIG11_NAMESPACE, "NamedCurve")?.getAttribute("URI") ?? "";
     const curve = CURVES[curveUri];
@@ -101,8 +119,21 @@ function readKeyValue(keyValue: Element): KeyObject | undefined {
   return undefined;
 }
 
-export function readKeyInfo(keyInfo: Element | undefined): KeyInfoContent {
-  const content: KeyInfoContent = {
+/**
+ * dsig11:DEREncodedKeyValue (XMLDSig 1.1 §4.5.3): a SubjectPublicKeyInfo in base64,
+ * so any key type node:crypto reads (RSA, EC, Ed25519, Ed448, …) can be given without X.509.
+ */
+export function readDerEncodedKeyValue(element: Element): KeyObject {
+  const der = base64Bytes(textOf(element));
+  try {
+    return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
+  } catch {
+    throw new MalformedInputError("DEREncodedKeyValue is not a SubjectPublicKeyInfo node:crypto can read");
+  }
+}
+
+export function emptyKeyInfoContent(): KeyInfoContent {
+  return {
     certificates: [],
     crls: [],
     keyNames: [],
@@ -111,9 +142,29 @@ export function readKeyInfo(keyInfo: Element | undefined): KeyInfoContent {
     skis: [],
     keyValues: [],
     retrievalMethods: [],
+    keyReferenceProblems: [],
   };
+}
+
+/**
+ * The content of a ds:KeyInfo. With `lookup`, same-document dsig11:KeyInfoReference and
+ * RetrievalMethod (`URI="#id"`) are followed one step: what they point to is read without
+ * following any reference inside it (a chain of length ≤ 1, so no loop can form).
+ */
+export function readKeyInfo(
+  keyInfo: Element | undefined,
+  lookup?: SameDocumentLookup,
+  content: KeyInfoContent = emptyKeyInfoContent(),
+): KeyInfoContent {
   if (!keyInfo) return content;
-  for (const child of childElements(keyInfo, U.DSIG_NAMESPACE)) {
+  for (const child of childElements(keyInfo)) {
+    if (child.namespaceURI === U.DSIG11_NAMESPACE) {
+      if (child.localName === "DEREncodedKeyValue") content.keyValues.push(readDerEncodedKeyValue(child));
+      else if (child.localName === "KeyInfoReference")
+        followKeyInfoReference(child, keyInfo, lookup, content);
+      continue;
+    }
+    if (child.namespaceURI !== U.DSIG_NAMESPACE) continue;
     switch (child.localName) {
       case "KeyName":
         content.keyNames.push(textOf(child).trim());
@@ -124,7 +175,12 @@ export function readKeyInfo(keyInfo: Element | undefined): KeyInfoContent {
         break;
       }
       case "RetrievalMethod": {
-        const entry: { uri: string; type?: string } = { uri: child.getAttribute("URI") ?? "" };
+        const uri = child.getAttribute("URI") ?? "";
+        if (uri.startsWith("#")) {
+          followRetrievalMethod(child, lookup, content);
+          break;
+        }
+        const entry: { uri: string; type?: string } = { uri };
         const type = child.getAttribute("Type");
         if (type) entry.type = type;
         content.retrievalMethods.push(entry);

@@ -1,9 +1,12 @@
 /**
  * SignatureMethod algorithms: verification and signing with node:crypto.
- * - RSA PKCS#1 v1.5 (rsa-sha1 verify only), RSASSA-PSS (RFC 6931 MGF1 URIs and rsa-pss with
- *   RSAPSSParams), ECDSA with XMLDSig's raw r||s value (XMLDSig 1.1 §6.4.3 — node:crypto needs
- *   `dsaEncoding: "ieee-p1363"`, STACK-NOTES), DSA (verify only), HMAC (verify only; truncation
+ * - RSA PKCS#1 v1.5 (rsa-sha1 and rsa-ripemd160 verify only), RSASSA-PSS with every hash the
+ *   RFC 6931 / RFC 9231 MGF1 URIs name and rsa-pss with RSAPSSParams (`rsa-pss.ts`), ECDSA with
+ *   XMLDSig's raw r||s value (XMLDSig 1.1 §6.4.3 — node:crypto needs `dsaEncoding:
+ *   "ieee-p1363"`, STACK-NOTES; Java's sign-octet halves normalised in `ecdsa-value.ts`),
+ *   EdDSA Ed25519/Ed448 (RFC 9231 §2.3.13), DSA (verify only), HMAC (verify only; truncation
  *   limited as the XMLDSig 1.1 errata E02 requires: at least half the hash and 80 bits).
+ * - MD5 and MD2 methods are refused with `xmldsig-weak-algorithm` (RFC 6151, RFC 6149).
  */
 import {
   constants,
@@ -16,14 +19,16 @@ import {
   verify,
 } from "node:crypto";
 import { firstChildElement, textOf } from "../xml/dom.ts";
-import { nodeHashOf } from "./digests.ts";
+import { normalizeEcdsaValue } from "./ecdsa-value.ts";
 import { XmlDsigError } from "./errors.ts";
+import { HASH_BYTES, pssParams, verifyPss } from "./rsa-pss.ts";
 import * as U from "./uris.ts";
 
-type Family = "rsa" | "rsa-pss" | "ecdsa" | "dsa" | "hmac";
+type Family = "rsa" | "rsa-pss" | "ecdsa" | "eddsa" | "dsa" | "hmac";
 
 interface MethodInfo {
   family: Family;
+  /** node:crypto hash name; for EdDSA the key type (ed25519 / ed448), which fixes the hash. */
   hash: string;
   signing: boolean;
 }
@@ -34,19 +39,25 @@ const METHODS: Record<string, MethodInfo> = {
   [U.SIG_RSA_SHA256]: { family: "rsa", hash: "sha256", signing: true },
   [U.SIG_RSA_SHA384]: { family: "rsa", hash: "sha384", signing: true },
   [U.SIG_RSA_SHA512]: { family: "rsa", hash: "sha512", signing: true },
+  [U.SIG_RSA_RIPEMD160]: { family: "rsa", hash: "ripemd160", signing: false },
+  [U.SIG_RSA_PSS_SHA1_MGF1]: { family: "rsa-pss", hash: "sha1", signing: false },
   [U.SIG_RSA_PSS_SHA224_MGF1]: { family: "rsa-pss", hash: "sha224", signing: true },
   [U.SIG_RSA_PSS_SHA256_MGF1]: { family: "rsa-pss", hash: "sha256", signing: true },
   [U.SIG_RSA_PSS_SHA384_MGF1]: { family: "rsa-pss", hash: "sha384", signing: true },
   [U.SIG_RSA_PSS_SHA512_MGF1]: { family: "rsa-pss", hash: "sha512", signing: true },
+  [U.SIG_RSA_PSS_SHA3_224_MGF1]: { family: "rsa-pss", hash: "sha3-224", signing: true },
   [U.SIG_RSA_PSS_SHA3_256_MGF1]: { family: "rsa-pss", hash: "sha3-256", signing: true },
   [U.SIG_RSA_PSS_SHA3_384_MGF1]: { family: "rsa-pss", hash: "sha3-384", signing: true },
   [U.SIG_RSA_PSS_SHA3_512_MGF1]: { family: "rsa-pss", hash: "sha3-512", signing: true },
+  [U.SIG_RSA_PSS_RIPEMD160_MGF1]: { family: "rsa-pss", hash: "ripemd160", signing: false },
   [U.SIG_RSA_PSS]: { family: "rsa-pss", hash: "sha256", signing: true },
   [U.SIG_ECDSA_SHA1]: { family: "ecdsa", hash: "sha1", signing: false },
   [U.SIG_ECDSA_SHA224]: { family: "ecdsa", hash: "sha224", signing: true },
   [U.SIG_ECDSA_SHA256]: { family: "ecdsa", hash: "sha256", signing: true },
   [U.SIG_ECDSA_SHA384]: { family: "ecdsa", hash: "sha384", signing: true },
   [U.SIG_ECDSA_SHA512]: { family: "ecdsa", hash: "sha512", signing: true },
+  [U.SIG_EDDSA_ED25519]: { family: "eddsa", hash: "ed25519", signing: true },
+  [U.SIG_EDDSA_ED448]: { family: "eddsa", hash: "ed448", signing: true },
   [U.SIG_DSA_SHA1]: { family: "dsa", hash: "sha1", signing: false },
   [U.SIG_DSA_SHA256]: { family: "dsa", hash: "sha256", signing: false },
   [U.SIG_HMAC_SHA1]: { family: "hmac", hash: "sha1", signing: false },
@@ -54,72 +65,52 @@ const METHODS: Record<string, MethodInfo> = {
   [U.SIG_HMAC_SHA256]: { family: "hmac", hash: "sha256", signing: false },
   [U.SIG_HMAC_SHA384]: { family: "hmac", hash: "sha384", signing: false },
   [U.SIG_HMAC_SHA512]: { family: "hmac", hash: "sha512", signing: false },
+  [U.SIG_HMAC_RIPEMD160]: { family: "hmac", hash: "ripemd160", signing: false },
 };
 
-const HASH_BYTES: Record<string, number> = {
-  sha1: 20,
-  sha224: 28,
-  sha256: 32,
-  sha384: 48,
-  sha512: 64,
-  "sha3-256": 32,
-  "sha3-384": 48,
-  "sha3-512": 64,
-};
+/** Methods built on MD5 or MD2: refused whatever the purpose (RFC 6151, RFC 6149). */
+const BROKEN_METHODS = new Set([
+  U.SIG_RSA_MD5,
+  U.SIG_HMAC_MD5,
+  U.SIG_RSA_PSS_MD5_MGF1,
+  U.SIG_RSA_PSS_MD2_MGF1,
+]);
+/** Listed by RFC 6931 but without a hash node:crypto (OpenSSL 3 default provider) offers. */
+const UNAVAILABLE_METHODS = new Set([U.SIG_RSA_PSS_RIPEMD128_MGF1, U.SIG_RSA_PSS_WHIRLPOOL_MGF1]);
 
 export function signatureMethodInfo(uri: string): MethodInfo {
+  if (BROKEN_METHODS.has(uri))
+    throw new XmlDsigError(
+      "xmldsig-weak-algorithm",
+      `SignatureMethod ${uri} uses a broken hash and is refused`,
+    );
+  if (UNAVAILABLE_METHODS.has(uri)) {
+    throw new XmlDsigError(
+      "xmldsig-unsupported-algorithm",
+      `SignatureMethod ${uri} needs a hash node:crypto does not offer`,
+    );
+  }
   const info = METHODS[uri];
   if (!info) throw new XmlDsigError("xmldsig-unsupported-algorithm", `unknown SignatureMethod ${uri}`);
   return info;
 }
 
-interface PssParams {
-  hash: string;
-  saltLength: number;
-}
-
-/** RSAPSSParams (RFC 6931 §2.3.10): defaults SHA-256, MGF1 with the same hash, salt = hash size. */
-function pssParams(uri: string, methodElement: Element | undefined, info: MethodInfo): PssParams {
-  if (uri !== U.SIG_RSA_PSS || !methodElement) return { hash: info.hash, saltLength: HASH_BYTES[info.hash]! };
-  const params = firstChildElement(methodElement, U.DSIG_MORE_2007_NAMESPACE, "RSAPSSParams");
-  let hash = "sha256";
-  const dm = params && firstChildElement(params, U.DSIG_NAMESPACE, "DigestMethod");
-  if (dm) hash = nodeHashOf(dm.getAttribute("Algorithm") ?? "", "verify");
-  const mgf = params && firstChildElement(params, U.DSIG_MORE_2007_NAMESPACE, "MaskGenerationFunction");
-  if (mgf) {
-    if (mgf.getAttribute("Algorithm") !== U.MGF1) {
-      throw new XmlDsigError(
-        "xmldsig-unsupported-algorithm",
-        `unsupported mask generation ${mgf.getAttribute("Algorithm")}`,
-      );
-    }
-    const mgfDigest = firstChildElement(mgf, U.DSIG_NAMESPACE, "DigestMethod");
-    if (mgfDigest && nodeHashOf(mgfDigest.getAttribute("Algorithm") ?? "", "verify") !== hash) {
-      // node:crypto's PSS uses MGF1 with the signature hash.
-      throw new XmlDsigError(
-        "xmldsig-unsupported-algorithm",
-        "RSA-PSS with an MGF1 hash other than the message hash",
-      );
-    }
-  }
-  const salt = params && firstChildElement(params, U.DSIG_MORE_2007_NAMESPACE, "SaltLength");
-  const trailer = params && firstChildElement(params, U.DSIG_MORE_2007_NAMESPACE, "TrailerField");
-  if (trailer && textOf(trailer).trim() !== "1") {
-    throw new XmlDsigError("xmldsig-unsupported-algorithm", "RSA-PSS TrailerField other than 1");
-  }
-  return { hash, saltLength: salt ? Number(textOf(salt).trim()) : HASH_BYTES[hash]! };
-}
-
-function checkKeyFamily(family: Family, key: KeyObject): void {
+function checkKeyFamily(info: MethodInfo, key: KeyObject): void {
+  const family = info.family;
   const expected: Record<Family, string[]> = {
     rsa: ["rsa"],
     "rsa-pss": ["rsa", "rsa-pss"],
     ecdsa: ["ec"],
+    eddsa: ["ed25519", "ed448"],
     dsa: ["dsa"],
     hmac: [],
   };
   const ok =
-    family === "hmac" ? key.type === "secret" : expected[family].includes(key.asymmetricKeyType ?? "");
+    family === "hmac"
+      ? key.type === "secret"
+      : family === "eddsa"
+        ? key.asymmetricKeyType === info.hash // Ed25519 and Ed448 URIs each name their curve
+        : expected[family].includes(key.asymmetricKeyType ?? "");
   if (!ok) {
     throw new XmlDsigError(
       "xmldsig-key-mismatch",
@@ -187,7 +178,7 @@ export function verifySignatureValue(
   options: VerifyMethodOptions = {},
 ): boolean {
   const info = signatureMethodInfo(uri);
-  checkKeyFamily(info.family, key);
+  checkKeyFamily(info, key);
   switch (info.family) {
     case "rsa": {
       if (verify(info.hash, data, key, signature)) return true;
@@ -203,16 +194,13 @@ export function verifySignatureValue(
       }
       return false;
     }
-    case "rsa-pss": {
-      const p = pssParams(uri, methodElement, info);
-      return verify(
-        p.hash,
-        data,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength },
-        signature,
-      );
-    }
+    case "rsa-pss":
+      return verifyPss(key, pssParams(uri, methodElement, info.hash), data, signature);
     case "ecdsa":
+      return verify(info.hash, data, { key, dsaEncoding: "ieee-p1363" }, normalizeEcdsaValue(signature, key));
+    case "eddsa":
+      // PureEdDSA (RFC 8032 §5.1.6): no prehash, so node:crypto takes a null algorithm.
+      return verify(null, data, key, signature);
     case "dsa":
       return verify(info.hash, data, { key, dsaEncoding: "ieee-p1363" }, signature);
     case "hmac":
@@ -276,6 +264,10 @@ export function createSignatureValue(uri: string, key: KeyObject, data: Uint8Arr
       });
     case "ecdsa":
       return sign(info.hash, data, { key, dsaEncoding: "ieee-p1363" });
+    case "eddsa":
+      if (key.asymmetricKeyType !== info.hash)
+        throw new XmlDsigError("xmldsig-key-mismatch", `a ${key.asymmetricKeyType} key cannot sign ${uri}`);
+      return sign(null, data, key);
     default:
       throw new XmlDsigError("xmldsig-unsupported-algorithm", `signing with ${uri} is not offered`);
   }

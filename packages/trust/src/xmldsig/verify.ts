@@ -314,7 +314,7 @@ export async function verifyXmlSignature(
       inclusivePrefixes: inclusivePrefixesOf(parts.c14nMethod),
     });
     result.signedInfoOctets = octets;
-    result.keyInfo = readKeyInfo(parts.keyInfo);
+    result.keyInfo = readKeyInfo(parts.keyInfo, (id) => idIndex.lookup(id));
     const value = base64Bytes(textOf(parts.signatureValue));
     const candidates = await candidateKeys(result.keyInfo, options);
     let lastError: unknown;
@@ -345,7 +345,12 @@ export async function verifyXmlSignature(
         lastError = cause;
       }
     }
-    if (keysTried === 0) throw new XmlDsigError("xmldsig-no-key", "no key in KeyInfo and none supplied");
+    if (keysTried === 0) {
+      // A KeyInfoReference / RetrievalMethod that led nowhere says more than "no key".
+      const why = result.keyInfo.keyReferenceProblems[0];
+      if (why) throw new XmlDsigError(why.code, why.message);
+      throw new XmlDsigError("xmldsig-no-key", "no key in KeyInfo and none supplied");
+    }
     if (!result.signatureValueValid) {
       if (lastError && keysTried === 1) throw lastError;
       fail("xmldsig-signature-invalid", "the SignatureValue does not verify with the available key(s)");

@@ -93,8 +93,8 @@ describe.skipIf(!hasXmlsec)("xmlsec1 verifies what we sign", () => {
 });
 
 describe.skipIf(!hasXmlsec)("we verify what xmlsec1 signs", () => {
-  const template = (method: string, c14n: string, keyInfo: string) =>
-    `<inv:Invoice xmlns:inv="urn:example:invoice"><inv:Line Id="line-1">Ārsts, visit 1</inv:Line><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="${c14n}"/><SignatureMethod Algorithm="${method}"/><Reference URI=""><Transforms><Transform Algorithm="${U.TRANSFORM_ENVELOPED_SIGNATURE}"/><Transform Algorithm="${c14n}"/></Transforms><DigestMethod Algorithm="${U.DIGEST_SHA256}"/><DigestValue></DigestValue></Reference></SignedInfo><SignatureValue/>${keyInfo}</Signature></inv:Invoice>`;
+  const template = (method: string, c14n: string, keyInfo: string, digest: string = U.DIGEST_SHA256) =>
+    `<inv:Invoice xmlns:inv="urn:example:invoice"><inv:Line Id="line-1">Ārsts, visit 1</inv:Line><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="${c14n}"/><SignatureMethod Algorithm="${method}"/><Reference URI=""><Transforms><Transform Algorithm="${U.TRANSFORM_ENVELOPED_SIGNATURE}"/><Transform Algorithm="${c14n}"/></Transforms><DigestMethod Algorithm="${digest}"/><DigestValue></DigestValue></Reference></SignedInfo><SignatureValue/>${keyInfo}</Signature></inv:Invoice>`;
 
   it("RSA-SHA256, c14n 1.1, key from the RSAKeyValue xmlsec1 wrote", async () => {
     const { priv } = writeKeys("xs-rsa", rsa);
@@ -148,5 +148,22 @@ describe.skipIf(!hasXmlsec)("we verify what xmlsec1 signs", () => {
     const tampered = readFileSync(out, "utf8").replace("visit 1", "visit 9");
     expect(tampered).not.toBe(readFileSync(out, "utf8"));
     expect((await verifyXmlSignature(parseXml(tampered), { key: p256.publicKey })).valid).toBe(false);
+  });
+
+  it("RSA-RIPEMD160 with a RIPEMD-160 reference digest (RFC 6931 §2.3.5, §2.1)", async () => {
+    const { priv } = writeKeys("xs-ripemd", rsa);
+    const tmpl = join(dir, "xs-ripemd.tmpl.xml");
+    const out = join(dir, "xs-ripemd.xml");
+    writeFileSync(
+      tmpl,
+      template(U.SIG_RSA_RIPEMD160, EXC_C14N, "<KeyInfo><KeyValue/></KeyInfo>", U.DIGEST_RIPEMD160),
+    );
+    const r = xmlsec(["--sign", "--privkey-pem", priv, "--output", out, tmpl]);
+    expect(r.status, r.output).toBe(0);
+    const result = await verifyXmlSignature(parseXml(readFileSync(out)));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    const tampered = readFileSync(out, "utf8").replace("visit 1", "visit 2");
+    expect((await verifyXmlSignature(parseXml(tampered))).valid).toBe(false);
   });
 });

@@ -5,12 +5,14 @@
 
 import { parseArgs } from "node:util";
 import {
+  looksLikePem,
   MalformedInputError,
   type PathValidationInput,
   type PathValidationResult,
   type Purpose,
   parseCertificate,
   parseCrl,
+  readPemBlocks,
   validateCertificatePath,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
@@ -76,22 +78,17 @@ function readInput(file: string): Uint8Array {
   return readInputFile(file, MAX_FILE_BYTES);
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-
-/** DER as is, or every PEM block of the accepted labels. */
+/** DER as is, or every PEM block of the accepted labels (RFC 7468: text around blocks ignored). */
 export function decodeFile(bytes: Uint8Array, labels: string[], file: string): Uint8Array[] {
-  const head = Buffer.from(bytes.subarray(0, 64)).toString("latin1");
-  if (!head.includes("-----BEGIN")) return [bytes];
-  const text = Buffer.from(bytes).toString("latin1");
-  const out: Uint8Array[] = [];
-  for (const m of text.matchAll(PEM_BLOCK)) {
-    if (!labels.includes(m[1]!)) continue;
-    const body = m[2]!.replace(/\s+/g, "");
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new BadInput(`${file}: bad base64 in PEM`);
-    out.push(new Uint8Array(Buffer.from(body, "base64")));
+  if (!looksLikePem(bytes)) return [bytes];
+  let blocks: Uint8Array[];
+  try {
+    blocks = readPemBlocks(bytes, labels).map((b) => b.der);
+  } catch (error) {
+    throw new BadInput(`${file}: ${(error as Error).message}`);
   }
-  if (out.length === 0) throw new BadInput(`${file}: no ${labels[0]} PEM block`);
-  return out;
+  if (blocks.length === 0) throw new BadInput(`${file}: no ${labels[0]} PEM block`);
+  return blocks;
 }
 
 function certificates(files: string[]): Uint8Array[] {

@@ -190,6 +190,42 @@ describe("tilts sign / verify (offline)", () => {
     ]);
   });
 
+  it("an .edoc and a detached XAdES, --crypto-only: intact from the KeyInfo certificate, trust not evaluated", async () => {
+    const edoc = join(dir, "crypto-only.edoc");
+    const s = await tilts(
+      ["sign", "--in", join(dir, "data file.txt"), "--out", edoc, "--format", "edoc"].concat([
+        "--key",
+        p12,
+        "--password-env",
+        "P",
+      ]),
+      { P: "s3cret" },
+    );
+    expect([s.code, s.err]).toEqual([0, ""]);
+    const v = await tilts(["verify", edoc, "--crypto-only", "--json"]);
+    expect(v.code).toBe(0);
+    const report = JSON.parse(v.out);
+    expect([report.container, report.valid, report.intact, report.trust]).toEqual([
+      "ASiC-E",
+      false,
+      true,
+      "not-evaluated",
+    ]);
+    const sig = report.signatures[0];
+    expect([sig.format, sig.keySource, sig.signedBy.toLowerCase(), sig.scope, sig.coveredFiles]).toEqual([
+      "XAdES-BASELINE-B",
+      "key-info",
+      "anna liepa",
+      "FULL",
+      ["data file.txt"],
+    ]);
+    // The full validation of the same file stays as it was (no revocation data offline).
+    expect((await tilts(["verify", edoc, "--anchor", root, "--json"])).code).toBe(1);
+    const detached = join(dir, "detached.xml");
+    const d = JSON.parse((await tilts(["verify", detached, "--crypto-only", "--json"])).out);
+    expect([d.intact, d.signatures[0].coveredFiles]).toEqual([true, ["data file.txt"]]);
+  });
+
   it("a wrong PKCS#12 password exits 2 without echoing it", async () => {
     const r = await tilts(
       [

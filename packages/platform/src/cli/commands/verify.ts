@@ -2,18 +2,23 @@
  * `tilts verify`: validates the signatures of an eDoc (ASiC-E) or an XML document per ETSI
  * EN 319 102-1 and prints the report (issue "Trust II" CLI contract — keep the flags, the JSON
  * fields and the exit codes stable). Trust comes from --anchor certificates and/or --tl trusted
- * lists; nothing is fetched from the network unless --online is given.
+ * lists; nothing is fetched from the network unless --online is given. `--crypto-only` (implied
+ * by `--key` / `--cert`) checks only the cryptography, in `verify-crypto-only.ts`.
  */
 
+import { createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type DocumentReport,
   DSIG_NAMESPACE,
+  type ExternalResolver,
+  looksLikePem,
   MalformedInputError,
   parseCertificate,
   parseTrustedList,
   parseXml,
+  readPemBlocks,
   type SignatureReport,
   TrustError,
   type TrustedList,
@@ -24,11 +29,13 @@ import { type CliIo, type Command, UsageError } from "../command.ts";
 import { BadInput, readInputFile } from "../input-file.ts";
 import { decodeFile } from "./cert-verify.ts";
 import { httpFetchers } from "./sign.ts";
+import { type CallerKey, type CryptoOnlyReport, verifyCryptoOnly } from "./verify-crypto-only.ts";
 
 /** Largest input read; the ASiC-E reader's own limits (entries, ratios, totals) apply inside. */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 const help = `Usage: tilts verify FILE [--anchor CERT]... [--tl FILE]... [--at ISO-8601] [--online] [--json]
+       tilts verify FILE --crypto-only [--key KEY | --cert CERT] [--json]
 
 Validates every signature of FILE — an eDoc / ASiC-E container (.edoc, .asice) or an XML
 document with XAdES or plain XML-DSig signatures (enveloped; detached ones find their files
@@ -56,9 +63,26 @@ Options:
                   "coveredFiles", "timestamps": [{"type","time","valid"}], "warnings",
                   "errors"}], "errors"}
 
+Cryptographic check only (no trust anchor or revocation data at hand, or a key that is not
+in the document, as xmlsec1 --pubkey-pem):
+  --crypto-only   check each signature's references and SignatureValue (XML-DSig core) and
+                  nothing else: no certificate path, revocation or time-stamp. The report
+                  keeps the fields above and adds "mode": "crypto-only", "trust":
+                  "not-evaluated" and "intact"; "valid" is always false. Per signature:
+                  "keySource" (key, certificate or key-info) and "trust": "not-evaluated";
+                  an intact signature is INDETERMINATE with the warning trust-not-evaluated, a
+                  broken one TOTAL-FAILED (HASH_FAILURE, SIG_CRYPTO_FAILURE, FORMAT_FAILURE)
+  --key KEY       verify with this public key (PEM "PUBLIC KEY" / DER SubjectPublicKeyInfo)
+                  instead of the document's KeyInfo; implies --crypto-only
+  --cert CERT     verify with this signer certificate's key (PEM or DER); implies
+                  --crypto-only (its path is not validated)
+  --anchor, --tl, --at and --online do not apply with --crypto-only (usage error).
+
 Exit codes: 0 the file holds at least one signature and every signature is TOTAL-PASSED;
 1 otherwise; 2 unreadable or unsupported input (not ASiC-E or XML, a legacy eDoc 1.x,
-a zip bomb, malformed XML) or a usage error.`;
+a zip bomb, malformed XML) or a usage error. With --crypto-only (or --key / --cert):
+0 every signature's references and SignatureValue are intact (trust NOT evaluated);
+1 otherwise; 2 as above.`;
 
 function readInput(file: string): Uint8Array {
   return readInputFile(file, MAX_FILE_BYTES);
@@ -70,6 +94,9 @@ interface Options {
   at?: string;
   online?: boolean;
   json?: boolean;
+  key?: string;
+  cert?: string;
+  "crypto-only"?: boolean;
 }
 
 function parseOptions(args: string[]): { o: Options; file: string } {
@@ -83,6 +110,9 @@ function parseOptions(args: string[]): { o: Options; file: string } {
         at: { type: "string" },
         online: { type: "boolean" },
         json: { type: "boolean" },
+        key: { type: "string" },
+        cert: { type: "string" },
+        "crypto-only": { type: "boolean" },
       },
       strict: true,
       allowPositionals: true,
@@ -91,7 +121,42 @@ function parseOptions(args: string[]): { o: Options; file: string } {
     throw new UsageError((error as Error).message);
   }
   if (parsed.positionals.length !== 1) throw new UsageError("give exactly one FILE to verify");
-  return { o: parsed.values, file: parsed.positionals[0]! };
+  const o = parsed.values;
+  if (o.key !== undefined && o.cert !== undefined) throw new UsageError("give --key or --cert, not both");
+  if (o.key !== undefined || o.cert !== undefined) o["crypto-only"] = true;
+  if (o["crypto-only"]) {
+    const trustOptions = ["anchor", "tl", "at", "online"] as const;
+    const given = trustOptions.filter((k) => o[k] !== undefined);
+    if (given.length > 0)
+      throw new UsageError(`--crypto-only evaluates no trust: --${given.join(", --")} does not apply`);
+  }
+  return { o, file: parsed.positionals[0]! };
+}
+
+/** `--key`: a SubjectPublicKeyInfo, PEM ("PUBLIC KEY", text around it ignored) or DER. */
+function callerKeyOf(file: string): CallerKey {
+  const bytes = readInput(file);
+  let key: KeyObject;
+  try {
+    const blocks = looksLikePem(bytes) ? readPemBlocks(bytes, ["PUBLIC KEY"]) : [{ der: bytes }];
+    if (blocks.length !== 1) throw new Error(`expected one PUBLIC KEY PEM block, found ${blocks.length}`);
+    key = createPublicKey({ key: Buffer.from(blocks[0]!.der), format: "der", type: "spki" });
+  } catch (error) {
+    throw new BadInput(`${file}: not a public key (SubjectPublicKeyInfo): ${(error as Error).message}`);
+  }
+  return { source: "key", key };
+}
+
+/** `--cert`: the signer's certificate, PEM or DER; its key verifies. */
+function callerCertificateOf(file: string): CallerKey {
+  const [der] = anchorsOf([file]);
+  let key: KeyObject;
+  try {
+    key = new X509Certificate(der!).publicKey;
+  } catch (error) {
+    throw new BadInput(`${file}: ${(error as Error).message}`);
+  }
+  return { source: "certificate", key, certificate: der! };
 }
 
 function anchorsOf(files: string[]): Uint8Array[] {
@@ -185,8 +250,58 @@ function contractJson(r: DocumentReport): string {
   });
 }
 
+/** Detached XML signatures: plain file names next to FILE only (no paths, no ".."). */
+function filesNextTo(folder: string): ExternalResolver {
+  return async (uri) => {
+    if (uri === null) return "unavailable";
+    let name: string;
+    try {
+      name = decodeURIComponent(uri);
+    } catch {
+      return "unavailable";
+    }
+    if (!name || name.includes("/") || name.includes("\\") || name === "." || name === "..")
+      return "unavailable";
+    try {
+      return readInput(join(folder, name));
+    } catch {
+      return "unavailable";
+    }
+  };
+}
+
+function humanCryptoReport(file: string, r: CryptoOnlyReport): string {
+  const lines = [
+    `${file}: ${r.container}, ${r.files.length} file(s), ${r.signatures.length} signature(s) — crypto-only, trust not evaluated`,
+  ];
+  for (const s of r.signatures) {
+    lines.push(
+      `  ${s.id || "(no Id)"}: signature value ${s.signatureValueValid ? "intact" : "NOT intact"}, references ${s.referencesIntact ? "intact" : "NOT intact"}  ${s.format}`,
+    );
+    lines.push(`    key from ${s.keySource ?? "-"}${s.signedBy ? `, certificate of ${s.signedBy}` : ""}`);
+    lines.push(`    scope ${s.scope}: ${s.coveredFiles.join(", ") || "-"}`);
+    for (const e of s.errors) lines.push(`    error ${e.code}: ${e.message}`);
+  }
+  for (const e of r.errors) lines.push(`  error ${e.code}: ${e.message}`);
+  lines.push(r.intact ? "INTACT (trust not evaluated)" : "NOT INTACT");
+  return `${lines.join("\n")}\n`;
+}
+
+async function runCryptoOnly(o: Options, file: string, io: CliIo): Promise<number> {
+  const caller =
+    o.key !== undefined ? callerKeyOf(o.key) : o.cert !== undefined ? callerCertificateOf(o.cert) : undefined;
+  const report = await verifyCryptoOnly(readInput(file), {
+    ...(caller ? { caller } : {}),
+    fileName: file.split(/[\\/]/).pop() ?? file,
+    xmlResolver: filesNextTo(dirname(file)),
+  });
+  io.stdout(o.json ? `${JSON.stringify(report)}\n` : humanCryptoReport(file, report));
+  return report.intact ? 0 : 1;
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { o, file } = parseOptions(args);
+  if (o["crypto-only"]) return runCryptoOnly(o, file, io);
   let at: Date | undefined;
   if (o.at !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(o.at) || Number.isNaN(Date.parse(o.at)))
@@ -203,23 +318,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     ...(at ? { validationTime: at } : {}),
     ...(o.online ? { fetchers: httpFetchers() } : {}),
     fileName: file.split(/[\\/]/).pop() ?? file,
-    // Detached XML signatures: plain file names next to FILE only (no paths, no "..").
-    resolver: async (uri) => {
-      if (uri === null) return "unavailable";
-      let name: string;
-      try {
-        name = decodeURIComponent(uri);
-      } catch {
-        return "unavailable";
-      }
-      if (!name || name.includes("/") || name.includes("\\") || name === "." || name === "..")
-        return "unavailable";
-      try {
-        return readInput(join(folder, name));
-      } catch {
-        return "unavailable";
-      }
-    },
+    resolver: filesNextTo(folder),
   });
   io.stdout(o.json ? `${contractJson(report)}\n` : humanReport(file, report));
   return report.valid ? 0 : 1;
