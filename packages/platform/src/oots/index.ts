@@ -10,6 +10,7 @@ import type { EdmVersion } from "./edm/version.ts";
 import { shippedCodeLists } from "./shipped-artefacts.ts";
 import { validateAgainstXsd } from "./xsd-validator.ts";
 
+export * from "./edm/additional-input.ts";
 export * from "./edm/check.ts";
 export * from "./edm/codelists.ts";
 export * from "./edm/common-services.ts";
@@ -19,6 +20,7 @@ export * from "./edm/evidence-request.ts";
 export * from "./edm/evidence-response.ts";
 export * from "./edm/lcm.ts";
 export type * from "./edm/model.ts";
+export * from "./edm/preview-flow.ts";
 export * from "./edm/version.ts";
 export { shippedCodeLists } from "./shipped-artefacts.ts";
 export { validateAgainstXsd } from "./xsd-validator.ts";
