@@ -70,10 +70,13 @@ describe("tilts oots validate", () => {
       .map((l) => JSON.parse(l));
     expect(ok.valid).toBe(true);
     expect(bad).toMatchObject({ file: badPreview, kind: "evidence-error", version: "1.2", valid: false });
+    const text = sampleMessages("1.2")["evidence-error"];
+    const line = text.slice(0, text.indexOf("https://provider.example.de/")).split("\n").length;
+    expect(line).toBeGreaterThan(10);
     expect(bad.errors).toContainEqual({
       rule: "R-EDM-ERR-C019",
       message: expect.stringContaining("https"),
-      line: 2,
+      line,
     });
     for (const e of bad.errors) expect(Object.keys(e).sort()).toEqual(["line", "message", "rule"]);
   });

@@ -107,8 +107,8 @@ describe("DSD:ERR:0005 additional input", () => {
       };
       const xml = buildEvidenceRequest(request);
       expect(validateOotsMessage(xml).errors).toEqual([]);
-      expect(xml).toContain(
-        "<sdg:SupportedValue><sdg:StringValue>Berlin</sdg:StringValue></sdg:SupportedValue>",
+      expect(xml).toMatch(
+        /<sdg:SupportedValue>\s*<sdg:StringValue>Berlin<\/sdg:StringValue>\s*<\/sdg:SupportedValue>/,
       );
     });
   }

@@ -68,7 +68,7 @@ describe("parsers accept other implementations' conventions", () => {
       requesters: [{ identifier: base.requesters[0]!.identifier, names: base.requesters[0]!.names }],
     });
     const anyValue = minimal.replace(
-      /<rim:Slot name="EvidenceRequester"><rim:SlotValue xsi:type="rim:CollectionValueType" collectionType="[^"]*"><rim:Element xsi:type="rim:AnyValueType">(.*?)<\/rim:Element><\/rim:SlotValue>/,
+      /<rim:Slot name="EvidenceRequester">\s*<rim:SlotValue xsi:type="rim:CollectionValueType" collectionType="[^"]*">\s*<rim:Element xsi:type="rim:AnyValueType">([\s\S]*?)<\/rim:Element>\s*<\/rim:SlotValue>/,
       '<rim:Slot name="EvidenceRequester"><rim:SlotValue xsi:type="rim:AnyValueType">$1</rim:SlotValue>',
     );
     expect(anyValue).not.toBe(minimal);

@@ -19,7 +19,24 @@ export function newDocument(ns: NsKey, local: string): Element {
   return root;
 }
 
+/**
+ * Indents element-only content (our builders never mix text and elements), so that messages
+ * are readable in logs and validation findings point at a useful line. Whitespace between
+ * elements is insignificant to the XSDs and to the EC rules (they compare element text).
+ */
+function indent(el: Element, depth: number): void {
+  const children = kids(el);
+  if (children.length === 0) return;
+  const doc = el.ownerDocument;
+  for (const c of children) {
+    el.insertBefore(doc.createTextNode(`\n${"  ".repeat(depth + 1)}`), c);
+    indent(c, depth + 1);
+  }
+  el.appendChild(doc.createTextNode(`\n${"  ".repeat(depth)}`));
+}
+
 export function serialize(root: Element): string {
+  indent(root, 0);
   const body = new XMLSerializer().serializeToString(root as never);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
 }
