@@ -5,7 +5,7 @@
  */
 import { MalformedInputError, parseXml } from "@tilts/trust";
 import { checkBusinessRules, type MessageKind } from "./edm/check.ts";
-import type { EdmFinding } from "./edm/errors.ts";
+import { type EdmFinding, EdmInvalidMessageError } from "./edm/errors.ts";
 import type { EdmVersion } from "./edm/version.ts";
 import { shippedCodeLists } from "./shipped-artefacts.ts";
 import { validateAgainstXsd } from "./xsd-validator.ts";
@@ -55,4 +55,15 @@ export function validateOotsMessage(input: string | Uint8Array, expected?: Messa
   const errors = all.filter((f) => f.severity !== "warning").map(({ severity: _s, ...f }) => f);
   const warnings = all.filter((f) => f.severity === "warning").map(({ severity: _s, ...f }) => f);
   return { kind: rules.kind, version: rules.version ?? null, valid: errors.length === 0, errors, warnings };
+}
+
+/**
+ * For a sender before it sends and a receiver before it acts: throws EdmInvalidMessageError
+ * (rule id of the first failure, all findings attached) unless `input` is a valid `expected`
+ * message. The receiver answers EDM:ERR:0003 naming the rule.
+ */
+export function assertValidOotsMessage(input: string | Uint8Array, expected: MessageKind): OotsValidation {
+  const result = validateOotsMessage(input, expected);
+  if (!result.valid) throw new EdmInvalidMessageError(result.errors);
+  return result;
 }

@@ -6,6 +6,7 @@
 import { parseXml } from "@tilts/trust";
 import { describe, expect, it } from "vitest";
 import {
+  assertValidOotsMessage,
   buildErrorResponse,
   buildEvidenceRequest,
   buildEvidenceResponse,
@@ -182,6 +183,20 @@ describe("the checks fail on broken input", () => {
       errors: [{ rule: "XML" }],
     });
     expect(validateOotsMessage('<!DOCTYPE x [<!ENTITY e "x">]><x/>').errors[0]?.rule).toBe("XML");
+  });
+});
+
+describe("assertValidOotsMessage", () => {
+  it("passes a valid message of the expected kind and refuses others with the first rule id", () => {
+    const m = sampleMessages("1.2");
+    expect(assertValidOotsMessage(m["evidence-request"], "evidence-request").kind).toBe("evidence-request");
+    expect(() => assertValidOotsMessage(m["evidence-response"], "evidence-request")).toThrow(
+      expect.objectContaining({ name: "EdmInvalidMessageError", rule: "R-EDM-REQ-S001" }),
+    );
+    const broken = m["evidence-request"].replace("LeafClassWithRepositoryItem", "LeafClass");
+    expect(() => assertValidOotsMessage(broken, "evidence-request")).toThrow(
+      expect.objectContaining({ rule: "R-EDM-REQ-C024" }),
+    );
   });
 });
 

@@ -21,3 +21,12 @@ export interface EdmFinding {
   /** Schematron roles "warning"/"info" do not make a message invalid. */
   severity?: "error" | "warning";
 }
+
+/** A message that failed the XSD or business-rule checks; `rule`/`line` are the first failure's. */
+export class EdmInvalidMessageError extends EdmParseError {
+  override name = "EdmInvalidMessageError";
+  constructor(readonly findings: EdmFinding[]) {
+    const first = findings[0] ?? { rule: "EDM:ERR:0003", message: "invalid message", line: 0 };
+    super(first.rule, findings.map((f) => `${f.rule} (line ${f.line}): ${f.message}`).join("; "), first.line);
+  }
+}
