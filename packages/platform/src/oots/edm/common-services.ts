@@ -18,11 +18,13 @@ import {
   readDataServiceEvidenceType,
   readJurisdictionDetermination,
   readRequirement,
+} from "./sdg-read.ts";
+import {
   writeConcept,
   writeDataServiceEvidenceType,
   writeJurisdictionDetermination,
   writeRequirement,
-} from "./sdg.ts";
+} from "./sdg-write.ts";
 import { type EdmVersion, edmSpecification } from "./version.ts";
 import {
   add,

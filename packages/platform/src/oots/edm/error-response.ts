@@ -6,7 +6,8 @@
 import { EdmParseError } from "./errors.ts";
 import type { EdmException, EvidenceErrorResponse, LocalizedText } from "./model.ts";
 import { NS, SEVERITY_ERROR, STATUS } from "./namespaces.ts";
-import { readAgent, writeAgent } from "./sdg.ts";
+import { readAgent } from "./sdg-read.ts";
+import { writeAgent } from "./sdg-write.ts";
 import { specOfRoot } from "./spec-of.ts";
 import { type EdmVersion, edmSpecification } from "./version.ts";
 import {

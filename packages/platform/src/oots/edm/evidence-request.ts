@@ -12,12 +12,14 @@ import {
   readDataServiceEvidenceType,
   readPerson,
   readRequirement,
+} from "./sdg-read.ts";
+import {
   writeAgent,
   writeConcept,
   writeDataServiceEvidenceType,
   writePerson,
   writeRequirement,
-} from "./sdg.ts";
+} from "./sdg-write.ts";
 import { specOfRoot } from "./spec-of.ts";
 import { edmSpecification } from "./version.ts";
 import {

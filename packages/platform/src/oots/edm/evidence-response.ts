@@ -7,7 +7,8 @@
 import { EdmParseError } from "./errors.ts";
 import type { EvidenceItem, EvidenceResponse } from "./model.ts";
 import { NS, STATUS } from "./namespaces.ts";
-import { readAgent, readEvidence, writeAgent, writeEvidence } from "./sdg.ts";
+import { readAgent, readEvidence } from "./sdg-read.ts";
+import { writeAgent, writeEvidence } from "./sdg-write.ts";
 import { specOfRoot } from "./spec-of.ts";
 import { edmSpecification } from "./version.ts";
 import {

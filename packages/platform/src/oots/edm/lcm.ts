@@ -8,14 +8,8 @@ import { EdmParseError } from "./errors.ts";
 import type { AccessService, DataServiceEvidenceType, Requirement } from "./model.ts";
 import { NS, STATUS } from "./namespaces.ts";
 import { type RegistryException, readExceptions, writeException } from "./registry-exception.ts";
-import {
-  readAccessService,
-  readDataServiceEvidenceType,
-  readRequirement,
-  writeAccessService,
-  writeDataServiceEvidenceType,
-  writeRequirement,
-} from "./sdg.ts";
+import { readAccessService, readDataServiceEvidenceType, readRequirement } from "./sdg-read.ts";
+import { writeAccessService, writeDataServiceEvidenceType, writeRequirement } from "./sdg-write.ts";
 import { type EdmVersion, edmSpecification } from "./version.ts";
 import { add, anySlot, isEl, kid, kids, lineOf, newDocument, serialize, setType, xsiType } from "./xml.ts";
 
