@@ -25,7 +25,13 @@ import {
   validateAgainstXsd,
   validateOotsMessage,
 } from "./index.ts";
-import { sampleMessages, sampleProvider, sampleRequest, sampleResponse } from "./samples.ts";
+import {
+  sampleLegalPersonRequest,
+  sampleMessages,
+  sampleProvider,
+  sampleRequest,
+  sampleResponse,
+} from "./samples.ts";
 
 const VERSIONS: EdmVersion[] = ["1.0", "1.2", "2.0"];
 const doc = (xml: string) => parseXml(xml).document;
@@ -46,6 +52,15 @@ describe.each(VERSIONS)("EDM %s: every message kind we build passes XSD and busi
     const xml = buildEvidenceRequest(sampleRequest(version, true));
     expect(validateOotsMessage(xml).errors).toEqual([]);
     expect(xml.includes('name="ReturnLocation"')).toBe(version === "2.0");
+  });
+
+  it("a legal person with an authorised representative is valid and parses back", () => {
+    const req = sampleLegalPersonRequest(version);
+    const xml = buildEvidenceRequest(req);
+    expect(validateOotsMessage(xml).errors).toEqual([]);
+    const back = parseEvidenceRequest(doc(xml));
+    expect(back.subject).toEqual(req.subject);
+    expect(back.authorizedRepresentative).toEqual(req.authorizedRepresentative);
   });
 
   it("a deferred answer and a declined preview (empty list) are valid", () => {

@@ -104,6 +104,28 @@ export function sampleRequest(version: EdmVersion, second = false): EvidenceRequ
   };
 }
 
+/** A company asks, through its representative (a natural person with eIDAS identity). */
+export function sampleLegalPersonRequest(version: EdmVersion): EvidenceRequest {
+  return {
+    ...sampleRequest(version),
+    subject: {
+      kind: "legal",
+      levelOfAssurance: "Substantial",
+      legalPersonIdentifier: { value: "LV/DE/400032457", schemeID: "eidas" },
+      legalName: "SIA Piemērs",
+      registeredAddress: { fullAddress: "Brīvības iela 2, Rīga", adminUnitLevel1: "LV" },
+    },
+    authorizedRepresentative: {
+      kind: "natural",
+      levelOfAssurance: "High",
+      identifier: { value: "DE/LV/123456789", schemeID: "eidas" },
+      familyName: "Bērziņa",
+      givenName: "Anna",
+      dateOfBirth: "1990-04-12",
+    },
+  };
+}
+
 export function sampleResponse(version: EdmVersion): EvidenceResponse {
   const et = sampleEvidenceType(version);
   return {

@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { registerCustomXPathFunction, Schema } from "node-schematron";
 import { describe, expect, it } from "vitest";
 import type { MessageKind } from "./edm/check.ts";
+import { buildEvidenceRequest } from "./edm/evidence-request.ts";
 import { validateOotsMessage } from "./index.ts";
-import { sampleMessages } from "./samples.ts";
+import { sampleLegalPersonRequest, sampleMessages } from "./samples.ts";
 
 const SCH_DIR = new URL("../../../../../shared/specs/oots/schematron/", import.meta.url);
 
@@ -115,6 +116,10 @@ describe("EC schematrons (EDM 1.0) over our 1.0 output", () => {
       expect(ecFailures(kind, messages[kind])).toEqual([]);
     });
   }
+
+  it("a legal-person request with an authorised representative passes EDM-REQ-S + EDM-REQ-C", () => {
+    expect(ecFailures("evidence-request", buildEvidenceRequest(sampleLegalPersonRequest("1.0")))).toEqual([]);
+  });
 
   it("an error other than the preview passes EDM-ERR-C as published (no correction involved)", () => {
     const xml = messages["evidence-error"]
