@@ -5,6 +5,7 @@ import { ehealthDemoCommand } from "./commands/ehealth-demo.ts";
 import { identityClientAddCommand, identityClientListCommand } from "./commands/identity-client.ts";
 import { identityKeysListCommand, identityKeysRotateCommand } from "./commands/identity-keys.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { ootsValidateCommand } from "./commands/oots-validate.ts";
 import { signCommand } from "./commands/sign.ts";
 import { startCommand } from "./commands/start.ts";
 import { testbedIssueCommand } from "./commands/testbed-issue.ts";
@@ -28,4 +29,5 @@ export const commands: Command[] = [
   testbedIssueCommand,
   testbedRevokeCommand,
   testbedReleaseHoldCommand,
+  ootsValidateCommand,
 ];
