@@ -65,6 +65,13 @@ export interface PathValidationInput {
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
   /**
+   * RFC 5937 trust-anchor constraints. "enforce" (default, as OpenSSL, Go and webpki do): the
+   * name constraints, basicConstraints pathLenConstraint and validity period carried by an
+   * anchor certificate constrain every path under it. "ignore": an anchor is its name and key
+   * only (RFC 5280 §6.1.1 (d)).
+   */
+  anchorConstraints?: "enforce" | "ignore";
+  /**
    * Signature checks to share with other validations (e.g. a signer's and its TSA's paths
    * under one CA); by default each validation has its own.
    */

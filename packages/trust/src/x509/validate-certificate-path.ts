@@ -8,6 +8,7 @@ import { MalformedInputError } from "../errors.ts";
 import { type ParsedCertificate, parseCertificate } from "./cert/certificate.ts";
 import { type ParsedCrl, parseCrl } from "./crl/parse-crl.ts";
 import { OID_ANY_POLICY } from "./oids.ts";
+import { anchorValidityFailure } from "./path/anchor-constraints.ts";
 import { buildPaths } from "./path/build-paths.ts";
 import { checkPath } from "./path/check-path.ts";
 import type { ValidationContext } from "./path/context.ts";
@@ -71,6 +72,7 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     clockSkewMs: input.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     purpose: input.purpose ?? "any",
     revocation: input.revocation ?? "if-available",
+    anchorConstraints: input.anchorConstraints ?? "enforce",
     policy: {
       initialPolicySet: input.initialPolicySet?.length ? input.initialPolicySet : [OID_ANY_POLICY],
       initialExplicitPolicy: input.initialExplicitPolicy ?? false,
@@ -110,6 +112,8 @@ async function validateParsed(
   const selfAnchor = ctx.anchors.find((a) => a.fingerprint === leaf.fingerprint);
   if (selfAnchor) {
     const info = certificateInfo(selfAnchor);
+    const failure = anchorValidityFailure(ctx, selfAnchor, 0);
+    if (failure) return { valid: false, path: [info], trustAnchor: info, failure };
     return { valid: true, path: [info], trustAnchor: info };
   }
   let best:

@@ -13,6 +13,7 @@ import * as O from "../oids.ts";
 import { PolicyTreeTooLarge } from "../policy/policy-tree.ts";
 import { PolicyState } from "../policy/process-policies.ts";
 import type { PathFailure, Purpose } from "../types.ts";
+import { anchorNameConstraints, anchorValidityFailure, initialMaxPathLength } from "./anchor-constraints.ts";
 import { checkSignature, type ValidationContext } from "./context.ts";
 
 const PURPOSE_OIDS: Record<Exclude<Purpose, "any">, string> = {
@@ -144,7 +145,9 @@ export function checkPath(
   const n = path.length;
   const policies = new PolicyState(n, ctx.policy);
   const constraints = new NameConstraintsState();
-  let maxPathLength = n;
+  const constrainingAnchor = anchorNameConstraints(ctx, anchor);
+  if (constrainingAnchor) constraints.add(constrainingAnchor);
+  let maxPathLength = initialMaxPathLength(ctx, anchor, n);
   let workingKey = anchorKey(anchor);
   let workingIssuer = anchor.subject;
   const fail = (code: PathFailure["code"], index: number, message: string): PathFailure => ({
@@ -152,6 +155,8 @@ export function checkPath(
     certificateIndex: index,
     message,
   });
+  const anchorFailure = anchorValidityFailure(ctx, anchor, n);
+  if (anchorFailure) return anchorFailure;
   try {
     for (let i = 1; i <= n; i++) {
       const index = n - i;

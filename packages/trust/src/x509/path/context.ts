@@ -17,6 +17,7 @@ export interface ValidationContext {
   clockSkewMs: number;
   purpose: Purpose;
   revocation: RevocationMode;
+  anchorConstraints: "enforce" | "ignore";
   policy: PolicyInputs;
   pool: ParsedCertificate[];
   anchors: ParsedCertificate[];
