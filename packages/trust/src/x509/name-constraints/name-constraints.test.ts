@@ -67,6 +67,18 @@ describe("name constraints", () => {
     expect(r.failure).toMatchObject({ code: "name-constraints", certificateIndex: 0 });
   });
 
+  it("a wildcard SAN: excluded when a covered name is excluded, permitted only when all are", async () => {
+    const wildcardLeaf = leafWith([dns("*.example.com")]);
+    const excluding = caWith(ext.nameConstraints([], [dns("bar.example.com")]));
+    const r = await check(excluding, wildcardLeaf);
+    expect(r.failure).toMatchObject({ code: "name-constraints", certificateIndex: 0 });
+    expect(r.failure?.message).toMatch(/\*\.example\.com.*excluded/);
+    const narrow = caWith(ext.nameConstraints([dns("bar.example.com")]));
+    expect((await check(narrow, wildcardLeaf)).failure?.code).toBe("name-constraints");
+    const wide = caWith(ext.nameConstraints([dns("example.com")], [dns("a.bar.example.com")]));
+    expect((await check(wide, wildcardLeaf)).valid).toBe(true);
+  });
+
   it("DN: the subject must lie under a permitted directory subtree", async () => {
     const caCert = caWith(ext.nameConstraints([D.explicit(4, D.name([["2.5.4.6", "EE"]]))]));
     const r = await check(caCert, leafWith([dns("x.lv")]));
