@@ -12,6 +12,7 @@ import { anchorValidityFailure } from "./path/anchor-constraints.ts";
 import { buildPaths } from "./path/build-paths.ts";
 import { checkPath } from "./path/check-path.ts";
 import type { ValidationContext } from "./path/context.ts";
+import { PathPruning } from "./path/path-pruning.ts";
 import { SignatureCheckCache } from "./path/signature-cache.ts";
 import { checkRevocation } from "./revocation/check-revocation.ts";
 import type { CertificateInfo, PathFailure, PathValidationInput, PathValidationResult } from "./types.ts";
@@ -119,7 +120,8 @@ async function validateParsed(
   let best:
     | { path: ParsedCertificate[]; anchor: ParsedCertificate; failure: PathFailure; rank: number }
     | undefined;
-  for (const candidate of buildPaths(ctx, leaf, Math.max(ctx.budget.paths, 0))) {
+  const pruning = new PathPruning();
+  for (const candidate of buildPaths(ctx, leaf, pruning)) {
     if (ctx.budget.paths-- <= 0) break;
     let failure = checkPath(ctx, candidate.path, candidate.anchor);
     let stage = 0;
@@ -131,6 +133,7 @@ async function validateParsed(
         return { valid: true, path, trustAnchor: path[path.length - 1] };
       }
     }
+    pruning.learn(candidate.path, candidate.anchor, failure);
     // The most relevant failure: revocation problems over other checks, and those over a bad
     // signature (a wrong guess of issuer by the builder); then the path that got furthest.
     if (stage === 0 && failure.code !== "signature-invalid") stage = 0.5;
