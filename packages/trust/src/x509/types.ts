@@ -1,5 +1,6 @@
 /** The public types of path validation (the API other modules code against). */
 import type { SignatureCheckCache } from "./path/signature-cache.ts";
+import type { CertificateProfile, ProfileFailureCode } from "./profile/codes.ts";
 
 export type PathFailureCode =
   | "signature-invalid"
@@ -18,7 +19,8 @@ export type PathFailureCode =
   | "revocation-unavailable"
   | "revocation-stale"
   | "no-path"
-  | "malformed";
+  | "malformed"
+  | ProfileFailureCode;
 
 export type Purpose =
   | "any"
@@ -71,6 +73,12 @@ export interface PathValidationInput {
    * only (RFC 5280 §6.1.1 (d)).
    */
   anchorConstraints?: "enforce" | "ignore";
+  /**
+   * "strict" also enforces RFC 5280 §4's MUSTs on every certificate of the path and §5's on the
+   * CRLs used (profile/codes.ts lists the rules and their failure codes); default "default".
+   * Connection certificates and sign-in set "strict"; signatures may.
+   */
+  profile?: CertificateProfile;
   /**
    * Signature checks to share with other validations (e.g. a signer's and its TSA's paths
    * under one CA); by default each validation has its own.

@@ -74,6 +74,7 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     purpose: input.purpose ?? "any",
     revocation: input.revocation ?? "if-available",
     anchorConstraints: input.anchorConstraints ?? "enforce",
+    profile: input.profile ?? "default",
     policy: {
       initialPolicySet: input.initialPolicySet?.length ? input.initialPolicySet : [OID_ANY_POLICY],
       initialExplicitPolicy: input.initialExplicitPolicy ?? false,

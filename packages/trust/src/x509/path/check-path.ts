@@ -12,6 +12,7 @@ import { NameConstraintsState } from "../name-constraints/name-constraints-state
 import * as O from "../oids.ts";
 import { PolicyTreeTooLarge } from "../policy/policy-tree.ts";
 import { PolicyState } from "../policy/process-policies.ts";
+import { certificateProfileViolation } from "../profile/certificate-profile.ts";
 import type { PathFailure, Purpose } from "../types.ts";
 import { anchorNameConstraints, anchorValidityFailure, initialMaxPathLength } from "./anchor-constraints.ts";
 import { checkSignature, type ValidationContext } from "./context.ts";
@@ -165,6 +166,13 @@ export function checkPath(
       // §6.1.3 (a)(1) signature
       const sig = signatureFailure(ctx, cert, workingKey, index);
       if (sig) return sig;
+      // RFC 5280 §4 MUSTs, when the caller asked for the strict profile.
+      if (ctx.profile === "strict") {
+        const issuer = index + 1 < n ? path[index + 1]! : anchor;
+        const selfSigned = cert.selfIssued && Buffer.compare(issuer.spki, cert.spki) === 0;
+        const v = certificateProfileViolation({ cert, selfSigned });
+        if (v) return fail(v.code, index, v.message);
+      }
       // (a)(2) validity
       if (ctx.at < cert.notBefore)
         return fail("not-yet-valid", index, `not valid before ${cert.notBefore.toISOString()}`);

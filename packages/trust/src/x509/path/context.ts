@@ -8,6 +8,7 @@ import type { AlgorithmIdentifier, ParsedCertificate } from "../cert/certificate
 import type { ParsedCrl } from "../crl/parse-crl.ts";
 import { type SignatureCheck, verifySignature } from "../crypto-verify.ts";
 import type { PolicyInputs } from "../policy/process-policies.ts";
+import type { CertificateProfile } from "../profile/codes.ts";
 import type { Purpose, RevocationMode } from "../types.ts";
 import type { SignatureCheckCache } from "./signature-cache.ts";
 
@@ -18,6 +19,7 @@ export interface ValidationContext {
   purpose: Purpose;
   revocation: RevocationMode;
   anchorConstraints: "enforce" | "ignore";
+  profile: CertificateProfile;
   policy: PolicyInputs;
   pool: ParsedCertificate[];
   anchors: ParsedCertificate[];

@@ -185,7 +185,9 @@ export interface CrlSpec {
   issuerKey: KeyObject;
   thisUpdate?: Date;
   nextUpdate?: Date;
-  crlNumber?: number;
+  /** null leaves the cRLNumber out (strict-profile tests). */
+  crlNumber?: number | null;
+  crlNumberCritical?: boolean;
   /** Entries: serial and revocation time; reason as CRLReason code. */
   revoked?: { serial: number | bigint; time?: Date; reason?: number }[];
 }
@@ -206,7 +208,14 @@ export function buildCrl(spec: CrlSpec): Uint8Array {
     D.time(spec.thisUpdate ?? new Date("2021-01-01T00:00:00Z")),
     D.time(spec.nextUpdate ?? new Date("2039-01-01T00:00:00Z")),
     ...(entries.length > 0 ? [D.seq(...entries)] : []),
-    D.explicit(0, D.seq(D.extension(O.OID_CRL_NUMBER, D.int(spec.crlNumber ?? 1)))),
+    ...(spec.crlNumber === null
+      ? []
+      : [
+          D.explicit(
+            0,
+            D.seq(D.extension(O.OID_CRL_NUMBER, D.int(spec.crlNumber ?? 1), spec.crlNumberCritical ?? false)),
+          ),
+        ]),
   );
   return D.seq(tbs, signer.algorithm, D.bitString(signer.sign(tbs)));
 }
