@@ -67,6 +67,14 @@ export interface PathValidationInput {
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
   /**
+   * Octets of the nonce each fetched OCSP request carries (RFC 8954 §2.1: 1..32, 32
+   * recommended); the response must echo it. Unset: no nonce (responders that pre-sign answers,
+   * RFC 5019, cannot echo one). Responses passed in `ocspResponses` are not nonce-checked.
+   */
+  ocspNonceLength?: number;
+  /** Randomness for OCSP nonces (injected for tests); default node:crypto randomBytes. */
+  randomBytes?: (length: number) => Uint8Array;
+  /**
    * RFC 5937 trust-anchor constraints. "enforce" (default, as OpenSSL, Go and webpki do): the
    * name constraints, basicConstraints pathLenConstraint and validity period carried by an
    * anchor certificate constrain every path under it. "ignore": an anchor is its name and key

@@ -4,6 +4,7 @@
  * (check-path.ts) then revocation (check-revocation.ts) → the first valid path wins; when none
  * does, the failure of the path that got furthest is reported.
  */
+import { randomBytes } from "node:crypto";
 import { MalformedInputError } from "../errors.ts";
 import { type ParsedCertificate, parseCertificate } from "./cert/certificate.ts";
 import { type ParsedCrl, parseCrl } from "./crl/parse-crl.ts";
@@ -54,6 +55,14 @@ function malformedResult(message: string): PathValidationResult {
   return { valid: false, path: [], failure: { code: "malformed", certificateIndex: 0, message } };
 }
 
+/** RFC 8954 §2.1: Nonce ::= OCTET STRING (SIZE(1..32)). A wrong setting is a programming error. */
+function nonceLength(length: number | undefined): number | undefined {
+  if (length === undefined) return undefined;
+  if (!Number.isInteger(length) || length < 1 || length > 32)
+    throw new RangeError("ocspNonceLength must be an integer from 1 to 32 (RFC 8954 §2.1)");
+  return length;
+}
+
 /** Tolerance for issuers' clocks running ahead of ours (see PathValidationInput.clockSkewMs). */
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -87,6 +96,8 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     ocspResponses: input.ocspResponses ?? [],
     fetchCrl: input.fetchCrl,
     fetchOcsp: input.fetchOcsp,
+    ocspNonceLength: nonceLength(input.ocspNonceLength),
+    randomBytes: input.randomBytes ?? ((n) => new Uint8Array(randomBytes(n))),
     depth: 0,
     signatureCache: input.signatureCache ?? new SignatureCheckCache(),
     budget: { paths: MAX_PATHS },

@@ -27,6 +27,8 @@ export interface ValidationContext {
   ocspResponses: Uint8Array[];
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
+  ocspNonceLength?: number;
+  randomBytes: (length: number) => Uint8Array;
   /** Nesting of CRL-signer validations (a CRL signer's own CRLs need their signer…). */
   depth: number;
   /** Per validation, or shared by the caller between validations (see signature-cache.ts). */

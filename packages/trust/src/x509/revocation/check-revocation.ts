@@ -116,10 +116,16 @@ async function statusOf(
   anchor: ParsedCertificate,
   validateSigner: SignerValidator,
 ): Promise<RevocationStatus> {
-  const ocsp = await ocspStatus(ctx, cert, issuer);
+  const signerOk = signerCheck(ctx, issuer, issuerKey, anchor, validateSigner);
+  // A delegated OCSP responder is issued by the same CA: the CA's CRLs cover it (RFC 6960 §4.2.2.2.1).
+  const responderStatus = async (responder: ParsedCertificate) => {
+    await fetchCrls(ctx, responder);
+    return crlStatus(ctx, responder, signerOk);
+  };
+  const ocsp = await ocspStatus(ctx, cert, issuer, responderStatus);
   if (ocsp) return ocsp;
   await fetchCrls(ctx, cert);
-  return crlStatus(ctx, cert, signerCheck(ctx, issuer, issuerKey, anchor, validateSigner));
+  return crlStatus(ctx, cert, signerOk);
 }
 
 export async function checkRevocation(
