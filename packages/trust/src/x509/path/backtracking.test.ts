@@ -173,4 +173,32 @@ describe("path building backtracks", () => {
     expect(result.failure?.code).toBe("path-length");
     expect(checks).toBeLessThan(500);
   });
+
+  it("cuts cycles: two CAs certifying each other, and no anchor above them", async () => {
+    const x = generateKey("p256");
+    const y = generateKey("p256");
+    const xName: [string, string][] = [["2.5.4.3", "Loop X"]];
+    const yName: [string, string][] = [["2.5.4.3", "Loop Y"]];
+    const cross = (subject: typeof xName, issuer: typeof xName, key: KeyPair, by: KeyPair, serial: number) =>
+      buildCertificate({
+        serial,
+        subject,
+        issuer,
+        publicKey: key.publicKey,
+        issuerKey: by.privateKey,
+        extensions: [ext.ca(), caUsage],
+      });
+    const pool = [cross(xName, yName, x, y, 1), cross(yName, xName, y, x, 2), cross(xName, xName, x, x, 3)];
+    const leafKey = generateKey("p256");
+    const leaf = buildCertificate({
+      serial: 4,
+      subject: LEAF_NAME,
+      issuer: xName,
+      publicKey: leafKey.publicKey,
+      issuerKey: x.privateKey,
+    });
+    const { result, checks } = await validate(leaf, pool);
+    expect(result.failure?.code).toBe("no-path");
+    expect(checks).toBe(0);
+  });
 });
