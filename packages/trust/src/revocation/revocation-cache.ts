@@ -187,9 +187,11 @@ export class RevocationCache {
         };
   }
 
-  /** DER of every cached CRL (to hand to `validateCertificatePath` as `crls`). */
+  /** DER of every cached CRL, deltas included (to hand to `validateCertificatePath` as `crls`). */
   crls(): Uint8Array[] {
-    return [...this.points.values()].flatMap((p) => (p.crl ? [p.crl.der] : []));
+    return [...this.points.values()].flatMap((p) =>
+      [p.crl?.der, p.delta?.der].filter((d) => d !== undefined),
+    );
   }
 
   status(): DistributionPointStatus[] {
