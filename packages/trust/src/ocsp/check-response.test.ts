@@ -7,7 +7,7 @@ import { buildOcspRequest } from "./build-request.ts";
 import { buildOcspErrorResponse, buildOcspResponse, type OcspAnswer } from "./build-response.ts";
 import { buildCertId } from "./cert-id.ts";
 import { certificateFields } from "./certificate-fields.ts";
-import { checkOcspResponse } from "./check-response.ts";
+import { checkOcspResponse, checkOcspResponseDetailed } from "./check-response.ts";
 import { ocspUrlsOf } from "./ocsp-urls.ts";
 import { parseOcspRequest } from "./parse-request.ts";
 import { issue, makeCa, type TestIdentity } from "./testing/fixtures.ts";
@@ -105,6 +105,22 @@ describe("checkOcspResponse", () => {
         if (result.status === "good") expect(result.source).toBe("ocsp");
       }
     }
+  });
+
+  it("names a delegated responder and its nocheck flag (RFC 6960 §4.2.2.2.1), not the CA itself", async () => {
+    const checked = await issue(ca, "CN=Checked OCSP,C=LV", { ocspSigning: true });
+    const detailed = (signer: TestIdentity) =>
+      checkOcspResponseDetailed({
+        response: respond({ signer }),
+        certificate: leaf.der,
+        issuer: ca.der,
+        at: new Date(),
+      });
+    const withNoCheck = detailed(responder);
+    expect(withNoCheck.status.status).toBe("good");
+    expect(withNoCheck.delegatedResponder).toEqual({ certificate: responder.der, noCheck: true });
+    expect(detailed(checked).delegatedResponder).toEqual({ certificate: checked.der, noCheck: false });
+    expect(detailed(ca).delegatedResponder).toBeUndefined();
   });
 
   it("accepts an answer signed by the CA itself (RSA)", () => {

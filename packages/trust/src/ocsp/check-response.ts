@@ -14,7 +14,7 @@ import { readTlv } from "./der.ts";
 import { OID_PKIX_OCSP_NONCE } from "./oids.ts";
 import { parseOcspResponseCached } from "./parse-cache.ts";
 import type { ExtensionValue, SingleResponseValue } from "./parse-response.ts";
-import { authoriseResponder } from "./responder-authorisation.ts";
+import { authoriseResponder, type ResponderDecision } from "./responder-authorisation.ts";
 import { verifySignature } from "./signature-verify.ts";
 
 export const DEFAULT_OCSP_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -45,21 +45,52 @@ const unavailable = (message: string): Unknown => ({
 });
 const stale = (message: string): Unknown => ({ status: "unknown", code: "revocation-stale", message });
 
+/** A status and, for a delegated responder, what the caller needs to check its revocation. */
+export interface OcspCheckResult {
+  status: RevocationStatus;
+  /**
+   * The delegated responder that signed a good or revoked answer. Without id-pkix-ocsp-nocheck
+   * (`noCheck: false`) the relying party checks the responder certificate's own revocation
+   * (RFC 6960 §4.2.2.2.1) before trusting the answer.
+   */
+  delegatedResponder?: { certificate: Uint8Array; noCheck: boolean };
+}
+
 /**
  * A "revoked" result is returned whatever its revocationTime; the caller compares it with its
  * validation time (RFC 5280 §6.3.3 semantics belong to the path validator).
  */
 export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStatus {
+  return checkOcspResponseDetailed(input).status;
+}
+
+/** checkOcspResponse, also naming a delegated responder whose own revocation the caller checks. */
+export function checkOcspResponseDetailed(input: CheckOcspResponseInput): OcspCheckResult {
+  const status = checkStatus(input);
+  const responder = status.responder;
+  if (status.result.status === "unknown" || !responder?.delegated || !responder.certificate)
+    return { status: status.result };
+  return {
+    status: status.result,
+    delegatedResponder: { certificate: responder.certificate, noCheck: responder.noCheck },
+  };
+}
+
+function checkStatus(input: CheckOcspResponseInput): {
+  result: RevocationStatus;
+  responder?: Extract<ResponderDecision, { authorised: true }>;
+} {
+  const result = (r: RevocationStatus) => ({ result: r });
   const certificate = certificateFields(input.certificate);
   const issuer = certificateFields(input.issuer);
   const parsed = parseOcspResponseCached(input.response);
-  if (parsed.kind === "unsuccessful") return unavailable(`OCSP responder answered ${parsed.status}`);
+  if (parsed.kind === "unsuccessful") return result(unavailable(`OCSP responder answered ${parsed.status}`));
   if (parsed.kind === "unsupported-type")
-    return unavailable(`unsupported OCSP response type ${parsed.responseType}`);
+    return result(unavailable(`unsupported OCSP response type ${parsed.responseType}`));
   const skew = input.clockSkewMs ?? DEFAULT_OCSP_CLOCK_SKEW_MS;
 
   const single = findSingleResponse(parsed.responses, certificate, issuer);
-  if (!single) return unavailable("the OCSP response is not about this certificate");
+  if (!single) return result(unavailable("the OCSP response is not about this certificate"));
 
   const responder = authoriseResponder({
     responderId: parsed.responderId,
@@ -68,7 +99,7 @@ export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStat
     validAt: [parsed.producedAt, input.at],
     allowSha1: input.allowSha1,
   });
-  if (!responder.authorised) return unavailable(`unauthorised OCSP responder: ${responder.reason}`);
+  if (!responder.authorised) return result(unavailable(`unauthorised OCSP responder: ${responder.reason}`));
 
   const signature = verifySignature({
     algorithm: parsed.signatureAlgorithm,
@@ -77,18 +108,19 @@ export function checkOcspResponse(input: CheckOcspResponseInput): RevocationStat
     signature: parsed.signature,
     allowSha1: input.allowSha1,
   });
-  if (signature !== "valid") return unavailable(`OCSP response signature: ${signature}`);
+  if (signature !== "valid") return result(unavailable(`OCSP response signature: ${signature}`));
 
   const critical = unknownCriticalExtension([...parsed.responseExtensions, ...single.extensions]);
-  if (critical) return unavailable(`the OCSP response has an unrecognised critical extension ${critical}`);
+  if (critical)
+    return result(unavailable(`the OCSP response has an unrecognised critical extension ${critical}`));
 
   const nonceProblem = checkNonce(parsed.responseExtensions, input.expectedNonce);
-  if (nonceProblem) return unavailable(nonceProblem);
+  if (nonceProblem) return result(unavailable(nonceProblem));
 
   const timeProblem = checkTimes(single, input, skew);
-  if (timeProblem) return timeProblem;
+  if (timeProblem) return result(timeProblem);
 
-  return statusOf(single);
+  return { result: statusOf(single), responder };
 }
 
 function findSingleResponse(

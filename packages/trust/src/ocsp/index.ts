@@ -17,8 +17,10 @@ export { type CertificateFields, certificateFields, serialToHex } from "./certif
 export {
   type CheckOcspResponseInput,
   checkOcspResponse,
+  checkOcspResponseDetailed,
   DEFAULT_OCSP_CLOCK_SKEW_MS,
   DEFAULT_OCSP_MAX_AGE_MS,
+  type OcspCheckResult,
 } from "./check-response.ts";
 export { caIssuersUrlsOf, ocspUrlsOf } from "./ocsp-urls.ts";
 export * as ocspOids from "./oids.ts";

@@ -17,7 +17,14 @@ import { verifySignature } from "./signature-verify.ts";
 export type ResponderId = { byName: Uint8Array } | { byKey: Uint8Array };
 
 export type ResponderDecision =
-  | { authorised: true; signer: CertificateFields; delegated: boolean; noCheck: boolean }
+  | {
+      authorised: true;
+      signer: CertificateFields;
+      delegated: boolean;
+      noCheck: boolean;
+      /** DER of a delegated responder's certificate (for its own revocation check, RFC 6960 §4.2.2.2.1). */
+      certificate?: Uint8Array;
+    }
   | { authorised: false; reason: string };
 
 function matchesResponderId(candidate: CertificateFields, id: ResponderId): boolean {
@@ -53,7 +60,14 @@ export function authoriseResponder(input: {
       // A certificate in `certs` we cannot parse authorises nothing.
       continue;
     }
-    if (verdict.ok) return { authorised: true, signer: fields, delegated: true, noCheck: verdict.noCheck };
+    if (verdict.ok)
+      return {
+        authorised: true,
+        signer: fields,
+        delegated: true,
+        noCheck: verdict.noCheck,
+        certificate: der,
+      };
     lastReason = verdict.reason;
   }
   return { authorised: false, reason: lastReason };

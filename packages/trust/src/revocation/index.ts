@@ -4,9 +4,11 @@ export {
   type DistributionPointOptions,
   type DistributionPointState,
   type DistributionPointStatus,
+  type HoldReleasedEvent,
   type RefreshFailedEvent,
   RevocationCache,
   type RevocationCacheOptions,
+  type RevocationEvent,
   type RevokedEvent,
   type WatchedCertificate,
 } from "./revocation-cache.ts";

@@ -3,11 +3,12 @@ import * as x509 from "@peculiar/x509";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issue, makeCa, type TestIdentity } from "../ocsp/testing/fixtures.ts";
 import { parseCertificate } from "../x509/cert/certificate.ts";
-import { RevocationCache, type RevokedEvent } from "./revocation-cache.ts";
+import { RevocationCache, type RevocationEvent } from "./revocation-cache.ts";
 import { ManualScheduler } from "./scheduler.ts";
 
 const HOUR = 60 * 60 * 1000;
 const URL_A = "http://127.0.0.1:9/crl/a.crl";
+const URL_DELTA = "http://127.0.0.1:9/crl/a-delta.crl";
 
 let ca: TestIdentity;
 let otherCa: TestIdentity;
@@ -28,24 +29,31 @@ async function crl(options: {
   thisUpdate: Date;
   nextUpdateMs?: number;
   number: number;
+  /** Entries with their own reasons (certificateHold, removeFromCRL…). */
+  entries?: { who: TestIdentity; reason: x509.X509CrlReason }[];
+  /** Makes a delta CRL on this base CRL number (deltaCRLIndicator, RFC 5280 §5.2.4). */
+  deltaOf?: number;
 }) {
   const signer = options.signer ?? ca;
-  const number = new Uint8Array([
-    0x02,
-    0x04,
-    ...new Uint8Array(new Uint32Array([options.number]).buffer).reverse(),
-  ]);
+  const int = (n: number) =>
+    new Uint8Array([0x02, 0x04, ...new Uint8Array(new Uint32Array([n]).buffer).reverse()]);
+  const number = int(options.number);
+  const deltaIndicator =
+    options.deltaOf === undefined ? [] : [new x509.Extension("2.5.29.27", true, int(options.deltaOf))];
   const generated = await x509.X509CrlGenerator.create({
     issuer: signer.name,
     thisUpdate: options.thisUpdate,
     nextUpdate: new Date(options.thisUpdate.getTime() + (options.nextUpdateMs ?? 48 * HOUR)),
     signingKey: signer.keys.privateKey,
     signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams,
-    extensions: [new x509.Extension("2.5.29.20", false, number)],
-    entries: (options.revoked ?? []).map((r) => ({
-      serialNumber: parseCertificate(r.der).serial,
+    extensions: [new x509.Extension("2.5.29.20", false, number), ...deltaIndicator],
+    entries: [
+      ...(options.revoked ?? []).map((who) => ({ who, reason: x509.X509CrlReason.keyCompromise })),
+      ...(options.entries ?? []),
+    ].map(({ who, reason }) => ({
+      serialNumber: parseCertificate(who.der).serial,
       revocationDate: new Date(options.thisUpdate.getTime() - 1000),
-      reason: x509.X509CrlReason.keyCompromise,
+      reason,
     })),
   });
   return new Uint8Array(generated.rawData);
@@ -73,7 +81,7 @@ describe("RevocationCache", () => {
     // 48 h nextUpdate, but the refresh comes within 24 h.
     expect(status.nextRefresh!.getTime() - clock.now().getTime()).toBe(24 * HOUR);
 
-    const events: RevokedEvent[] = [];
+    const events: RevocationEvent[] = [];
     cache.watchCertificate(leaf.der, (e) => events.push(e));
     expect(
       cache.check({
@@ -187,5 +195,108 @@ describe("RevocationCache", () => {
     });
     cache.stop();
     expect(clock.pending()).toEqual([]);
+  });
+
+  it("reads delta CRLs: combines them with the complete CRL and fetches them on their own pace (RFC 5280 §5.2.4)", async () => {
+    const clock = new ManualScheduler();
+    const base = server();
+    const delta = server();
+    const fetchCrl = (url: string) => (url === URL_DELTA ? delta.fetchCrl() : base.fetchCrl());
+    base.state.body = await crl({ thisUpdate: clock.now(), number: 10 });
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 11, deltaOf: 10, nextUpdateMs: HOUR });
+    const cache = new RevocationCache({ fetchCrl, scheduler: clock });
+    const status = await cache.addDistributionPoint(URL_A, { issuers: [ca.der], deltaUrl: URL_DELTA });
+    expect(status).toMatchObject({ crlNumber: 10n, deltaCrlNumber: 11n, deltaUrl: URL_DELTA });
+    // The delta's nextUpdate (1 h) sets the pace, not the complete CRL's 24 h.
+    expect(status.nextRefresh!.getTime() - clock.now().getTime()).toBe(HOUR - 5 * 60_000);
+    const events: RevocationEvent[] = [];
+    cache.watchCertificate(leaf.der, (e) => events.push(e));
+    const info = parseCertificate(leaf.der);
+    expect(cache.check({ serial: info.serial, issuer: info.issuerString }).status).toBe("good");
+
+    delta.state.body = await crl({
+      thisUpdate: clock.now(),
+      number: 12,
+      deltaOf: 10,
+      revoked: [leaf],
+      nextUpdateMs: HOUR,
+    });
+    await clock.advance(HOUR - 5 * 60_000);
+    expect(base.state.fetches).toBe(1); // only the delta was fetched again
+    expect(delta.state.fetches).toBe(2);
+    expect(events).toMatchObject([{ kind: "revoked", reason: "keyCompromise", url: URL_A }]);
+    expect(cache.check({ serial: info.serial, issuer: info.issuerString }).status).toBe("revoked");
+
+    // A delta for a newer complete CRL than the cached one, or a rolled-back one, is refused.
+    const failures: string[] = [];
+    cache.onRefreshFailed((e) => failures.push(e.error));
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 13, deltaOf: 12 });
+    await cache.refreshNow(URL_A);
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 11, deltaOf: 10 });
+    await cache.refreshNow(URL_A);
+    expect(failures).toEqual([
+      expect.stringMatching(/newer complete CRL/),
+      expect.stringMatching(/went back/),
+    ]);
+    expect(cache.status()[0]).toMatchObject({ deltaCrlNumber: 12n, deltaFailing: true });
+    expect(cache.crls()).toHaveLength(2); // the complete CRL and its delta, for validateCertificatePath
+    cache.stop();
+  });
+
+  it("announces a released hold: removeFromCRL on a delta, or the entry gone from the next CRL", async () => {
+    const clock = new ManualScheduler();
+    const base = server();
+    const delta = server();
+    const fetchCrl = (url: string) => (url === URL_DELTA ? delta.fetchCrl() : base.fetchCrl());
+    const hold = [{ who: leaf, reason: x509.X509CrlReason.certificateHold }];
+    base.state.body = await crl({ thisUpdate: clock.now(), number: 20, entries: hold });
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 21, deltaOf: 20, nextUpdateMs: HOUR });
+    const cache = new RevocationCache({ fetchCrl, scheduler: clock });
+    await cache.addDistributionPoint(URL_A, { issuers: [ca.der], deltaUrl: URL_DELTA });
+    const events: RevocationEvent[] = [];
+    cache.watchCertificate(leaf.der, (e) => events.push(e));
+    const info = parseCertificate(leaf.der);
+    await Promise.resolve();
+    expect(events).toMatchObject([{ kind: "revoked", reason: "certificateHold" }]);
+
+    const release = [{ who: leaf, reason: x509.X509CrlReason.removeFromCRL }];
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 22, deltaOf: 20, entries: release });
+    await cache.refreshNow(URL_A);
+    await Promise.resolve();
+    expect(events[1]).toMatchObject({
+      kind: "hold-released",
+      releasedBy: "removeFromCRL",
+      serial: info.serial,
+    });
+    expect(cache.check({ serial: info.serial, issuer: info.issuerString }).status).toBe("good");
+
+    // Held again on the next complete CRL, then simply absent from the one after: released again.
+    base.state.body = await crl({ thisUpdate: clock.now(), number: 23, entries: hold });
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 24, deltaOf: 23 });
+    await clock.advance(25 * HOUR);
+    await Promise.resolve();
+    expect(events[2]).toMatchObject({ kind: "revoked", reason: "certificateHold" });
+    base.state.body = await crl({ thisUpdate: clock.now(), number: 25 });
+    delta.state.body = await crl({ thisUpdate: clock.now(), number: 26, deltaOf: 25 });
+    await clock.advance(25 * HOUR);
+    await Promise.resolve();
+    expect(events[3]).toMatchObject({ kind: "hold-released", releasedBy: "absent" });
+    expect(events).toHaveLength(4);
+    cache.stop();
+  });
+
+  it("never announces a permanent revocation as released", async () => {
+    const clock = new ManualScheduler();
+    const { state, fetchCrl } = server();
+    state.body = await crl({ thisUpdate: clock.now(), number: 1, revoked: [leaf] });
+    const cache = new RevocationCache({ fetchCrl, scheduler: clock });
+    await cache.addDistributionPoint(URL_A, { issuers: [ca.der] });
+    const events: RevocationEvent[] = [];
+    cache.watchCertificate(leaf.der, (e) => events.push(e));
+    state.body = await crl({ thisUpdate: clock.now(), number: 2 });
+    await cache.refreshNow();
+    await Promise.resolve();
+    expect(events.map((e) => e.kind)).toEqual(["revoked"]);
+    cache.stop();
   });
 });

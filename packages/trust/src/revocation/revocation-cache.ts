@@ -5,13 +5,27 @@
  * through `status()` and the "refresh-failed" event. Subscribers watching a certificate (serial +
  * issuer) are told as soon as a refreshed CRL lists it — the e-health mutual-TLS layer closes
  * live connections on that event (ANX2-9: "a revoked or suspended certificate automatically
- * stops the data exchange").
+ * stops the data exchange") — and when a hold is released, to restore access (watch-events.ts).
+ * Delta CRLs (RFC 5280 §5.2.4), from the complete CRL's freshestCRL or a configured URL, are
+ * fetched on their own schedule and combined with the cached complete CRL (crl-view.ts).
  */
 import { createPublicKey } from "node:crypto";
 import { parseCertificate } from "../x509/cert/certificate.ts";
-import { type CrlEntry, type ParsedCrl, parseCrl } from "../x509/crl/parse-crl.ts";
+import { type ParsedCrl, parseCrl } from "../x509/crl/parse-crl.ts";
+import { type Standing, standing } from "./crl-view.ts";
+import { acceptDelta, deltaUrlOf } from "./delta-crl.ts";
+import { type DistributionPointStatus, describePoint, type PointState } from "./point-state.ts";
 import { type Scheduler, systemScheduler } from "./scheduler.ts";
-import type { RevocationReason, RevocationStatus } from "./types.ts";
+import type { RevocationStatus } from "./types.ts";
+import {
+  type RevocationEvent,
+  transition,
+  type WatchedCertificate,
+  type WatchState,
+} from "./watch-events.ts";
+
+export type { DistributionPointState, DistributionPointStatus } from "./point-state.ts";
+export type { HoldReleasedEvent, RevocationEvent, RevokedEvent, WatchedCertificate } from "./watch-events.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -32,39 +46,8 @@ export interface RevocationCacheOptions {
 export interface DistributionPointOptions {
   /** Certificates of the CRL issuer: the CRL must be signed by one of them and name it as issuer. */
   issuers?: Uint8Array[];
-}
-
-export type DistributionPointState = "loading" | "fresh" | "stale" | "unavailable";
-
-export interface DistributionPointStatus {
-  url: string;
-  state: DistributionPointState;
-  /** Last refresh failed (the last good CRL, if any, is still used). */
-  failing: boolean;
-  consecutiveFailures: number;
-  lastError?: string;
-  lastAttempt?: Date;
-  lastSuccess?: Date;
-  issuer?: string;
-  thisUpdate?: Date;
-  nextUpdate?: Date;
-  crlNumber?: bigint;
-  entries?: number;
-  nextRefresh?: Date;
-  verified: boolean;
-}
-
-export interface WatchedCertificate {
-  /** Serial number in hex (as in the certificate; leading zeros are tolerated). */
-  serial: string;
-  /** Issuer DN in the x509 module's string form (`parseCertificate(der).issuerString`). */
-  issuer: string;
-}
-
-export interface RevokedEvent extends WatchedCertificate {
-  revocationTime: Date;
-  reason?: RevocationReason;
-  url: string;
+  /** Where delta CRLs are published, when the complete CRL's freshestCRL does not say. */
+  deltaUrl?: string;
 }
 
 export interface RefreshFailedEvent {
@@ -75,39 +58,10 @@ export interface RefreshFailedEvent {
   keptLastGood: boolean;
 }
 
-interface PointState {
-  url: string;
-  issuers: { subject: string; key: ReturnType<typeof createPublicKey> }[];
-  crl?: ParsedCrl;
-  verified: boolean;
-  failures: number;
-  lastError?: string;
-  lastAttempt?: Date;
-  lastSuccess?: Date;
-  timer?: unknown;
-  nextRefresh?: Date;
-  inFlight?: Promise<void>;
-}
-
 interface Watch {
   target: WatchedCertificate;
-  listener: (event: RevokedEvent) => void;
-  notified: boolean;
-}
-
-/** Serial spellings a CRL may index: as given, without and with a leading zero octet. */
-function serialForms(serial: string): string[] {
-  const clean = serial.replace(/[\s:]/g, "").toLowerCase();
-  const stripped = clean.replace(/^(00)+(?=..)/, "");
-  return [...new Set([clean, stripped, `00${stripped}`])];
-}
-
-function lookup(crl: ParsedCrl, serial: string): CrlEntry | undefined {
-  for (const form of serialForms(serial)) {
-    const entry = crl.find(form);
-    if (entry) return entry;
-  }
-  return undefined;
+  listener: (event: RevocationEvent) => void;
+  state: WatchState;
 }
 
 export class RevocationCache {
@@ -148,6 +102,8 @@ export class RevocationCache {
         }),
         verified: false,
         failures: 0,
+        deltaFailures: 0,
+        ...(options.deltaUrl ? { configuredDeltaUrl: options.deltaUrl } : {}),
       };
       this.points.set(url, point);
       await this.refresh(point);
@@ -170,18 +126,18 @@ export class RevocationCache {
   }
 
   /**
-   * Calls `listener` once when the certificate appears on a CRL (at once if it already does).
-   * Returns a function that cancels the watch.
+   * Calls `listener` when the certificate appears on a CRL (at once if it already does) and,
+   * for a hold, when the hold is released (watch-events.ts). Returns a function that cancels it.
    */
-  watch(target: WatchedCertificate, listener: (event: RevokedEvent) => void): () => void {
-    const watch: Watch = { target, listener, notified: false };
+  watch(target: WatchedCertificate, listener: (event: RevocationEvent) => void): () => void {
+    const watch: Watch = { target, listener, state: "clear" };
     this.watches.add(watch);
-    for (const point of this.points.values()) this.notifyIfRevoked(watch, point);
+    this.update(watch);
     return () => this.watches.delete(watch);
   }
 
   /** Watches a certificate given as DER. */
-  watchCertificate(certificate: Uint8Array, listener: (event: RevokedEvent) => void): () => void {
+  watchCertificate(certificate: Uint8Array, listener: (event: RevocationEvent) => void): () => void {
     const cert = parseCertificate(certificate);
     return this.watch({ serial: cert.serial, issuer: cert.issuerString }, listener);
   }
@@ -198,18 +154,21 @@ export class RevocationCache {
     for (const point of this.points.values()) {
       const crl = point.crl;
       if (!crl || crl.issuerString !== target.issuer) continue;
-      const entry = lookup(crl, target.serial);
-      if (entry) {
+      const found = standing(crl, point.delta, target.serial);
+      if (found.kind !== "clear") {
         return {
           status: "revoked",
           source: "crl",
-          revocationTime: entry.revocationTime,
-          ...(entry.reason ? { reason: entry.reason } : {}),
-          thisUpdate: crl.thisUpdate,
+          revocationTime: found.entry.revocationTime,
+          ...(found.entry.reason ? { reason: found.entry.reason } : {}),
+          thisUpdate: found.crl.thisUpdate,
         };
       }
-      if (crl.nextUpdate && crl.nextUpdate.getTime() + this.clockSkewMs < now) {
-        staleNote = `the CRL from ${point.url} expired at ${crl.nextUpdate.toISOString()}`;
+      const expired = [crl, point.delta].find(
+        (c) => c?.nextUpdate && c.nextUpdate.getTime() + this.clockSkewMs < now,
+      );
+      if (expired?.nextUpdate) {
+        staleNote = `the ${expired.isDelta ? "delta " : ""}CRL from ${point.url} expired at ${expired.nextUpdate.toISOString()}`;
         continue;
       }
       return {
@@ -228,9 +187,11 @@ export class RevocationCache {
         };
   }
 
-  /** DER of every cached CRL (to hand to `validateCertificatePath` as `crls`). */
+  /** DER of every cached CRL, deltas included (to hand to `validateCertificatePath` as `crls`). */
   crls(): Uint8Array[] {
-    return [...this.points.values()].flatMap((p) => (p.crl ? [p.crl.der] : []));
+    return [...this.points.values()].flatMap((p) =>
+      [p.crl?.der, p.delta?.der].filter((d) => d !== undefined),
+    );
   }
 
   status(): DistributionPointStatus[] {
@@ -255,8 +216,53 @@ export class RevocationCache {
     return point.inFlight;
   }
 
+  /** When the complete CRL must be fetched again (without deltas: at every refresh). */
+  private baseDueAt(point: PointState): number {
+    const crl = point.crl;
+    if (!crl || point.failures > 0) return 0;
+    let at = (point.lastSuccess?.getTime() ?? 0) + this.maxIntervalMs;
+    const nextUpdate = crl.nextUpdate?.getTime();
+    if (nextUpdate !== undefined) at = Math.min(at, nextUpdate - this.refreshAheadMs);
+    return at;
+  }
+
   private async load(point: PointState): Promise<void> {
     point.lastAttempt = this.scheduler.now();
+    const deltaUrl = deltaUrlOf(point.crl, point.configuredDeltaUrl);
+    if (!deltaUrl || this.scheduler.now().getTime() >= this.baseDueAt(point)) await this.loadBase(point);
+    const url = deltaUrlOf(point.crl, point.configuredDeltaUrl);
+    if (url && point.crl) await this.loadDelta(point, url);
+    for (const watch of this.watches) this.update(watch);
+    if (this.points.get(point.url) === point) this.schedule(point);
+  }
+
+  private async loadDelta(point: PointState, url: string): Promise<void> {
+    try {
+      const der = await this.options.fetchCrl(url);
+      if (!der) throw new Error("the delta CRL distribution point returned nothing");
+      const delta = parseCrl(der);
+      const now = this.scheduler.now().getTime();
+      const use = acceptDelta(delta, point.crl!, point.delta, now, this.clockSkewMs);
+      if (
+        point.issuers.length > 0 &&
+        !point.issuers.some((i) => i.subject === delta.issuerString && delta.verifySignature(i.key))
+      )
+        throw new Error("the delta CRL signature does not verify with the configured issuer certificate");
+      point.delta = use === "use" ? delta : undefined;
+      point.deltaFailures = 0;
+    } catch (error) {
+      point.deltaFailures++;
+      const event: RefreshFailedEvent = {
+        url,
+        error: error instanceof Error ? error.message : String(error),
+        consecutiveFailures: point.deltaFailures,
+        keptLastGood: point.delta !== undefined,
+      };
+      for (const listener of this.failureListeners) listener(event);
+    }
+  }
+
+  private async loadBase(point: PointState): Promise<void> {
     try {
       const der = await this.options.fetchCrl(point.url);
       if (!der) throw new Error("the distribution point returned nothing");
@@ -267,7 +273,8 @@ export class RevocationCache {
       point.failures = 0;
       point.lastError = undefined;
       point.lastSuccess = this.scheduler.now();
-      for (const watch of this.watches) this.notifyIfRevoked(watch, point);
+      // A complete CRL at or past the delta's number already holds what the delta said.
+      if (point.delta && (point.delta.crlNumber ?? 0n) <= (crl.crlNumber ?? 0n)) point.delta = undefined;
     } catch (error) {
       point.failures++;
       point.lastError = error instanceof Error ? error.message : String(error);
@@ -279,7 +286,6 @@ export class RevocationCache {
       };
       for (const listener of this.failureListeners) listener(event);
     }
-    if (this.points.get(point.url) === point) this.schedule(point);
   }
 
   /** Checks a freshly fetched CRL before it replaces the current one; throws why not. Returns whether its signature was verified. */
@@ -319,9 +325,16 @@ export class RevocationCache {
       at = now + this.retryIntervalMs;
     } else {
       // ANX2-9: at least every maxInterval; earlier when the CRL's nextUpdate comes first.
-      at = (point.lastSuccess?.getTime() ?? now) + this.maxIntervalMs;
-      const nextUpdate = point.crl.nextUpdate?.getTime();
-      if (nextUpdate !== undefined) at = Math.min(at, nextUpdate - this.refreshAheadMs);
+      at = this.baseDueAt(point);
+      // Deltas on their own pace: before the delta's nextUpdate, at the retry pace without one.
+      if (deltaUrlOf(point.crl, point.configuredDeltaUrl)) {
+        const deltaNext = point.delta?.nextUpdate?.getTime();
+        const deltaAt =
+          point.deltaFailures > 0 || deltaNext === undefined
+            ? now + this.retryIntervalMs
+            : deltaNext - this.refreshAheadMs;
+        at = Math.min(at, deltaAt);
+      }
       // A CRL already past (or close to) its nextUpdate: poll at the retry pace, not in a tight loop.
       if (at <= now) at = now + this.retryIntervalMs;
     }
@@ -332,18 +345,31 @@ export class RevocationCache {
     }, at - now);
   }
 
-  private notifyIfRevoked(watch: Watch, point: PointState): void {
-    const crl = point.crl;
-    if (watch.notified || !crl || crl.issuerString !== watch.target.issuer) return;
-    const entry = lookup(crl, watch.target.serial);
-    if (!entry || entry.reason === "removeFromCRL") return;
-    watch.notified = true;
-    const event: RevokedEvent = {
-      ...watch.target,
-      revocationTime: entry.revocationTime,
-      ...(entry.reason ? { reason: entry.reason } : {}),
-      url: point.url,
-    };
+  /** The certificate's standing over every point of its issuer: revoked over held over clear. */
+  private standingOf(target: WatchedCertificate): { found: Standing; url: string } | undefined {
+    let best: { found: Standing; url: string } | undefined;
+    const rank = { clear: 0, held: 1, revoked: 2 } as const;
+    for (const point of this.points.values()) {
+      if (!point.crl || point.crl.issuerString !== target.issuer) continue;
+      const found = standing(point.crl, point.delta, target.serial);
+      const better =
+        !best ||
+        rank[found.kind] > rank[best.found.kind] ||
+        (found.kind === "clear" && best.found.kind === "clear" && found.releasedBy !== undefined);
+      if (better) best = { found, url: point.url };
+    }
+    return best;
+  }
+
+  private update(watch: Watch): void {
+    const now = this.standingOf(watch.target);
+    if (!now) return;
+    const { state, event } = transition(watch.target, watch.state, now.found, now.url);
+    watch.state = state;
+    if (event) this.emit(watch, event);
+  }
+
+  private emit(watch: Watch, event: RevocationEvent): void {
     // A throwing subscriber must not break the refresh loop or other subscribers.
     queueMicrotask(() => {
       try {
@@ -355,33 +381,6 @@ export class RevocationCache {
   }
 
   private describe(point: PointState): DistributionPointStatus {
-    const crl = point.crl;
-    const now = this.scheduler.now().getTime();
-    let state: DistributionPointState;
-    if (!crl) state = point.lastAttempt ? "unavailable" : "loading";
-    else if (crl.nextUpdate && crl.nextUpdate.getTime() + this.clockSkewMs < now) state = "stale";
-    else if (!crl.nextUpdate && point.lastSuccess && now - point.lastSuccess.getTime() > this.maxIntervalMs)
-      state = "stale";
-    else state = "fresh";
-    return {
-      url: point.url,
-      state,
-      failing: point.failures > 0,
-      consecutiveFailures: point.failures,
-      verified: point.verified,
-      ...(point.lastError ? { lastError: point.lastError } : {}),
-      ...(point.lastAttempt ? { lastAttempt: point.lastAttempt } : {}),
-      ...(point.lastSuccess ? { lastSuccess: point.lastSuccess } : {}),
-      ...(crl
-        ? {
-            issuer: crl.issuerString,
-            thisUpdate: crl.thisUpdate,
-            ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate } : {}),
-            ...(crl.crlNumber !== undefined ? { crlNumber: crl.crlNumber } : {}),
-            entries: crl.size,
-          }
-        : {}),
-      ...(point.nextRefresh ? { nextRefresh: point.nextRefresh } : {}),
-    };
+    return describePoint(point, this.scheduler.now().getTime(), this.clockSkewMs, this.maxIntervalMs);
   }
 }

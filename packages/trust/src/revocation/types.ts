@@ -27,6 +27,11 @@ export type RevocationStatus =
     }
   | {
       status: "unknown";
-      code: "revocation-unavailable" | "revocation-stale";
+      /** Strict-profile codes when the only CRLs found break RFC 5280 §5 (x509/profile/codes.ts). */
+      code:
+        | "revocation-unavailable"
+        | "revocation-stale"
+        | "profile-crl-number"
+        | "profile-crl-signer-key-usage";
       message: string;
     };

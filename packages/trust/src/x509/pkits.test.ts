@@ -29,6 +29,18 @@ describe.skipIf(!pkitsAvailable)("PKITS through validateCertificatePath", () => 
     });
   }
 
+  // RFC 5937: PKITS's anchor carries no constraints and is valid at PKITS_TIME, so the cases
+  // pass whether the anchor's constraints are enforced (the default, above) or ignored.
+  it("gives the same outcomes with anchorConstraints: ignore", async () => {
+    const mismatches: string[] = [];
+    for (const c of cases) {
+      const result = await validateCertificatePath({ ...pkitsInput(c), anchorConstraints: "ignore" });
+      if (!codeMatches(c.error?.class, result.failure?.code) || result.valid !== !c.error)
+        mismatches.push(c.id);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   afterAll(() => {
     console.log(`PKITS (library): ${passed} of ${cases.length} cases passed`);
   });

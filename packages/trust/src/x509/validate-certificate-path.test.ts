@@ -84,7 +84,15 @@ describe("checks on generated certificates", () => {
       at: new Date("2019-01-01T00:00:00Z"),
     });
     expect(early.failure?.code).toBe("not-yet-valid");
-    expect(early.failure?.certificateIndex).toBe(1); // the CA is checked first
+    // The anchor's own validity applies first (RFC 5937); ignoring it, the CA is checked first.
+    expect(early.failure?.certificateIndex).toBe(2);
+    const nameAndKeyOnly = await validateCertificatePath({
+      ...base,
+      leaf: pki.leaf,
+      at: new Date("2019-01-01T00:00:00Z"),
+      anchorConstraints: "ignore",
+    });
+    expect(nameAndKeyOnly.failure).toMatchObject({ code: "not-yet-valid", certificateIndex: 1 });
   });
 
   it("an unknown critical extension fails, a non-critical one does not", async () => {

@@ -4,13 +4,16 @@
  * (check-path.ts) then revocation (check-revocation.ts) → the first valid path wins; when none
  * does, the failure of the path that got furthest is reported.
  */
+import { randomBytes } from "node:crypto";
 import { MalformedInputError } from "../errors.ts";
 import { type ParsedCertificate, parseCertificate } from "./cert/certificate.ts";
 import { type ParsedCrl, parseCrl } from "./crl/parse-crl.ts";
 import { OID_ANY_POLICY } from "./oids.ts";
+import { anchorValidityFailure } from "./path/anchor-constraints.ts";
 import { buildPaths } from "./path/build-paths.ts";
 import { checkPath } from "./path/check-path.ts";
 import type { ValidationContext } from "./path/context.ts";
+import { PathPruning } from "./path/path-pruning.ts";
 import { SignatureCheckCache } from "./path/signature-cache.ts";
 import { checkRevocation } from "./revocation/check-revocation.ts";
 import type { CertificateInfo, PathFailure, PathValidationInput, PathValidationResult } from "./types.ts";
@@ -52,6 +55,14 @@ function malformedResult(message: string): PathValidationResult {
   return { valid: false, path: [], failure: { code: "malformed", certificateIndex: 0, message } };
 }
 
+/** RFC 8954 §2.1: Nonce ::= OCTET STRING (SIZE(1..32)). A wrong setting is a programming error. */
+function nonceLength(length: number | undefined): number | undefined {
+  if (length === undefined) return undefined;
+  if (!Number.isInteger(length) || length < 1 || length > 32)
+    throw new RangeError("ocspNonceLength must be an integer from 1 to 32 (RFC 8954 §2.1)");
+  return length;
+}
+
 /** Tolerance for issuers' clocks running ahead of ours (see PathValidationInput.clockSkewMs). */
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -71,6 +82,8 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     clockSkewMs: input.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
     purpose: input.purpose ?? "any",
     revocation: input.revocation ?? "if-available",
+    anchorConstraints: input.anchorConstraints ?? "enforce",
+    profile: input.profile ?? "default",
     policy: {
       initialPolicySet: input.initialPolicySet?.length ? input.initialPolicySet : [OID_ANY_POLICY],
       initialExplicitPolicy: input.initialExplicitPolicy ?? false,
@@ -83,6 +96,8 @@ export async function validateCertificatePath(input: PathValidationInput): Promi
     ocspResponses: input.ocspResponses ?? [],
     fetchCrl: input.fetchCrl,
     fetchOcsp: input.fetchOcsp,
+    ocspNonceLength: nonceLength(input.ocspNonceLength),
+    randomBytes: input.randomBytes ?? ((n) => new Uint8Array(randomBytes(n))),
     depth: 0,
     signatureCache: input.signatureCache ?? new SignatureCheckCache(),
     budget: { paths: MAX_PATHS },
@@ -110,12 +125,15 @@ async function validateParsed(
   const selfAnchor = ctx.anchors.find((a) => a.fingerprint === leaf.fingerprint);
   if (selfAnchor) {
     const info = certificateInfo(selfAnchor);
+    const failure = anchorValidityFailure(ctx, selfAnchor, 0);
+    if (failure) return { valid: false, path: [info], trustAnchor: info, failure };
     return { valid: true, path: [info], trustAnchor: info };
   }
   let best:
     | { path: ParsedCertificate[]; anchor: ParsedCertificate; failure: PathFailure; rank: number }
     | undefined;
-  for (const candidate of buildPaths(ctx, leaf, Math.max(ctx.budget.paths, 0))) {
+  const pruning = new PathPruning();
+  for (const candidate of buildPaths(ctx, leaf, pruning)) {
     if (ctx.budget.paths-- <= 0) break;
     let failure = checkPath(ctx, candidate.path, candidate.anchor);
     let stage = 0;
@@ -127,6 +145,7 @@ async function validateParsed(
         return { valid: true, path, trustAnchor: path[path.length - 1] };
       }
     }
+    pruning.learn(candidate.path, candidate.anchor, failure);
     // The most relevant failure: revocation problems over other checks, and those over a bad
     // signature (a wrong guess of issuer by the builder); then the path that got furthest.
     if (stage === 0 && failure.code !== "signature-invalid") stage = 0.5;

@@ -11,9 +11,17 @@
  */
 import { createHash, type KeyObject } from "node:crypto";
 import { MalformedInputError } from "../../errors.ts";
-import { decodeBitString, decodeOid, decodeSmallInt, decodeTime, serialHex } from "../der/decode.ts";
+import {
+  decodeBitString,
+  decodeOid,
+  decodeSmallInt,
+  decodeTime,
+  hasFractionalSeconds,
+  serialHex,
+} from "../der/decode.ts";
 import {
   children,
+  content,
   type DerNode,
   encoded,
   expectTag,
@@ -75,6 +83,10 @@ export interface ParsedCertificate {
   issuerString: string;
   notBefore: Date;
   notAfter: Date;
+  /** notBefore or notAfter has fractional seconds (read, but refused by the strict profile). */
+  fractionalTime: boolean;
+  /** The serialNumber INTEGER's content octets (sign and length for the strict profile). */
+  serialOctets: Uint8Array;
   /** SubjectPublicKeyInfo DER and its algorithm. */
   spki: Uint8Array;
   spkiAlgorithm: AlgorithmIdentifier;
@@ -116,7 +128,8 @@ function decodeCertificate(der: Uint8Array, fingerprint: string): ParsedCertific
     if (version > 3) malformed("Certificate: unknown version");
     i = 1;
   }
-  const serial = serialHex(expectTag(fields[i++], TAG.INTEGER, "serialNumber"));
+  const serialNode = expectTag(fields[i++], TAG.INTEGER, "serialNumber");
+  const serial = serialHex(serialNode);
   const tbsAlg = parseAlgorithmIdentifier(fields[i++]!);
   const issuer = parseName(expectTag(fields[i++], TAG.SEQUENCE, "issuer"));
   const validity = children(expectTag(fields[i++], TAG.SEQUENCE, "validity"), 2);
@@ -156,6 +169,8 @@ function decodeCertificate(der: Uint8Array, fingerprint: string): ParsedCertific
     issuerString: nameToString(issuer),
     notBefore: decodeTime(validity[0]!),
     notAfter: decodeTime(validity[1]!),
+    fractionalTime: hasFractionalSeconds(validity[0]!) || hasFractionalSeconds(validity[1]!),
+    serialOctets: content(serialNode),
     spki: encoded(spkiNode),
     spkiAlgorithm,
     spkiKeyBits,

@@ -5,16 +5,23 @@
  */
 import { MalformedInputError } from "../../errors.ts";
 import type { RevocationStatus } from "../../revocation/types.ts";
+
 import type { ParsedCertificate } from "../cert/certificate.ts";
 import { ALL_REASON_BITS, type DistributionPoint } from "../cert/distribution-point.ts";
 import type { ValidationContext } from "../path/context.ts";
+import { crlProfileViolation } from "../profile/crl-profile.ts";
 import { type CrlScope, crlScope, deltaMatches } from "./crl-scope.ts";
 import type { CrlEntry, ParsedCrl } from "./parse-crl.ts";
 
-/** Confirms that `crl` was signed by a valid CRL issuer (§6.3.3 (f), (g)); memoised by the caller. */
-export type CrlSignerCheck = (crl: ParsedCrl) => Promise<boolean>;
+/**
+ * Whether `crl` was signed by a valid CRL issuer (§6.3.3 (f), (g)): true, false, or the strict
+ * profile's code when the only signer found lacks keyUsage cRLSign.
+ */
+export type CrlSignerVerdict = boolean | "profile-crl-signer-key-usage";
+/** Confirms the CRL's signer; memoised by the caller. */
+export type CrlSignerCheck = (crl: ParsedCrl) => Promise<CrlSignerVerdict>;
 
-type Problem = "stale" | "other";
+type Problem = "stale" | "other" | "profile-crl-number" | "profile-crl-signer-key-usage";
 
 function revoked(entry: CrlEntry, crl: ParsedCrl): RevocationStatus {
   return {
@@ -59,8 +66,21 @@ export async function crlStatus(
         problems.push({ kind: "other", message: "CRL is not yet valid (thisUpdate in the future)" });
         continue;
       }
-      if (!(await signerOk(crl))) {
-        problems.push({ kind: "other", message: `CRL of ${crl.issuerString} has no valid signer` });
+      const profileViolation = crlProfileViolation(ctx.profile, crl);
+      if (profileViolation) {
+        problems.push({ kind: profileViolation.code, message: profileViolation.message });
+        continue;
+      }
+      const signer = await signerOk(crl);
+      if (signer !== true) {
+        problems.push(
+          signer === false
+            ? { kind: "other", message: `CRL of ${crl.issuerString} has no valid signer` }
+            : {
+                kind: signer,
+                message: `the signer of the CRL of ${crl.issuerString} lacks keyUsage cRLSign`,
+              },
+        );
         continue;
       }
       const stale = crl.nextUpdate !== undefined && crl.nextUpdate < ctx.at;
@@ -95,7 +115,13 @@ export async function crlStatus(
   const onlyStale = problems.length > 0 && problems.every((p) => p.kind === "stale");
   const message =
     problems.map((p) => p.message).join("; ") || "the CRLs found do not cover every revocation reason";
-  return { status: "unknown", code: onlyStale ? "revocation-stale" : "revocation-unavailable", message };
+  // A strict-profile violation is the most specific reason a CRL went unused: report its code.
+  const profile = problems.find(
+    (p): p is { kind: "profile-crl-number" | "profile-crl-signer-key-usage"; message: string } =>
+      p.kind !== "stale" && p.kind !== "other",
+  )?.kind;
+  const code = profile ?? (onlyStale ? "revocation-stale" : "revocation-unavailable");
+  return { status: "unknown", code, message };
 }
 
 /**
@@ -125,7 +151,8 @@ async function applyCrl(
     if (
       delta.unknownCriticalExtension ||
       delta.thisUpdate.getTime() > ctx.at.getTime() + ctx.clockSkewMs ||
-      !(await signerOk(delta))
+      crlProfileViolation(ctx.profile, delta) ||
+      (await signerOk(delta)) !== true
     ) {
       deltaProblem = true;
       problems.push({ kind: "other", message: "a delta CRL is unusable" });

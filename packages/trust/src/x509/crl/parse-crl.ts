@@ -62,6 +62,8 @@ export interface ParsedCrl {
   thisUpdate: Date;
   nextUpdate?: Date;
   crlNumber?: bigint;
+  /** The cRLNumber extension is marked critical (RFC 5280 §5.2.3: MUST NOT; strict profile). */
+  crlNumberCritical?: boolean;
   /** BaseCRLNumber of a delta CRL (RFC 5280 §5.2.4). */
   deltaBase?: bigint;
   isDelta: boolean;
@@ -164,6 +166,7 @@ function decodeCrl(der: Uint8Array): ParsedCrl {
       if (node) decode(node);
     };
     ext(O.OID_CRL_NUMBER, (v) => (crl.crlNumber = decodeBigInt(v)));
+    if (exts.get(O.OID_CRL_NUMBER)?.critical) crl.crlNumberCritical = true;
     ext(O.OID_DELTA_CRL_INDICATOR, (v) => {
       crl.deltaBase = decodeBigInt(v);
       crl.isDelta = true;

@@ -126,8 +126,17 @@ export function decodeTime(node: DerNode): Date {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     malformed("DER: time out of range");
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  return new Date(ms);
+  // Fractional seconds (X.690 §11.7): forbidden in certificates and CRLs by RFC 5280
+  // §4.1.2.5.2, but used by OCSP and RFC 3161 responders and found in the wild; kept to the
+  // millisecond (a Date's precision) so an answer at 12:00:00.5 is not read as 12:00:00.
+  const fraction = /\.(\d+)Z$/.exec(s)?.[1];
+  const ms = fraction ? Number(fraction.slice(0, 3).padEnd(3, "0")) : 0;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+}
+
+/** Whether a time carries fractional seconds (RFC 5280 §4.1.2.5.2 forbids them in certificates). */
+export function hasFractionalSeconds(node: DerNode): boolean {
+  return node.tag === TAG.GENERALIZED_TIME && content(node).includes(0x2e /* "." */);
 }
 
 const utf8 = new TextDecoder("utf-8");

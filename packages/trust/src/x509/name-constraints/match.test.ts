@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailWithin, nameWithin, uriHost } from "./match.ts";
+import { emailWithin, nameOverlaps, nameWithin, uriHost } from "./match.ts";
 
 const dns = (value: string) => ({ kind: "dns" as const, value });
 const ip = (...bytes: number[]) => ({ kind: "ip" as const, bytes: Uint8Array.from(bytes) });
@@ -44,5 +44,26 @@ describe("name-constraint matching (RFC 5280 §4.2.1.10)", () => {
 
   it("different forms do not constrain each other", () => {
     expect(nameWithin(dns("example.lv"), { kind: "rfc822", value: "example.lv" })).toBeUndefined();
+  });
+});
+
+describe("wildcard dNSNames against name constraints (RFC 6125 §6.4.3, RFC 5280 §4.2.1.10)", () => {
+  const wildcard = dns("*.example.com");
+
+  it("excluded: a subtree any covered name falls in excludes the wildcard", () => {
+    expect(nameOverlaps(wildcard, dns("bar.example.com"))).toBe(true);
+    expect(nameOverlaps(wildcard, dns("example.com"))).toBe(true);
+    expect(nameOverlaps(wildcard, dns("com"))).toBe(true);
+    // Two labels below: "*" covers one label only, so no covered name lies in it.
+    expect(nameOverlaps(wildcard, dns("a.bar.example.com"))).toBe(false);
+    expect(nameOverlaps(wildcard, dns("bar.example.org"))).toBe(false);
+    expect(nameOverlaps(dns("foo.example.com"), dns("bar.example.com"))).toBe(false);
+  });
+
+  it("permitted: every covered name must lie in the subtree", () => {
+    expect(nameWithin(wildcard, dns("example.com"))).toBe(true);
+    expect(nameWithin(wildcard, dns(".example.com"))).toBe(true);
+    expect(nameWithin(wildcard, dns("bar.example.com"))).toBe(false);
+    expect(nameWithin(wildcard, dns("example.org"))).toBe(false);
   });
 });

@@ -14,6 +14,25 @@ function dnsWithin(name: string, constraint: string): boolean {
   return n.endsWith(c);
 }
 
+/**
+ * Whether SOME name a dNSName stands for lies within the constraint. A plain name stands for
+ * itself; a wildcard "*.example.com" (RFC 6125 §6.4.3: one whole leftmost label) for every
+ * "<label>.example.com". dnsWithin already answers "all of them" for a wildcard (the "*" label
+ * matches no specific label); "some of them" also holds when the constraint is exactly one
+ * label below the wildcard's base: an excluded bar.example.com excludes *.example.com, which
+ * covers it.
+ */
+function dnsOverlaps(name: string, constraint: string): boolean {
+  if (dnsWithin(name, constraint)) return true;
+  const n = name.toLowerCase().replace(/\.$/, "");
+  if (!n.startsWith("*.")) return false;
+  const base = n.slice(2);
+  const c = constraint.toLowerCase().replace(/\.$/, "");
+  if (c.startsWith(".")) return false;
+  const dot = c.indexOf(".");
+  return dot > 0 && c.slice(dot + 1) === base && c.slice(0, dot) !== "*";
+}
+
 /** rfc822Name: a mailbox, a host, or ".domain" for any host within the domain. */
 export function emailWithin(address: string, constraint: string): boolean {
   const at = address.lastIndexOf("@");
@@ -59,7 +78,19 @@ function ipWithin(address: Uint8Array, constraint: Uint8Array): boolean {
   return true;
 }
 
-/** undefined when the two names are of different forms (the constraint does not apply). */
+/**
+ * For excluded subtrees: whether any name `name` stands for falls within the constraint (a
+ * wildcard dNSName stands for many; every other form for itself). undefined across forms.
+ */
+export function nameOverlaps(name: GeneralName, constraint: GeneralName): boolean | undefined {
+  if (name.kind === "dns" && constraint.kind === "dns") return dnsOverlaps(name.value, constraint.value);
+  return nameWithin(name, constraint);
+}
+
+/**
+ * For permitted subtrees: whether every name `name` stands for falls within the constraint.
+ * undefined when the two names are of different forms (the constraint does not apply).
+ */
 export function nameWithin(name: GeneralName, constraint: GeneralName): boolean | undefined {
   if (name.kind !== constraint.kind) return undefined;
   switch (name.kind) {

@@ -6,7 +6,7 @@
 import type { ParsedCertificate } from "../cert/certificate.ts";
 import type { GeneralName } from "../cert/general-name.ts";
 import { emailAddressesOf } from "../cert/name.ts";
-import { nameWithin } from "./match.ts";
+import { nameOverlaps, nameWithin } from "./match.ts";
 
 export class NameConstraintsState {
   private permitted: GeneralName[][] = [];
@@ -48,7 +48,7 @@ export class NameConstraintsState {
         if (applies && !ok) return `${describe(name)} is not within the permitted subtrees`;
       }
       for (const c of this.excluded) {
-        if (nameWithin(name, c) === true) return `${describe(name)} is within an excluded subtree`;
+        if (nameOverlaps(name, c) === true) return `${describe(name)} is within an excluded subtree`;
         if (name.kind === "other" && c.kind === "other" && c.tag === name.tag) {
           return "a name form the validator cannot check is constrained";
         }

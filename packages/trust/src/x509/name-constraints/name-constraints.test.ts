@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { KEY_USAGE } from "../cert/extensions.ts";
 import * as D from "../der/writer.ts";
+import type { CertificateProfile } from "../profile/codes.ts";
 import { buildCertificate, ext, generateKey } from "../testing/build-pki.ts";
 import { CA_NAME, LEAF_NAME, ROOT_NAME } from "../testing/simple-pki.ts";
 import { validateCertificatePath } from "../validate-certificate-path.ts";
@@ -46,8 +47,15 @@ function leafWith(names: Uint8Array[]) {
   });
 }
 
-async function check(caCert: Uint8Array, leaf: Uint8Array) {
-  return validateCertificatePath({ leaf, untrusted: [caCert], anchors: [rootCert], at, revocation: "off" });
+async function check(caCert: Uint8Array, leaf: Uint8Array, profile: CertificateProfile = "default") {
+  return validateCertificatePath({
+    leaf,
+    untrusted: [caCert],
+    anchors: [rootCert],
+    at,
+    revocation: "off",
+    profile,
+  });
 }
 
 describe("name constraints", () => {
@@ -66,6 +74,20 @@ describe("name constraints", () => {
     const r = await check(caCert, leafWith([ip(10, 21, 3, 4)]));
     expect(r.failure).toMatchObject({ code: "name-constraints", certificateIndex: 0 });
   });
+
+  for (const profile of ["default", "strict"] as const) {
+    it(`a wildcard SAN: excluded when a covered name is excluded, permitted only when all are (${profile})`, async () => {
+      const wildcardLeaf = leafWith([dns("*.example.com")]);
+      const excluding = caWith(ext.nameConstraints([], [dns("bar.example.com")]));
+      const r = await check(excluding, wildcardLeaf, profile);
+      expect(r.failure).toMatchObject({ code: "name-constraints", certificateIndex: 0 });
+      expect(r.failure?.message).toMatch(/\*\.example\.com.*excluded/);
+      const narrow = caWith(ext.nameConstraints([dns("bar.example.com")]));
+      expect((await check(narrow, wildcardLeaf, profile)).failure?.code).toBe("name-constraints");
+      const wide = caWith(ext.nameConstraints([dns("example.com")], [dns("a.bar.example.com")]));
+      expect((await check(wide, wildcardLeaf, profile)).valid).toBe(true);
+    });
+  }
 
   it("DN: the subject must lie under a permitted directory subtree", async () => {
     const caCert = caWith(ext.nameConstraints([D.explicit(4, D.name([["2.5.4.6", "EE"]]))]));

@@ -2,11 +2,12 @@
  * Path building (RFC 4158 in spirit): from the leaf upwards, every certificate whose subject
  * matches the current issuer name is a candidate issuer — trust anchors first, then those
  * whose subjectKeyIdentifier matches the authorityKeyIdentifier (a hint only, never required),
- * then those valid at the validation time. Paths come depth first; the caller validates each
- * and stops at the first good one.
+ * then those valid at the validation time. Paths come depth first; the caller validates each,
+ * stops at the first good one, and backtracks past what a failure rules out.
  */
 import type { ParsedCertificate } from "../cert/certificate.ts";
 import type { ValidationContext } from "./context.ts";
+import type { PathPruning } from "./path-pruning.ts";
 
 export interface CandidatePath {
   /** Leaf first; the anchor is not included. */
@@ -47,36 +48,45 @@ function indexBySubject(certs: ParsedCertificate[]): Map<string, ParsedCertifica
   return map;
 }
 
+/** Nodes the builder may visit per validation (RFC 4158 §2.4: bound the search). */
+export const MAX_EXPANSIONS = 2000;
+
 /**
- * Candidate paths in the order to try them, at most `limit`. Enumerated eagerly (the search is
- * bounded, and generators cost more than they save on the common one-path case).
+ * Candidate paths in the order to try them, lazily: the caller checks each and feeds what a
+ * failure rules out into `pruning` (path-pruning.ts), which the search consults before every
+ * step, so a failed issuer's other paths are never built. Loops are cut by fingerprint, depth by
+ * MAX_INTERMEDIATES, work by MAX_EXPANSIONS; the caller bounds the paths it checks.
  */
-export function buildPaths(ctx: ValidationContext, leaf: ParsedCertificate, limit: number): CandidatePath[] {
+export function* buildPaths(
+  ctx: ValidationContext,
+  leaf: ParsedCertificate,
+  pruning: PathPruning,
+): Generator<CandidatePath> {
   const anchorPrints = new Set(ctx.anchors.map((a) => a.fingerprint));
   const pool = indexBySubject(ctx.pool.filter((c) => !anchorPrints.has(c.fingerprint)));
   const anchors = indexBySubject(ctx.anchors);
-  const out: CandidatePath[] = [];
   const path: ParsedCertificate[] = [leaf];
   const inPath = new Set<string>([leaf.fingerprint]);
   let expansions = 0;
 
-  const extend = (cert: ParsedCertificate): void => {
-    if (++expansions > 2000) return;
+  function* extend(cert: ParsedCertificate): Generator<CandidatePath> {
+    if (++expansions > MAX_EXPANSIONS) return;
     for (const anchor of issuersOf(ctx, cert, anchors)) {
-      if (out.length >= limit) return;
-      out.push({ path: [...path], anchor });
+      if (!pruning.alive(path)) return;
+      if (pruning.isDead(anchor) || pruning.isDeadEdge(cert, anchor)) continue;
+      yield { path: [...path], anchor };
     }
     if (path.length > MAX_INTERMEDIATES) return;
     for (const issuer of issuersOf(ctx, cert, pool)) {
-      if (out.length >= limit) return;
-      if (inPath.has(issuer.fingerprint)) continue;
+      if (!pruning.alive(path)) return;
+      if (inPath.has(issuer.fingerprint) || pruning.isDead(issuer) || pruning.isDeadEdge(cert, issuer))
+        continue;
       path.push(issuer);
       inPath.add(issuer.fingerprint);
-      extend(issuer);
+      yield* extend(issuer);
       path.pop();
       inPath.delete(issuer.fingerprint);
     }
-  };
-  extend(leaf);
-  return out;
+  }
+  yield* extend(leaf);
 }

@@ -12,7 +12,9 @@ import { NameConstraintsState } from "../name-constraints/name-constraints-state
 import * as O from "../oids.ts";
 import { PolicyTreeTooLarge } from "../policy/policy-tree.ts";
 import { PolicyState } from "../policy/process-policies.ts";
+import { certificateProfileViolation } from "../profile/certificate-profile.ts";
 import type { PathFailure, Purpose } from "../types.ts";
+import { anchorNameConstraints, anchorValidityFailure, initialMaxPathLength } from "./anchor-constraints.ts";
 import { checkSignature, type ValidationContext } from "./context.ts";
 
 const PURPOSE_OIDS: Record<Exclude<Purpose, "any">, string> = {
@@ -144,7 +146,9 @@ export function checkPath(
   const n = path.length;
   const policies = new PolicyState(n, ctx.policy);
   const constraints = new NameConstraintsState();
-  let maxPathLength = n;
+  const constrainingAnchor = anchorNameConstraints(ctx, anchor);
+  if (constrainingAnchor) constraints.add(constrainingAnchor);
+  let maxPathLength = initialMaxPathLength(ctx, anchor, n);
   let workingKey = anchorKey(anchor);
   let workingIssuer = anchor.subject;
   const fail = (code: PathFailure["code"], index: number, message: string): PathFailure => ({
@@ -152,6 +156,8 @@ export function checkPath(
     certificateIndex: index,
     message,
   });
+  const anchorFailure = anchorValidityFailure(ctx, anchor, n);
+  if (anchorFailure) return anchorFailure;
   try {
     for (let i = 1; i <= n; i++) {
       const index = n - i;
@@ -160,6 +166,13 @@ export function checkPath(
       // §6.1.3 (a)(1) signature
       const sig = signatureFailure(ctx, cert, workingKey, index);
       if (sig) return sig;
+      // RFC 5280 §4 MUSTs, when the caller asked for the strict profile.
+      if (ctx.profile === "strict") {
+        const issuer = index + 1 < n ? path[index + 1]! : anchor;
+        const selfSigned = cert.selfIssued && Buffer.compare(issuer.spki, cert.spki) === 0;
+        const v = certificateProfileViolation({ cert, selfSigned });
+        if (v) return fail(v.code, index, v.message);
+      }
       // (a)(2) validity
       if (ctx.at < cert.notBefore)
         return fail("not-yet-valid", index, `not valid before ${cert.notBefore.toISOString()}`);

@@ -8,6 +8,7 @@ import type { AlgorithmIdentifier, ParsedCertificate } from "../cert/certificate
 import type { ParsedCrl } from "../crl/parse-crl.ts";
 import { type SignatureCheck, verifySignature } from "../crypto-verify.ts";
 import type { PolicyInputs } from "../policy/process-policies.ts";
+import type { CertificateProfile } from "../profile/codes.ts";
 import type { Purpose, RevocationMode } from "../types.ts";
 import type { SignatureCheckCache } from "./signature-cache.ts";
 
@@ -17,6 +18,8 @@ export interface ValidationContext {
   clockSkewMs: number;
   purpose: Purpose;
   revocation: RevocationMode;
+  anchorConstraints: "enforce" | "ignore";
+  profile: CertificateProfile;
   policy: PolicyInputs;
   pool: ParsedCertificate[];
   anchors: ParsedCertificate[];
@@ -24,6 +27,8 @@ export interface ValidationContext {
   ocspResponses: Uint8Array[];
   fetchCrl?: (url: string) => Promise<Uint8Array | undefined>;
   fetchOcsp?: (url: string, request: Uint8Array) => Promise<Uint8Array | undefined>;
+  ocspNonceLength?: number;
+  randomBytes: (length: number) => Uint8Array;
   /** Nesting of CRL-signer validations (a CRL signer's own CRLs need their signer…). */
   depth: number;
   /** Per validation, or shared by the caller between validations (see signature-cache.ts). */

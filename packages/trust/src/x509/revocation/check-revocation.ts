@@ -5,12 +5,12 @@
  */
 import type { RevocationStatus } from "../../revocation/types.ts";
 import type { ParsedCertificate } from "../cert/certificate.ts";
-import { KEY_USAGE } from "../cert/extensions.ts";
-import { crlStatus } from "../crl/crl-status.ts";
+import { type CrlSignerVerdict, crlStatus } from "../crl/crl-status.ts";
 import { type ParsedCrl, parseCrl } from "../crl/parse-crl.ts";
 import { publicKeyOf } from "../crypto-verify.ts";
 import { anchorKey, nextWorkingKey, type WorkingKey } from "../path/check-path.ts";
 import { checkSignature, type ValidationContext } from "../path/context.ts";
+import { mayIssueCrls } from "../profile/crl-profile.ts";
 import type { PathFailure } from "../types.ts";
 import { ocspStatus } from "./ocsp-status.ts";
 
@@ -23,10 +23,6 @@ export type SignerValidator = (
 
 const MAX_SIGNER_DEPTH = 3;
 
-function mayIssueCrls(cert: ParsedCertificate): boolean {
-  return !cert.keyUsage || cert.keyUsage.has(KEY_USAGE.cRLSign);
-}
-
 /** §6.3.3 (f), (g): the CRL's signer — the certificate's issuer, or another valid certificate of the CRL issuer. */
 function signerCheck(
   ctx: ValidationContext,
@@ -35,22 +31,25 @@ function signerCheck(
   anchor: ParsedCertificate,
   validateSigner: SignerValidator,
 ) {
-  const memo = new Map<string, Promise<boolean>>();
+  const memo = new Map<string, Promise<CrlSignerVerdict>>();
   const verifyWith = (crl: ParsedCrl, id: string, key: WorkingKey["key"]) =>
     checkSignature(ctx, crl.id, id, crl.signatureAlgorithm, crl.tbs, crl.signature, key) === "ok";
-  const run = async (crl: ParsedCrl): Promise<boolean> => {
+  const run = async (crl: ParsedCrl): Promise<CrlSignerVerdict> => {
+    // A signer that verifies but lacks the keyUsage the strict profile demands: its own code.
+    let keyUsageBlocked = false;
     if (
       crl.issuer.key === issuer.subject.key &&
       issuerKey &&
-      mayIssueCrls(issuer) &&
+      mayIssueCrls("default", issuer) &&
       verifyWith(crl, issuerKey.id, issuerKey.key)
     ) {
-      return true;
+      if (mayIssueCrls(ctx.profile, issuer)) return true;
+      keyUsageBlocked = true;
     }
     const anchorPrints = new Set(ctx.anchors.map((a) => a.fingerprint));
     for (const candidate of [...ctx.anchors, ...ctx.pool]) {
       if (candidate.fingerprint === issuer.fingerprint || candidate.subject.key !== crl.issuer.key) continue;
-      if (!mayIssueCrls(candidate)) continue;
+      if (!mayIssueCrls("default", candidate)) continue;
       let key: WorkingKey["key"] | undefined;
       try {
         key = publicKeyOf(candidate);
@@ -58,6 +57,10 @@ function signerCheck(
         continue;
       }
       if (!key || !verifyWith(crl, candidate.fingerprint, key)) continue;
+      if (!mayIssueCrls(ctx.profile, candidate)) {
+        keyUsageBlocked = true;
+        continue;
+      }
       if (anchorPrints.has(candidate.fingerprint)) {
         if (candidate.fingerprint === anchor.fingerprint) return true;
         continue;
@@ -74,9 +77,9 @@ function signerCheck(
         ctx.signersInProgress.delete(inProgress);
       }
     }
-    return false;
+    return keyUsageBlocked ? "profile-crl-signer-key-usage" : false;
   };
-  return (crl: ParsedCrl): Promise<boolean> => {
+  return (crl: ParsedCrl): Promise<CrlSignerVerdict> => {
     const known = memo.get(crl.id);
     if (known) return known;
     const p = run(crl);
@@ -113,10 +116,16 @@ async function statusOf(
   anchor: ParsedCertificate,
   validateSigner: SignerValidator,
 ): Promise<RevocationStatus> {
-  const ocsp = await ocspStatus(ctx, cert, issuer);
+  const signerOk = signerCheck(ctx, issuer, issuerKey, anchor, validateSigner);
+  // A delegated OCSP responder is issued by the same CA: the CA's CRLs cover it (RFC 6960 §4.2.2.2.1).
+  const responderStatus = async (responder: ParsedCertificate) => {
+    await fetchCrls(ctx, responder);
+    return crlStatus(ctx, responder, signerOk);
+  };
+  const ocsp = await ocspStatus(ctx, cert, issuer, responderStatus);
   if (ocsp) return ocsp;
   await fetchCrls(ctx, cert);
-  return crlStatus(ctx, cert, signerCheck(ctx, issuer, issuerKey, anchor, validateSigner));
+  return crlStatus(ctx, cert, signerOk);
 }
 
 export async function checkRevocation(

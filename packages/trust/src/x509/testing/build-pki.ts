@@ -78,7 +78,8 @@ export function signerFor(
 }
 
 export interface CertificateSpec {
-  serial: number | bigint;
+  /** A number, or the INTEGER's content octets as they are (negative, over-long: strict-profile tests). */
+  serial: number | bigint | Uint8Array;
   subject: [string, string][];
   issuer: [string, string][];
   publicKey: KeyObject;
@@ -90,6 +91,10 @@ export interface CertificateSpec {
   pss?: boolean;
   /** RSA signature hash other than SHA-256 (tests of weak algorithms). */
   rsaHash?: "sha1" | "md5";
+  /** DER Time values replacing notBefore/notAfter (e.g. GeneralizedTime with fractional seconds). */
+  validityTimes?: [Uint8Array, Uint8Array];
+  /** The subject and authority key identifiers added by default: false leaves one out. */
+  keyIdentifiers?: { subject?: boolean | "critical"; authority?: boolean | "critical" };
 }
 
 function keyId(publicKey: KeyObject): Uint8Array {
@@ -101,19 +106,34 @@ function keyId(publicKey: KeyObject): Uint8Array {
 export function buildCertificate(spec: CertificateSpec): Uint8Array {
   const signer = signerFor(spec.issuerKey, spec.pss, spec.rsaHash);
   const spki = new Uint8Array(spec.publicKey.export({ type: "spki", format: "der" }));
+  const ski = spec.keyIdentifiers?.subject ?? true;
+  const aki = spec.keyIdentifiers?.authority ?? true;
   const exts = [
-    D.extension(O.OID_SUBJECT_KEY_IDENTIFIER, D.octets(keyId(spec.publicKey))),
-    D.extension(O.OID_AUTHORITY_KEY_IDENTIFIER, D.seq(D.implicit(0, keyId(createPublicKey(spec.issuerKey))))),
+    ...(ski
+      ? [D.extension(O.OID_SUBJECT_KEY_IDENTIFIER, D.octets(keyId(spec.publicKey)), ski === "critical")]
+      : []),
+    ...(aki
+      ? [
+          D.extension(
+            O.OID_AUTHORITY_KEY_IDENTIFIER,
+            D.seq(D.implicit(0, keyId(createPublicKey(spec.issuerKey)))),
+            aki === "critical",
+          ),
+        ]
+      : []),
     ...(spec.extensions ?? []),
   ];
+  const serial = spec.serial instanceof Uint8Array ? D.tlv(0x02, spec.serial) : D.int(spec.serial);
   const tbs = D.seq(
     D.explicit(0, D.int(2)),
-    D.int(spec.serial),
+    serial,
     signer.algorithm,
     D.name(spec.issuer),
     D.seq(
-      D.time(spec.notBefore ?? new Date("2020-01-01T00:00:00Z")),
-      D.time(spec.notAfter ?? new Date("2040-01-01T00:00:00Z")),
+      ...(spec.validityTimes ?? [
+        D.time(spec.notBefore ?? new Date("2020-01-01T00:00:00Z")),
+        D.time(spec.notAfter ?? new Date("2040-01-01T00:00:00Z")),
+      ]),
     ),
     D.name(spec.subject),
     spki,
@@ -165,7 +185,9 @@ export interface CrlSpec {
   issuerKey: KeyObject;
   thisUpdate?: Date;
   nextUpdate?: Date;
-  crlNumber?: number;
+  /** null leaves the cRLNumber out (strict-profile tests). */
+  crlNumber?: number | null;
+  crlNumberCritical?: boolean;
   /** Entries: serial and revocation time; reason as CRLReason code. */
   revoked?: { serial: number | bigint; time?: Date; reason?: number }[];
 }
@@ -186,7 +208,14 @@ export function buildCrl(spec: CrlSpec): Uint8Array {
     D.time(spec.thisUpdate ?? new Date("2021-01-01T00:00:00Z")),
     D.time(spec.nextUpdate ?? new Date("2039-01-01T00:00:00Z")),
     ...(entries.length > 0 ? [D.seq(...entries)] : []),
-    D.explicit(0, D.seq(D.extension(O.OID_CRL_NUMBER, D.int(spec.crlNumber ?? 1)))),
+    ...(spec.crlNumber === null
+      ? []
+      : [
+          D.explicit(
+            0,
+            D.seq(D.extension(O.OID_CRL_NUMBER, D.int(spec.crlNumber ?? 1), spec.crlNumberCritical ?? false)),
+          ),
+        ]),
   );
   return D.seq(tbs, signer.algorithm, D.bitString(signer.sign(tbs)));
 }
