@@ -5,8 +5,10 @@
  * message.
  */
 import { describe, expect, it } from "vitest";
-import { openMessage } from "./open-message.ts";
-import { packageUserMessage } from "./package-message.ts";
+import { isAs4Error } from "./errors.ts";
+import { type OpenedMessage, openMessage } from "./open-message.ts";
+import { packageSignal, packageUserMessage } from "./package-message.ts";
+import { buildReceipt, verifyReceipt } from "./reliability/receipt.ts";
 import { AT, ootsRequestHeader, testAccessPoints } from "./testing/test-access-points.ts";
 
 const aps = testAccessPoints();
@@ -55,5 +57,87 @@ describe("user message round trip", () => {
     expect(Buffer.from(opened.signature!.signer).equals(Buffer.from(aps.sender.certificate))).toBe(true);
     // What travelled is neither the plaintext nor the compressed plaintext.
     expect(Buffer.from(sent.mime.body).includes(Buffer.from("%PDF-1.7"))).toBe(false);
+  });
+});
+
+const receiverSigning = {
+  privateKey: aps.receiver.key.privateKey,
+  certificate: aps.receiver.certificate,
+  algorithm: "rsa-sha256" as const,
+};
+
+async function receive(sent: Awaited<ReturnType<typeof sentMessage>>) {
+  return openMessage(sent.mime, {
+    policyFor: () => ({
+      signature: { required: true, allowedCertificates: [aps.sender.certificate] },
+      encryptionRequired: true,
+    }),
+    trust: aps.trust,
+    decryptionKey: aps.receiver.key.privateKey,
+    at: AT,
+  });
+}
+
+async function receiptFor(received: OpenedMessage) {
+  const signal = buildReceipt({ received, messageId: "receipt-1@ap-sk.test", timestamp: AT });
+  const packed = await packageSignal(signal, receiverSigning);
+  // The sender opens the receipt: its signature must be the receiver's (P-Mode) and trusted.
+  return openMessage(packed.mime, {
+    policyFor: () => ({
+      signature: { required: true, allowedCertificates: [aps.receiver.certificate] },
+      encryptionRequired: false,
+    }),
+    trust: aps.trust,
+    at: AT,
+  });
+}
+
+function codeOf(f: () => void): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    if (isAs4Error(e)) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+describe("non-repudiation receipt", () => {
+  it("carries the digests of what was received and verifies against the sent message", async () => {
+    const sent = await sentMessage();
+    const receipt = await receiptFor(await receive(sent));
+    expect(receipt.message.kind).toBe("receipt");
+    expect(receipt.message.refToMessageId).toBe(sent.message.messageId);
+    // Messaging, Body and two attachments: four MessagePartNRInformation.
+    const nr = receipt.message.kind === "receipt" ? receipt.message.receiptContent : undefined;
+    expect(nr?.localName).toBe("NonRepudiationInformation");
+    expect(nr?.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference").length).toBe(4);
+    expect(codeOf(() => verifyReceipt(sent.envelopeXml, receipt))).toBeUndefined();
+  });
+
+  it("a receipt for another message of ours (other digests) is EBMS:0302", async () => {
+    const sent = await sentMessage();
+    const receipt = await receiptFor(await receive(sent));
+    // The same MessageId sent again with other content: its digests differ.
+    const other = await packageUserMessage({
+      message: ootsRequestHeader(),
+      payloads: [
+        {
+          contentId: "regrep@tilts.test",
+          mimeType: "application/x-ebrs+xml",
+          bytes: new TextEncoder().encode("<x/>"),
+        },
+        { contentId: "evidence@tilts.test", mimeType: "application/pdf", bytes: pdf },
+      ],
+      compress: true,
+      signing: {
+        privateKey: aps.sender.key.privateKey,
+        certificate: aps.sender.certificate,
+        algorithm: "rsa-sha256",
+      },
+    });
+    expect(codeOf(() => verifyReceipt(other.envelopeXml, receipt))).toBe("EBMS:0302");
+    const renamed = sent.envelopeXml.replace(sent.message.messageId, "other-id@tilts.test");
+    expect(codeOf(() => verifyReceipt(renamed, receipt))).toBe("EBMS:0302");
   });
 });
