@@ -3,6 +3,7 @@
  * eb:Messaging header (mustUnderstand, with a wsu:Id so WS-Security can sign it by reference)
  * and an empty soap:Body with a wsu:Id — eDelivery AS4 carries payloads as MIME parts only.
  */
+import { declareNamespaces } from "@tilts/trust";
 import { DOMImplementation } from "@xmldom/xmldom";
 import { EBMS_NS, SOAP12_NS, WSU_NS } from "../namespaces.ts";
 import type { EbmsMessage, MessageInfo, Party, Property, UserMessage } from "./model.ts";
@@ -31,6 +32,8 @@ export function buildEnvelope(message: EbmsMessage): Document {
   messaging.appendChild(message.kind === "user" ? userMessage(doc, message) : signalMessage(doc, message));
   envelope.appendChild(el(doc, SOAP12_NS, "env:Header", {}, [messaging]));
   envelope.appendChild(el(doc, SOAP12_NS, "env:Body", { "wsu:Id": BODY_ID }));
+  // Imported receipt content (ds:Reference copies) keeps its prefixes but not their declarations.
+  declareNamespaces(envelope);
   return doc;
 }
 

@@ -1,0 +1,106 @@
+/**
+ * Interop with an independent WS-Security/XML-DSig implementation, xmlsec1 (Debian package
+ * `xmlsec1`): the signatures we put in wsse:Security verify with `xmlsec1 --verify`.
+ * xmlsec1 resolves the references to eb:Messaging and soap:Body once told which attributes
+ * are IDs (`--id-attr:Id` for wsu:Id on those two elements), and takes the key from the
+ * sender's certificate (it does not read wsse:SecurityTokenReference). It cannot resolve
+ * `cid:` attachment references nor apply the SwA transform, so these tests sign messages
+ * whose only references are Messaging and Body (a user message without payloads, a
+ * receipt); the attachment references are covered by our own verifier's tests.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EBMS_NS, SOAP12_NS } from "../namespaces.ts";
+import { openMessage } from "../open-message.ts";
+import { packageSignal, packageUserMessage } from "../package-message.ts";
+import { buildReceipt } from "../reliability/receipt.ts";
+import { AT, ootsRequestHeader, testAccessPoints } from "../testing/test-access-points.ts";
+
+const hasXmlsec = spawnSync("xmlsec1", ["--version"]).status === 0;
+const dir = mkdtempSync(join(tmpdir(), "as4-xmlsec-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const aps = testAccessPoints();
+
+function pem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n");
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+function xmlsecVerify(name: string, xml: string, certificate: Uint8Array) {
+  const cert = join(dir, `${name}.pem`);
+  const file = join(dir, `${name}.xml`);
+  writeFileSync(cert, pem(certificate));
+  writeFileSync(file, xml);
+  const r = spawnSync(
+    "xmlsec1",
+    [
+      "--verify",
+      "--pubkey-cert-pem",
+      cert,
+      "--id-attr:Id",
+      `${EBMS_NS}:Messaging`,
+      "--id-attr:Id",
+      `${SOAP12_NS}:Body`,
+      "--enabled-reference-uris",
+      "same-doc",
+      file,
+    ],
+    { encoding: "utf8" },
+  );
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+describe.skipIf(!hasXmlsec)("xmlsec1 verifies our WS-Security signatures", () => {
+  for (const signer of ["sender", "ecSender"] as const) {
+    it(`a user message signed by ${signer} (Messaging and Body references)`, async () => {
+      const ap = aps[signer];
+      const sent = await packageUserMessage({
+        message: ootsRequestHeader(),
+        payloads: [],
+        compress: false,
+        signing: {
+          privateKey: ap.key.privateKey,
+          certificate: ap.certificate,
+          algorithm: signer === "sender" ? "rsa-sha256" : "ecdsa-sha256",
+        },
+      });
+      const ok = xmlsecVerify(`um-${signer}`, sent.envelopeXml, ap.certificate);
+      expect(ok.output).toContain("OK");
+      expect(ok.output).toMatch(/References \(ok\/all\): 2\/2/);
+      expect(ok.status).toBe(0);
+      // Tampering with the signed header makes xmlsec1 refuse too: the test can fail.
+      const forged = sent.envelopeXml.replace("ExecuteQueryRequest", "ExceptionResponse");
+      expect(xmlsecVerify(`um-${signer}-forged`, forged, ap.certificate).status).not.toBe(0);
+    });
+  }
+
+  it("a signed non-repudiation receipt", async () => {
+    const sent = await packageUserMessage({
+      message: ootsRequestHeader(),
+      payloads: [],
+      compress: false,
+      signing: {
+        privateKey: aps.sender.key.privateKey,
+        certificate: aps.sender.certificate,
+        algorithm: "rsa-sha256",
+      },
+    });
+    const received = await openMessage(sent.mime, {
+      policyFor: () => ({ signature: { required: true }, encryptionRequired: false }),
+      trust: aps.trust,
+      at: AT,
+    });
+    const receipt = await packageSignal(buildReceipt({ received, messageId: "rcpt@x", timestamp: AT }), {
+      privateKey: aps.receiver.key.privateKey,
+      certificate: aps.receiver.certificate,
+      algorithm: "rsa-sha256",
+    });
+    const ok = xmlsecVerify("receipt", receipt.envelopeXml, aps.receiver.certificate);
+    expect(ok.output).toContain("OK");
+    expect(ok.status).toBe(0);
+    expect(xmlsecVerify("receipt-wrong-key", receipt.envelopeXml, aps.sender.certificate).status).not.toBe(0);
+  });
+});
