@@ -7,6 +7,7 @@
  * xml.xsd it also imports is served from the local copy by an input provider.
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { declareNamespaces, serializeXml } from "@tilts/trust";
 import { DOMImplementation } from "@xmldom/xmldom";
 import { XmlDocument, XsdValidator, xmlRegisterInputProvider } from "libxml2-wasm";
@@ -19,7 +20,7 @@ import { AT, ootsRequestHeader, testAccessPoints } from "../testing/test-access-
 import { buildEnvelope } from "./build-envelope.ts";
 import { parseEnvelope } from "./parse-envelope.ts";
 
-const XSD_DIR = "/work/shared/specs/oots/xsd";
+const XSD_DIR = fileURLToPath(new URL("../../../../../shared/specs/oots/xsd", import.meta.url));
 const LOCAL: Record<string, string> = { "http://www.w3.org/2001/03/xml.xsd": `${XSD_DIR}/xml/xml.xsd` };
 xmlRegisterInputProvider({
   match: (name) => name in LOCAL,
