@@ -9,14 +9,19 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { As4Error } from "./errors.ts";
 
 export interface DecompressionLimits {
+  /** Largest decompressed part. */
   maxBytes: number;
-  /** Largest allowed decompressed/compressed ratio. */
+  /** Largest sum of the decompressed parts of one message (applied by `openMessage`). */
+  maxTotalBytes: number;
+  /** Largest allowed decompressed/compressed ratio. Honest XML stays well under 100:1;
+   *  deflate's own ceiling is about 1032:1, which is what bombs approach. */
   maxRatio: number;
 }
 
 export const DEFAULT_DECOMPRESSION_LIMITS: Readonly<DecompressionLimits> = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
-  maxRatio: 200,
+  maxTotalBytes: 128 * 1024 * 1024,
+  maxRatio: 500,
 });
 
 export function compressPayload(bytes: Uint8Array): Uint8Array {

@@ -176,6 +176,19 @@ describe("gzip", () => {
     expect(await codeOf(() => openMessage(mime, options))).toBe("EBMS:0303");
   });
 
+  it("the decompressed parts of one message share one budget (EBMS:0303)", async () => {
+    const { root } = parseMultipart(sample.mime);
+    const part = (id: string) => ({
+      contentId: id,
+      contentType: "application/gzip",
+      bytes: new Uint8Array(gzipSync(Buffer.alloc(3000, 65))),
+    });
+    const mime = buildMultipart(root.bytes, [part("a@x"), part("b@x")], "b");
+    expect(await codeOf(() => openMessage(mime, options))).toBe("ok");
+    const limited = { ...options, limits: { decompression: { maxTotalBytes: 5000 } } };
+    expect(await codeOf(() => openMessage(mime, limited))).toBe("EBMS:0303");
+  });
+
   it("random bytes and truncated gzip are EBMS:0303", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => {

@@ -7,6 +7,7 @@
 export * from "./compression.ts";
 export * from "./errors.ts";
 export { BODY_ID, buildEnvelope, MESSAGING_ID } from "./message/build-envelope.ts";
+export { errorSignalFor } from "./message/error-signal.ts";
 export * from "./message/model.ts";
 export { DEFAULT_ENVELOPE_LIMITS, type ParsedEnvelope, parseEnvelope } from "./message/parse-envelope.ts";
 export * from "./mime/multipart.ts";

@@ -7,7 +7,7 @@
  */
 import type { KeyObject } from "node:crypto";
 import type { XmlLimits } from "@tilts/trust";
-import { type DecompressionLimits, decompressPayload } from "./compression.ts";
+import { DEFAULT_DECOMPRESSION_LIMITS, type DecompressionLimits, decompressPayload } from "./compression.ts";
 import { As4Error } from "./errors.ts";
 import { type EbmsMessage, type Property, propertyOf } from "./message/model.ts";
 import { type ParsedEnvelope, parseEnvelope } from "./message/parse-envelope.ts";
@@ -96,9 +96,17 @@ function payloadsOf(
 ): ReceivedPayload[] {
   const message = envelope.message;
   if (message.kind !== "user") return [];
+  const l = { ...DEFAULT_DECOMPRESSION_LIMITS, ...limits };
+  let budget = l.maxTotalBytes;
   return message.parts.map((part) => {
     const contentId = part.href.slice(4);
     const bytes = parts.get(contentId)!;
+    // The per-part limit shrinks to what the message's total budget has left.
+    const inflate = (b: Uint8Array) => {
+      const out = decompressPayload(b, { ...l, maxBytes: Math.min(l.maxBytes, budget) });
+      budget -= out.length;
+      return out;
+    };
     const compression = propertyOf(part.properties, "CompressionType");
     if (compression !== undefined && compression !== GZIP_MIME)
       throw new As4Error("EBMS:0303", `CompressionType ${compression} is not supported`);
@@ -110,7 +118,7 @@ function payloadsOf(
       contentId,
       mimeType: mimeType ?? "application/octet-stream",
       properties: part.properties,
-      bytes: compression ? decompressPayload(bytes, limits) : bytes,
+      bytes: compression ? inflate(bytes) : bytes,
     };
   });
 }
