@@ -9,7 +9,7 @@ import type { KeyObject } from "node:crypto";
 import type { XmlLimits } from "@tilts/trust";
 import { DEFAULT_DECOMPRESSION_LIMITS, type DecompressionLimits, decompressPayload } from "./compression.ts";
 import { As4Error } from "./errors.ts";
-import { type EbmsMessage, type Property, propertyOf } from "./message/model.ts";
+import { contentIdOf, type EbmsMessage, type Property, propertyOf } from "./message/model.ts";
 import { type ParsedEnvelope, parseEnvelope } from "./message/parse-envelope.ts";
 import { type MimeLimits, type MimeMessage, parseMultipart } from "./mime/multipart.ts";
 import { GZIP_MIME } from "./namespaces.ts";
@@ -82,11 +82,12 @@ export async function openMessage(mime: MimeMessage, options: OpenMessageOptions
  *  is a payload the header names — an extra part would travel unsigned (EBMS:0103). */
 function matchPartsToPayloadInfo(envelope: ParsedEnvelope, parts: ReadonlyMap<string, Uint8Array>): void {
   const hrefs = envelope.message.kind === "user" ? envelope.message.parts.map((p) => p.href) : [];
+  const named = new Set(hrefs.map(contentIdOf));
   for (const href of hrefs)
-    if (!parts.has(href.slice(4))) throw new As4Error("EBMS:0011", `payload ${href} is not in the message`);
+    if (!parts.has(contentIdOf(href)))
+      throw new As4Error("EBMS:0011", `payload ${href} is not in the message`);
   for (const id of parts.keys())
-    if (!hrefs.includes(`cid:${id}`))
-      throw new As4Error("EBMS:0103", `MIME part <${id}> is not named in eb:PayloadInfo`);
+    if (!named.has(id)) throw new As4Error("EBMS:0103", `MIME part <${id}> is not named in eb:PayloadInfo`);
 }
 
 function payloadsOf(
@@ -99,7 +100,7 @@ function payloadsOf(
   const l = { ...DEFAULT_DECOMPRESSION_LIMITS, ...limits };
   let budget = l.maxTotalBytes;
   return message.parts.map((part) => {
-    const contentId = part.href.slice(4);
+    const contentId = contentIdOf(part.href);
     const bytes = parts.get(contentId)!;
     // The per-part limit shrinks to what the message's total budget has left.
     const inflate = (b: Uint8Array) => {

@@ -141,3 +141,24 @@ describe("non-repudiation receipt", () => {
     expect(codeOf(() => verifyReceipt(renamed, receipt))).toBe("EBMS:0302");
   });
 });
+
+describe("receipt of an unsigned message (AS4 reception awareness without non-repudiation)", () => {
+  it("repeats the eb:UserMessage and verifies against it", async () => {
+    const sent = await packageUserMessage({ message: ootsRequestHeader(), payloads: [], compress: false });
+    const received = await openMessage(sent.mime, {
+      policyFor: () => ({ signature: { required: false }, encryptionRequired: false }),
+      trust: aps.trust,
+      at: AT,
+    });
+    const receipt = await receiptFor(received);
+    const content = receipt.message.kind === "receipt" ? receipt.message.receiptContent : undefined;
+    expect(content?.localName).toBe("UserMessage");
+    expect(codeOf(() => verifyReceipt(sent.envelopeXml, receipt))).toBeUndefined();
+    const other = await packageUserMessage({
+      message: { ...ootsRequestHeader(), messageId: "other@tilts.test" },
+      payloads: [],
+      compress: false,
+    });
+    expect(codeOf(() => verifyReceipt(other.envelopeXml, receipt))).toBe("EBMS:0302");
+  });
+});

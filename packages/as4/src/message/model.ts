@@ -73,3 +73,13 @@ export type EbmsMessage = UserMessage | SignalMessage;
 export function propertyOf(props: readonly Property[], name: string): string | undefined {
   return props.find((p) => p.name === name)?.value;
 }
+
+/** The Content-ID a `cid:` URL names (RFC 2392: the URL form is percent-encoded). */
+export function contentIdOf(cidUrl: string): string {
+  const raw = cidUrl.slice(4);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

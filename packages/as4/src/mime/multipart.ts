@@ -38,8 +38,9 @@ const CRLF = "\r\n";
 const inconsistent = (detail: string) => new As4Error("EBMS:0007", detail);
 const tooLarge = (detail: string) => new As4Error("EBMS:0004", detail);
 
-/** RFC 2045 token characters plus the RFC 2046 boundary set; we write only safe ones. */
-const CONTENT_ID = /^[A-Za-z0-9!#$%&'*+\-./=?^_`{|}~@]{1,200}$/;
+/** What we write as a Content-ID: RFC 5322 msg-id characters without "%", so the `cid:` URL
+ *  (RFC 2392, percent-encoded) and the Content-ID are the same string. */
+const CONTENT_ID = /^[A-Za-z0-9!#$&'*+\-./=?^_`{|}~@]{1,200}$/;
 
 export function buildMultipart(envelope: Uint8Array, attachments: MimePart[], boundary: string): MimeMessage {
   const rootId = "root.message@tilts";

@@ -8,6 +8,7 @@
 import { constants, createDecipheriv, type KeyObject, privateDecrypt } from "node:crypto";
 import { DIGEST_SHA256 } from "@tilts/trust";
 import { As4Error } from "../errors.ts";
+import { contentIdOf } from "../message/model.ts";
 import type { ParsedEnvelope } from "../message/parse-envelope.ts";
 import { children, textContent } from "../message/xml-builder.ts";
 import {
@@ -110,7 +111,7 @@ function decryptPart(
   const cipherData = children(data, XENC_NS, "CipherData")[0];
   const uri = (cipherData && children(cipherData, XENC_NS, "CipherReference")[0]?.getAttribute("URI")) ?? "";
   if (!uri.startsWith("cid:")) throw noncompliant("EncryptedData does not reference an attachment");
-  const contentId = uri.slice(4);
+  const contentId = contentIdOf(uri);
   const body = attachments.get(contentId);
   if (!body) throw new As4Error("EBMS:0011", `encrypted part <${contentId}> is missing`);
   if (body.length < 28) throw failed(`encrypted part <${contentId}> is too short`);

@@ -16,6 +16,7 @@ import {
   verifyXmlSignature,
 } from "@tilts/trust";
 import { As4Error } from "../errors.ts";
+import { contentIdOf } from "../message/model.ts";
 import type { ParsedEnvelope } from "../message/parse-envelope.ts";
 import { children } from "../message/xml-builder.ts";
 import { DS_NS, SWA_CONTENT_SIGNATURE_TRANSFORM, WSSE_NS } from "../namespaces.ts";
@@ -113,7 +114,7 @@ async function checkXmlSignature(signature: Element, signer: Uint8Array, input: 
     idAttributes: [WSU_ID_ATTRIBUTE],
     octetTransforms: SWA_TRANSFORMS,
     resolver: async (uri) => {
-      const bytes = uri?.startsWith("cid:") ? input.attachments.get(uri.slice(4)) : undefined;
+      const bytes = uri?.startsWith("cid:") ? input.attachments.get(contentIdOf(uri)) : undefined;
       return bytes ?? "unavailable";
     },
   });
@@ -144,7 +145,7 @@ function checkCoverage(references: ReferenceResult[], input: VerifySignatureInpu
       throw noncompliant(`payload ${href} is not signed with the Attachment-Content-Signature-Transform`);
   }
   for (const id of input.attachments.keys())
-    if (!hrefs.includes(`cid:${id}`))
+    if (!hrefs.some((h) => contentIdOf(h) === id))
       throw noncompliant(`MIME part <${id}> is not a payload named in eb:PayloadInfo`);
 }
 
