@@ -2,13 +2,15 @@
  * The Domibus P-Mode file of the test fixtures (OOTS legs, DIGEST §3.2) imports into the
  * model, and routing picks the right leg (ebMS 3.0 Core §4.1) or refuses with EBMS:0010.
  */
+
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isAs4Error } from "../errors.ts";
 import type { UserMessage } from "../message/model.ts";
 import { ootsRequestHeader } from "../testing/test-access-points.ts";
 import { importDomibusPMode, PModeImportError } from "./import-domibus.ts";
-import { receptionPolicyOf, routeIncoming, routeOutgoing } from "./routing.ts";
+import { receptionPolicyOf, routeIncoming, routeOutgoing, sendingOptionsOf } from "./routing.ts";
 
 const fixture = readFileSync(new URL("../../test-fixtures/pmode-oots-lv.xml", import.meta.url), "utf8");
 const skCert = new Uint8Array([1, 2, 3]);
@@ -147,5 +149,39 @@ describe("routing", () => {
         "ExecuteQueryRequest",
       ),
     ).toThrow(/no party/);
+  });
+
+  it("sending options follow the leg: compression, signature algorithm, encryption to the party", () => {
+    const key = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey;
+    const service = { value: "QueryManager", type: "urn:oasis:names:tc:ebcore:ebrs:ebms:binding:1.0" };
+    const request = routeOutgoing(
+      config,
+      { value: "AP_SK_01", type: OOTS_TYPE },
+      service,
+      "ExecuteQueryRequest",
+    );
+    const options = sendingOptionsOf(request, { privateKey: key, certificate: new Uint8Array([9]) });
+    expect(options.compress).toBe(true);
+    expect(options.signing?.algorithm).toBe("rsa-sha256");
+    expect(options.encryptFor).toBe(skCert);
+    const response = routeOutgoing(
+      config,
+      { value: "AP_SK_01", type: OOTS_TYPE },
+      service,
+      "ExecuteQueryResponse",
+    );
+    expect(sendingOptionsOf(response, { privateKey: key, certificate: new Uint8Array([9]) }).compress).toBe(
+      false,
+    );
+    const noCerts = importDomibusPMode(fixture);
+    const routed = routeOutgoing(
+      noCerts,
+      { value: "AP_SK_01", type: OOTS_TYPE },
+      service,
+      "ExecuteQueryRequest",
+    );
+    expect(() => sendingOptionsOf(routed, { privateKey: key, certificate: new Uint8Array([9]) })).toThrow(
+      expect.objectContaining({ code: "EBMS:0010" }),
+    );
   });
 });

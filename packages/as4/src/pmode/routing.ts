@@ -8,6 +8,7 @@
 import { As4Error } from "../errors.ts";
 import type { PartyId, UserMessage } from "../message/model.ts";
 import type { ReceptionPolicy } from "../open-message.ts";
+import type { SigningCredentials } from "../security/sign-envelope.ts";
 import type { PModeConfiguration, PModeLeg, PModeParty, PModeProcess } from "./model.ts";
 
 export interface RoutedLeg {
@@ -85,6 +86,26 @@ export function routeOutgoing(
   if (found.length !== 1)
     throw mismatch(`${found.length} legs send ${service.value}/${action} to ${to.name}`);
   return found[0]!;
+}
+
+/** How to send on the routed leg (for `packageUserMessage`): compression, signature with our
+ *  credentials, encryption to the responder's first certificate. */
+export function sendingOptionsOf(
+  routed: RoutedLeg,
+  credentials: Omit<SigningCredentials, "algorithm">,
+): { compress: boolean; signing?: SigningCredentials; encryptFor?: Uint8Array } {
+  const { security } = routed.leg;
+  const out: { compress: boolean; signing?: SigningCredentials; encryptFor?: Uint8Array } = {
+    compress: routed.leg.compressPayloads,
+  };
+  if (security.sign) out.signing = { ...credentials, algorithm: security.signatureAlgorithm };
+  if (security.encrypt) {
+    const certificate = routed.to.certificates[0];
+    if (!certificate)
+      throw mismatch(`leg ${routed.leg.name} encrypts, but party ${routed.to.name} has no certificate`);
+    out.encryptFor = certificate;
+  }
+  return out;
 }
 
 /** What the routed leg requires of a received message (for `openMessage`). */

@@ -6,14 +6,18 @@
  * sender's certificate (it does not read wsse:SecurityTokenReference). It cannot resolve
  * `cid:` attachment references nor apply the SwA transform, so these tests sign messages
  * whose only references are Messaging and Body (a user message without payloads, a
- * receipt); the attachment references are covered by our own verifier's tests.
+ * receipt). For the attachment references, openssl computes the SHA-256 of each MIME part's
+ * content independently and it must equal the DigestValue we signed (the SwA content transform
+ * is the identity on the decoded content, SwA profile 1.1 §5.2).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseXml } from "@tilts/trust";
 import { afterAll, describe, expect, it } from "vitest";
-import { EBMS_NS, SOAP12_NS } from "../namespaces.ts";
+import { parseMultipart } from "../mime/multipart.ts";
+import { DS_NS, EBMS_NS, SOAP12_NS } from "../namespaces.ts";
 import { openMessage } from "../open-message.ts";
 import { packageSignal, packageUserMessage } from "../package-message.ts";
 import { buildReceipt } from "../reliability/receipt.ts";
@@ -52,6 +56,38 @@ function xmlsecVerify(name: string, xml: string, certificate: Uint8Array) {
   );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
+
+const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
+
+describe.skipIf(!hasOpenssl)("openssl agrees with the digests of our cid: references", () => {
+  it("each attachment's DigestValue is openssl's SHA-256 of the part content", async () => {
+    const sent = await packageUserMessage({
+      message: ootsRequestHeader(),
+      payloads: [
+        { contentId: "a@x", mimeType: "application/x-ebrs+xml", bytes: new TextEncoder().encode("<a>ā</a>") },
+        { contentId: "b@x", mimeType: "application/pdf", bytes: new Uint8Array(4000).map((_, i) => i % 251) },
+      ],
+      compress: true,
+      signing: {
+        privateKey: aps.sender.key.privateKey,
+        certificate: aps.sender.certificate,
+        algorithm: "rsa-sha256",
+      },
+    });
+    const { attachments } = parseMultipart(sent.mime);
+    const { document } = parseXml(sent.envelopeXml);
+    const references = Array.from(document.getElementsByTagNameNS(DS_NS, "Reference"));
+    for (const part of attachments) {
+      const file = join(dir, `part-${part.contentId}`);
+      writeFileSync(file, part.bytes);
+      const r = spawnSync("openssl", ["dgst", "-sha256", "-binary", file]);
+      const ref = references.find((e) => e.getAttribute("URI") === `cid:${part.contentId}`)!;
+      const digest = ref.getElementsByTagNameNS(DS_NS, "DigestValue")[0]!.textContent;
+      expect(digest).toBe(Buffer.from(r.stdout).toString("base64"));
+    }
+    expect(attachments).toHaveLength(2);
+  });
+});
 
 describe.skipIf(!hasXmlsec)("xmlsec1 verifies our WS-Security signatures", () => {
   for (const signer of ["sender", "ecSender"] as const) {
