@@ -30,6 +30,8 @@ export class As4Error extends Error {
   readonly shortDescription: string;
   readonly severity: "failure" | "warning";
   readonly category: string;
+  /** The MessageId of the message in error, when known (eb:Error/@refToMessageInError). */
+  refToMessageId?: string;
   constructor(
     readonly code: EbmsErrorCode,
     /** What went wrong, for logs and the eb:ErrorDetail; never personal data. */
@@ -42,7 +44,6 @@ export class As4Error extends Error {
     this.category = EBMS_ERRORS[code].category;
     if (options?.refToMessageId) this.refToMessageId = options.refToMessageId;
   }
-  refToMessageId?: string;
 }
 
 export function isAs4Error(e: unknown, code?: EbmsErrorCode): e is As4Error {

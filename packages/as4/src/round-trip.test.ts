@@ -140,6 +140,21 @@ describe("non-repudiation receipt", () => {
     const renamed = sent.envelopeXml.replace(sent.message.messageId, "other-id@tilts.test");
     expect(codeOf(() => verifyReceipt(renamed, receipt))).toBe("EBMS:0302");
   });
+
+  it("an unsigned receipt of a signed message is EBMS:0302", async () => {
+    const sent = await sentMessage();
+    const signal = buildReceipt({
+      received: await receive(sent),
+      messageId: "receipt-2@ap-sk.test",
+      timestamp: AT,
+    });
+    const unsigned = await openMessage((await packageSignal(signal)).mime, {
+      policyFor: () => ({ signature: { required: false }, encryptionRequired: false }),
+      trust: aps.trust,
+      at: AT,
+    });
+    expect(codeOf(() => verifyReceipt(sent.envelopeXml, unsigned))).toBe("EBMS:0302");
+  });
 });
 
 describe("receipt of an unsigned message (AS4 reception awareness without non-repudiation)", () => {

@@ -82,6 +82,8 @@ export function verifyReceipt(sentEnvelopeXml: string, receipt: OpenedMessage): 
     checkNonNrReceipt(r.receiptContent, sent.messaging, invalid);
     return;
   }
+  // A non-repudiation receipt proves something only if the receiver signed it (AS4 §5.1.8).
+  if (!receipt.signature) throw invalid("the receipt of a signed message is not signed");
   const signedInfo = children(signature, DS_NS, "SignedInfo")[0]!;
   const expected = digestsOf(children(signedInfo, DS_NS, "Reference"));
   const nr = r.receiptContent;
