@@ -139,7 +139,7 @@ function checkCoverage(references: ReferenceResult[], input: VerifySignatureInpu
   if (!covered(body)) throw fail("the signature does not cover the soap:Body");
   const hrefs = message.kind === "user" ? message.parts.map((p) => p.href) : [];
   for (const href of hrefs) {
-    const ref = references.find((r) => r.uri === href);
+    const ref = references.find((r) => r.uri?.startsWith("cid:") && contentIdOf(r.uri) === contentIdOf(href));
     if (!ref) throw noncompliant(`payload ${href} is not signed`);
     if (ref.transforms.length !== 1 || ref.transforms[0] !== SWA_CONTENT_SIGNATURE_TRANSFORM)
       throw noncompliant(`payload ${href} is not signed with the Attachment-Content-Signature-Transform`);
