@@ -11,17 +11,19 @@
  * is the identity on the decoded content, SwA profile 1.1 §5.2).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseXml } from "@tilts/trust";
+import { DIGEST_SHA256, EXC_C14N, parseXml, SIG_RSA_SHA256, serializeXml } from "@tilts/trust";
 import { afterAll, describe, expect, it } from "vitest";
+import { BODY_ID, buildEnvelope, MESSAGING_ID } from "../message/build-envelope.ts";
 import { parseMultipart } from "../mime/multipart.ts";
-import { DS_NS, EBMS_NS, SOAP12_NS } from "../namespaces.ts";
+import { DS_NS, EBMS_NS, SOAP12_NS, X509V3_TOKEN } from "../namespaces.ts";
 import { openMessage } from "../open-message.ts";
 import { packageSignal, packageUserMessage } from "../package-message.ts";
 import { buildReceipt } from "../reliability/receipt.ts";
 import { AT, ootsRequestHeader, testAccessPoints } from "../testing/test-access-points.ts";
+import { binarySecurityToken, securityHeader } from "./security-header.ts";
 
 const hasXmlsec = spawnSync("xmlsec1", ["--version"]).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "as4-xmlsec-"));
@@ -138,5 +140,58 @@ describe.skipIf(!hasXmlsec)("xmlsec1 verifies our WS-Security signatures", () =>
     expect(ok.output).toContain("OK");
     expect(ok.status).toBe(0);
     expect(xmlsecVerify("receipt-wrong-key", receipt.envelopeXml, aps.sender.certificate).status).not.toBe(0);
+  });
+});
+
+describe.skipIf(!hasXmlsec)("we verify the WS-Security signature xmlsec1 makes", () => {
+  it("an envelope signed by xmlsec1 from a template opens with our verifier; tampered, it does not", async () => {
+    const doc = buildEnvelope({ kind: "user", ...ootsRequestHeader(), parts: [] });
+    const security = securityHeader(doc);
+    security.appendChild(binarySecurityToken(doc, "tok", aps.sender.certificate));
+    const ref = (id: string) =>
+      `<ds:Reference URI="#${id}"><ds:Transforms><ds:Transform Algorithm="${EXC_C14N}"/></ds:Transforms><ds:DigestMethod Algorithm="${DIGEST_SHA256}"/><ds:DigestValue/></ds:Reference>`;
+    const template = `<ds:Signature xmlns:ds="${DS_NS}"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${EXC_C14N}"/><ds:SignatureMethod Algorithm="${SIG_RSA_SHA256}"/>${ref(MESSAGING_ID)}${ref(BODY_ID)}</ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI="#tok" ValueType="${X509V3_TOKEN}"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>`;
+    const xml = serializeXml(doc).replace("</wsse:Security>", `${template}</wsse:Security>`);
+    const key = join(dir, "xs-key.pem");
+    writeFileSync(key, aps.sender.key.privateKey.export({ type: "pkcs8", format: "pem" }));
+    const tmpl = join(dir, "xs-envelope.tmpl.xml");
+    const out = join(dir, "xs-envelope.xml");
+    writeFileSync(tmpl, xml);
+    const r = spawnSync(
+      "xmlsec1",
+      [
+        "--sign",
+        "--privkey-pem",
+        key,
+        "--id-attr:Id",
+        `${EBMS_NS}:Messaging`,
+        "--id-attr:Id",
+        `${SOAP12_NS}:Body`,
+        "--output",
+        out,
+        tmpl,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    const signed = readFileSync(out);
+    const open = (body: Uint8Array) =>
+      openMessage(
+        { contentType: "application/soap+xml; charset=UTF-8", body },
+        {
+          policyFor: () => ({
+            signature: { required: true, allowedCertificates: [aps.sender.certificate] },
+            encryptionRequired: false,
+          }),
+          trust: aps.trust,
+          at: AT,
+        },
+      );
+    const opened = await open(signed);
+    expect(opened.signature?.references.map((x) => x.uri)).toEqual([`#${MESSAGING_ID}`, `#${BODY_ID}`]);
+    const tampered = new TextEncoder().encode(
+      signed.toString("utf8").replace("ExecuteQueryRequest", "ExceptionResponse"),
+    );
+    await expect(open(tampered)).rejects.toMatchObject({ code: "EBMS:0101" });
   });
 });
