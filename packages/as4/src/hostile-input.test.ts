@@ -148,6 +148,45 @@ describe("MIME parser", () => {
   });
 });
 
+describe("security pipeline under random edits", () => {
+  it("edits of a signed and encrypted envelope give only typed errors", async () => {
+    const secured = await packageUserMessage({
+      message: ootsRequestHeader(),
+      payloads: [
+        { contentId: "a@x", mimeType: "application/x-ebrs+xml", bytes: new TextEncoder().encode("<a/>") },
+      ],
+      compress: true,
+      signing: {
+        privateKey: aps.sender.key.privateKey,
+        certificate: aps.sender.certificate,
+        algorithm: "rsa-sha256",
+      },
+      encryptFor: aps.receiver.certificate,
+    });
+    const { root, attachments } = parseMultipart(secured.mime);
+    const text = new TextDecoder().decode(root.bytes);
+    const strict = {
+      ...options,
+      policyFor: () => ({ signature: { required: true }, encryptionRequired: true }),
+      decryptionKey: aps.receiver.key.privateKey,
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(text.length - 1),
+        fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("A", "=", "<", '"', "#", "cid:", "x")),
+        fc.nat(6),
+        async (at, insert, cut) => {
+          const edited = new TextEncoder().encode(text.slice(0, at) + insert + text.slice(at + cut));
+          const mime = buildMultipart(edited, attachments, "b");
+          const code = await codeOf(() => openMessage(mime, strict));
+          expect(code).toMatch(/^EBMS:|^ok$/);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe("gzip", () => {
   it("a gzip bomb (64 MiB of zeros in ~64 KiB) stops at the ratio limit with EBMS:0303", () => {
     // 64 MiB of zeros compresses to ~64 KiB; the ratio limit (200) stops it after ~13 MiB.

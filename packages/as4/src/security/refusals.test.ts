@@ -5,17 +5,18 @@
  * EBMS:0103 PolicyNoncompliance — what the P-Mode requires is missing; EBMS:0009 InvalidHeader
  * and EBMS:0011 ExternalPayloadError where the message structure itself is wrong.
  */
-import { parseXml, serializeXml } from "@tilts/trust";
+import { DIGEST_SHA256, EXC_C14N, parseXml, SIG_RSA_SHA512, serializeXml, signXml } from "@tilts/trust";
 import { describe, expect, it } from "vitest";
 import { compressPayload } from "../compression.ts";
 import { As4Error, type EbmsErrorCode } from "../errors.ts";
-import { buildEnvelope, MESSAGING_ID } from "../message/build-envelope.ts";
+import { BODY_ID, buildEnvelope, MESSAGING_ID } from "../message/build-envelope.ts";
 import type { UserMessage } from "../message/model.ts";
 import { buildMultipart, type MimeMessage, type MimePart, parseMultipart } from "../mime/multipart.ts";
 import { EBMS_NS, WSU_NS } from "../namespaces.ts";
 import { type OpenMessageOptions, openMessage, type ReceptionPolicy } from "../open-message.ts";
 import { type OutgoingPayload, packageUserMessage } from "../package-message.ts";
 import { AT, ootsRequestHeader, testAccessPoints } from "../testing/test-access-points.ts";
+import { binarySecurityToken, directReference, securityHeader } from "./security-header.ts";
 import { signEnvelope } from "./sign-envelope.ts";
 import type { CertificateTrust } from "./verify-envelope.ts";
 
@@ -271,6 +272,44 @@ describe("refusals", () => {
 
   it("unencrypted where the P-Mode requires encryption → EBMS:0103", async () => {
     expect(await refusal((await send({ encrypt: false })).mime)).toBe("EBMS:0103");
+  });
+
+  it("a signature algorithm outside the profile (RSA-SHA512) → EBMS:0103", async () => {
+    const message: UserMessage = { kind: "user", ...ootsRequestHeader(), parts: [] };
+    const doc = buildEnvelope(message);
+    const security = securityHeader(doc);
+    security.appendChild(binarySecurityToken(doc, "tok", aps.sender.certificate));
+    const signed = await signXml({
+      document: doc,
+      placement: { parent: security },
+      references: [MESSAGING_ID, BODY_ID].map((id) => ({
+        uri: `#${id}`,
+        digestAlgorithm: DIGEST_SHA256,
+        transforms: [{ algorithm: EXC_C14N }],
+      })),
+      canonicalizationAlgorithm: EXC_C14N,
+      signatureAlgorithm: SIG_RSA_SHA512,
+      key: aps.sender.key.privateKey,
+      idAttributes: [{ namespace: WSU_NS, localName: "Id" }],
+    });
+    const keyInfo = doc.createElementNS("http://www.w3.org/2000/09/xmldsig#", "ds:KeyInfo");
+    keyInfo.appendChild(directReference(doc, "tok"));
+    signed.signature.appendChild(keyInfo);
+    const mime = buildMultipart(new TextEncoder().encode(serializeXml(doc)), [], "b");
+    expect(await refusal(mime, signOnly)).toBe("EBMS:0103");
+  });
+
+  it("payload encryption other than AES-128-GCM → EBMS:0103", async () => {
+    const downgraded = repackage((await send()).mime, {
+      envelope: (doc) => {
+        for (const m of Array.from(
+          doc.getElementsByTagNameNS("http://www.w3.org/2001/04/xmlenc#", "EncryptionMethod"),
+        ))
+          if (m.getAttribute("Algorithm") === "http://www.w3.org/2009/xmlenc11#aes128-gcm")
+            m.setAttribute("Algorithm", "http://www.w3.org/2001/04/xmlenc#aes128-cbc");
+      },
+    });
+    expect(await refusal(downgraded)).toBe("EBMS:0103");
   });
 
   it("encrypted for another key (wrong key) → EBMS:0102", async () => {

@@ -12,6 +12,7 @@ import {
   type PathValidationInput,
   type ReferenceResult,
   type RevocationMode,
+  TrustError,
   validateCertificatePath,
   verifyXmlSignature,
 } from "@tilts/trust";
@@ -61,6 +62,18 @@ export interface VerifiedSignature {
 }
 
 const fail = (detail: string) => new As4Error("EBMS:0101", detail);
+
+/** Trust's verifiers report failures in their results; what they still throw (input they cannot
+ *  read at all) is a failed authentication too, never an untyped error. */
+async function asFailedAuthentication<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (cause) {
+    if (cause instanceof TrustError)
+      throw new As4Error("EBMS:0101", `${cause.code}: ${cause.message}`, { cause });
+    throw cause;
+  }
+}
 const noncompliant = (detail: string) => new As4Error("EBMS:0103", detail);
 
 /** Returns undefined when the message is unsigned and the policy allows it. */
@@ -108,16 +121,18 @@ async function checkXmlSignature(signature: Element, signer: Uint8Array, input: 
   } catch (cause) {
     throw new As4Error("EBMS:0101", "the signing token is not a readable certificate", { cause });
   }
-  const result = await verifyXmlSignature(input.envelope.xml, {
-    signature,
-    key,
-    idAttributes: [WSU_ID_ATTRIBUTE],
-    octetTransforms: SWA_TRANSFORMS,
-    resolver: async (uri) => {
-      const bytes = uri?.startsWith("cid:") ? input.attachments.get(contentIdOf(uri)) : undefined;
-      return bytes ?? "unavailable";
-    },
-  });
+  const result = await asFailedAuthentication(() =>
+    verifyXmlSignature(input.envelope.xml, {
+      signature,
+      key,
+      idAttributes: [WSU_ID_ATTRIBUTE],
+      octetTransforms: SWA_TRANSFORMS,
+      resolver: async (uri) => {
+        const bytes = uri?.startsWith("cid:") ? input.attachments.get(contentIdOf(uri)) : undefined;
+        return bytes ?? "unavailable";
+      },
+    }),
+  );
   if (!ACCEPTED_SIGNATURE_METHODS.includes(result.signatureMethod))
     throw noncompliant(`signature method ${result.signatureMethod} is not the profile's`);
   if (result.references.some((r) => r.digestMethod && r.digestMethod !== DIGEST))
@@ -158,17 +173,19 @@ function checkAllowedCertificate(signer: Uint8Array, policy: SignaturePolicy): v
 
 async function checkCertificatePath(signer: Uint8Array, input: VerifySignatureInput): Promise<void> {
   const t = input.trust;
-  const result = await validateCertificatePath({
-    leaf: signer,
-    anchors: t.anchors,
-    untrusted: t.intermediates ?? [],
-    crls: t.crls ?? [],
-    ocspResponses: t.ocspResponses ?? [],
-    at: input.at,
-    revocation: t.revocation ?? "require",
-    ...(t.fetchCrl ? { fetchCrl: t.fetchCrl } : {}),
-    ...(t.fetchOcsp ? { fetchOcsp: t.fetchOcsp } : {}),
-  });
+  const result = await asFailedAuthentication(() =>
+    validateCertificatePath({
+      leaf: signer,
+      anchors: t.anchors,
+      untrusted: t.intermediates ?? [],
+      crls: t.crls ?? [],
+      ocspResponses: t.ocspResponses ?? [],
+      at: input.at,
+      revocation: t.revocation ?? "require",
+      ...(t.fetchCrl ? { fetchCrl: t.fetchCrl } : {}),
+      ...(t.fetchOcsp ? { fetchOcsp: t.fetchOcsp } : {}),
+    }),
+  );
   if (!result.valid)
     throw fail(
       `the signing certificate is not trusted: ${result.failure?.code ?? "invalid"} ${result.failure?.message ?? ""}`.trim(),
