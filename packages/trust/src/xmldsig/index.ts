@@ -14,6 +14,7 @@ export {
   signXml,
   type TransformSpec,
 } from "./sign.ts";
+export type { OctetTransform } from "./transforms.ts";
 export * from "./uris.ts";
 export {
   type SigningKeyInfo,

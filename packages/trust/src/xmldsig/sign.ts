@@ -17,6 +17,7 @@ import { XmlDsigError } from "./errors.ts";
 import { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts";
 import { processReference } from "./references.ts";
 import { createSignatureValue, signatureMethodInfo } from "./signature-methods.ts";
+import type { OctetTransform } from "./transforms.ts";
 import * as U from "./uris.ts";
 
 export interface TransformSpec {
@@ -67,6 +68,8 @@ export interface SignXmlOptions {
   /** Namespace prefix of the ds elements; default "ds", "" for the default namespace. */
   prefix?: string;
   idAttributes?: IdAttribute[];
+  /** Transforms over octets that an application profile defines (see `OctetTransform`). */
+  octetTransforms?: ReadonlyMap<string, OctetTransform>;
 }
 
 export interface SignedXml {
@@ -213,7 +216,13 @@ export async function signXml(options: SignXmlOptions): Promise<SignedXml> {
         );
       return spec.data;
     };
-    const result = await processReference(ref, i, { document: doc, signature, idIndex, resolver });
+    const result = await processReference(ref, i, {
+      document: doc,
+      signature,
+      idIndex,
+      resolver,
+      octetTransforms: options.octetTransforms,
+    });
     const octets = result.digestedOctets;
     if (!octets)
       throw new XmlDsigError("xmldsig-reference-unresolved", `reference ${spec.uri} produced no data`);

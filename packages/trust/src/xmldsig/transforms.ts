@@ -37,10 +37,16 @@ export type TransformData =
       reserialized?: boolean;
     };
 
+/** A transform an application profile defines over octets (e.g. the WS-Security SwA
+ *  Attachment-Content-Signature-Transform), keyed by its Algorithm URI. */
+export type OctetTransform = (bytes: Uint8Array) => Uint8Array;
+
 export interface TransformContext {
   signature: Element;
   idIndex: IdIndex;
   limits?: Partial<XmlLimits> | undefined;
+  /** Caller-supplied transforms over octets, tried only for Algorithm URIs this core lacks. */
+  octetTransforms?: ReadonlyMap<string, OctetTransform> | undefined;
 }
 
 /** Node-set → octets as XMLDSig §4.4.3.2 requires: inclusive c14n 1.0 without comments. */
@@ -86,8 +92,11 @@ export function applyTransform(
       return xpathFilter2(transform, toNodes(data, ctx), ctx);
     case U.TRANSFORM_XSLT:
       return identityXslt(transform, data);
-    default:
+    default: {
+      const custom = ctx.octetTransforms?.get(algorithm);
+      if (custom && data.kind === "octets") return { kind: "octets", bytes: custom(data.bytes) };
       throw new XmlDsigError("xmldsig-unsupported-transform", `unknown Transform ${algorithm}`);
+    }
   }
 }
 

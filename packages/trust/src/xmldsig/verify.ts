@@ -21,7 +21,7 @@ import { DEFAULT_ID_ATTRIBUTES, type IdAttribute, IdIndex } from "./id-index.ts"
 import { base64Bytes, findDesignatedCertificate, type KeyInfoContent, readKeyInfo } from "./key-info.ts";
 import { type ExternalResolver, processReference, type ReferenceResult } from "./references.ts";
 import { verifySignatureValue } from "./signature-methods.ts";
-import { inclusivePrefixesOf } from "./transforms.ts";
+import { inclusivePrefixesOf, type OctetTransform } from "./transforms.ts";
 import * as U from "./uris.ts";
 
 export interface VerifyXmlSignatureOptions {
@@ -44,6 +44,8 @@ export interface VerifyXmlSignatureOptions {
   /** Accept RSA DigestInfo without the NULL parameter, with a warning (default false: the
    *  validation policy decides, see validation/legacy-rsa.ts). */
   allowLegacyDigestInfo?: boolean;
+  /** Transforms over octets that an application profile defines (see `OctetTransform`). */
+  octetTransforms?: ReadonlyMap<string, OctetTransform>;
 }
 
 export interface SigningKeyInfo {
@@ -267,7 +269,14 @@ export async function verifyXmlSignature(
     fail("xmldsig-duplicate-id", `the ID "${dup}" appears on several elements`);
 
   // Reference validation (§3.2.1).
-  const ctx = { document, signature, idIndex, resolver: options.resolver, limits: options.limits };
+  const ctx = {
+    document,
+    signature,
+    idIndex,
+    resolver: options.resolver,
+    limits: options.limits,
+    octetTransforms: options.octetTransforms,
+  };
   for (const [i, ref] of parts.references.entries()) {
     try {
       const r = await processReference(ref, i, ctx);
