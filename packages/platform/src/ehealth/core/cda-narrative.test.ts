@@ -41,7 +41,7 @@ describe("narrative block → HTML", () => {
     ],
     [
       '<linkHtml href="https://example.org/a?b=1">site</linkHtml>',
-      '<a href="https://example.org/a?b=1" rel="noopener noreferrer nofollow">site</a>',
+      '<a href="https://example.org/a?b=1" rel="noopener noreferrer nofollow">site</a> <span class="cda-external">(ārēja saite: atvērsies cita vietne ārpus e-veselības)</span>',
     ],
     ['<paragraph language="lv-LV">Sveiki</paragraph>', '<p lang="lv-LV">Sveiki</p>'],
     [
@@ -109,7 +109,7 @@ describe("hostile narrative never survives as markup", () => {
     [
       "link with handler attributes",
       '<linkHtml href="https://ok.example/" onmouseover="alert(1)" target="_top">x</linkHtml>',
-      '<a href="https://ok.example/" rel="noopener noreferrer nofollow">x</a>',
+      '<a href="https://ok.example/" rel="noopener noreferrer nofollow">x</a> <span class="cda-external">(ārēja saite: atvērsies cita vietne ārpus e-veselības)</span>',
     ],
     [
       "quotes smuggled in an href",

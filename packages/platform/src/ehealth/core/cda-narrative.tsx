@@ -25,9 +25,17 @@ const CODE_ELEMENTS = new Set(["script", "style", "iframe", "object", "embed", "
 
 export type NarrativeLanguage = "lv" | "en";
 
-const LABELS: Record<NarrativeLanguage, { multimedia: string; note: string }> = {
-  lv: { multimedia: "[multivides saturs šeit netiek rādīts]", note: "piezīme" },
-  en: { multimedia: "[multimedia content not shown here]", note: "note" },
+const LABELS: Record<NarrativeLanguage, { multimedia: string; note: string; external: string }> = {
+  lv: {
+    multimedia: "[multivides saturs šeit netiek rādīts]",
+    note: "piezīme",
+    external: "(ārēja saite: atvērsies cita vietne ārpus e-veselības)",
+  },
+  en: {
+    multimedia: "[multimedia content not shown here]",
+    note: "note",
+    external: "(outside link: opens another site, outside e-health)",
+  },
 };
 
 export interface NarrativeOptions {
@@ -161,10 +169,15 @@ function walkElement(el: Element, walk: Walk, depth: number): ComponentChildren 
     case "linkHtml": {
       const href = safeHref(attr(el, "href"));
       if (!href) return <span>{kids()}</span>;
+      // The reader is told before following it that the link leaves the system; the target
+      // learns neither the page it came from nor gets a handle on it.
       return (
-        <a href={href} rel="noopener noreferrer nofollow">
-          {kids()}
-        </a>
+        <>
+          <a href={href} rel="noopener noreferrer nofollow">
+            {kids()}
+          </a>{" "}
+          <span class="cda-external">{walk.labels.external}</span>
+        </>
       );
     }
     case "list": {
