@@ -292,7 +292,7 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     await expectAccessibleInBothLanguages(adminPage);
   }, 180_000);
 
-  it("4. the administrator suspends the right; the doctor's next attempt is refused, named and logged", async () => {
+  it("4. the administrator suspends the right; it ends the doctor's session; signed in again, the attempt is refused, named and logged", async () => {
     const { page } = adminSession;
     await page.goto(`${platform.base}/ehealth/administrator/${HOSPITAL}/`);
     await page
@@ -310,7 +310,10 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     await expect.poll(() => page.locator("main").textContent()).toContain("apturēt");
 
     const { page: doctorPage } = doctorSession;
+    // The suspension ended the doctor's open session: the portal sends them to sign in again.
     await doctorPage.goto(`${platform.base}/ehealth/portal/`);
+    await doctorPage.waitForURL(/\/signin\//);
+    await signIn(doctorPage, doctor, "professional", "/ehealth/portal/");
     await doctorPage.getByLabel("Iestāde").selectOption(HOSPITAL);
     await doctorPage.getByLabel("Pacienta personas kods").fill(patient.personalCode);
     await doctorPage.getByLabel("Piekļuves mērķis").selectOption("treatment");

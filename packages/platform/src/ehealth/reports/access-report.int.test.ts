@@ -236,7 +236,7 @@ describe.each(testDatabaseKinds())("access reports on $name (CON-9, issue 6 item
   });
 
   it("refuses a cursor it did not write", () => {
-    for (const bad of ["", "1", "a.b", "1.2.3", "-1.2", `${"9".repeat(16)}.1`])
+    for (const bad of ["", "1", "a.b", "1.2.3", "-1.2", `${"9".repeat(16)}.1`, `1.${"9".repeat(19)}`])
       expect(() => parseCursor(bad)).toThrow(ReportError);
     expect(parseCursor("1772404200000.17")).toEqual({ at: 1772404200000, seq: 17n });
   });

@@ -186,8 +186,14 @@ export function formatCursor(cursor: ReportCursor): string {
   return `${cursor.at}.${cursor.seq}`;
 }
 
+/** The audit log's positions are PostgreSQL bigints. */
+const MAX_SEQ = 2n ** 63n - 1n;
+
 export function parseCursor(text: string): ReportCursor {
   const m = /^(\d{1,15})\.(\d{1,19})$/.exec(text);
   if (!m) throw new ReportError("bad-cursor", "the paging cursor is malformed");
-  return { at: Number(m[1]), seq: BigInt(m[2]!) };
+  const seq = BigInt(m[2]!);
+  // A position past the bigint range would reach the database as an error (500), not a refusal.
+  if (seq > MAX_SEQ) throw new ReportError("bad-cursor", "the paging cursor is malformed");
+  return { at: Number(m[1]), seq };
 }

@@ -325,6 +325,16 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     expect(csv.status).toBe(403);
   }, 60_000);
 
+  it("a malformed paging cursor is a 400 with a message, not a server error", async () => {
+    const browser = await as(operatorPerson, "professional");
+    for (const after of ["x.y", `1.${"9".repeat(19)}`]) {
+      const response = await browser.request(
+        `/ehealth/reports/operator?kind=patient&id=${citizen!.personalCode}&after=${after}`,
+      );
+      expect(response.status, after).toBe(400);
+    }
+  }, 60_000);
+
   it("pages 50 rows at a time with an 'older records' link", async () => {
     const db = platform.database.db;
     for (let i = 0; i < 55; i++)

@@ -42,6 +42,7 @@ import {
   STAFF_SIZES,
   type StaffSize,
 } from "../tables.ts";
+import { endProfessionalSessions } from "../web-session/session-store.ts";
 import { type ActionScope, authorized, type Caller, type ServiceDeps } from "./authorize.ts";
 import { queueNotice } from "./notices.ts";
 import * as check from "./validate.ts";
@@ -275,6 +276,12 @@ const INSTITUTION_TRANSITIONS = {
  * CON-6: suspend, restore or annul an institution's access, with a reason; CON-5: the notice to
  * its contact e-mail is queued in the same transaction, due one working day after.
  */
+/** Everyone holding a right at the institution is signed out of the portal (its access just stopped). */
+async function endSessionsAt(trx: ActionScope["trx"], registrationNumber: string): Promise<void> {
+  const holders = await listRights(trx, { registrationNumber, includeAnnulled: false });
+  await endProfessionalSessions(trx, [...new Set(holders.map((r) => r.personCode))]);
+}
+
 export async function changeInstitutionStatus(
   deps: ServiceDeps,
   caller: Caller,
@@ -294,6 +301,7 @@ export async function changeInstitutionStatus(
     if (!(rule.from as readonly string[]).includes(current.status))
       throw new EhealthError("conflict", `the institution is ${current.status}; it cannot be ${event}ed`);
     await setInstitutionStatus(trx, regNo, rule.to, reason, actorId, now);
+    if (event !== "restore") await endSessionsAt(trx, regNo);
     const institution = await getInstitution(trx, regNo);
     await queueNotice(trx, institution, { kind: "institution" }, NOTICE_EVENT[event], reason, now);
     return institution;
@@ -366,6 +374,7 @@ export async function terminateContract(
         });
         suspendedRights += 1;
       }
+      await endSessionsAt(trx, contract.registrationNumber);
       const institution = await getInstitution(trx, contract.registrationNumber);
       await queueNotice(
         trx,

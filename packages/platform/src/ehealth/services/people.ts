@@ -6,6 +6,7 @@
  * administrator may do the same to the institution's users (ANX1-5; no notice: the institution
  * did it itself).
  */
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { getInstitution } from "../adapters/institution-store.ts";
@@ -31,6 +32,7 @@ import { PROFESSIONAL_ROLES, type ProfessionalRole, type Role } from "../core/ri
 import { EhealthError } from "../errors.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 import type { AccessStatus } from "../tables.ts";
+import { endProfessionalSessions } from "../web-session/session-store.ts";
 import { type ActionScope, authorized, type Caller, type ServiceDeps } from "./authorize.ts";
 import { queueNotice } from "./notices.ts";
 import * as check from "./validate.ts";
@@ -161,6 +163,7 @@ export async function changeAdministratorStatus(
     const current = await getAdministrator(trx, admin.id);
     checkTransition(current.status, event, "administrator");
     await setAdministratorStatus(trx, admin.id, TRANSITIONS[event].to, reason);
+    if (event !== "restore") await endProfessionalSessions(trx, [admin.personCode]);
     const institution = await getInstitution(trx, admin.registrationNumber);
     const name = `${admin.givenName} ${admin.familyName}`;
     await queueNotice(trx, institution, { kind: "administrator", name }, NOTICE_EVENT[event], reason, now);
@@ -357,6 +360,7 @@ export async function changeUserStatus(
       reason,
       role === "operator" ? "operator" : "institution",
     );
+    if (event !== "restore") await endProfessionalSessions(trx, [user.personCode]);
     if (role === "operator") {
       const institution = await getInstitution(trx, user.registrationNumber);
       const name = `${user.givenName} ${user.familyName}`;

@@ -21,6 +21,7 @@ import {
 } from "../adapters/rights-store.ts";
 import { ROLES, type Role } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
+import { endProfessionalSessions } from "../web-session/session-store.ts";
 import { type ActionScope, authorized, type Caller, type ServiceDeps } from "./authorize.ts";
 import { queueNotice } from "./notices.ts";
 import type { GroundInput } from "./people.ts";
@@ -104,6 +105,7 @@ export async function changeUserRightStatus(
   const object = `right:${right.id}`;
   const work = async (scope: ActionScope) => {
     const changed = await changeRightStatus(scope.trx, right.id, event, reasonOf(input, scope));
+    if (event !== "restore") await endProfessionalSessions(scope.trx, [right.personCode]);
     if (scope.role === "operator") {
       const institution = await getInstitution(scope.trx, regNo);
       const holder = (

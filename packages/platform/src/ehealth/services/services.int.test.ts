@@ -13,6 +13,7 @@ import {
 import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/rights-store.ts";
 import { EhealthError } from "../errors.ts";
 import { listOutbox } from "../outbox/outbox-store.ts";
+import { createTestSession } from "../testing/session.ts";
 import type { Caller, ServiceDeps } from "./authorize.ts";
 import {
   applicationsQueue,
@@ -398,7 +399,18 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
 
   it("CON-6: what the operator suspended — a user or one right — only the operator restores", async () => {
     // The operator suspends the hospital's doctor as a user; the administrator may not lift it.
+    const sessionsOf = (code: string) =>
+      database.db
+        .selectFrom("ehealth_web_session")
+        .select("kind")
+        .where("subject", "=", `PNOLV-${code}`)
+        .execute();
+    const person = { personalCode: DOCTOR, givenName: "Dace", familyName: "Ārste" };
+    await createTestSession(database.db, person, "professional", { now: NOW });
+    await createTestSession(database.db, person, "citizen", { now: NOW, level: "substantial" });
     await changeUserStatus(deps, operator, { userId: ids.doctorUserId, event: "suspend", reason: "inquiry" });
+    // The suspension also ends the doctor's open professional session; the citizen one is theirs as a patient.
+    expect(await sessionsOf(DOCTOR)).toEqual([{ kind: "citizen" }]);
     const userRestore = await refusal(
       changeUserStatus(deps, admin, { userId: ids.doctorUserId, event: "restore", reason: "done" }),
     );

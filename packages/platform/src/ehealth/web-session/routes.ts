@@ -81,8 +81,9 @@ function registerIn(app: FastifyInstance, service: WebSessionService, perMinute:
     const kind = kindParam(request);
     if (!kind) return reply.callNotFound();
     const returnTo = safeReturnPath((request.query as { return?: unknown }).return);
-    let binding = readCookie(request, browserCookieName(secureCookies));
-    if (!binding || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
+    // A fresh binding per sign-in, made here: a value the browser brings could have been planted
+    // by someone else (a sibling subdomain, a shared computer) to finish this sign-in in theirs.
+    const binding = randomToken();
     const auth = authorizationRequest(service.issuer, service.clients[kind], request.language);
     await savePendingSignIn(
       db,

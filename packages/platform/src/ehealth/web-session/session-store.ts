@@ -86,6 +86,28 @@ export async function takePendingSignIn(
   };
 }
 
+/**
+ * Ends every professional session of these people (personal codes): their access was just
+ * suspended or annulled, so a session opened before must not go on working. Call it in the
+ * transaction of the suspension.
+ */
+export async function endProfessionalSessions(
+  db: Kysely<Database>,
+  personCodes: readonly string[],
+): Promise<number> {
+  if (personCodes.length === 0) return 0;
+  const result = await db
+    .deleteFrom("ehealth_web_session")
+    .where("kind", "=", "professional")
+    .where(
+      "subject",
+      "in",
+      personCodes.map((code) => `PNOLV-${code}`),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Creates a session; returns the token for the cookie. */
 export async function createSession(
   db: Kysely<Database>,

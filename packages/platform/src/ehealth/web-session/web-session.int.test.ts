@@ -207,6 +207,23 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     expect(foreign.headers.get("location")).toBe(`/ehealth/signin/citizen?return=${encodeURIComponent("/")}`);
   });
 
+  it("makes the sign-in's browser binding itself, never taking one the browser brings", async () => {
+    const planted = "A".repeat(43);
+    const cookies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await loopbackFetch(`${platform.base}/ehealth/signin/professional`, {
+        headers: { cookie: `ehealth-signin=${planted}` },
+        redirect: "manual",
+      });
+      expect(response.status).toBe(303);
+      const binding = /ehealth-signin=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+      expect(binding).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(binding).not.toBe(planted);
+      cookies.push(binding!);
+    }
+    expect(cookies[0]).not.toBe(cookies[1]);
+  });
+
   it("limits sign-in starts per client address", async () => {
     const limited = await startEhealthTestPlatform(kind, {
       database: platform.database,
