@@ -43,7 +43,12 @@ export async function buildTestPdf(
 export function appendUpdate(
   pdf: Uint8Array,
   objects: Record<number, string>,
-  extra: { root?: number; noPrev?: boolean } = {},
+  extra: {
+    root?: number;
+    noPrev?: boolean;
+    /** Entries pointing at objects already in the file: [number, offset]. */
+    keep?: [number, number][];
+  } = {},
 ): Uint8Array {
   const doc = PdfDocument.open(pdf);
   let body = "\n";
@@ -52,6 +57,8 @@ export function appendUpdate(
     offsets.push([Number(num), pdf.length + Buffer.byteLength(body, "latin1")]);
     body += `${num} 0 obj\n${text}\nendobj\n`;
   }
+  offsets.push(...(extra.keep ?? []));
+  offsets.sort((a, b) => a[0] - b[0]);
   const xrefAt = pdf.length + Buffer.byteLength(body, "latin1");
   body += "xref\n";
   for (const [num, off] of offsets) body += `${num} 1\n${String(off).padStart(10, "0")} 00000 n\r\n`;
