@@ -4,6 +4,7 @@
  * updates for the modification suite, and the Debian checkers `pdfsig` and `qpdf`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { createCipheriv } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,14 +28,12 @@ export async function buildTestPdf(
     });
   }
   if (options.padBytes) {
-    // A large, incompressible-ish attachment makes a file of the wanted size.
-    const data = new Uint8Array(options.padBytes);
-    let x = 12345;
-    for (let i = 0; i < data.length; i++) {
-      x = (x * 1103515245 + 12345) & 0x7fffffff;
-      data[i] = x >> 16;
-    }
-    await doc.attach(data, "data.bin", { mimeType: "application/octet-stream" });
+    // An incompressible attachment makes a file of the wanted size (AES-CTR keystream: fast,
+    // deterministic).
+    const data = createCipheriv("aes-128-ctr", Buffer.alloc(16, 1), Buffer.alloc(16, 2)).update(
+      Buffer.alloc(options.padBytes),
+    );
+    await doc.attach(new Uint8Array(data), "data.bin", { mimeType: "application/octet-stream" });
   }
   return doc.save({ useObjectStreams: options.objectStreams ?? true });
 }
