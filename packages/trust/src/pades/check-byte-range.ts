@@ -39,13 +39,20 @@ export function checkByteRange(
       message: `the ByteRange gap [${a}, ${b}) is not exactly the signature's /Contents: ${b - a} bytes left unsigned`,
     };
   const end = b + c;
-  if (!revisionEnds.includes(end))
+  if (!isRevisionEnd(bytes, end, revisionEnds))
     return {
       ok: false,
       code: "byte-range-not-revision",
       message: `the signature covers the file up to ${end}, which is not the end of a revision`,
     };
   return { ok: true, revisionEnd: end, coversWholeFile: end === bytes.length };
+}
+
+/** Just after a %%EOF, with or without its end-of-line (§7.5.5 allows either at the very end). */
+function isRevisionEnd(bytes: Uint8Array, end: number, ends: number[]): boolean {
+  if (ends.includes(end)) return true;
+  const eof = Buffer.from(bytes.subarray(Math.max(0, end - 5), end)).toString("latin1") === "%%EOF";
+  return eof && ends.some((e) => e > end && e - end <= 2);
 }
 
 function isHex(bytes: Uint8Array, from: number, to: number): boolean {

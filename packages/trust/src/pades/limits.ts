@@ -16,6 +16,8 @@ export interface PdfLimits {
   maxDecodedBytes: number;
   /** Cross-reference sections followed through /Prev (also bounds incremental updates). */
   maxXrefSections: number;
+  /** Bytes of one string (a /Contents holds the CMS: a few kB to a few hundred kB). */
+  maxStringBytes: number;
   /** Tokens in one object (a flat array of a million numbers is as costly as deep nesting). */
   maxTokensPerObject: number;
 }
@@ -27,5 +29,6 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxStreamBytes: 256 * 1024 * 1024,
   maxDecodedBytes: 64 * 1024 * 1024,
   maxXrefSections: 256,
+  maxStringBytes: 16 * 1024 * 1024,
   maxTokensPerObject: 1_000_000,
 };

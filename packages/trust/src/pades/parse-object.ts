@@ -166,6 +166,8 @@ export class PdfScanner {
     const close = this.bytes.indexOf(0x3e, start);
     if (close < 0 || close >= this.end)
       throw new PdfError("pdf-truncated", "the file ends inside a hex string");
+    if (close - start > this.limits.maxStringBytes * 2)
+      throw new PdfError("pdf-stream-too-large", `a string longer than ${this.limits.maxStringBytes} bytes`);
     this.pos = close + 1;
     const hex = Buffer.from(this.bytes.subarray(start, close))
       .toString("latin1")
@@ -185,6 +187,11 @@ export class PdfScanner {
     let nest = 1;
     while (this.pos < this.end) {
       const c = b[this.pos++]!;
+      if (out.length > this.limits.maxStringBytes)
+        throw new PdfError(
+          "pdf-stream-too-large",
+          `a string longer than ${this.limits.maxStringBytes} bytes`,
+        );
       if (c === 0x5c /* \ */) {
         const e = b[this.pos++];
         if (e === undefined) break;
