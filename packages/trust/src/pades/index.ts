@@ -14,7 +14,13 @@ export {
 export { DEFAULT_PDF_LIMITS, type PdfLimits } from "./limits.ts";
 export { PdfDocument, revisionEnds } from "./pdf-document.ts";
 export { type PdfSignatureField, readSignatureFields } from "./read-signatures.ts";
-export { type PadesLevel, type PadesSigner, type SignPdfOptions, signPdf } from "./sign-pdf.ts";
+export {
+  type PadesLevel,
+  type PadesSigner,
+  type SignPdfOptions,
+  signPdf,
+  signPdfUpdate,
+} from "./sign-pdf.ts";
 export type {
   DocumentTimeStampReport,
   PadesFormat,

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { edocTestPki } from "../edoc/testing/edoc-test-pki.ts";
-import { signPdf } from "./sign-pdf.ts";
+import { signPdf, signPdfUpdate } from "./sign-pdf.ts";
 import { buildTestPdf, hasTool, pdfsig, qpdfCheck } from "./testing/test-pdf.ts";
 import { validatePdf } from "./validate-pdf.ts";
 
@@ -72,6 +72,28 @@ describe("PAdES round trips", () => {
       });
     }
   }
+
+  it("signPdfUpdate returns only the update: original + update is a valid B-T file", async () => {
+    const original = await buildTestPdf();
+    const update = await signPdfUpdate({
+      pdf: original,
+      signer: pki.issueSigner(),
+      level: "T",
+      tsa: pki.tsa,
+    });
+    expect(update.length).toBeLessThan(40_000);
+    const file = new Uint8Array(Buffer.concat([original, update]));
+    const r = await validatePdf(file, { anchors: [pki.root], fetchers: pki.fetchers });
+    expect([r.signatures[0]!.indication, r.signatures[0]!.format]).toEqual([
+      "TOTAL-PASSED",
+      "PAdES-BASELINE-T",
+    ]);
+    await expect(
+      signPdfUpdate({ pdf: original, signer: pki.issueSigner(), level: "LT" as "T" }),
+    ).rejects.toMatchObject({
+      code: "pades-bad-input",
+    });
+  });
 
   it("B-B and B-T need revocation data to pass: without any, TRY_LATER", async () => {
     const signed = await signPdf({ pdf: await buildTestPdf(), signer: pki.issueSigner(), level: "B" });

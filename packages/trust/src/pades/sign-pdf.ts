@@ -19,7 +19,7 @@ import { addDocumentTimeStamp } from "./add-document-time-stamp.ts";
 import { addDss } from "./add-dss.ts";
 import type { VisibleSignature } from "./appearance.ts";
 import { PadesError } from "./errors.ts";
-import { addSignatureField, pdfDate, pdfText } from "./signature-field.ts";
+import { pdfDate, pdfText, signatureFieldUpdate } from "./signature-field.ts";
 
 export type PadesLevel = "B" | "T" | "LT" | "LTA";
 
@@ -53,6 +53,32 @@ export async function signPdf(options: SignPdfOptions): Promise<Uint8Array> {
   if (level !== "B" && !options.tsa) throw new PadesError("pades-bad-input", `level ${level} needs a TSA`);
   if ((level === "LT" || level === "LTA") && !options.fetchers)
     throw new PadesError("pades-bad-input", `level ${level} needs revocation fetchers`);
+  const update = await signatureUpdate(options, level);
+  let pdf: Uint8Array = new Uint8Array(options.pdf.length + update.length);
+  pdf.set(options.pdf, 0);
+  pdf.set(update, options.pdf.length);
+  const signingTime = options.signingTime ?? new Date();
+  const hash = hashForKey(options.signer.key);
+  if (level === "LT" || level === "LTA")
+    pdf = await addDss({ pdf, fetchers: options.fetchers!, at: signingTime });
+  if (level === "LTA") pdf = await addDocumentTimeStamp({ pdf, tsa: options.tsa!, hash });
+  return pdf;
+}
+
+/**
+ * B-B or B-T as only the incremental update to append to `options.pdf` (SIG-2 for large files:
+ * the caller writes the original and this update to its output stream; the original is hashed
+ * in place and never copied). B-LT and B-LTA read the signed file again: use `signPdf`.
+ */
+export async function signPdfUpdate(options: SignPdfOptions & { level?: "B" | "T" }): Promise<Uint8Array> {
+  const level = options.level ?? "B";
+  if (level !== "B" && level !== "T")
+    throw new PadesError("pades-bad-input", "signPdfUpdate makes B-B or B-T only");
+  if (level === "T" && !options.tsa) throw new PadesError("pades-bad-input", "level T needs a TSA");
+  return signatureUpdate(options, level);
+}
+
+async function signatureUpdate(options: SignPdfOptions, level: PadesLevel): Promise<Uint8Array> {
   const { signer } = options;
   const signingTime = options.signingTime ?? new Date();
   const hash = hashForKey(signer.key);
@@ -67,7 +93,7 @@ export async function signPdf(options: SignPdfOptions): Promise<Uint8Array> {
   ]
     .filter(Boolean)
     .join(" ");
-  let pdf = await addSignatureField({
+  return signatureFieldUpdate({
     pdf: options.pdf,
     dictionaryEntries: entries,
     reserve: options.reserve ?? DEFAULT_RESERVE,
@@ -101,10 +127,6 @@ export async function signPdf(options: SignPdfOptions): Promise<Uint8Array> {
       });
     },
   });
-  if (level === "LT" || level === "LTA")
-    pdf = await addDss({ pdf, fetchers: options.fetchers!, at: signingTime });
-  if (level === "LTA") pdf = await addDocumentTimeStamp({ pdf, tsa: options.tsa!, hash });
-  return pdf;
 }
 
 /** A time-stamp token through the TSA port, its failures as PadesError. */

@@ -27,7 +27,20 @@ export interface SignatureFieldInput {
 
 const BYTE_RANGE_PLACEHOLDER = "/ByteRange [0 0000000000 0000000000 0000000000]";
 
+/** The signed file as one buffer (input + update: the only copy of the original). */
 export async function addSignatureField(input: SignatureFieldInput): Promise<Uint8Array> {
+  const update = await signatureFieldUpdate(input);
+  const out = new Uint8Array(input.pdf.length + update.length);
+  out.set(input.pdf, 0);
+  out.set(update, input.pdf.length);
+  return out;
+}
+
+/**
+ * Only the incremental update to append to `input.pdf` — for callers that write the original
+ * and the update to a stream without holding a second copy of the file.
+ */
+export async function signatureFieldUpdate(input: SignatureFieldInput): Promise<Uint8Array> {
   const doc = PdfDocument.open(input.pdf);
   const update = new IncrementalUpdate(doc);
   const pages = doc.pages();
@@ -142,10 +155,7 @@ export async function addSignatureField(input: SignatureFieldInput): Promise<Uin
       `the CMS (${der.length} bytes) does not fit the ${input.reserve} bytes reserved`,
     );
   text8.write(Buffer.from(der).toString("hex"), contentsAt + 1, "latin1");
-  const out = new Uint8Array(total);
-  out.set(input.pdf, 0);
-  out.set(updateBytes, base);
-  return out;
+  return updateBytes;
 }
 
 function withEntry(d: PdfDict, key: string, value: PdfObject): PdfDict {

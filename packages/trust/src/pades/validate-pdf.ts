@@ -29,6 +29,7 @@ import type { RevocationFetchers } from "../xades/ports.ts";
 import { checkByteRange, coveredRanges } from "./check-byte-range.ts";
 import { checkCmsSignature } from "./check-cms-signature.ts";
 import { detectChanges } from "./detect-changes.ts";
+import { PdfError } from "./errors.ts";
 import type { PdfLimits } from "./limits.ts";
 import { isStream, type PdfObject } from "./objects.ts";
 import { PdfDocument, revisionEnds } from "./pdf-document.ts";
@@ -332,8 +333,21 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
 
   // 7. Changes after the signed revision (signature acceptance: DSS's "object modifications").
   if (!range.coversWholeFile) {
-    const signed = PdfDocument.open(ctx.bytes, { end: range.revisionEnd, limits: ctx.latest.limits });
-    report.changes = detectChanges(signed, ctx.latest);
+    try {
+      const signed = PdfDocument.open(ctx.bytes, { end: range.revisionEnd, limits: ctx.latest.limits });
+      report.changes = detectChanges(signed, ctx.latest);
+    } catch (error) {
+      // The signed revision cannot be read on its own: what changed after it is unknown.
+      if (!(error instanceof PdfError)) throw error;
+      report.changes = [
+        {
+          object: 0,
+          kind: "object-modified",
+          allowed: false,
+          description: `the signed revision cannot be read (${error.code}: ${error.message})`,
+        },
+      ];
+    }
     for (const ch of report.changes.filter((x) => x.allowed && x.kind === "metadata"))
       warnings.push({ code: "pdf-metadata-changed", message: ch.description });
   }
