@@ -55,6 +55,7 @@ describe("PAdES round trips", () => {
           new Date(Math.floor(pki.clock.now.getTime() / 1000) * 1000).toISOString(),
         );
         expect(s.bestSignatureTime !== null).toBe(level !== "B");
+        expect(s.signingTimeEvidence).toBe(level === "B" ? "claimed" : "signature-time-stamp");
         expect(s.timestamps.map((t) => [t.type, t.valid])).toEqual(
           level === "B"
             ? []

@@ -22,6 +22,9 @@ export interface PadesSignatureReport extends Omit<SignatureReport, "format" | "
   signedRevisionEnd: number | null;
   /** Whether the signed revision is the whole file (no later update). */
   coversWholeFile: boolean;
+  /** What the signing time rests on: a valid signature time-stamp (bestSignatureTime) or
+   *  only the signer's claim (/M, claimedSigningTime); null when neither exists. */
+  signingTimeEvidence: "signature-time-stamp" | "claimed" | null;
   /** Changes in later revisions, each allowed or not (detect-changes.ts). */
   changes: PdfChange[];
 }

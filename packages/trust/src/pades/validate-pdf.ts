@@ -193,6 +193,7 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
     byteRange: sig.byteRange,
     signedRevisionEnd: null,
     coversWholeFile: false,
+    signingTimeEvidence: sig.claimedTime ? "claimed" : null,
     changes: [],
     timestamps: [],
     warnings,
@@ -287,7 +288,10 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
   const poe = sigStamps.length
     ? new Date(Math.min(...sigStamps.map((e) => e.genTime!.getTime())))
     : undefined;
-  if (poe) report.bestSignatureTime = poe.toISOString();
+  if (poe) {
+    report.bestSignatureTime = poe.toISOString();
+    report.signingTimeEvidence = "signature-time-stamp";
+  }
   if (poe && sig.claimedTime && sig.claimedTime.getTime() > poe.getTime() + 60_000)
     warnings.push({
       code: "signing-time-after-timestamp",
