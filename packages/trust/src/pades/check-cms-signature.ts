@@ -17,8 +17,10 @@ import type { ParsedSignedData } from "../cms/parse-signed-data.ts";
 import { certificateFields } from "../ocsp/certificate-fields.ts";
 import { childrenOf, contentOf, readTlv } from "../ocsp/der.ts";
 import { hashNameOf } from "../ocsp/hash-algorithms.ts";
+import * as O from "../ocsp/oids.ts";
 import { verifySignature } from "../ocsp/signature-verify.ts";
 import { decodeOid } from "../x509/der/decode.ts";
+import { OID_EC_PUBLIC_KEY, OID_RSA_ENCRYPTION } from "../x509/oids.ts";
 import { signerCertificateOf } from "./signature-cms.ts";
 
 export interface CmsCheck {
@@ -107,7 +109,7 @@ export function checkCmsSignature(
   const mdValue = md ? contentOf(md, readTlv(md, 0)) : undefined;
   out.digestValid = !!mdValue && mdValue.length === digest.length && timingSafeEqual(mdValue, digest);
   const check = verifySignature({
-    algorithm: si.signatureAlgorithm,
+    algorithm: signatureAlgorithmOf(si.signatureAlgorithm, hash),
     spki: certificateFields(cert).spki,
     data: si.signedAttrsDer,
     signature: si.signature,
@@ -136,6 +138,35 @@ export function checkCmsSignature(
       },
     };
   return out;
+}
+
+/**
+ * RFC 3370 §3.2 / RFC 5754 §3: a SignerInfo may name the key's algorithm (rsaEncryption, as NSS
+ * and older Adobe signers write; id-ecPublicKey in some ECDSA signers) instead of the
+ * signature algorithm; the hash is then the SignerInfo's digestAlgorithm.
+ */
+function signatureAlgorithmOf(
+  algorithm: { algorithm: string; parameters?: ArrayBuffer | null },
+  hash: string,
+): { algorithm: string; parameters?: ArrayBuffer | null } {
+  const byHash: Record<string, Record<string, string>> = {
+    [OID_RSA_ENCRYPTION]: {
+      sha1: O.OID_SHA1_WITH_RSA,
+      sha224: O.OID_SHA224_WITH_RSA,
+      sha256: O.OID_SHA256_WITH_RSA,
+      sha384: O.OID_SHA384_WITH_RSA,
+      sha512: O.OID_SHA512_WITH_RSA,
+    },
+    [OID_EC_PUBLIC_KEY]: {
+      sha1: O.OID_ECDSA_WITH_SHA1,
+      sha224: O.OID_ECDSA_WITH_SHA224,
+      sha256: O.OID_ECDSA_WITH_SHA256,
+      sha384: O.OID_ECDSA_WITH_SHA384,
+      sha512: O.OID_ECDSA_WITH_SHA512,
+    },
+  };
+  const mapped = byHash[algorithm.algorithm]?.[hash];
+  return mapped ? { algorithm: mapped } : algorithm;
 }
 
 /**

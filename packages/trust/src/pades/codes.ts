@@ -9,6 +9,7 @@ export const PADES_REPORT_CODES = {
   "byte-range-not-revision": "the signature does not cover the file up to the end of a revision",
   "pdf-disallowed-changes": "the document was changed after signing beyond signatures, DSS and time-stamps",
   "pdf-metadata-changed": "the document information (/Info, /Metadata) changed after signing",
+  "pdf-signature-outside-form": "the signature field is on a page but not in the AcroForm's /Fields",
   "pades-signing-time-attribute": "the CMS holds signing-time, which PAdES baseline excludes",
 } as const;
 

@@ -18,14 +18,17 @@ export interface PdfSignatureField {
   contents: Uint8Array;
   /** /M, when present. */
   claimedTime?: Date;
+  /** Found only as a page's widget annotation, not in the AcroForm's /Fields (§12.7.4: every
+   *  field belongs to the form; poppler's `pdfsig -add-signature` 22.x omits it). */
+  outsideForm?: boolean;
 }
 
 const MAX_FIELDS = 10_000;
 
 export function readSignatureFields(doc: PdfDocument): PdfSignatureField[] {
   const form = doc.dict(doc.catalog().map.get("AcroForm"));
-  const fields = doc.resolve(form?.map.get("Fields"));
-  if (!Array.isArray(fields)) return [];
+  const resolved = doc.resolve(form?.map.get("Fields"));
+  const fields = Array.isArray(resolved) ? resolved : [];
   const out: PdfSignatureField[] = [];
   const seen = new Set<number>();
   let visited = 0;
@@ -53,6 +56,14 @@ export function readSignatureFields(doc: PdfDocument): PdfSignatureField[] {
     if (sig) out.push(sig);
   };
   for (const f of fields) walk(f, "", 0, undefined);
+  // Signature widgets on pages that the form does not list.
+  const inForm = out.length;
+  for (const page of doc.pages()) {
+    const annots = doc.resolve(doc.dict(page)?.map.get("Annots"));
+    if (!Array.isArray(annots)) continue;
+    for (const a of annots) if (isRef(a) && !seen.has(a.num)) walk(a, "", 0, undefined);
+  }
+  for (const sig of out.slice(inForm)) sig.outsideForm = true;
   return out;
 }
 

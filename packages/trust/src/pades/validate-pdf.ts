@@ -227,6 +227,12 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
     return report;
   };
 
+  if (sig.outsideForm)
+    warnings.push({
+      code: "pdf-signature-outside-form",
+      message: "the signature's field is a page widget missing from the AcroForm's /Fields",
+    });
+
   // 1. ByteRange coverage (EN 319 142-1 §5.3): the gap is /Contents only, the end a revision end.
   const range = checkByteRange(ctx.bytes, sig, ctx.ends);
   if (!range.ok) return finish("TOTAL-FAILED", "FORMAT_FAILURE", range.message, range.code);
