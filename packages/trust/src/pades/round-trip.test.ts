@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { edocTestPki } from "../edoc/testing/edoc-test-pki.ts";
+import { isStream, type PdfObject } from "./objects.ts";
+import { PdfDocument } from "./pdf-document.ts";
 import { signPdf, signPdfUpdate } from "./sign-pdf.ts";
 import { buildTestPdf, hasTool, pdfsig, qpdfCheck } from "./testing/test-pdf.ts";
 import { validatePdf } from "./validate-pdf.ts";
@@ -135,6 +137,25 @@ describe("PAdES round trips", () => {
     expect(r.signatures[0]!.coversWholeFile).toBe(false);
     expect(r.signatures[1]!.coversWholeFile).toBe(false);
     expect(r.revisions).toBe(5);
+    // The visible appearances: widget rectangles as asked, a form XObject naming the signer.
+    const doc = PdfDocument.open(second);
+    const fields = doc.resolve(doc.dict(doc.catalog().map.get("AcroForm"))!.map.get("Fields")) as PdfObject[];
+    const looks = fields.map((f) => {
+      const w = doc.dict(f)!;
+      const ap = doc.resolve(doc.dict(w.map.get("AP"))?.map.get("N"));
+      return {
+        rect: w.map.get("Rect"),
+        text: isStream(ap) ? Buffer.from(doc.decoded(ap)).toString("latin1") : "",
+      };
+    });
+    // The third field is the document time-stamp: invisible.
+    expect(looks.map((l) => l.rect)).toEqual([
+      [40, 40, 240, 80],
+      [260, 40, 460, 80],
+      [0, 0, 0, 0],
+    ]);
+    expect(looks[0]!.text).toContain("(Signed by ANNA BERZINA) Tj");
+    expect(looks[1]!.text).toContain("(Signed by JANIS OZOLS) Tj");
   });
 
   it.skipIf(!POPPLER || !QPDF)(
