@@ -98,6 +98,22 @@ describe("PAdES round trips", () => {
     });
   });
 
+  it("the level follows each signature's own /VRI: signed after the DSS, a signature stays B-T", async () => {
+    let pdf = await signPdf({
+      pdf: await buildTestPdf(),
+      signer: pki.issueSigner(),
+      level: "LT",
+      tsa: pki.tsa,
+      fetchers: pki.fetchers,
+    });
+    pdf = await signPdf({ pdf, signer: pki.issueSigner({ cn: "JĀNIS OZOLS" }), level: "T", tsa: pki.tsa });
+    const r = await validatePdf(pdf, { anchors: [pki.root], fetchers: pki.fetchers });
+    expect(r.signatures.map((s) => [s.format, s.indication])).toEqual([
+      ["PAdES-BASELINE-LT", "TOTAL-PASSED"],
+      ["PAdES-BASELINE-T", "TOTAL-PASSED"],
+    ]);
+  });
+
   it("B-B and B-T need revocation data to pass: without any, TRY_LATER", async () => {
     const signed = await signPdf({ pdf: await buildTestPdf(), signer: pki.issueSigner(), level: "B" });
     const r = await validatePdf(signed, { anchors: [pki.root] });

@@ -7,6 +7,7 @@
  *   revision (allowed or not) → algorithm constraints → level and qualification.
  * SIG-3: each signature is reported with its signer, time evidence and what it covers.
  */
+import { createHash } from "node:crypto";
 import { parseSignedData } from "../cms/parse-signed-data.ts";
 import { checkSignerCertificate } from "../validation/check-signer-certificate.ts";
 import {
@@ -31,8 +32,8 @@ import { checkCmsSignature } from "./check-cms-signature.ts";
 import { detectChanges } from "./detect-changes.ts";
 import { PdfError } from "./errors.ts";
 import type { PdfLimits } from "./limits.ts";
-import { isStream, type PdfObject } from "./objects.ts";
 import { PdfDocument, revisionEnds } from "./pdf-document.ts";
+import { readDss } from "./read-dss.ts";
 import { type PdfSignatureField, readSignatureFields } from "./read-signatures.ts";
 import { timeStampTokensOf } from "./signature-cms.ts";
 import type {
@@ -60,6 +61,7 @@ interface Context {
   crls: Uint8Array[];
   ocsps: Uint8Array[];
   dssHasRevocation: boolean;
+  vriWithRevocation: Set<string> | null;
   docStamps: { sig: PdfSignatureField; end: number | null; evidence: TimeStampEvidence }[];
   options: ValidatePdfOptions;
   cache: SignatureCheckCache;
@@ -82,6 +84,7 @@ export async function validatePdf(
     crls: dss.crls,
     ocsps: dss.ocsps,
     dssHasRevocation: dss.crls.length + dss.ocsps.length > 0,
+    vriWithRevocation: dss.vriWithRevocation,
     docStamps: [],
     options,
     cache: new SignatureCheckCache(),
@@ -108,19 +111,6 @@ export async function validatePdf(
     report.signatures.every((s) => s.indication === "TOTAL-PASSED") &&
     report.documentTimeStamps.every((t) => t.valid);
   return report;
-}
-
-function readDss(doc: PdfDocument): { certs: Uint8Array[]; ocsps: Uint8Array[]; crls: Uint8Array[] } {
-  const dss = doc.dict(doc.catalog().map.get("DSS"));
-  const list = (key: string): Uint8Array[] => {
-    const v = doc.resolve(dss?.map.get(key));
-    if (!Array.isArray(v)) return [];
-    return v.slice(0, 10_000).flatMap((r: PdfObject) => {
-      const s = doc.resolve(r);
-      return isStream(s) ? [doc.decoded(s)] : [];
-    });
-  };
-  return { certs: list("Certs"), ocsps: list("OCSPs"), crls: list("CRLs") };
 }
 
 async function checkDocumentTimeStamp(sig: PdfSignatureField, ctx: Context) {
@@ -304,12 +294,15 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
       message: "the claimed signing time (/M) is after the signature time-stamp",
     });
 
-  // Level (like the XAdES one: by presence; validity decides the indication).
+  // Level (like the XAdES one: by presence; validity decides the indication). LT needs
+  // revocation data for this signature: its /VRI entry when the DSS has a /VRI, else the DSS's.
+  const vriKey = createHash("sha1").update(sig.contents).digest("hex").toUpperCase();
+  const hasRevocation = ctx.vriWithRevocation ? ctx.vriWithRevocation.has(vriKey) : ctx.dssHasRevocation;
   report.format = !etsi
     ? "PDF-NOT-ETSI"
     : levelOf(
         evidence.some((e) => e.type === "SIGNATURE"),
-        ctx.dssHasRevocation,
+        hasRevocation,
         laterStamps.length > 0,
       );
 
