@@ -36,7 +36,10 @@ export interface PdfChange {
 }
 
 const CATALOG_ALLOWED = ["DSS", "AcroForm", "Extensions"];
-const FORM_ALLOWED = ["Fields", "SigFlags", "DR", "DA"];
+/** Always allowed to change in the form; /DR and /DA (resources and default appearance of
+ *  every field) only when the signed form had none — changing them would restyle signed fields. */
+const FORM_ALLOWED = ["Fields", "SigFlags"];
+const FORM_ADDABLE = ["DR", "DA"];
 
 export function detectChanges(signed: PdfDocument, latest: PdfDocument): PdfChange[] {
   const changes: PdfChange[] = [];
@@ -143,7 +146,10 @@ function formChangeAllowed(
   same: Same,
 ): boolean {
   if (!after) return !before;
-  if (before && !same(withoutKeys(before, FORM_ALLOWED), withoutKeys(after, FORM_ALLOWED))) return false;
+  if (before) {
+    const ignore = [...FORM_ALLOWED, ...FORM_ADDABLE.filter((k) => !before.map.has(k))];
+    if (!same(withoutKeys(before, ignore), withoutKeys(after, ignore))) return false;
+  }
   const oldFields = signed.resolve(before?.map.get("Fields"));
   const newFields = latest.resolve(after.map.get("Fields"));
   if (same(oldFields ?? [], newFields ?? [])) return true;

@@ -170,6 +170,30 @@ describe("changes after a signature", () => {
     expect(r.documentTimeStamps.map((t) => t.valid)).toEqual([true]);
   });
 
+  it("the form's default appearance: added after signing is allowed, changed after signing is not", async () => {
+    // Rewrites the catalog with an inline form listing the current fields plus `extra`.
+    const withForm = (pdf: Uint8Array, extra: string) => {
+      const doc = PdfDocument.open(pdf);
+      const form = doc.dict(doc.catalog().map.get("AcroForm"))!;
+      const fields = (doc.resolve(form.map.get("Fields")) as { num: number }[])
+        .map((f) => `${f.num} 0 R`)
+        .join(" ");
+      const pages = (doc.catalog().map.get("Pages") as { num: number }).num;
+      return appendUpdate(pdf, {
+        [doc.rootRef().num]:
+          `<</Type /Catalog /Pages ${pages} 0 R /AcroForm <</Fields [${fields}] /SigFlags 3 ${extra}>>>>`,
+      });
+    };
+    const added = withForm(await signed, "/DA (/Helv 0 Tf 0 g)");
+    expect((await validate(added)).signatures[0]!.indication).toBe("TOTAL-PASSED");
+    // A second signature made when /DA existed; then /DA restyles every field.
+    const second = await signPdf({ pdf: added, signer: pki.issueSigner({ cn: "JĀNIS OZOLS" }), level: "B" });
+    const restyled = withForm(second, "/DA (/Helv 40 Tf 1 0 0 rg)");
+    const r = (await validate(restyled)).signatures[1]!;
+    expect([r.indication, r.subIndication]).toEqual(["INDETERMINATE", "SIG_CONSTRAINTS_FAILURE"]);
+    expect(r.changes).toContainEqual(expect.objectContaining({ kind: "catalog-modified", allowed: false }));
+  });
+
   it("a content change hidden between allowed updates is still found", async () => {
     let pdf = await addDss({ pdf: await signed, fetchers: pki.fetchers, at: pki.clock.now });
     const doc = PdfDocument.open(pdf);
