@@ -8,7 +8,25 @@ import { PdfError } from "./errors.ts";
 import type { PdfLimits } from "./limits.ts";
 import { isDict, isName, type PdfDict, type PdfObject } from "./objects.ts";
 
-export function decodeStreamData(raw: Uint8Array, dict: PdfDict, limits: PdfLimits): Uint8Array {
+/** What is left of a document's `maxTotalDecodedBytes`, shared by every stream it decodes. */
+export class DecodeBudget {
+  constructor(public remaining: number) {}
+  spend(bytes: number): void {
+    this.remaining -= bytes;
+    if (this.remaining < 0)
+      throw new PdfError(
+        "pdf-decompressed-too-large",
+        "the document's streams inflate to more than the total limit",
+      );
+  }
+}
+
+export function decodeStreamData(
+  raw: Uint8Array,
+  dict: PdfDict,
+  limits: PdfLimits,
+  budget?: DecodeBudget,
+): Uint8Array {
   const filter = dict.map.get("Filter");
   const filters = filter === undefined || filter === null ? [] : Array.isArray(filter) ? filter : [filter];
   const parms = dict.map.get("DecodeParms");
@@ -17,16 +35,19 @@ export function decodeStreamData(raw: Uint8Array, dict: PdfDict, limits: PdfLimi
     if (!isName(f)) throw new PdfError("pdf-malformed", "a stream filter is not a name");
     if (f.name !== "FlateDecode" && f.name !== "Fl")
       throw new PdfError("pdf-unsupported", `the ${f.name} filter is not supported by this reader`);
-    data = inflate(data, limits);
+    data = inflate(data, limits, budget);
     const p: PdfObject | undefined = Array.isArray(parms) ? parms[i] : parms;
     if (isDict(p)) data = unpredict(data, p, limits);
   });
   return data;
 }
 
-function inflate(data: Uint8Array, limits: PdfLimits): Uint8Array {
+function inflate(data: Uint8Array, limits: PdfLimits, budget?: DecodeBudget): Uint8Array {
+  const max = Math.max(0, Math.min(limits.maxDecodedBytes, budget?.remaining ?? limits.maxDecodedBytes));
   try {
-    return new Uint8Array(inflateSync(data, { maxOutputLength: limits.maxDecodedBytes }));
+    const out = new Uint8Array(inflateSync(data, { maxOutputLength: Math.max(1, max) }));
+    budget?.spend(out.length);
+    return out;
   } catch (cause) {
     if ((cause as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
       throw new PdfError(

@@ -168,6 +168,54 @@ describe("hostile PDFs are refused with a typed error", () => {
     expect((await refusal(new Uint8Array(Buffer.concat(parts)))).code).toBe("pdf-decompressed-too-large");
   });
 
+  it("many cross-reference streams, each under the per-stream limit, stop at the document's total", async () => {
+    const parts: Buffer[] = [Buffer.from("%PDF-1.7\n")];
+    let length = parts[0]!.length;
+    const offsets: number[] = [];
+    for (const body of [CATALOG, PAGES, PAGE]) {
+      offsets.push(length);
+      const b = Buffer.from(`${offsets.length} 0 obj\n${body}\nendobj\n`);
+      parts.push(b);
+      length += b.length;
+    }
+    // Each section: the 4 real entries, then 4 MiB of padding the /Index never reaches.
+    const rows = Buffer.alloc(4 * 7 + 4 * 1024 * 1024);
+    [
+      [0, 0],
+      [1, offsets[0]!],
+      [1, offsets[1]!],
+      [1, offsets[2]!],
+    ].forEach(([t, o], i) => {
+      rows[i * 7] = t!;
+      rows.writeUInt32BE(o!, i * 7 + 1);
+    });
+    const data = deflateSync(rows);
+    let prev: number | undefined;
+    for (let i = 0; i < 6; i++) {
+      const at = length;
+      const b = Buffer.concat([
+        Buffer.from(
+          `${10 + i} 0 obj\n<</Type /XRef /Size ${11 + i} /Index [0 4] /W [1 4 2] /Root 1 0 R /Filter /FlateDecode${prev === undefined ? "" : ` /Prev ${prev}`} /Length ${data.length}>>\nstream\n`,
+        ),
+        data,
+        Buffer.from("\nendstream\nendobj\n"),
+      ]);
+      parts.push(b);
+      length += b.length;
+      prev = at;
+    }
+    parts.push(Buffer.from(`startxref\n${prev}\n%%EOF\n`));
+    const pdf = new Uint8Array(Buffer.concat(parts));
+    // Within a 64 MiB total the chain reads; with a 10 MiB total the third section stops it.
+    expect(PdfDocument.open(pdf).xref.sections).toHaveLength(6);
+    const error = await validatePdf(pdf, {
+      anchors: [],
+      limits: { maxTotalDecodedBytes: 10 * 1024 * 1024 },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PdfError);
+    expect((error as PdfError).code).toBe("pdf-decompressed-too-large");
+  });
+
   it("truncated files", async () => {
     const pki = edocTestPki();
     const signed = await signPdf({ pdf: await buildTestPdf(), signer: pki.issueSigner() });

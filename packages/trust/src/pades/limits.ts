@@ -14,6 +14,8 @@ export interface PdfLimits {
   maxStreamBytes: number;
   /** Decoded length of one stream (Flate bombs). */
   maxDecodedBytes: number;
+  /** Decoded bytes over all streams one document reads (many bombs just under the per-stream limit). */
+  maxTotalDecodedBytes: number;
   /** Cross-reference sections followed through /Prev (also bounds incremental updates). */
   maxXrefSections: number;
   /** Bytes of one string (a /Contents holds the CMS: a few kB to a few hundred kB). */
@@ -28,6 +30,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxDepth: 64,
   maxStreamBytes: 256 * 1024 * 1024,
   maxDecodedBytes: 64 * 1024 * 1024,
+  maxTotalDecodedBytes: 256 * 1024 * 1024,
   maxXrefSections: 256,
   maxStringBytes: 16 * 1024 * 1024,
   maxTokensPerObject: 1_000_000,

@@ -4,7 +4,7 @@
  * which revision an object comes from — which signature validation needs). Objects are parsed
  * lazily and cached; `end` gives the view of an earlier revision (the bytes a signature covers).
  */
-import { decodeStreamData } from "./decode-stream.ts";
+import { DecodeBudget, decodeStreamData } from "./decode-stream.ts";
 import { PdfError } from "./errors.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./limits.ts";
 import {
@@ -23,6 +23,7 @@ import { readXref, type XrefEntry, type XrefIndex } from "./xref.ts";
 export class PdfDocument {
   readonly xref: XrefIndex;
   readonly startxref: number;
+  private readonly budget: DecodeBudget;
   private cache = new Map<number, PdfObject>();
   private loading = new Set<number>();
   private objectStreams = new Map<number, { data: Uint8Array; offsets: Map<number, number> }>();
@@ -33,7 +34,8 @@ export class PdfDocument {
     readonly limits: PdfLimits,
   ) {
     this.startxref = findStartxref(bytes, end);
-    this.xref = readXref(bytes.subarray(0, end), this.startxref, limits);
+    this.budget = new DecodeBudget(limits.maxTotalDecodedBytes);
+    this.xref = readXref(bytes.subarray(0, end), this.startxref, limits, this.budget);
   }
 
   /** Opens the file, or the revision ending at `end` (exclusive). */
@@ -119,7 +121,7 @@ export class PdfDocument {
   }
 
   decoded(stream: PdfStream): Uint8Array {
-    return decodeStreamData(this.raw(stream), stream.dict, this.limits);
+    return decodeStreamData(this.raw(stream), stream.dict, this.limits, this.budget);
   }
 
   private fromObjectStream(num: number, streamNum: number, index: number): PdfObject {

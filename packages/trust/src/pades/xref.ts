@@ -3,7 +3,7 @@
  * updates): follows /Prev (and /XRefStm of hybrid files) from a `startxref` offset, newest
  * section first, refusing cycles and more sections or entries than the limits allow.
  */
-import { decodeStreamData } from "./decode-stream.ts";
+import { DecodeBudget, decodeStreamData } from "./decode-stream.ts";
 import { PdfError } from "./errors.ts";
 import type { PdfLimits } from "./limits.ts";
 import { isName, type PdfDict, type PdfObject } from "./objects.ts";
@@ -24,7 +24,12 @@ export interface XrefIndex {
   newestIsStream: boolean;
 }
 
-export function readXref(bytes: Uint8Array, startxref: number, limits: PdfLimits): XrefIndex {
+export function readXref(
+  bytes: Uint8Array,
+  startxref: number,
+  limits: PdfLimits,
+  budget: DecodeBudget = new DecodeBudget(limits.maxTotalDecodedBytes),
+): XrefIndex {
   const entries = new Map<number, XrefEntry>();
   const seen = new Set<number>();
   const sections: number[] = [];
@@ -42,7 +47,7 @@ export function readXref(bytes: Uint8Array, startxref: number, limits: PdfLimits
         `more than ${limits.maxXrefSections} cross-reference sections`,
       );
     sections.push(at);
-    const section = readSection(bytes, at, limits);
+    const section = readSection(bytes, at, limits, budget);
     if (!trailer) {
       trailer = section.trailer;
       newestIsStream = section.isStream;
@@ -65,7 +70,7 @@ interface Section {
   isStream: boolean;
 }
 
-function readSection(bytes: Uint8Array, at: number, limits: PdfLimits): Section {
+function readSection(bytes: Uint8Array, at: number, limits: PdfLimits, budget: DecodeBudget): Section {
   if (!Number.isInteger(at) || at < 0 || at >= bytes.length)
     throw new PdfError("pdf-truncated", `cross-reference offset ${at} is outside the file`);
   const s = new PdfScanner(bytes, at, limits);
@@ -73,7 +78,7 @@ function readSection(bytes: Uint8Array, at: number, limits: PdfLimits): Section 
     s.word();
     return readTable(s, limits);
   }
-  return readStream(bytes, at, limits);
+  return readStream(bytes, at, limits, budget);
 }
 
 function readTable(s: PdfScanner, limits: PdfLimits): Section {
@@ -117,7 +122,7 @@ function readTable(s: PdfScanner, limits: PdfLimits): Section {
   return { entries, trailer, isStream: false };
 }
 
-function readStream(bytes: Uint8Array, at: number, limits: PdfLimits): Section {
+function readStream(bytes: Uint8Array, at: number, limits: PdfLimits, budget: DecodeBudget): Section {
   const { value } = parseIndirectObject(bytes, at, limits, (l) => (typeof l === "number" ? l : undefined));
   if (
     value === null ||
@@ -128,7 +133,12 @@ function readStream(bytes: Uint8Array, at: number, limits: PdfLimits): Section {
   )
     throw new PdfError("pdf-malformed", `no cross-reference table or stream at ${at}`);
   const dict = value.dict;
-  const data = decodeStreamData(bytes.subarray(value.start, value.start + value.length), dict, limits);
+  const data = decodeStreamData(
+    bytes.subarray(value.start, value.start + value.length),
+    dict,
+    limits,
+    budget,
+  );
   const w = ints(dict.map.get("W"));
   if (w.length !== 3 || w.some((x) => x < 0 || x > 8))
     throw new PdfError("pdf-malformed", "bad /W in a cross-reference stream");
