@@ -7,9 +7,11 @@ import "reflect-metadata";
 
 export * from "./asic/index.ts";
 export * from "./c14n/index.ts";
+export * from "./cms/index.ts";
 export * from "./edoc/index.ts";
 export * from "./errors.ts";
 export * from "./ocsp/index.ts";
+export * from "./pades/index.ts";
 export * from "./pkcs12/index.ts";
 export * from "./revocation/index.ts";
 export * from "./revocation/types.ts";
