@@ -25,8 +25,8 @@ export interface UnauthenticatedEventLimits {
 
 export const DEFAULT_UNAUTHENTICATED_LIMITS: UnauthenticatedEventLimits = {
   windowMs: 60_000,
-  recordsPerSource: 5,
-  totalRecordsPerWindow: 100,
+  recordsPerSource: 20,
+  totalRecordsPerWindow: 200,
 };
 
 export interface UnauthenticatedAuditGate {
