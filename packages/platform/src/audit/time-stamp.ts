@@ -60,11 +60,9 @@ export async function requestTimeStamp(tsa: TimeStampAuthority, digest: Uint8Arr
   if (!check.valid) throw new TimeStampError(`the TSA's token does not verify: ${check.message}`);
   if (!Buffer.from(check.info.messageImprint.hashedMessage).equals(Buffer.from(digest)))
     throw new TimeStampError("the TSA stamped another digest");
-  if (
-    !check.info.nonce ||
-    Buffer.from(check.info.nonce).toString("hex").replace(/^0+/, "") !==
-      nonce.toString("hex").replace(/^0+/, "")
-  )
+  // The nonce is an INTEGER: compared by value, whatever leading zero octets either side wrote.
+  const asNumber = (bytes: Uint8Array) => BigInt(`0x${Buffer.from(bytes).toString("hex") || "0"}`);
+  if (!check.info.nonce || asNumber(check.info.nonce) !== asNumber(nonce))
     throw new TimeStampError("the TSA's answer does not echo our nonce");
   return response.token;
 }

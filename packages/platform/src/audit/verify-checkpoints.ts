@@ -119,7 +119,7 @@ export async function verifyAuditCheckpoints(
   return {
     checked: positions.length,
     lastSealedSeq: lastSealed === null ? null : lastSealed.toString(),
-    unsealedRecords: Number(chainEnd - (lastSealed ?? 0n) > 0n ? chainEnd - (lastSealed ?? 0n) : 0n),
+    unsealedRecords: Number(chainEnd > (lastSealed ?? 0n) ? chainEnd - (lastSealed ?? 0n) : 0n),
     problems,
   };
 }
