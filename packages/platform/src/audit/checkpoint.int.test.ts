@@ -15,6 +15,7 @@ import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
 import { ensureGeneratedAuditKey } from "./audit-key.ts";
 import { parseCheckpoint, serialiseCheckpoint } from "./checkpoint.ts";
 import {
+  AuditChainError,
   type AuditEntry,
   type AuditSigningKey,
   appendAuditRecord,
@@ -116,6 +117,8 @@ describe.each(testDatabaseKinds())("audit checkpoints on $name", (kind) => {
     expect((await verify()).problems).toEqual([
       expect.objectContaining({ code: "chain-rewritten", seq: "5" }),
     ]);
+    // The sealer does not vouch for the rewritten chain.
+    await expect(sealAuditCheckpoint(database.db, { key, tsa, dir })).rejects.toThrow(AuditChainError);
   });
 
   it("finds the log cut before the checkpoint, the head set back to match", async () => {
@@ -132,6 +135,7 @@ describe.each(testDatabaseKinds())("audit checkpoints on $name", (kind) => {
     expect((await verify()).problems).toEqual([
       expect.objectContaining({ code: "chain-truncated", seq: "5" }),
     ]);
+    await expect(sealAuditCheckpoint(database.db, { key, tsa, dir })).rejects.toThrow(/rewritten or cut/);
   });
 
   it("finds a checkpoint with a wrong signature, or signed by another key", async () => {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { AuditSigningKey } from "./audit-key.ts";
+import { AuditChainError } from "./audit-log.ts";
 import {
   type Checkpoint,
   checkpointFileName,
@@ -39,10 +40,11 @@ export async function sealAuditCheckpoint(db: Kysely<Database>, options: SealOpt
   if (seq === 0n) return { sealed: false, reason: "empty-log" };
   const last = await db
     .selectFrom("audit_checkpoint")
-    .select("seq")
+    .select(["seq", "head_hash"])
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
+  if (last) await checkLastCheckpointHolds(db, last);
   if (last && BigInt(last.seq) >= seq) return { sealed: false, reason: "already-sealed" };
 
   const sealedAt = options.now?.() ?? new Date();
@@ -72,6 +74,26 @@ export async function sealAuditCheckpoint(db: Kysely<Database>, options: SealOpt
     throw error;
   }
   return { sealed: true, checkpoint, file };
+}
+
+/**
+ * A chain that no longer has the hash the last checkpoint sealed was rewritten (or cut) by hand:
+ * sealing it would vouch for the rewrite. Nothing is sealed, and the sealer logs this error at
+ * every interval until someone runs `tilts audit verify`.
+ */
+async function checkLastCheckpointHolds(
+  db: Kysely<Database>,
+  last: { seq: string | number | bigint; head_hash: string },
+): Promise<void> {
+  const record = await db
+    .selectFrom("audit_log")
+    .select("hash")
+    .where("seq", "=", String(last.seq))
+    .executeTakeFirst();
+  if (record?.hash !== last.head_hash)
+    throw new AuditChainError(
+      `record ${last.seq} no longer has the hash its checkpoint sealed: the log was rewritten or cut; nothing was sealed — run \`tilts audit verify\``,
+    );
 }
 
 /**

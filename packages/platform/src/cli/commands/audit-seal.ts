@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import {
+  AuditChainError,
   AuditKeyError,
   type AuditSigningKey,
   ensureGeneratedAuditKey,
@@ -84,7 +85,8 @@ Options:
   --json           print one JSON object: {"sealed": bool, "seq": "n" | null, "file": path | null,
                    "reason": null | "empty-log" | "already-sealed" | "sealed-elsewhere"}
 
-Exit codes: 0 sealed, or nothing new to seal; 1 the TSA refused or could not be reached;
+Exit codes: 0 sealed, or nothing new to seal; 1 the TSA refused or could not be reached, or
+the log no longer has the hash the last checkpoint sealed (run tilts audit verify);
 2 bad configuration or usage; 3 the database is unavailable.`,
   async run(args, io) {
     const { values } = parseCommandArgs({
@@ -114,7 +116,7 @@ Exit codes: 0 sealed, or nothing new to seal; 1 the TSA refused or could not be 
       }
       return 0;
     } catch (error) {
-      if (!(error instanceof TimeStampError)) throw error;
+      if (!(error instanceof TimeStampError || error instanceof AuditChainError)) throw error;
       io.stderr(`tilts: the audit checkpoint was not sealed: ${error.message}\n`);
       return 1;
     } finally {
