@@ -65,4 +65,25 @@ export const auditMigrations: Record<string, Migration> = {
         for each statement execute function audit_log_refuse_change()`.execute(db);
     },
   },
+  // A checkpoint seals the chain at a position: the head hash signed with the audit key and
+  // time-stamped by a TSA (RFC 3161). The same checkpoint is written to a folder outside the
+  // database (seal-checkpoint.ts), so a superuser who rewrites the chain and its checkpoints here
+  // still disagrees with the folder. Append-only like the log.
+  "2026-12-07-01-audit-checkpoint": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("audit_checkpoint")
+        .addColumn("seq", "bigint", (c) => c.primaryKey())
+        .addColumn("head_hash", "text", (c) => c.notNull())
+        .addColumn("sealed_at", "timestamptz", (c) => c.notNull())
+        .addColumn("key_id", "text", (c) => c.notNull())
+        .addColumn("file_name", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .execute();
+      await sql`create trigger audit_checkpoint_no_update before update or delete on audit_checkpoint
+        for each row execute function audit_log_refuse_change()`.execute(db);
+      await sql`create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint
+        for each statement execute function audit_log_refuse_change()`.execute(db);
+    },
+  },
 };

@@ -28,7 +28,23 @@ export interface AuditHeadTable {
   last_hash: string;
 }
 
+/**
+ * One sealed checkpoint (checkpoint.ts): its position, the head hash there, and the whole signed,
+ * time-stamped document exactly as written to the checkpoint folder.
+ */
+export interface AuditCheckpointTable {
+  seq: ColumnType<string, string | number | bigint, never>;
+  head_hash: string;
+  sealed_at: ColumnType<Date, Date, never>;
+  /** Hex SHA-256 of the audit public key's SubjectPublicKeyInfo DER. */
+  key_id: string;
+  file_name: string;
+  /** The checkpoint file's JSON text, byte for byte. */
+  document: string;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_checkpoint: AuditCheckpointTable;
 }

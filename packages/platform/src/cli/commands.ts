@@ -1,4 +1,5 @@
 import type { Command } from "./command.ts";
+import { auditSealCommand } from "./commands/audit-seal.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
 import { ehealthDemoCommand } from "./commands/ehealth-demo.ts";
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   startCommand,
   migrateCommand,
   auditVerifyCommand,
+  auditSealCommand,
   certVerifyCommand,
   signCommand,
   verifyCommand,

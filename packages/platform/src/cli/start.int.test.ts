@@ -4,7 +4,7 @@
  * clear line and a non-zero exit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -104,7 +104,21 @@ describe("tilts start", () => {
       .selectFrom("audit_log")
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(verified.stdout)).toEqual({ intact: true, records: Number(total.n), problem: null });
+    // The fields the JSON contract always had, and the checkpoints: the stop sealed the whole log,
+    // the records of both stops included, signed and time-stamped by the testbed's TSA (CON-9).
+    expect(JSON.parse(verified.stdout)).toEqual({
+      intact: true,
+      records: Number(total.n),
+      problem: null,
+      checkpoints: {
+        checked: expect.any(Number),
+        lastSealedSeq: String(total.n),
+        unsealedRecords: 0,
+        problems: [],
+      },
+    });
+    expect(readdirSync(join(dataDir, "audit-checkpoints")).length).toBeGreaterThanOrEqual(2);
+    expect(statSync(join(dataDir, "audit-key", "audit-signing-key.pem")).mode & 0o777).toBe(0o600);
 
     // Tamper as a superuser would, then the CLI reports it.
     await opened.db.transaction().execute(async (trx) => {

@@ -60,6 +60,16 @@ export interface PlatformConfig {
   eidCardHighPolicies?: string[];
   /** PEM file of the CA certificates trusted as anchors for clinical documents' XML signatures (SIG-5). */
   ehealthSignatureAnchors?: string;
+  /** Seconds between checkpoints of the audit chain (signed, time-stamped, written outside the database). */
+  auditCheckpointIntervalSeconds: number;
+  /** Folder of the audit checkpoint files (outside the database). */
+  auditCheckpointDir: string;
+  /** PKCS#8 PEM file with the audit key; the default path is generated on first use. */
+  auditSigningKey: string;
+  /** RFC 3161 TSA that stamps checkpoints; absent (production without one): `tilts start` refuses. */
+  auditTsaUrl?: string;
+  /** PEM file of the trust anchors of the TSA's certificate (checked by `tilts audit verify`). */
+  auditTsaTrustAnchors?: string;
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
@@ -314,7 +324,48 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
       return path;
     },
   },
+  auditCheckpointIntervalSeconds: {
+    env: "AUDIT_CHECKPOINT_INTERVAL_SECONDS",
+    description:
+      "seconds between checkpoints of the audit log (head hash signed with the audit key, time-stamped, written to AUDIT_CHECKPOINT_DIR); one more at shutdown",
+    parse: integer(10, 86400),
+    default: () => 300,
+  },
+  auditCheckpointDir: {
+    env: "AUDIT_CHECKPOINT_DIR",
+    description:
+      "folder of the audit checkpoint files, outside the database (best on storage the database's administrators cannot write)",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) => resolve(c.dataDir ?? "data", "audit-checkpoints"),
+  },
+  auditSigningKey: {
+    env: "AUDIT_SIGNING_KEY",
+    description:
+      "PKCS#8 PEM file with the audit key (Ed25519, ECDSA P-256/P-384 or RSA) that signs checkpoints; unset: an Ed25519 key generated in DATA_DIR/audit-key (mode 0600)",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) => resolve(c.dataDir ?? "data", "audit-key", "audit-signing-key.pem"),
+  },
+  auditTsaUrl: {
+    env: "AUDIT_TSA_URL",
+    description:
+      "RFC 3161 time-stamping service for audit checkpoints (a qualified TSA in production, where it is required); with the testbed, its TSA",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/tsa` : undefined),
+  },
+  auditTsaTrustAnchors: {
+    env: "AUDIT_TSA_TRUST_ANCHORS",
+    description:
+      "PEM file of the CA certificates the audit TSA's certificate must chain to; with the testbed, its test root CA",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "root.crt.pem") : undefined,
+  },
 };
+
+/** The testbed's TSA, when AUDIT_TSA_URL is left at its testbed default (answered in process). */
+export function usesTestbedTsa(config: PlatformConfig): boolean {
+  return config.testbed && config.auditTsaUrl === `${config.publicUrl}/testbed/tsa`;
+}
 
 export interface ConfigSources {
   env?: NodeJS.ProcessEnv;

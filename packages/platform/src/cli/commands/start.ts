@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { appendAuditRecord } from "../../audit/index.ts";
+import { appendAuditRecord, sealAuditCheckpoint, startCheckpointSealer } from "../../audit/index.ts";
 import { describeConfig, loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
@@ -8,6 +8,7 @@ import { buildServer } from "../../http/server.ts";
 import { composeModules } from "../../modules.ts";
 import type { Command } from "../command.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
+import { auditSealingOf } from "./audit-seal.ts";
 
 export const startCommand: Command = {
   path: ["start"],
@@ -40,8 +41,12 @@ or a migration failed; 4 the port cannot be used.`,
     }
     const database = await openConfiguredDatabase(config);
     let app: FastifyInstance | undefined;
+    let sealing: Awaited<ReturnType<typeof auditSealingOf>>;
     try {
       await migrateToLatest(database.db);
+      // The audit key and TSA are settled before serving: a production start without a TSA for
+      // audit checkpoints is refused (exit 2), like any other missing configuration.
+      sealing = await auditSealingOf(config);
       app = await buildServer({ config, database, modules: await composeModules(config) });
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {
@@ -80,15 +85,30 @@ or a migration failed; 4 the port cannot be used.`,
       outcome: "success",
       object,
     });
+    // Checkpoints seal the chain outside the database at a fixed interval (CON-9).
+    const sealer = startCheckpointSealer({
+      intervalMs: config.auditCheckpointIntervalSeconds * 1000,
+      seal: () => sealAuditCheckpoint(database.db, sealing),
+      onError: (error) =>
+        app?.log.error({ err: error }, "audit checkpoint not sealed; retried at the next interval"),
+    });
     await waitForStopSignal();
     // Fastify stops accepting connections and waits for in-flight requests before resolving.
     await app.close();
+    await sealer.stop();
     await appendAuditRecord(database.db, {
       actor: "system",
       action: "platform.stopped",
       outcome: "success",
       object,
     });
+    // The last checkpoint seals everything, the stop included. A failure is reported, not fatal:
+    // the records are kept and the next start's sealer covers them.
+    await sealer
+      .sealNow()
+      .catch((error) =>
+        io.stderr(`tilts: the last audit checkpoint was not sealed: ${(error as Error).message}\n`),
+      );
     await database.close();
     return 0;
   },

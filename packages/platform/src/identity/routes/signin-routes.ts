@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type Provider from "oidc-provider";
-import { appendAuditRecord } from "../../audit/index.ts";
+import { appendAuditRecord, createUnauthenticatedAuditGate } from "../../audit/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { pageContext } from "../../web/layout.tsx";
 import { recordAccount } from "../adapters/account-store.ts";
@@ -65,6 +65,19 @@ function html(reply: FastifyReply, body: string, status = 200) {
 
 export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps): void {
   const { db, methods } = deps;
+  // Events of no identified person (anyone can cause them, without a session) pass a gate that
+  // records a few per source and window and counts the rest (audit/unauthenticated-events.ts).
+  const unauthenticated = createUnauthenticatedAuditGate(db);
+  const flushTimer = setInterval(() => {
+    unauthenticated
+      .flush(deps.now())
+      .catch((error) => app.log.error({ err: error }, "audit summary not written"));
+  }, 60_000);
+  flushTimer.unref();
+  app.addHook("onClose", async () => {
+    clearInterval(flushTimer);
+    await unauthenticated.flush(deps.now(), true);
+  });
 
   async function interactionOf(
     request: FastifyRequest,
@@ -101,20 +114,18 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       uid?: string;
     },
   ) {
-    await appendAuditRecord(
-      db,
-      {
-        actor: entry.sub ?? "unidentified-person",
-        subjectPerson: entry.sub ?? null,
-        action: entry.action,
-        object: entry.client ? `relying-party:${entry.client}` : null,
-        purpose: `sign-in; ${entry.detail}`,
-        outcome: entry.outcome,
-        clientAddress: request.ip,
-        correlationId: entry.uid ?? request.id,
-      },
-      deps.now(),
-    );
+    const record = {
+      actor: entry.sub ?? "unidentified-person",
+      subjectPerson: entry.sub ?? null,
+      action: entry.action,
+      object: entry.client ? `relying-party:${entry.client}` : null,
+      purpose: `sign-in; ${entry.detail}`,
+      outcome: entry.outcome,
+      clientAddress: request.ip,
+      correlationId: entry.uid ?? request.id,
+    };
+    if (entry.sub) await appendAuditRecord(db, record, deps.now());
+    else await unauthenticated.record(record, deps.now());
   }
 
   // The method choice (AUTH-2 for professionals; every allowed means for citizens).
@@ -197,7 +208,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       await audit(request, {
         outcome: "failure",
         action: "identity.signin.failed",
-        detail: `method=${button}; reason=method-state-unknown`,
+        // The button is the caller's URL text: only a known method name is written, never that text.
+        detail: `method=${isButton(button) ? button : "unknown"}; reason=method-state-unknown`,
       });
       return html(reply, failurePage(ctxOf(request), undefined, true), 400);
     }

@@ -1,0 +1,54 @@
+/**
+ * For tests only: what a database superuser can do to the audit log without the audit key —
+ * rewrite a record and recompute every later hash and the head, triggers switched off.
+ */
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import { recordHash } from "../record-hash.ts";
+import type { AuditLogTable } from "../tables.ts";
+
+type Row = Selectable<AuditLogTable>;
+
+export async function rehashFrom(
+  db: Kysely<Database>,
+  seq: number,
+  change: (row: Row) => Row,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`set local session_replication_role = replica`.execute(trx);
+    const rows = await trx
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("seq", ">=", String(seq))
+      .orderBy("seq")
+      .execute();
+    const before = await trx
+      .selectFrom("audit_log")
+      .select("hash")
+      .where("seq", "=", String(seq - 1))
+      .executeTakeFirst();
+    let prev = before?.hash ?? "0".repeat(64);
+    for (const original of rows) {
+      const row = String(original.seq) === String(seq) ? change(original) : original;
+      const hash = recordHash(prev, {
+        seq: BigInt(row.seq),
+        recordedAt: new Date(row.recorded_at),
+        actor: row.actor,
+        actingFor: row.acting_for,
+        subjectPerson: row.subject_person,
+        action: row.action,
+        object: row.object,
+        purpose: row.purpose,
+        legalGround: row.legal_ground,
+        outcome: row.outcome,
+        clientAddress: row.client_address,
+        correlationId: row.correlation_id,
+      });
+      await sql`update audit_log set purpose = ${row.purpose}, prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(
+        trx,
+      );
+      prev = hash;
+    }
+    await sql`update audit_head set last_hash = ${prev} where id = 1`.execute(trx);
+  });
+}
