@@ -6,9 +6,11 @@
  *
  * Why a bundle: the workspace packages export their `.ts` sources (Vitest and tsx run them as
  * they are), which plain node cannot load. esbuild bundles src/cli/main.ts with every `@tilts/*`
- * import inlined and every npm dependency left external (node resolves those from
- * node_modules as usual). Code splitting makes each dynamic `import()` — one per command, see
- * src/cli/commands.ts — its own chunk, so `tilts --version` loads one small file.
+ * import inlined and npm dependencies left external (node resolves those from node_modules as
+ * usual) — except the pure-JavaScript ASN.1/X.509/XML/ZIP stack of @tilts/trust (INLINED_PACKAGES),
+ * whose hundreds of small CommonJS files cost `tilts verify` ~150 ms of CPU to load one by one.
+ * Code splitting makes each dynamic `import()` — one per command, see src/cli/commands.ts — its
+ * own chunk, so `tilts --version` loads one small file.
  *
  * Each build goes to its own folder, dist/cli/build-<time>-<pid>/, and dist/cli/current.json
  * (written atomically) names the current one together with every input file's size, mtime and
@@ -45,8 +47,19 @@ const extraInputs = [
   "packages/platform/bin/build-cli.js",
 ];
 
-/** Old build folders are kept a day: a long-running `tilts start` may still load chunks from one. */
-const KEEP_OLD_BUILDS_MS = 24 * 60 * 60 * 1000;
+/**
+ * npm packages bundled into the CLI (with everything they import) rather than loaded from
+ * node_modules. Only pure JavaScript that no external package imports in turn: a package both
+ * inlined and loaded by an external one would exist twice, with two sets of classes and registries.
+ */
+const INLINED_PACKAGES = /^(@peculiar\/|pkijs$|asn1js$|@xmldom\/xmldom$|fflate$|reflect-metadata$)/;
+
+/**
+ * Builds other than the current one are removed once they are an hour old, and beyond the five
+ * newest: a `tilts start` begun from an older build may still load a chunk from it for a while.
+ */
+const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
+const KEEP_OLD_BUILDS = 5;
 
 /**
  * @typedef {{ size: number, mtimeMs: number, sha256: string }} InputStamp
@@ -69,20 +82,25 @@ function packageDirFrom(name, fromDir) {
   }
 }
 
-/** npm packages stay external — but only when the bundle resolves them to the same copy. */
 function packageName(specifier) {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
-/** @param {string} outdir @returns {esbuild.Plugin} */
+/**
+ * npm packages stay external (but for INLINED_PACKAGES), and only when the bundle resolves them to
+ * the same copy as the source that imports them.
+ * @param {string} outdir @returns {esbuild.Plugin}
+ */
 function externalNpmPackages(outdir) {
   return {
     name: "external-npm-packages",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.path.startsWith("@tilts/")) return undefined; // inlined: they export .ts sources
         if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (args.path.startsWith("@tilts/")) return undefined; // inlined: they export .ts sources
+        if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined; // inside an inlined package
+        if (INLINED_PACKAGES.test(args.path)) return undefined;
         const name = packageName(args.path);
         const fromSource = packageDirFrom(name, args.resolveDir);
         const fromBundle = packageDirFrom(name, outdir);
@@ -150,6 +168,10 @@ export async function buildCli() {
     metafile: true,
     logLevel: "silent",
     plugins: [externalNpmPackages(outdir), sourceImportMetaUrl(outdir)],
+    // Inlined CommonJS code may require() a node built-in, which an ES module has no require for.
+    banner: {
+      js: 'import { createRequire as __tiltsCreateRequire } from "node:module"; const require = __tiltsCreateRequire(import.meta.url);',
+    },
   });
   /** @type {Record<string, InputStamp>} */
   const inputs = {};
@@ -165,13 +187,16 @@ export async function buildCli() {
   return current;
 }
 
-function pruneOldBuilds(keep) {
-  for (const entry of readdirSync(cliDistDir)) {
-    if (!entry.startsWith("build-") || entry === keep) continue;
-    const folder = join(cliDistDir, entry);
-    if (Date.now() - statSync(folder).mtimeMs > KEEP_OLD_BUILDS_MS)
+function pruneOldBuilds(current) {
+  const older = readdirSync(cliDistDir)
+    .filter((entry) => entry.startsWith("build-") && entry !== current)
+    .map((entry) => ({ folder: join(cliDistDir, entry), mtimeMs: statSync(join(cliDistDir, entry)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  older.forEach(({ folder, mtimeMs }, newest) => {
+    if (newest >= KEEP_OLD_BUILDS || Date.now() - mtimeMs > KEEP_OLD_BUILDS_MS) {
       rmSync(folder, { recursive: true, force: true });
-  }
+    }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -9,7 +9,7 @@
  * build runs; if the rebuild fails, it resolves to undefined and bin/tilts.js falls back to
  * running the TypeScript sources through tsx. Stale code never runs.
  */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -63,16 +63,23 @@ function entryOf(/** @type {CurrentBuild} */ current) {
  */
 export async function compiledCli(note) {
   const current = readCurrent();
-  const changed = current ? await changedInput(current) : "no build yet";
-  if (current && !changed) return { entry: entryOf(current) };
+  let stale = "there is no build yet";
+  if (current) {
+    if (!existsSync(fileURLToPath(entryOf(current)))) stale = `${current.build} is missing`;
+    else {
+      const changed = await changedInput(current);
+      if (!changed) return { entry: entryOf(current) };
+      stale = `${changed} changed`;
+    }
+  }
   try {
     const started = performance.now();
     const { buildCli } = await import("./build-cli.js");
     const rebuilt = await buildCli();
-    note(`tilts: rebuilt the CLI (${changed} changed) in ${Math.round(performance.now() - started)} ms`);
+    note(`tilts: rebuilt the CLI (${stale}) in ${Math.round(performance.now() - started)} ms`);
     return { entry: entryOf(rebuilt) };
   } catch (error) {
-    return { entry: undefined, reason: `${changed} changed and the rebuild failed: ${firstLine(error)}` };
+    return { entry: undefined, reason: `${stale} and the rebuild failed: ${firstLine(error)}` };
   }
 }
 
