@@ -173,6 +173,8 @@ export async function buildCli() {
       js: 'import { createRequire as __tiltsCreateRequire } from "node:module"; const require = __tiltsCreateRequire(import.meta.url);',
     },
   });
+  // What each chunk holds and imports, for finding out why a command loads what it loads.
+  writeFileSync(join(outdir, "meta.json"), JSON.stringify(result.metafile));
   /** @type {Record<string, InputStamp>} */
   const inputs = {};
   for (const input of [...Object.keys(result.metafile.inputs), ...extraInputs]) {
