@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -122,6 +123,36 @@ describe("configuration", () => {
     const result = await lenient.validate(deep);
     expect(result).toMatchObject({ valid: false, stage: "schema" });
     expect(result.errors[0]?.message).toMatch(/could not process/);
+  });
+
+  it("libxml2 reads only the schema folder's own files: an include reaching outside it is refused", async () => {
+    const base = mkdtempSync(join(tmpdir(), "cda-schema-"));
+    try {
+      const schemaDir = join(base, "schema");
+      mkdirSync(join(schemaDir, "infrastructure/cda"), { recursive: true });
+      writeFileSync(
+        join(base, "outside.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3"/>',
+      );
+      writeFileSync(
+        join(schemaDir, "infrastructure/cda/CDA_SDTC.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3">' +
+          '<xs:include schemaLocation="../../../outside.xsd"/></xs:schema>',
+      );
+      const error = await createCdaSchemaValidator({ schemaDir }).catch((e) => e);
+      expect(error).toBeInstanceOf(EhealthError);
+      expect(error.code).toBe("cda-schema-unavailable");
+      // The same include inside the folder compiles.
+      writeFileSync(join(schemaDir, "outside.xsd"), readFileSync(join(base, "outside.xsd")));
+      writeFileSync(
+        join(schemaDir, "infrastructure/cda/CDA_SDTC.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3">' +
+          '<xs:include schemaLocation="../../outside.xsd"/></xs:schema>',
+      );
+      await expect(createCdaSchemaValidator({ schemaDir })).resolves.toBeDefined();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it("a missing schema folder is a coded error", async () => {
