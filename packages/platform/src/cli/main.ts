@@ -1,9 +1,12 @@
+/**
+ * The CLI's dispatcher. It imports nothing heavy: commands come from the light list in
+ * commands.ts and are loaded only when they run, and the error classes of the configuration
+ * and database layers are imported only when a command has failed (by then the command has
+ * loaded them, so this costs nothing) — `tilts --version` and `--help` stay a few milliseconds.
+ */
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../config/config.ts";
-import { DatabaseUnavailableError } from "../db/database.ts";
-import { MigrationError } from "../db/migrations.ts";
-import { type CliIo, type Command, UsageError } from "./command.ts";
-import { commands } from "./commands.ts";
+import { type CliIo, UsageError } from "./command.ts";
+import { type CommandEntry, commands } from "./commands.ts";
 
 const version: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -28,12 +31,12 @@ function overview(): string {
 }
 
 /** Finds the command whose path is the longest prefix of argv. */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
-  let best: Command | undefined;
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  let best: CommandEntry | undefined;
   for (const c of commands) {
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
-  return best ? { command: best, rest: argv.slice(best.path.length) } : undefined;
+  return best ? { entry: best, rest: argv.slice(best.path.length) } : undefined;
 }
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
@@ -50,7 +53,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.stderr(`tilts: unknown command '${argv.join(" ")}'\n\n${overview()}\n`);
     return 2;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(`${command.help.trimEnd()}\n`);
     return 0;
@@ -63,6 +67,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       return 2;
     }
     // Known operational failures: one clear line, no stack trace.
+    const [{ ConfigError }, { DatabaseUnavailableError }, { MigrationError }] = await Promise.all([
+      import("../config/config.ts"),
+      import("../db/database.ts"),
+      import("../db/migrations.ts"),
+    ]);
     if (error instanceof ConfigError) {
       io.stderr(`tilts: configuration error: ${error.message}\n`);
       return 2;

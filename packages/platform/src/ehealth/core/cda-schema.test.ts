@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +82,7 @@ describe("CDA schema validation", () => {
   });
 });
 
-describe("hostile or broken input is refused by the hardened parser, before xmllint", () => {
+describe("hostile or broken input is refused by the hardened parser, before libxml2", () => {
   it.each([
     {
       name: "a DOCTYPE with entities",
@@ -114,12 +115,44 @@ describe("hostile or broken input is refused by the hardened parser, before xmll
 });
 
 describe("configuration", () => {
-  it("a failure of xmllint itself is a refusal with a message, not a crash", async () => {
-    // One 64 KiB page is below xmllint's initial memory: the validator fails before it starts.
-    const starved = await createCdaSchemaValidator({ maxMemoryPages: 1 });
-    const result = await starved.validate(SAMPLE);
+  it("a failure of libxml2 itself is a refusal with a message, not a crash", async () => {
+    // The hardened parser is allowed deeper nesting than libxml2's own limit (256 levels): libxml2
+    // refuses the document, and the validator reports that instead of throwing.
+    const lenient = await createCdaSchemaValidator({ limits: { maxDepth: 2_000 } });
+    const deep = `<ClinicalDocument xmlns="urn:hl7-org:v3">${"<a>".repeat(1_000)}${"</a>".repeat(1_000)}</ClinicalDocument>`;
+    const result = await lenient.validate(deep);
     expect(result).toMatchObject({ valid: false, stage: "schema" });
     expect(result.errors[0]?.message).toMatch(/could not process/);
+  });
+
+  it("libxml2 reads only the schema folder's own files: an include reaching outside it is refused", async () => {
+    const base = mkdtempSync(join(tmpdir(), "cda-schema-"));
+    try {
+      const schemaDir = join(base, "schema");
+      mkdirSync(join(schemaDir, "infrastructure/cda"), { recursive: true });
+      writeFileSync(
+        join(base, "outside.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3"/>',
+      );
+      writeFileSync(
+        join(schemaDir, "infrastructure/cda/CDA_SDTC.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3">' +
+          '<xs:include schemaLocation="../../../outside.xsd"/></xs:schema>',
+      );
+      const error = await createCdaSchemaValidator({ schemaDir }).catch((e) => e);
+      expect(error).toBeInstanceOf(EhealthError);
+      expect(error.code).toBe("cda-schema-unavailable");
+      // The same include inside the folder compiles.
+      writeFileSync(join(schemaDir, "outside.xsd"), readFileSync(join(base, "outside.xsd")));
+      writeFileSync(
+        join(schemaDir, "infrastructure/cda/CDA_SDTC.xsd"),
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:hl7-org:v3">' +
+          '<xs:include schemaLocation="../../outside.xsd"/></xs:schema>',
+      );
+      await expect(createCdaSchemaValidator({ schemaDir })).resolves.toBeDefined();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it("a missing schema folder is a coded error", async () => {
