@@ -37,7 +37,10 @@ const followed = new WeakMap<KeyInfoContent, Set<Element>>();
 /** Whether `element` may be read now: not read before, and within MAX_KEY_REFERENCES. */
 function firstVisit(element: Element, uri: string, content: KeyInfoContent): boolean {
   let seen = followed.get(content);
-  if (!seen) followed.set(content, (seen = new Set()));
+  if (!seen) {
+    seen = new Set();
+    followed.set(content, seen);
+  }
   if (seen.has(element)) return false;
   if (seen.size === MAX_KEY_REFERENCES) {
     problem(
