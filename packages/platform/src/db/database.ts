@@ -2,7 +2,7 @@
  * Opens the platform's database: PGlite in a data folder by default (nothing to install), or a
  * PostgreSQL server when a URL is given. One schema and one set of migrations serve both.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -45,23 +45,76 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
 
 async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   let pglite: PGlite;
-  let location = "(in memory)";
+  const location = dataDir ? join(dataDir, "pglite") : "(in memory)";
+  let release = () => {};
   try {
     if (dataDir) {
-      const folder = join(dataDir, "pglite");
-      mkdirSync(folder, { recursive: true });
-      pglite = await PGlite.create(folder);
-      location = folder;
+      mkdirSync(location, { recursive: true, mode: 0o700 });
+      release = takeFolderLock(location);
+      pglite = await PGlite.create(location);
     } else {
       pglite = await PGlite.create();
     }
   } catch (error) {
+    release();
+    if (error instanceof DatabaseUnavailableError) throw error;
     throw new DatabaseUnavailableError(
       `cannot open the embedded database in ${location}: ${describe(error)}`,
     );
   }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
-  return { db, kind: "pglite", location, close: () => db.destroy() };
+  return {
+    db,
+    kind: "pglite",
+    location,
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** The file that says which process has the embedded database open. */
+export const PGLITE_LOCK_FILE = "tilts.lock";
+
+/**
+ * PGlite is one process's database: a second process opening the same folder (a CLI command
+ * beside a running `tilts start`) would have its writes — audit records among them — silently
+ * lost. The first opener writes its pid into a lock file; another live process finds it and is
+ * refused with a clear message. A lock left by a process that died (kill -9) is taken over; the
+ * same process may open the folder again (tests do).
+ */
+function takeFolderLock(folder: string): () => void {
+  const path = join(folder, PGLITE_LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number.parseInt(readFileSync(path, "utf8"), 10);
+    if (holder === process.pid) return () => {};
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new DatabaseUnavailableError(
+        `the embedded database in ${folder} is in use by another tilts process (pid ${holder}): stop it first, or run both against a PostgreSQL server (DATABASE_URL)`,
+      );
+    }
+    rmSync(path, { force: true }); // left by a process that is gone
+  }
+  throw new DatabaseUnavailableError(`cannot take the lock of the embedded database in ${folder}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(url: string): Promise<OpenDatabase> {
