@@ -9,6 +9,7 @@ import type { ComponentChildren } from "preact";
 import { renderPage } from "../../web/layout.tsx";
 import type { AccessReportRow } from "../reports/access-report.ts";
 import type { ReportNames } from "../reports/names.ts";
+import { ownAccessView } from "../reports/own-access-view.ts";
 import { rigaDateTime } from "../reports/riga-time.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { type ReportMessageKey, type ReportTranslate, reportLabel, reportTranslator } from "./report-i18n.ts";
@@ -183,6 +184,26 @@ function Institution(props: { id: string | null; names: ReportNames; rt: ReportT
   );
 }
 
+/** A person's own report: names and roles, no codes; a refused attempt without who tried. */
+function OwnWho(props: { row: AccessReportRow; names: ReportNames; self: boolean; rt: ReportTranslate }) {
+  const view = ownAccessView(props.row, props.names, props.rt);
+  return (
+    <>
+      <td>
+        {view.who}
+        {props.self && <span class="muted"> ({props.rt("report.ownAccess")})</span>}
+        {view.role && (
+          <>
+            <br />
+            <span class="muted">{view.role}</span>
+          </>
+        )}
+      </td>
+      <td>{view.institution || props.rt("report.noInstitution")}</td>
+    </>
+  );
+}
+
 function ReportTable(props: {
   rt: ReportTranslate;
   variant: ReportVariant;
@@ -190,7 +211,8 @@ function ReportTable(props: {
   result: ReportResult;
 }) {
   const { rt, result } = props;
-  const showPatient = props.variant !== "mine";
+  const own = props.variant === "mine";
+  const showPatient = !own;
   const pager: ComponentChildren[] = [];
   if (result.newestHref)
     pager.push(
@@ -236,16 +258,27 @@ function ReportTable(props: {
                 <td>
                   <time dateTime={r.recordedAt.toISOString()}>{rigaDateTime(r.recordedAt)}</time>
                 </td>
-                <td>
-                  <Who code={r.user} names={result.names} self={r.user === props.person.subject} rt={rt} />
-                </td>
-                <td>
-                  <Institution id={r.institution} names={result.names} rt={rt} />
-                </td>
+                {own ? (
+                  <OwnWho row={r} names={result.names} self={r.user === props.person.subject} rt={rt} />
+                ) : (
+                  <>
+                    <td>
+                      <Who
+                        code={r.user}
+                        names={result.names}
+                        self={r.user === props.person.subject}
+                        rt={rt}
+                      />
+                    </td>
+                    <td>
+                      <Institution id={r.institution} names={result.names} rt={rt} />
+                    </td>
+                  </>
+                )}
                 {showPatient && <td>{r.patient ?? "—"}</td>}
                 <td>
                   {reportLabel(rt, "action", r.action)}
-                  {r.object && (
+                  {r.object && !own && (
                     <>
                       <br />
                       <span class="muted">{r.object}</span>
@@ -256,7 +289,7 @@ function ReportTable(props: {
                 <td>{r.legalGround ?? "—"}</td>
                 <td>
                   {reportLabel(rt, "outcome", r.outcome)}
-                  {r.refusal && (
+                  {r.refusal && !own && (
                     <>
                       <br />
                       <span class="muted">{r.refusal}</span>

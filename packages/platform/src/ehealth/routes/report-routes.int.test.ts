@@ -150,6 +150,9 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     expect(html).toContain("Dace Daktere");
     expect(html).toContain("Rīgas Austrumu slimnīca");
     expect(html).toContain("Opened a document");
+    // Names and roles, never the staff's personal codes or record identifiers.
+    expect(html).not.toContain(doctor!.personalCode);
+    expect(html).not.toContain("document:1");
     expect(html).toContain("treatment");
     expect(html).toContain("2026-03-02 12:00:00"); // Riga time
     expect(html).not.toContain("document:2"); // someone else's data
@@ -167,6 +170,29 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     ]);
   }, 60_000);
 
+  it("a refused attempt on the person's data shows as refused, without who tried", async () => {
+    const stranger = defaultStandInPersons()[7]!;
+    await recordAccess(
+      platform.database.db,
+      {
+        user: stranger.personalCode,
+        institution: OTHER,
+        patient: citizen!.personalCode,
+        action: "ehealth.patient.found",
+        purpose: "treatment",
+        legalGround: null,
+        outcome: "denied",
+        refusal: "no-right:patient.find",
+      },
+      new Date(T0.getTime() + 180_000),
+    );
+    const html = await (await (await as(citizen, "citizen")).request("/ehealth/my-report/?lang=en")).text();
+    expect(html).toContain("A refused attempt to access (who tried is not shown)");
+    expect(html).not.toContain(stranger.personalCode);
+    expect(html).not.toContain(stranger.familyName);
+    expect(html).not.toContain("no-right");
+  }, 60_000);
+
   it("exports the own report as CSV: BOM, CRLF, formula cells neutralised, export recorded", async () => {
     const browser = await as(citizen, "citizen");
     const response = await browser.request("/ehealth/my-report/export.csv?lang=en");
@@ -178,19 +204,16 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").split("\r\n");
-    expect(lines[0]).toBe(
-      "Time (Latvia),Personal code,Who,Registration number,Institution,Patient,Action,Purpose,Legal ground,Outcome,Reason refused,Object",
-    );
+    // A person's own export: names and roles, no personal codes or record identifiers.
+    expect(lines[0]).toBe("Time (Latvia),Who,Role,Institution,Action,Purpose,Legal ground,Outcome");
     // The export itself is recorded before the rows are read, so it is the newest line.
     expect(lines[1]).toContain("Downloaded an access report,viewing own data,gdpr-15");
     // Then the other institution's access: its name and object start with "=".
     const reads = lines.filter((l) => l.includes("Opened a document"));
     expect(reads).toHaveLength(2);
     expect(reads[0]).toContain(`'=Ģimenes ārsta prakse`);
-    expect(reads[0]).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(reads[1]).toContain(
-      `PNOLV-${doctor!.personalCode},Dace Daktere,${HOSPITAL},Rīgas Austrumu slimnīca`,
-    );
+    expect(reads[1]).toContain("Dace Daktere,doctor,Rīgas Austrumu slimnīca");
+    expect(lines.join("\n")).not.toContain(doctor!.personalCode);
     expect(lines.at(-1)).toBe("");
     expect((await auditRows("ehealth.report.exported")).at(-1)).toMatchObject({
       actor: `PNOLV-${citizen!.personalCode}`,

@@ -24,6 +24,7 @@ import { formatCursor, parseCursor, type ReportCursor } from "../reports/access-
 import { csvChunks } from "../reports/csv.ts";
 import { ReportError } from "../reports/errors.ts";
 import { loadReportNames } from "../reports/names.ts";
+import { ownAccessView } from "../reports/own-access-view.ts";
 import {
   exportReport,
   type ReportDeps,
@@ -53,6 +54,18 @@ export interface ReportRouteDeps {
 }
 
 const MAX_FIELD = 64;
+
+/** The columns of a person's own report export: no personal codes or record identifiers. */
+const OWN_HEADER = [
+  "report.table.time",
+  "report.table.user",
+  "report.table.role",
+  "report.table.institution",
+  "report.table.action",
+  "report.table.purpose",
+  "report.table.legalGround",
+  "report.table.outcome",
+] as const;
 const KINDS: Record<ReportVariant, readonly SubjectKind[]> = {
   operator: ["patient", "user", "institution"],
   institution: ["all", "patient", "user"],
@@ -234,20 +247,23 @@ async function sendCsv(
       }),
     );
   }
-  const header = [
-    rt("report.table.time"),
-    rt("report.table.userCode"),
-    rt("report.table.user"),
-    rt("report.table.institutionNumber"),
-    rt("report.table.institution"),
-    rt("report.table.patient"),
-    rt("report.table.action"),
-    rt("report.table.purpose"),
-    rt("report.table.legalGround"),
-    rt("report.table.outcome"),
-    rt("report.table.refusal"),
-    rt("report.table.object"),
-  ];
+  const header =
+    variant === "mine"
+      ? OWN_HEADER.map((key) => rt(key))
+      : [
+          rt("report.table.time"),
+          rt("report.table.userCode"),
+          rt("report.table.user"),
+          rt("report.table.institutionNumber"),
+          rt("report.table.institution"),
+          rt("report.table.patient"),
+          rt("report.table.action"),
+          rt("report.table.purpose"),
+          rt("report.table.legalGround"),
+          rt("report.table.outcome"),
+          rt("report.table.refusal"),
+          rt("report.table.object"),
+        ];
   // Names are looked up per batch, so memory stays one batch whatever the report's size.
   async function* named() {
     for await (const rows of batches) {
@@ -258,20 +274,36 @@ async function sendCsv(
       yield rows.map((r) => ({ r, names }));
     }
   }
-  const chunks = csvChunks(header, named(), ({ r, names }) => [
-    rigaDateTime(r.recordedAt),
-    r.user,
-    names.persons.get(r.user) ?? "",
-    r.institution ?? "",
-    (r.institution && names.institutions.get(r.institution)) ?? "",
-    r.patient ?? "",
-    reportLabel(rt, "action", r.action),
-    r.purpose ? reportLabel(rt, "purpose", r.purpose) : "",
-    r.legalGround ?? "",
-    reportLabel(rt, "outcome", r.outcome),
-    r.refusal ?? "",
-    r.object ?? "",
-  ]);
+  const chunks = csvChunks(header, named(), ({ r, names }) => {
+    if (variant === "mine") {
+      // A person's own report: names and roles, no codes; a refused attempt without who tried.
+      const view = ownAccessView(r, names, rt);
+      return [
+        rigaDateTime(r.recordedAt),
+        view.who,
+        view.role,
+        view.institution,
+        reportLabel(rt, "action", r.action),
+        r.purpose ? reportLabel(rt, "purpose", r.purpose) : "",
+        r.legalGround ?? "",
+        reportLabel(rt, "outcome", r.outcome),
+      ];
+    }
+    return [
+      rigaDateTime(r.recordedAt),
+      r.user,
+      names.persons.get(r.user) ?? "",
+      r.institution ?? "",
+      (r.institution && names.institutions.get(r.institution)) ?? "",
+      r.patient ?? "",
+      reportLabel(rt, "action", r.action),
+      r.purpose ? reportLabel(rt, "purpose", r.purpose) : "",
+      r.legalGround ?? "",
+      reportLabel(rt, "outcome", r.outcome),
+      r.refusal ?? "",
+      r.object ?? "",
+    ];
+  });
   const filename = `${rt("report.csv.filename")}-${rigaDateOf(service.now())}.csv`;
   reply
     .code(200)
