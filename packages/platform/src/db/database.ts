@@ -2,7 +2,7 @@
  * Opens the platform's database: PGlite in a data folder by default (nothing to install), or a
  * PostgreSQL server when a URL is given. One schema and one set of migrations serve both.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -13,8 +13,8 @@ import type { Database } from "./schema.ts";
 export type DatabaseKind = "pglite" | "postgresql";
 
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir?: string } // no dataDir: in memory (tests)
-  | { kind: "postgresql"; url: string };
+  // no dataDir: in memory (tests); existing: refuse to create one (commands that only read or check)
+  { kind: "pglite"; dataDir?: string; existing?: boolean } | { kind: "postgresql"; url: string };
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -40,12 +40,18 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.kind === "pglite" ? openPglite(target.dataDir, target.existing) : openPostgres(target.url);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
+async function openPglite(dataDir: string | undefined, existing = false): Promise<OpenDatabase> {
   let pglite: PGlite;
   const location = dataDir ? join(dataDir, "pglite") : "(in memory)";
+  // PostgreSQL writes PG_VERSION when it creates a database folder.
+  if (dataDir && existing && !existsSync(join(location, "PG_VERSION"))) {
+    throw new DatabaseUnavailableError(
+      `there is no database in ${dataDir}: give the data folder of a platform that has run (--data-dir), or set DATABASE_URL`,
+    );
+  }
   let release = () => {};
   try {
     if (dataDir) {

@@ -75,4 +75,21 @@ describe("the embedded database's folder lock", () => {
     expect(result.stderr).toContain(`in use by another tilts process (pid ${holder.pid})`);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   }, 120_000);
+
+  it("tilts audit verify on a folder without a database says so, exits 3 and creates nothing", async () => {
+    const dataDir = dataFolder();
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, "audit", "verify", "--data-dir", dataDir], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`there is no database in ${dataDir}`);
+    expect(existsSync(join(dataDir, "pglite"))).toBe(false);
+  }, 120_000);
 });

@@ -95,7 +95,7 @@ the log no longer has the hash the last checkpoint sealed (run tilts audit verif
     });
     const config = loadConfig({ env: io.env, overrides: { dataDir: values["data-dir"] } });
     const sealing = await auditSealingOf(config);
-    const database = await openConfiguredDatabase(config);
+    const database = await openConfiguredDatabase(config, { existing: true });
     try {
       const result = await sealAuditCheckpoint(database.db, sealing);
       if (values.json) {

@@ -63,7 +63,8 @@ database is unavailable; 4 the records verify but a checkpoint is wrong or missi
       config.auditTsaTrustAnchors && existsSync(config.auditTsaTrustAnchors)
         ? readPemCertificates(config.auditTsaTrustAnchors, "AUDIT_TSA_TRUST_ANCHORS")
         : [];
-    const database = await openConfiguredDatabase(config);
+    // Checking creates nothing: a folder without a database is a mistake to report, not to fill.
+    const database = await openConfiguredDatabase(config, { existing: true });
     try {
       const verdict = await verifyAuditChain(database.db);
       const checkpoints = await verifyAuditCheckpoints(database.db, {
