@@ -191,6 +191,14 @@ describe.skipIf(!pkitsAvailable)("tilts cert verify on hostile files", () => {
     expect(JSON.parse(stdout).failure.code).toBe("malformed");
   });
 
+  it("a file that is neither PEM nor DER is named as not a certificate", async () => {
+    const file = join(dir, "notes.txt");
+    writeFileSync(file, "these are my notes, not a certificate\n");
+    const { code, stdout } = await cli(base(file));
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).failure.message).toBe(`${file}: not a certificate (PEM or DER)`);
+  });
+
   it("a PEM file with broken base64 or no certificate: exit 2", async () => {
     const file = join(dir, "bad.pem");
     writeFileSync(file, "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");

@@ -93,10 +93,20 @@ export function decodeFile(bytes: Uint8Array, labels: string[], file: string): U
 
 function certificates(files: string[]): Uint8Array[] {
   return files.flatMap((f) => {
-    const ders = decodeFile(readInput(f), ["CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE"], f);
+    const bytes = readInput(f);
+    notJunk(bytes, f, "certificate");
+    const ders = decodeFile(bytes, ["CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE"], f);
     for (const der of ders) check(() => parseCertificate(der), f);
     return ders;
   });
+}
+
+/**
+ * A file that is neither PEM nor DER (DER certificates and CRLs open with a SEQUENCE, 0x30) is
+ * named as such — "not a certificate (PEM or DER)" says more to a person than a DER length error.
+ */
+function notJunk(bytes: Uint8Array, file: string, what: "certificate" | "CRL"): void {
+  if (!looksLikePem(bytes) && bytes[0] !== 0x30) throw new BadInput(`${file}: not a ${what} (PEM or DER)`);
 }
 
 function check(parse: () => unknown, file: string): void {
@@ -173,7 +183,9 @@ function buildInput(o: Options): PathValidationInput {
   });
   const [leaf, ...extra] = certificates([o.cert]);
   const crls = (o.crl ?? []).flatMap((f) => {
-    const ders = decodeFile(readInput(f), ["X509 CRL"], f);
+    const bytes = readInput(f);
+    notJunk(bytes, f, "CRL");
+    const ders = decodeFile(bytes, ["X509 CRL"], f);
     for (const der of ders) check(() => parseCrl(der), f);
     return ders;
   });
