@@ -135,7 +135,7 @@ function testbedEhealthDemo(
  * /testbed/mail — "the page that shows the outbox" of issue 6. Closed with the server.
  */
 async function testbedMail(): Promise<{ url: string; module: ServerModule }> {
-  const { startMailStandIn } = await import("@tilts/testbed/mail/index");
+  const { startMailStandIn } = await import("@tilts/testbed/mail");
   const standIn = await startMailStandIn();
   return {
     url: standIn.url,
@@ -143,7 +143,7 @@ async function testbedMail(): Promise<{ url: string; module: ServerModule }> {
       name: "testbed-mail",
       access: PUBLIC,
       async register(app, { services }) {
-        const { mailStandInPages } = await import("@tilts/testbed/mail/index");
+        const { mailStandInPages } = await import("@tilts/testbed/mail");
         app.addHook("onClose", () => standIn.close());
         await app.register(mailStandInPages, { prefix: "/testbed/mail", standIn });
         services.add({

@@ -3,8 +3,7 @@
  * PKI built with @tilts/trust's test PKI builders, plus a third, untrusted one.
  * Certificates carry digitalSignature and keyEncipherment (AS4 uses one key for both).
  */
-import { buildCertificate, ext, generateKey, type KeyPair } from "@tilts/trust/x509/testing/build-pki";
-import { CA_NAME, simplePki } from "@tilts/trust/x509/testing/simple-pki";
+import { buildCertificate, CA_NAME, ext, generateKey, type KeyPair, simplePki } from "@tilts/trust/testing";
 import type { CertificateTrust } from "../security/verify-envelope.ts";
 
 export interface TestAccessPoint {

@@ -19,7 +19,7 @@ import {
   type PkitsCase,
   pkitsAvailable,
   policySet,
-} from "@tilts/trust/x509/pkits-cases";
+} from "@tilts/trust/testing";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../main.ts";
@@ -244,8 +244,8 @@ describe.skipIf(!pkitsAvailable)("tilts cert verify on hostile files", () => {
 
 describe("tilts cert verify with OCSP responses and options", () => {
   it("uses --ocsp files, --purpose and --revocation on a generated PKI", async () => {
-    const { simplePki } = await import("@tilts/trust/x509/testing/simple-pki");
-    const { ext } = await import("@tilts/trust/x509/testing/build-pki");
+    const { simplePki } = await import("@tilts/trust/testing");
+    const { ext } = await import("@tilts/trust/testing");
     const { buildCertId, buildOcspResponse, certificateFields } = await import("@tilts/trust");
     const pki = simplePki("p384");
     const leaf = pki.issueLeaf({ extensions: [ext.extKeyUsage(["1.3.6.1.5.5.7.3.2"])] });

@@ -3,12 +3,7 @@
  * testbed's generator has its own (the testbed must not depend on the platform, DESIGN.md), so
  * everything it produces must pass this validator. Tests may import the testbed; code may not.
  */
-import {
-  createPrng,
-  generateLegacyCode,
-  generateNewFormatCode,
-  generateTestPersons,
-} from "@tilts/testbed/persons/index";
+import { createPrng, generateLegacyCode, generateNewFormatCode, generateTestPersons } from "@tilts/testbed";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkRemainder } from "./check-digit.ts";

@@ -1,4 +1,4 @@
-import { startMailStandIn } from "@tilts/testbed/mail/index";
+import { startMailStandIn } from "@tilts/testbed/mail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { redactAddresses } from "./index.ts";

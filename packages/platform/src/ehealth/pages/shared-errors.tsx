@@ -4,7 +4,7 @@ import { renderPage } from "../../web/layout.tsx";
 import { type EhealthMessageKey, ehealthTranslator } from "../i18n.ts";
 import type { SignInKind } from "../web-session/clients.ts";
 import type { WebSessionErrorCode } from "../web-session/errors.ts";
-import { signInHref } from "../web-session/web-session.ts";
+import { signInHref } from "../web-session/sign-in-href.ts";
 
 export function csrfRefusedPage(ctx: PageContext): string {
   const tr = ehealthTranslator(ctx.language);

@@ -19,6 +19,7 @@ import type { PortalClient, SignInKind } from "./clients.ts";
 import type { Level } from "./levels.ts";
 import type { RelyingParty } from "./relying-party.ts";
 import { findSession, type StoredSession } from "./session-store.ts";
+import { signInHref } from "./sign-in-href.ts";
 
 export type { SignInKind };
 
@@ -57,7 +58,8 @@ declare module "fastify" {
 
 export const PERSON_CODE_PREFIX = "PNOLV-";
 export const CSRF_FIELD = "_csrf";
-export const SIGN_IN_PATH = "/ehealth/signin";
+// Kept in their own file so that pages can link to sign-in without importing the session code.
+export { SIGN_IN_PATH, signInHref } from "./sign-in-href.ts";
 
 export function sessionCookieName(kind: SignInKind, secure: boolean): string {
   return secure ? `__Host-ehealth-${kind}` : `ehealth-${kind}`;
@@ -163,11 +165,6 @@ function refererPath(request: FastifyRequest, svc: WebSessionService): string {
   } catch {
     return "/";
   }
-}
-
-/** The sign-in address that comes back to `returnTo` (a local path) afterwards. */
-export function signInHref(kind: SignInKind, returnTo: string): string {
-  return `${SIGN_IN_PATH}/${kind}?return=${encodeURIComponent(returnTo)}`;
 }
 
 /**
