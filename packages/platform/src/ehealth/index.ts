@@ -4,7 +4,8 @@
  * rights policy. See README.md for what exists and what is still to come.
  */
 
-export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.ts";
+export { loadWorkingDayCalendar } from "./calendar/calendar-store.ts";
+export { type CalendarData, NO_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { rigaDateOf } from "./core/calendar-date.ts";
 export { CDA_NAMESPACE, SDTC_NAMESPACE } from "./core/cda-names.ts";
