@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
+import { calendarCommands } from "./commands/calendar.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
 import { ehealthDemoCommand } from "./commands/ehealth-demo.ts";
 import { identityClientAddCommand, identityClientListCommand } from "./commands/identity-client.ts";
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   identityKeysRotateCommand,
   identityKeysListCommand,
   ehealthDemoCommand,
+  ...calendarCommands,
   testbedIssueCommand,
   testbedRevokeCommand,
   testbedReleaseHoldCommand,
