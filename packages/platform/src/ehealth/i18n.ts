@@ -326,6 +326,16 @@ const lv = {
     "Šī diena ir svētku diena saskaņā ar likumu, tā nevar kļūt par darba dienu.",
   "ehealth.calendar.error.day-off-already-changed": "Šo dienu jau maina spēkā esošs ieraksts.",
   "ehealth.calendar.error.works-on-already-changed": "Šo dienu jau maina spēkā esošs ieraksts.",
+  "ehealth.calendar.withdraw.title": "Atsaukt ierakstu",
+  "ehealth.calendar.withdraw.intro":
+    "Atsaukts ieraksts vairs netiek ņemts vērā termiņos, taču paliek vēsturē ar atsaukšanas iemeslu. Neizskatīto pieteikumu termiņi tiek pārrēķināti.",
+  "ehealth.calendar.withdraw.link": "Atsaukt",
+  "ehealth.calendar.withdraw.submit": "Atsaukt ierakstu",
+  "ehealth.calendar.withdraw.done": "Ieraksts atsaukts. Neizskatīto pieteikumu termiņi pārrēķināti.",
+  "ehealth.calendar.field.reason": "Atsaukšanas iemesls",
+  "ehealth.calendar.error.reasonRequired": "Norādiet atsaukšanas iemeslu.",
+  "ehealth.calendar.error.alreadyWithdrawn": "Šis ieraksts jau ir atsaukts.",
+  "ehealth.calendar.back": "Atpakaļ uz kalendāru",
 } as const;
 
 export type EhealthMessageKey = keyof typeof lv;
@@ -646,6 +656,16 @@ const en: Record<EhealthMessageKey, string> = {
     "This day is a public holiday by law; it cannot become a working day.",
   "ehealth.calendar.error.day-off-already-changed": "An entry in force already changes this day.",
   "ehealth.calendar.error.works-on-already-changed": "An entry in force already changes this day.",
+  "ehealth.calendar.withdraw.title": "Withdraw an entry",
+  "ehealth.calendar.withdraw.intro":
+    "A withdrawn entry no longer counts for deadlines but stays in the history with the reason. Pending applications' due dates are recomputed.",
+  "ehealth.calendar.withdraw.link": "Withdraw",
+  "ehealth.calendar.withdraw.submit": "Withdraw the entry",
+  "ehealth.calendar.withdraw.done": "Entry withdrawn. Pending applications' due dates were recomputed.",
+  "ehealth.calendar.field.reason": "Reason for the withdrawal",
+  "ehealth.calendar.error.reasonRequired": "Give the reason for the withdrawal.",
+  "ehealth.calendar.error.alreadyWithdrawn": "This entry has already been withdrawn.",
+  "ehealth.calendar.back": "Back to the calendar",
 };
 
 export const ehealthMessages: Record<Language, Record<EhealthMessageKey, string>> = { lv, en };

@@ -23,7 +23,10 @@ import type { CalendarEntry } from "./calendar-store.ts";
 import { CALENDAR_ENTRY_KINDS } from "./tables.ts";
 
 export const CALENDAR_PATH = "/ehealth/operator/calendar";
-export const CALENDAR_LIMITS = { date: 10, source: 500 } as const;
+export const CALENDAR_LIMITS = { date: 10, source: 500, reason: 1000 } as const;
+
+/** Where an entry's withdrawal form is shown and posts. */
+export const withdrawPath = (id: string): string => `${CALENDAR_PATH}/${encodeURIComponent(id)}/withdraw`;
 
 /** `YYYY-MM-DD` as `dd.mm.gggg`. */
 export function shownDate(date: CalendarDate): string {
@@ -53,7 +56,7 @@ export interface CalendarPageData {
   person: SignedInPerson;
   year: number;
   entries: CalendarEntry[];
-  done?: boolean;
+  done?: "added" | "withdrawn";
   errors?: FieldErrors;
   values?: Record<string, string>;
 }
@@ -92,7 +95,13 @@ function EntriesTable(props: { ctx: EhealthPageContext; year: number; entries: C
                   date: shownDate(rigaDateOf(e.withdrawn.at)),
                   reason: e.withdrawn.reason,
                 })
-              : ctx.tr("ehealth.calendar.inForce")}
+              : [
+                  ctx.tr("ehealth.calendar.inForce"),
+                  " · ",
+                  <a key="withdraw" href={withdrawPath(e.id)}>
+                    {ctx.tr("ehealth.calendar.withdraw.link")}
+                  </a>,
+                ]}
           </td>
         </tr>
       )}
@@ -130,7 +139,16 @@ export function calendarPage(data: CalendarPageData): string {
       <Breadcrumbs ctx={ctx} />
       <h1>{title}</h1>
       <p>{ctx.tr("ehealth.calendar.intro")}</p>
-      <DoneNotice ctx={ctx} done={data.done ? "ehealth.calendar.done" : undefined} />
+      <DoneNotice
+        ctx={ctx}
+        done={
+          data.done === "added"
+            ? "ehealth.calendar.done"
+            : data.done === "withdrawn"
+              ? "ehealth.calendar.withdraw.done"
+              : undefined
+        }
+      />
       <Section id="calendar-entries" title={ctx.tr("ehealth.calendar.entries", { year: String(year) })}>
         <p>
           <a href={`${CALENDAR_PATH}?year=${year - 1}`}>{ctx.tr("ehealth.calendar.previousYear")}</a>
@@ -158,6 +176,63 @@ export function calendarPage(data: CalendarPageData): string {
           <button type="submit">{ctx.tr("ehealth.calendar.submit")}</button>
         </form>
       </Section>
+    </>,
+  );
+}
+
+export interface WithdrawPageData {
+  ctx: EhealthPageContext;
+  person: SignedInPerson;
+  entry: CalendarEntry;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** The withdrawal form of one entry: what it is, the reason (required), CSRF. */
+export function withdrawPage(data: WithdrawPageData): string {
+  const { ctx, entry } = data;
+  const title = ctx.tr("ehealth.calendar.withdraw.title");
+  const back = `${CALENDAR_PATH}?year=${entry.dayOff.slice(0, 4)}`;
+  return renderPage(
+    ctx,
+    title,
+    <>
+      <SignedInBar ctx={ctx} person={data.person} />
+      <Breadcrumbs ctx={ctx} />
+      <h1>{title}</h1>
+      <p>{ctx.tr("ehealth.calendar.withdraw.intro")}</p>
+      <dl class="facts">
+        <dt>{ctx.tr("ehealth.calendar.col.dayOff")}</dt>
+        <dd>{shownDate(entry.dayOff)}</dd>
+        <dt>{ctx.tr("ehealth.calendar.col.kind")}</dt>
+        <dd>{label(ctx, "calendarKind", entry.kind)}</dd>
+        {entry.worksOn && (
+          <>
+            <dt>{ctx.tr("ehealth.calendar.col.worksOn")}</dt>
+            <dd>{shownDate(entry.worksOn)}</dd>
+          </>
+        )}
+        <dt>{ctx.tr("ehealth.calendar.col.source")}</dt>
+        <dd>{entry.source}</dd>
+      </dl>
+      <form method="post" action={withdrawPath(entry.id)} novalidate>
+        <CsrfField token={data.person.csrfToken} />
+        <ErrorSummary ctx={ctx} errors={data.errors} idPrefix="withdraw" />
+        <TextField
+          ctx={ctx}
+          id="withdraw-reason"
+          name="reason"
+          label="ehealth.calendar.field.reason"
+          value={data.values?.reason}
+          errors={data.errors}
+          multiline
+          maxLength={CALENDAR_LIMITS.reason}
+        />
+        <button type="submit">{ctx.tr("ehealth.calendar.withdraw.submit")}</button>
+      </form>
+      <p>
+        <a href={back}>{ctx.tr("ehealth.calendar.back")}</a>
+      </p>
     </>,
   );
 }

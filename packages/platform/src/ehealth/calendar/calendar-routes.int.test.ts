@@ -53,6 +53,8 @@ describe.each(testDatabaseKinds())("operator's working-day calendar page ($name)
   };
 
   it("shows a year's entries with dates as dd.mm.gggg, in Latvian and English, with the form", async () => {
+    const home = await get(operator, "/ehealth/operator/");
+    expect(home.body).toContain(`href="${PATH}"`);
     const lv = await get(operator, `${PATH}?year=2025`);
     expect(lv.statusCode).toBe(200);
     expect(lv.body).toContain("<h1>Darba dienu kalendārs</h1>");
@@ -144,4 +146,51 @@ describe.each(testDatabaseKinds())("operator's working-day calendar page ($name)
     expect(again.statusCode).toBe(400);
     expect(again.body).toMatch(/id="calendar-dayOff-error"[^>]*>Šo dienu jau maina spēkā esošs ieraksts\./);
   });
+
+  it("withdrawing an entry asks the reason, keeps it in history, redirects and recomputes", async () => {
+    const db = platform.database.db;
+    const [entry] = (await loadEntries2027()).filter((e) => e.withdrawn_at === null);
+    const path = `${PATH}/${entry!.id}/withdraw`;
+    expect((await get(operator, `${PATH}?year=2027`)).body).toContain(`href="${path}"`);
+    const form = await get(operator, path);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain("<h1>Atsaukt ierakstu</h1>");
+    expect(form.body).toContain("<dd>03.05.2027</dd>");
+    const post = (reason: string) =>
+      platform.app.inject({
+        method: "POST",
+        url: path,
+        headers: { cookie: operator.cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({ _csrf: operator.csrf, reason }).toString(),
+      });
+    const empty = await post("");
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/id="withdraw-reason-error"[^>]*>Norādiet atsaukšanas iemeslu\./);
+    const done = await post("rīkojums grozīts");
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`${PATH}?year=2027&done=withdrawn`);
+    const after = await get(operator, String(done.headers.location));
+    expect(after.body).toContain("Ieraksts atsaukts.");
+    expect(after.body).toMatch(/Atsaukts \d{2}\.\d{2}\.\d{4}: rīkojums grozīts/);
+    expect((await loadWorkingDayCalendar(db)).isWorkingDay("2027-05-03")).toBe(true);
+    const again = await post("vēlreiz");
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain("Šis ieraksts jau ir atsaukts.");
+    expect(
+      await db
+        .selectFrom("audit_log")
+        .select("object")
+        .where("action", "=", "ehealth.calendar.entry-withdrawn")
+        .where("outcome", "=", "success")
+        .execute(),
+    ).toEqual([{ object: `calendar-entry:${entry!.id}` }]);
+    expect((await get(operator, `${PATH}/999999/withdraw`)).statusCode).toBe(404);
+  });
+
+  const loadEntries2027 = () =>
+    platform.database.db
+      .selectFrom("ehealth_calendar_entry")
+      .select(["id", "withdrawn_at"])
+      .where("day_off", "like", "2027-%")
+      .execute();
 });

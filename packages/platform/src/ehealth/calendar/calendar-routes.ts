@@ -24,8 +24,19 @@ import {
 } from "../pages/shared-respond.tsx";
 import type { FieldErrors } from "../pages/shared-workplace.tsx";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
-import { CALENDAR_LIMITS, CALENDAR_PATH, calendarPage, typedDate } from "./calendar-page.tsx";
-import { addCalendarChange, calendarForOperator } from "./calendar-service.ts";
+import {
+  CALENDAR_LIMITS,
+  CALENDAR_PATH,
+  calendarPage,
+  typedDate,
+  withdrawPage,
+} from "./calendar-page.tsx";
+import {
+  addCalendarChange,
+  calendarEntryForOperator,
+  calendarForOperator,
+  withdrawCalendarChange,
+} from "./calendar-service.ts";
 import { CALENDAR_ENTRY_KINDS } from "./tables.ts";
 
 type Request = FastifyRequest<{ Querystring: { year?: string; done?: string } }>;
@@ -79,7 +90,10 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: EhealthRouteD
           person,
           year,
           entries,
-          done: request.query.done === "added" && state.status === 200,
+          done:
+            state.status === 200 && (request.query.done === "added" || request.query.done === "withdrawn")
+              ? request.query.done
+              : undefined,
           errors: state.errors,
           values: state.values,
         }),
@@ -122,6 +136,83 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: EhealthRouteD
         }
         return reply.redirect(`${CALENDAR_PATH}?year=${yearOf(change.dayOff)}&done=added`, 303);
       });
+    },
+  );
+
+  registerWithdrawRoutes(app, deps);
+}
+
+/**
+ * Withdrawing an entry: GET shows what it is and asks the reason; POST checks the reason, calls
+ * the service (the entry stays in history; pending applications' due dates recomputed; audited)
+ * and redirects (PRG, 303). An entry already withdrawn is a message on the form (409).
+ */
+function registerWithdrawRoutes(app: FastifyInstance, deps: EhealthRouteDeps): void {
+  const services = { db: deps.db, clock: deps.now };
+  type Params = { id: string };
+
+  const render = (
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    person: SignedInPerson,
+    state: { status: number; errors?: FieldErrors; values?: Record<string, string> },
+  ) =>
+    withEhealthErrors(request, reply, async () => {
+      const entry = await calendarEntryForOperator(services, callerOf(person, request), request.params.id);
+      const closed = entry.withdrawn !== null && !state.errors;
+      return html(
+        reply,
+        closed ? 409 : state.status,
+        withdrawPage({
+          ctx: contextOf(request),
+          person,
+          entry,
+          errors: closed ? { reason: "ehealth.calendar.error.alreadyWithdrawn" } : state.errors,
+          values: state.values,
+        }),
+      );
+    });
+
+  app.get<{ Params: Params }>(
+    `${CALENDAR_PATH}/:id/withdraw`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      return render(request, reply, person, { status: 200 });
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    `${CALENDAR_PATH}/:id/withdraw`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const person = await requireSignIn(request, reply, "professional");
+      if (!person) return reply;
+      const values = formFields(request, ["reason"], 2000);
+      const errors: FieldErrors = {};
+      requireText(errors, values, "reason", CALENDAR_LIMITS.reason, "ehealth.calendar.error.reasonRequired");
+      if (Object.keys(errors).length > 0)
+        return render(request, reply, person, { status: 400, errors, values });
+      return withEhealthErrors(
+        request,
+        reply,
+        async () => {
+          const { entry } = await withdrawCalendarChange(
+            services,
+            callerOf(person, request),
+            request.params.id,
+            values.reason ?? "",
+          );
+          return reply.redirect(`${CALENDAR_PATH}?year=${yearOf(entry.dayOff)}&done=withdrawn`, 303);
+        },
+        (errs, status) =>
+          render(request, reply, person, {
+            status,
+            errors: status === 409 ? { reason: "ehealth.calendar.error.alreadyWithdrawn" } : errs,
+            values,
+          }) as never,
+      );
     },
   );
 }

@@ -22,6 +22,7 @@ import { EhealthError } from "../errors.ts";
 import { authorized, type Caller, type ServiceDeps } from "../services/authorize.ts";
 import {
   type CalendarEntry,
+  getCalendarEntry,
   insertCalendarEntry,
   listCalendarEntries,
   loadCalendarData,
@@ -115,6 +116,41 @@ export async function addCalendarChange(
     },
     work: ({ trx, now, actorId }) => enterChange(trx, input, actorId, now),
     objectOf,
+  });
+}
+
+export async function withdrawCalendarChange(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+  reason: string,
+): Promise<CalendarChangeResult> {
+  return authorized(deps, caller, {
+    policy: "calendar.manage",
+    audit: {
+      action: "ehealth.calendar.entry-withdrawn",
+      object: `calendar-entry:${id}`,
+      legalGround: LEGAL_GROUND,
+    },
+    work: ({ trx, now, actorId }) => withdrawChange(trx, id, reason, actorId, now),
+  });
+}
+
+/** One entry, for the withdrawal form. */
+export async function calendarEntryForOperator(
+  deps: ServiceDeps,
+  caller: Caller,
+  id: string,
+): Promise<CalendarEntry> {
+  return authorized(deps, caller, {
+    policy: "calendar.manage",
+    audit: {
+      action: "ehealth.calendar.list-viewed",
+      object: `calendar-entry:${id}`,
+      legalGround: LEGAL_GROUND,
+    },
+    auditSuccess: false,
+    work: ({ trx }) => getCalendarEntry(trx, id),
   });
 }
 
