@@ -24,13 +24,7 @@ import {
 } from "../pages/shared-respond.tsx";
 import type { FieldErrors } from "../pages/shared-workplace.tsx";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
-import {
-  CALENDAR_LIMITS,
-  CALENDAR_PATH,
-  calendarPage,
-  typedDate,
-  withdrawPage,
-} from "./calendar-page.tsx";
+import { CALENDAR_LIMITS, CALENDAR_PATH, calendarPage, typedDate, withdrawPage } from "./calendar-page.tsx";
 import {
   addCalendarChange,
   calendarEntryForOperator,

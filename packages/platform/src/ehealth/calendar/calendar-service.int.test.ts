@@ -12,7 +12,7 @@ import { insertInstitution } from "../adapters/institution-store.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { EhealthError } from "../errors.ts";
 import { addCalendarChangeFromCli, withdrawCalendarChangeFromCli } from "./calendar-service.ts";
-import { listCalendarEntries, loadWorkingDayCalendar } from "./calendar-store.ts";
+import { insertCalendarEntry, listCalendarEntries, loadWorkingDayCalendar } from "./calendar-store.ts";
 import { SEED_MOVED_WORKING_DAYS } from "./seed-2024-2026.ts";
 
 const NOW = new Date("2026-12-07T10:00:00Z");
@@ -153,6 +153,20 @@ describe.each(testDatabaseKinds())("calendar entries ($name)", (kind) => {
     expect(await audit("ehealth.calendar.entry-withdrawn")).toHaveLength(1);
     // The same day may be entered again once the wrong entry is withdrawn.
     await addCalendarChangeFromCli(db(), { change: MOVE_2027, source: SOURCE }, NOW);
+  });
+
+  it("a change for a day already changed that slips past the check (a race) is refused by the index", async () => {
+    const entry = { source: SOURCE, enteredBy: "test", now: NOW };
+    await expect(
+      insertCalendarEntry(db(), { kind: "extra-holiday", dayOff: "2025-11-17" }, entry),
+    ).rejects.toMatchObject({ code: "bad-input", field: "dayOff", reason: "day-off-already-changed" });
+    await expect(
+      insertCalendarEntry(
+        db(),
+        { kind: "moved-working-day", dayOff: "2025-11-14", worksOn: "2025-11-08" },
+        entry,
+      ),
+    ).rejects.toMatchObject({ code: "bad-input", field: "worksOn", reason: "works-on-already-changed" });
   });
 
   it("the database refuses deleting an entry or rewriting one", async () => {

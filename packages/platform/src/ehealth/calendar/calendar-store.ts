@@ -94,7 +94,20 @@ export async function insertCalendarEntry(
       withdrawal_reason: null,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // The unique indexes (one entry in force per day) catch what the check before the insert
+      // cannot: another change for the same day committed meanwhile (SQLSTATE 23505).
+      const failure = error as { code?: unknown; constraint?: unknown };
+      if (failure.code === "23505") {
+        const worksOn = failure.constraint === "ehealth_calendar_entry_works_on_in_force";
+        throw new EhealthError("bad-input", "another entry in force changes this day", {
+          field: worksOn ? "worksOn" : "dayOff",
+          reason: worksOn ? "works-on-already-changed" : "day-off-already-changed",
+        });
+      }
+      throw error;
+    });
   return toEntry(row);
 }
 
