@@ -82,6 +82,22 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./commands/ehealth-demo.ts")).ehealthDemoCommand,
   },
   {
+    path: ["calendar", "add"],
+    summary: "enter a moved working day (Cabinet order) or an extra holiday in the working-day calendar",
+    load: async () => (await import("./commands/calendar.ts")).calendarAddCommand,
+  },
+  {
+    path: ["calendar", "list"],
+    summary:
+      "list the working-day calendar's entries (moved working days, extra holidays), withdrawn ones too",
+    load: async () => (await import("./commands/calendar.ts")).calendarListCommand,
+  },
+  {
+    path: ["calendar", "withdraw"],
+    summary: "withdraw a working-day calendar entry (kept in history, with the reason)",
+    load: async () => (await import("./commands/calendar.ts")).calendarWithdrawCommand,
+  },
+  {
     path: ["testbed", "issue"],
     summary: "issue a test certificate (person, institution or TSA) as PEM and PKCS#12",
     load: async () => (await import("./commands/testbed-issue.ts")).testbedIssueCommand,

@@ -3,6 +3,7 @@
  * types; this file only joins them. A module reads and writes only its own tables.
  */
 import type { AuditTables } from "../audit/tables.ts";
+import type { EhealthCalendarTables } from "../ehealth/calendar/tables.ts";
 import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
 import type { EhealthTables } from "../ehealth/tables.ts";
 import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
@@ -12,4 +13,5 @@ export type Database = AuditTables &
   IdentityTables &
   EhealthTables &
   EhealthWebSessionTables &
-  EhealthDocumentTables;
+  EhealthDocumentTables &
+  EhealthCalendarTables;

@@ -4,9 +4,19 @@
  * rights policy. See README.md for what exists and what is still to come.
  */
 
-export { type CalendarData, LATVIAN_CALENDAR_DATA } from "./core/calendar-data.ts";
+export {
+  addCalendarChangeFromCli,
+  type CalendarChangeResult,
+  withdrawCalendarChangeFromCli,
+} from "./calendar/calendar-service.ts";
+export {
+  type CalendarEntry,
+  listCalendarEntries,
+  loadWorkingDayCalendar,
+} from "./calendar/calendar-store.ts";
+export { type CalendarChange, type CalendarData, NO_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
-export { rigaDateOf } from "./core/calendar-date.ts";
+export { dayNumber, rigaDateOf } from "./core/calendar-date.ts";
 export { CDA_NAMESPACE, SDTC_NAMESPACE } from "./core/cda-names.ts";
 export {
   CdaNarrative,

@@ -9,6 +9,7 @@
  * (A superuser can still drop a trigger; the audit log's hash chain records the actions too.)
  */
 import { type Kysely, type Migration, sql } from "kysely";
+import { createCalendarTable } from "./calendar/migration.ts";
 import {
   ACCESS_STATUSES,
   APPLICATION_KINDS,
@@ -389,6 +390,13 @@ export const ehealthMigrations: Record<string, Migration> = {
       await sql`alter table ehealth_right_history add column actor_role text`.execute(db);
       await sql`alter table ehealth_user add column status_set_by text
         check (status_set_by in ('operator', 'institution'))`.execute(db);
+    },
+  },
+  // The working-day calendar as data the operator enters (moved working days, extra holidays),
+  // seeded with the 2024–2026 orders the code held before (calendar/migration.ts).
+  "2026-12-07-24-ehealth-calendar": {
+    async up(db: Kysely<unknown>) {
+      await createCalendarTable(db);
     },
   },
 };

@@ -14,6 +14,7 @@ import type { PlatformConfig } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
+import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
@@ -85,6 +86,7 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
       );
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
         registerOperatorRoutes(scope, deps);
+        registerCalendarRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
       });
       await workplace(

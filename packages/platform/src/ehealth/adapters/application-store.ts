@@ -2,13 +2,18 @@
  * Annex 1 applications: form "large" or "small institution" (ANX1-1, due 30 days after the
  * contract) and changes (ANX1-2, due 5 working days after they take effect); the operator
  * processes them within 5 working days of receipt (ANX1-3, ANX1-4). Due dates are computed
- * once, when the application is recorded, on the Latvian working-day calendar.
+ * when the application is recorded, on the working-day calendar in force (the law's rules and
+ * the operator's entries, calendar/); when the operator enters or withdraws a calendar change,
+ * the due dates of PENDING applications are recomputed in the same transaction
+ * (`recomputeOpenDueDates`). Closed applications keep the dates they were judged by.
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
-import { deadlineFor } from "../core/deadlines.ts";
+import { type DeadlineKind, deadlineFor } from "../core/deadlines.ts";
+import type { WorkingDayCalendar } from "../core/working-days.ts";
 import { EhealthError } from "../errors.ts";
 import type { ApplicationKind, ApplicationStatus, ApplicationTable } from "../tables.ts";
 
@@ -45,8 +50,15 @@ export interface NewApplication {
   receivedOn: CalendarDate;
 }
 
+/** ANX1-3 (small institutions' rights) and ANX1-4 (administrator access): 5 working days. */
+const processingKindOf = (kind: ApplicationKind): DeadlineKind =>
+  kind === "small" ? "smallInstitutionRightsProcessing" : "administratorAccessProcessing";
+
 /** The due dates of an application (pure; exported for tests and pages). */
-export function applicationDueDates(input: NewApplication): {
+export function applicationDueDates(
+  input: NewApplication,
+  calendar: WorkingDayCalendar,
+): {
   submissionDue: CalendarDate;
   processingDue: CalendarDate;
 } {
@@ -54,18 +66,15 @@ export function applicationDueDates(input: NewApplication): {
   if (input.kind === "change") {
     if (!input.effectiveOn)
       throw new EhealthError("bad-input", "a change needs the day it took effect", { field: "effectiveOn" });
-    submissionDue = deadlineFor("changeNotice", input.effectiveOn).due;
+    submissionDue = deadlineFor("changeNotice", input.effectiveOn, calendar).due;
   } else {
     if (!input.contractConcludedOn)
       throw new EhealthError("bad-input", "the application needs its contract's date", {
         field: "contractConcludedOn",
       });
-    submissionDue = deadlineFor("portalApplication", input.contractConcludedOn).due;
+    submissionDue = deadlineFor("portalApplication", input.contractConcludedOn, calendar).due;
   }
-  // ANX1-3 (small institutions' rights) and ANX1-4 (administrator access): 5 working days.
-  const processingKind =
-    input.kind === "small" ? "smallInstitutionRightsProcessing" : "administratorAccessProcessing";
-  const processingDue = deadlineFor(processingKind, input.receivedOn).due;
+  const processingDue = deadlineFor(processingKindOf(input.kind), input.receivedOn, calendar).due;
   return { submissionDue, processingDue };
 }
 
@@ -98,7 +107,7 @@ export async function insertApplication(
   input: NewApplication,
   now: Date,
 ): Promise<Application> {
-  const due = applicationDueDates(input);
+  const due = applicationDueDates(input, await loadWorkingDayCalendar(db));
   const row = {
     id: randomUUID(),
     registration_number: input.registrationNumber,
@@ -155,4 +164,38 @@ export async function closeApplication(
     await getApplication(db, id); // not-found if missing
     throw new EhealthError("conflict", "the application has already been processed");
   }
+}
+
+/**
+ * Recomputes the due dates of pending applications on `calendar` (after a calendar change, in its
+ * transaction). ANX1-1's 30 calendar days do not depend on the calendar, so a first application's
+ * submission date stays; a change's (ANX1-2) and every processing date (ANX1-3/4) are recomputed.
+ * Returns how many applications' dates changed.
+ */
+export async function recomputeOpenDueDates(
+  db: Kysely<Database>,
+  calendar: WorkingDayCalendar,
+): Promise<number> {
+  const open = await db
+    .selectFrom("ehealth_application")
+    .select(["id", "kind", "effective_on", "received_on", "submission_due", "processing_due"])
+    .where("status", "=", "pending")
+    .execute();
+  let changed = 0;
+  for (const row of open) {
+    const processingDue = deadlineFor(processingKindOf(row.kind), row.received_on, calendar).due;
+    const submissionDue =
+      row.kind === "change" && row.effective_on !== null
+        ? deadlineFor("changeNotice", row.effective_on, calendar).due
+        : row.submission_due;
+    if (processingDue === row.processing_due && submissionDue === row.submission_due) continue;
+    await db
+      .updateTable("ehealth_application")
+      .set({ processing_due: processingDue, submission_due: submissionDue })
+      .where("id", "=", row.id)
+      .where("status", "=", "pending")
+      .execute();
+    changed++;
+  }
+  return changed;
 }

@@ -1,9 +1,13 @@
 /** The pure rules of the model: due dates (ANX1-1..4), retention (CON-7, ANX1-5), overdue marks. */
 import { describe, expect, it } from "vitest";
+import { SEED_CALENDAR_DATA } from "../calendar/seed-2024-2026.ts";
+import { latvianCalendar } from "../core/working-days.ts";
 import { type Application, applicationDueDates, isApplicationOverdue } from "./application-store.ts";
 import { addYears, attestationRetainUntil } from "./people-store.ts";
 
 describe("annex-1 application due dates", () => {
+  // The calendar as a freshly migrated database holds it (the 2024–2026 moved working days).
+  const seeded = latvianCalendar(SEED_CALENDAR_DATA);
   it.each([
     // ANX1-1: 30 calendar days after the contract; ANX1-3: processing 5 working days after receipt.
     ["small", "2026-02-02", undefined, "2026-02-20", "2026-03-04", "2026-02-27"],
@@ -15,29 +19,38 @@ describe("annex-1 application due dates", () => {
     "%s application: contract %s, effective %s, received %s → due %s, processing by %s",
     (kind, contract, effective, received, submissionDue, processingDue) => {
       expect(
-        applicationDueDates({
-          registrationNumber: "90000000001",
-          kind,
-          summary: "x",
-          contractConcludedOn: contract,
-          effectiveOn: effective,
-          receivedOn: received,
-        }),
+        applicationDueDates(
+          {
+            registrationNumber: "90000000001",
+            kind,
+            summary: "x",
+            contractConcludedOn: contract,
+            effectiveOn: effective,
+            receivedOn: received,
+          },
+          seeded,
+        ),
       ).toEqual({ submissionDue, processingDue });
     },
   );
 
   it("refuses a change without the day it took effect, and a first application without its contract", () => {
     expect(() =>
-      applicationDueDates({
-        registrationNumber: "1",
-        kind: "change",
-        summary: "x",
-        receivedOn: "2026-01-05",
-      }),
+      applicationDueDates(
+        {
+          registrationNumber: "1",
+          kind: "change",
+          summary: "x",
+          receivedOn: "2026-01-05",
+        },
+        seeded,
+      ),
     ).toThrow(expect.objectContaining({ code: "bad-input", field: "effectiveOn" }));
     expect(() =>
-      applicationDueDates({ registrationNumber: "1", kind: "large", summary: "x", receivedOn: "2026-01-05" }),
+      applicationDueDates(
+        { registrationNumber: "1", kind: "large", summary: "x", receivedOn: "2026-01-05" },
+        seeded,
+      ),
     ).toThrow(expect.objectContaining({ code: "bad-input", field: "contractConcludedOn" }));
   });
 

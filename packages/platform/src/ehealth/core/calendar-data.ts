@@ -1,31 +1,23 @@
 /**
- * Yearly calendar data that no rule computes: days off the law names for one year (the
- * Song and Dance Festival's closing day, a one-off holiday) and the Cabinet's moved working days
- * (a Cabinet order "Par darbdienas pārcelšanu" moves a working day next to a holiday to a
- * Saturday: the weekday becomes a day off, the Saturday a working day).
+ * The calendar's yearly data: what no rule of law computes and the operator enters as it is
+ * published (calendar/ keeps it in the database, with its source and who entered it).
  *
- * HOW TO UPDATE: add an entry for the year, with the order or law amendment it comes from
- * (likumi.lv link or the Cabinet order's number and date) in a comment on the entry. Only
- * dates checked against the published order belong here: a wrong entry moves every deadline
- * computed across it.
+ * - A MOVED WORKING DAY: the Cabinet's yearly order "Par darba dienu pārcelšanu <gads>. gadā"
+ *   moves a working day next to a holiday to a Saturday — the weekday becomes a day off, the
+ *   Saturday a working day. Such orders bind institutions financed from the state budget (Labour
+ *   Law art. 133(4)); others are advised to follow them. The operator is a state agency, so the
+ *   contract's deadlines follow them.
+ * - AN EXTRA DAY OFF: a one-off holiday a law names for one year (the Song and Dance Festival's
+ *   closing day, a day of national mourning).
  *
- * Cabinet orders bind institutions financed from the state budget (Labour Law art. 133(4)); others
- * are advised to follow them. The operator is a state agency, so its deadlines follow them.
- *
- * STATE OF THE DATA (likumi.lv was not reachable when this was written; each entry says where it
- * comes from and how sure it is — check them against the orders' texts and note the order numbers):
- * - 2024: from the draft order "Par darba dienu pārcelšanu 2024. gadā" as reported before its
- *   adoption (delfi.lv, June 2023). Adoption not confirmed here.
- * - 2025: 17 November from Cabinet order No. 332 of 30 April 2024, point 1 (quoted by la.lv);
- *   2 May as reported by nasha.la.lv (not found in the quoted point 1: may be another point or an
- *   amendment — to check).
- * - 2026: Cabinet order "Par darba dienu pārcelšanu 2026. gadā", adopted 10 June 2025 (la.lv,
- *   1188.lv; jauns.lv reported the 17 January working Saturday on the day).
- * - 2027: NOT ENTERED — the order (due by 1 July 2026) was not at hand. TO DO.
- * - Song and Dance Festival closing day: the general Latvian festival is held every five years
- *   (2023, next expected 2028); none falls in 2024–2027 as far as known, so none is entered.
+ * This file holds only the shapes and the pure checks; no dates. The 2024–2026 orders that were
+ * once written here are seed rows of the calendar migration (calendar/seed-2024-2026.ts); later
+ * years are entered by the operator (`tilts calendar add`, or the operator's workplace), so a new
+ * order needs no release.
  */
-import type { CalendarDate } from "./calendar-date.ts";
+import { EhealthError } from "../errors.ts";
+import { type CalendarDate, dayNumber, weekdayOf, yearOf } from "./calendar-date.ts";
+import { statutoryHolidays } from "./latvian-holidays.ts";
 
 export interface ExtraDayOff {
   readonly date: CalendarDate;
@@ -47,23 +39,70 @@ export interface CalendarData {
   readonly movedWorkingDays: readonly MovedWorkingDay[];
 }
 
-const DELFI_2024_DRAFT =
-  "draft order 'Par darba dienu pārcelšanu 2024. gadā', reported by delfi.lv 2023-06 (adoption to confirm)";
-const ORDER_2025 =
-  "Cabinet order No. 332 of 2024-04-30 'Par darba dienu pārcelšanu 2025. gadā', point 1 (la.lv)";
-const REPORT_2025_MAY = "reported by nasha.la.lv for 2025 (to confirm against the 2025 order)";
-const ORDER_2026 =
-  "Cabinet order 'Par darba dienu pārcelšanu 2026. gadā', adopted 2025-06-10 (la.lv, 1188.lv, jauns.lv)";
-
-/** The data in force (see the state of each year above). */
-export const LATVIAN_CALENDAR_DATA: CalendarData = Object.freeze({
+/** No yearly data: the law's rules alone. */
+export const NO_CALENDAR_DATA: CalendarData = Object.freeze({
   extraDaysOff: Object.freeze([]),
-  movedWorkingDays: Object.freeze([
-    { dayOff: "2024-12-23", workingOn: "2024-12-14", source: DELFI_2024_DRAFT },
-    { dayOff: "2024-12-30", workingOn: "2024-12-28", source: DELFI_2024_DRAFT },
-    { dayOff: "2025-05-02", workingOn: "2025-05-10", source: REPORT_2025_MAY },
-    { dayOff: "2025-11-17", workingOn: "2025-11-08", source: ORDER_2025 },
-    { dayOff: "2026-01-02", workingOn: "2026-01-17", source: ORDER_2026 },
-    { dayOff: "2026-06-22", workingOn: "2026-06-27", source: ORDER_2026 },
-  ]),
+  movedWorkingDays: Object.freeze([]),
 });
+
+/** One change as the operator enters it (before it is stored). */
+export type CalendarChange =
+  | { readonly kind: "moved-working-day"; readonly dayOff: CalendarDate; readonly worksOn: CalendarDate }
+  | { readonly kind: "extra-holiday"; readonly dayOff: CalendarDate };
+
+/** Why a change cannot be entered; each names the field it is about. */
+export type CalendarChangeProblem =
+  | "day-off-not-weekday"
+  | "day-off-is-holiday"
+  | "works-on-not-weekend"
+  | "works-on-is-holiday"
+  | "day-off-already-changed"
+  | "works-on-already-changed";
+
+const isStatutoryHoliday = (date: CalendarDate): boolean =>
+  statutoryHolidays(yearOf(date)).some((h) => h.date === date);
+const isWeekend = (date: CalendarDate): boolean => {
+  const wd = weekdayOf(date);
+  return wd === 0 || wd === 6;
+};
+
+/**
+ * Checks a change against the law's calendar and the changes already in force, before it is
+ * stored: a slip here moves every deadline computed across the day. Throws `bad-date` for a
+ * malformed date; returns the problems found (empty: the change may be entered).
+ */
+export function checkCalendarChange(
+  change: CalendarChange,
+  inForce: CalendarData,
+): { field: "dayOff" | "worksOn"; problem: CalendarChangeProblem }[] {
+  dayNumber(change.dayOff);
+  if (change.kind === "moved-working-day") dayNumber(change.worksOn);
+  const problems: { field: "dayOff" | "worksOn"; problem: CalendarChangeProblem }[] = [];
+  // The day off must be a day that is otherwise worked: a weekday that is no holiday.
+  if (isWeekend(change.dayOff)) problems.push({ field: "dayOff", problem: "day-off-not-weekday" });
+  else if (isStatutoryHoliday(change.dayOff))
+    problems.push({ field: "dayOff", problem: "day-off-is-holiday" });
+  const used = new Set<string>([
+    ...inForce.movedWorkingDays.flatMap((m) => [m.dayOff, m.workingOn]),
+    ...inForce.extraDaysOff.map((d) => d.date),
+  ]);
+  if (used.has(change.dayOff)) problems.push({ field: "dayOff", problem: "day-off-already-changed" });
+  if (change.kind === "moved-working-day") {
+    if (!isWeekend(change.worksOn)) problems.push({ field: "worksOn", problem: "works-on-not-weekend" });
+    else if (isStatutoryHoliday(change.worksOn))
+      problems.push({ field: "worksOn", problem: "works-on-is-holiday" });
+    if (used.has(change.worksOn)) problems.push({ field: "worksOn", problem: "works-on-already-changed" });
+  }
+  return problems;
+}
+
+/** As `checkCalendarChange`, throwing the first problem as a coded `bad-input` error. */
+export function assertCalendarChange(change: CalendarChange, inForce: CalendarData): void {
+  const [first] = checkCalendarChange(change, inForce);
+  if (first) {
+    throw new EhealthError("bad-input", `calendar change refused: ${first.problem}`, {
+      field: first.field,
+      reason: first.problem,
+    });
+  }
+}

@@ -6,11 +6,13 @@
  * Calendar-day terms are counted plainly: the rule that a term ending on a day off moves to the
  * next working day (as in some Latvian procedural laws) is not in the contract, so it is not
  * applied here; a caller who needs it can roll the due date with `addWorkingDays`.
+ *
+ * The calendar is a required argument: a due date is only as right as the moved working days it
+ * counts with, so every caller passes the calendar loaded from the operator's entries
+ * (calendar/calendar-store.ts `loadWorkingDayCalendar`) — no silent law-only default.
  */
 import { addDays, type CalendarDate, dayNumber, rigaDateOf } from "./calendar-date.ts";
-import { latvianCalendar, type WorkingDayCalendar } from "./working-days.ts";
-
-const DEFAULT_CALENDAR = latvianCalendar();
+import type { WorkingDayCalendar } from "./working-days.ts";
 
 export interface DeadlineRule {
   /** The requirement it comes from (REQUIREMENTS.md). */
@@ -123,7 +125,7 @@ export interface Deadline {
 export function dueDate(
   rule: DeadlineRule,
   eventDate: CalendarDate,
-  calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
+  calendar: WorkingDayCalendar,
 ): CalendarDate {
   const signed = rule.direction === "after" ? rule.count : -rule.count;
   return rule.unit === "calendar-days"
@@ -135,7 +137,7 @@ export function dueDate(
 export function deadlineFor(
   kind: DeadlineKind,
   eventDate: CalendarDate,
-  calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
+  calendar: WorkingDayCalendar,
 ): Deadline {
   const rule: DeadlineRule = DEADLINE_RULES[kind];
   const due = dueDate(rule, eventDate, calendar);

@@ -3,7 +3,7 @@
  * Celebration" (Par svētku, atceres un atzīmējamām dienām), art. 1 and 2, as the rules stand:
  * fixed dates, the Easter days, Whitsunday, the 4 May / 18 November weekend shift, and the
  * one-off days (the Song and Dance Festival's closing day when the law names one) and the
- * Cabinet's moved working days, which come from yearly data (see `calendar-data.ts`).
+ * Cabinet's moved working days, which the operator enters as data (see `calendar-data.ts`).
  */
 import { addDays, type CalendarDate, makeDate, weekdayOf } from "./calendar-date.ts";
 

@@ -5,7 +5,7 @@
  * "weekends" read as "days off"; a moved working Saturday is a working day).
  */
 import { type CalendarDate, rigaDateOf } from "./calendar-date.ts";
-import { latvianCalendar, type WorkingDayCalendar } from "./working-days.ts";
+import type { WorkingDayCalendar } from "./working-days.ts";
 
 const WORK_STARTS_MINUTE = 7 * 60 + 30; // 07:30
 const WORK_ENDS_MINUTE = 20 * 60; // 20:00
@@ -27,10 +27,11 @@ function rigaMinuteOfDay(instant: Date): number {
   return hour * 60 + minute;
 }
 
-const DEFAULT_CALENDAR = latvianCalendar();
-
-/** True when planned technical work may run at this instant (CON-5). */
-export function isMaintenanceWindow(instant: Date, calendar: WorkingDayCalendar = DEFAULT_CALENDAR): boolean {
+/**
+ * True when planned technical work may run at this instant (CON-5). `calendar`: the one loaded
+ * from the operator's entries (moved working days count), never a law-only default.
+ */
+export function isMaintenanceWindow(instant: Date, calendar: WorkingDayCalendar): boolean {
   const date: CalendarDate = rigaDateOf(instant);
   if (!calendar.isWorkingDay(date)) return true;
   const minute = rigaMinuteOfDay(instant);
@@ -41,11 +42,7 @@ export function isMaintenanceWindow(instant: Date, calendar: WorkingDayCalendar 
 const MAX_INTERVAL_MS = 31 * 24 * 60 * 60 * 1000;
 
 /** True when a whole planned interval [start, end) lies outside working hours (CON-5). */
-export function isWithinMaintenanceWindow(
-  start: Date,
-  end: Date,
-  calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
-): boolean {
+export function isWithinMaintenanceWindow(start: Date, end: Date, calendar: WorkingDayCalendar): boolean {
   const from = start.getTime();
   const to = end.getTime();
   if (!(to > from) || to - from > MAX_INTERVAL_MS) return false;

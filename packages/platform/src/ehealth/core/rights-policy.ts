@@ -54,6 +54,8 @@ export const ACTIONS = [
   "institution.restore",
   "institution.annul",
   "application.process",
+  // The working-day calendar's yearly data: Cabinet orders' moved working days, extra holidays.
+  "calendar.manage",
   // Access reports (CON-9; a patient's own report is beyond the seeds).
   "report.institution",
   "report.any",
@@ -96,6 +98,7 @@ export const ROLE_ACTIONS: Readonly<Record<Action, readonly Role[]>> = {
   "institution.restore": ["operator"],
   "institution.annul": ["operator"],
   "application.process": ["operator"],
+  "calendar.manage": ["operator"],
   "report.institution": ["institution-administrator", "operator"],
   "report.any": ["operator"],
   "report.own": [], // decided by identity alone: the patient is the person signed in

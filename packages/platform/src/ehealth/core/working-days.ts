@@ -3,9 +3,13 @@
  * and the year's extra days off, plus the Cabinet's moved working days (calendar-data.ts).
  * Deadlines in the contract count working days (CON-2, CON-5, CON-11, ANX1-2..4), so every
  * function takes and returns `YYYY-MM-DD` calendar dates in Latvia — never instants.
+ *
+ * Pure: the yearly data is a value the caller passes (calendar/calendar-store.ts loads what the
+ * operator entered). The free functions at the end know the law's rules ONLY — no moved working
+ * days — and suit rough relative dates (demo data, fixtures), never a deadline.
  */
 import { EhealthError } from "../errors.ts";
-import { type CalendarData, LATVIAN_CALENDAR_DATA } from "./calendar-data.ts";
+import { type CalendarData, NO_CALENDAR_DATA } from "./calendar-data.ts";
 import { type CalendarDate, dateOfDayNumber, dayNumber, weekdayOf, yearOf } from "./calendar-date.ts";
 import { statutoryHolidays } from "./latvian-holidays.ts";
 
@@ -40,7 +44,8 @@ function checkData(data: CalendarData): void {
   }
 }
 
-export function latvianCalendar(data: CalendarData = LATVIAN_CALENDAR_DATA): WorkingDayCalendar {
+/** The calendar of the law's rules plus `data` (none: the law's rules alone). */
+export function latvianCalendar(data: CalendarData = NO_CALENDAR_DATA): WorkingDayCalendar {
   checkData(data);
   const daysOffByYear = new Map<number, Set<number>>();
   const movedWorking = new Set(data.movedWorkingDays.map((m) => dayNumber(m.workingOn)));
@@ -103,7 +108,9 @@ export function latvianCalendar(data: CalendarData = LATVIAN_CALENDAR_DATA): Wor
   };
 }
 
-const DEFAULT_CALENDAR = latvianCalendar();
+/** The law's rules alone (no Cabinet orders, no extra days off). */
+export const LAW_ONLY_CALENDAR: WorkingDayCalendar = latvianCalendar();
+const DEFAULT_CALENDAR = LAW_ONLY_CALENDAR;
 
 export const isWorkingDay = (date: CalendarDate): boolean => DEFAULT_CALENDAR.isWorkingDay(date);
 export const addWorkingDays = (date: CalendarDate, n: number): CalendarDate =>

@@ -222,6 +222,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
       <p>
         <a href="/ehealth/reports/operator">{ctx.tr("ehealth.workplace.reportsLink")}</a>
       </p>
+      <p>
+        <a href={`${OPERATOR}/calendar`}>{ctx.tr("ehealth.calendar.link")}</a>
+      </p>
       <LateNotices ctx={ctx} notices={data.lateNotices} />
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
         <p>

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
@@ -101,7 +102,7 @@ export async function queueNotice(
       subject: notice.subject,
       body: notice.body,
       registrationNumber: institution.registrationNumber,
-      sendBy: deadlineFor("suspensionNotice", rigaDateOf(now)).due,
+      sendBy: deadlineFor("suspensionNotice", rigaDateOf(now), await loadWorkingDayCalendar(trx)).due,
     },
     now,
   );

@@ -26,6 +26,7 @@ import {
   type User,
 } from "../adapters/people-store.ts";
 import { grantRight, listRights } from "../adapters/rights-store.ts";
+import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { PROFESSIONAL_ROLES, type ProfessionalRole, type Role } from "../core/rights-policy.ts";
@@ -140,7 +141,7 @@ export async function appointAdministrator(
             `You have been given institution administrator access to the e-health system (${admin.appointedOn}).`,
           ].join("\n"),
           registrationNumber: regNo,
-          sendBy: deadlineFor("suspensionNotice", rigaDateOf(now)).due,
+          sendBy: deadlineFor("suspensionNotice", rigaDateOf(now), await loadWorkingDayCalendar(trx)).due,
         },
         now,
       );
