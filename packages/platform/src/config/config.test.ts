@@ -58,6 +58,9 @@ describe("configuration", () => {
     expect(() => loadConfig({ env: { ...production, EPARAKSTS_URL: "http://eparaksts.example" } })).toThrow(
       "EPARAKSTS_URL: must be an https:// address in production",
     );
+    expect(() => loadConfig({ env: { ...production, AUDIT_TSA_URL: "http://tsa.example/tsa" } })).toThrow(
+      "AUDIT_TSA_URL: must be an https:// address in production",
+    );
     expect(() => loadConfig({ env: { ...production, EPARAKSTS_CLIENT_SECRET: "short" } })).toThrow(
       "EPARAKSTS_CLIENT_SECRET: is too short for production (at least 16 characters)",
     );

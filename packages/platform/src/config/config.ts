@@ -412,7 +412,7 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
 export const MIN_PRODUCTION_SECRET_LENGTH = 16;
 
 /** Addresses the platform is reached at or reaches out to: TLS only in production. */
-const PRODUCTION_TLS_ADDRESSES = ["publicUrl", "eparakstsUrl", "vpmUrl"] as const;
+const PRODUCTION_TLS_ADDRESSES = ["publicUrl", "eparakstsUrl", "vpmUrl", "auditTsaUrl"] as const;
 /** Secrets given in configuration. */
 const SECRETS = ["eparakstsClientSecret"] as const;
 

@@ -8,7 +8,11 @@ import { auditSealingOf } from "./audit-seal.ts";
 describe("audit sealing from configuration", () => {
   it("refuses production without a TSA for checkpoints", async () => {
     const config = loadConfig({
-      env: { TILTS_ENV: "production", DATA_DIR: mkdtempSync(join(tmpdir(), "tilts-")) },
+      env: {
+        TILTS_ENV: "production",
+        PUBLIC_URL: "https://tilts.example",
+        DATA_DIR: mkdtempSync(join(tmpdir(), "tilts-")),
+      },
     });
     await expect(auditSealingOf(config)).rejects.toThrow(ConfigError);
     await expect(auditSealingOf(config)).rejects.toThrow(/AUDIT_TSA_URL/);
@@ -19,6 +23,7 @@ describe("audit sealing from configuration", () => {
     const config = loadConfig({
       env: {
         TILTS_ENV: "production",
+        PUBLIC_URL: "https://tilts.example",
         DATA_DIR: dataDir,
         AUDIT_TSA_URL: "https://tsa.example.lv/tsa",
         AUDIT_SIGNING_KEY: join(dataDir, "no-such-key.pem"),
