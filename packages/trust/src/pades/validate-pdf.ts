@@ -7,6 +7,7 @@
  *   revision (allowed or not) → algorithm constraints → level and qualification.
  * SIG-3: each signature is reported with its signer, time evidence and what it covers.
  */
+
 import { createHash } from "node:crypto";
 import { parseSignedData } from "../cms/parse-signed-data.ts";
 import { checkSignerCertificate } from "../validation/check-signer-certificate.ts";
@@ -16,6 +17,7 @@ import {
   serialNumberAttributeOf,
   type TimeStampEvidence,
 } from "../validation/check-time-stamps.ts";
+import { qualifySignature } from "../validation/qualify-step.ts";
 import {
   type CryptoPolicy,
   DEFAULT_CRYPTO_POLICY,
@@ -195,25 +197,7 @@ async function validateSignature(sig: PdfSignatureField, ctx: Context): Promise<
     report.subIndication = sub;
     if (code && message) errors.push({ code, message });
     if (message && sub) errors.push({ code: sub, message });
-    if (options.qualify && qualifyAs) {
-      try {
-        const q = options.qualify({
-          signerCertificate: qualifyAs.certificate,
-          chain: qualifyAs.chain,
-          at: qualifyAs.at,
-          signatureStatus:
-            indication === "TOTAL-PASSED"
-              ? "valid"
-              : indication === "TOTAL-FAILED"
-                ? "invalid"
-                : "indeterminate",
-        });
-        report.qualification = q.qualification;
-        warnings.push(...q.warnings);
-      } catch (error) {
-        warnings.push({ code: "qualification-failed", message: String(error) });
-      }
-    }
+    qualifySignature(options.qualify, qualifyAs, indication, report);
     return report;
   };
 

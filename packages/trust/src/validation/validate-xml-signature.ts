@@ -7,6 +7,7 @@
  * Embedded certificates and revocation data are used first; the network only through the
  * injected fetchers, which are off unless the caller passes them.
  */
+
 import { X509Certificate } from "node:crypto";
 import { C14N_10 } from "../c14n/algorithms.ts";
 import { bytesEqual } from "../ocsp/cert-id.ts";
@@ -31,6 +32,7 @@ import {
 } from "./check-time-stamps.ts";
 import { verifyRsaLegacyDigestInfo } from "./legacy-rsa.ts";
 import { ocspResponsesBefore } from "./ocsp-timing.ts";
+import { qualifySignature } from "./qualify-step.ts";
 import { signatureScope } from "./signature-scope.ts";
 import {
   type CryptoPolicy,
@@ -137,25 +139,7 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
     report.subIndication = sub;
     if (message && sub) errors.push({ code: sub, message });
     // 9. Qualification (TS 119 615) through the trusted-list port, for every outcome.
-    if (options.qualify && qualifyAs) {
-      try {
-        const q = options.qualify({
-          signerCertificate: qualifyAs.certificate,
-          chain: qualifyAs.chain,
-          at: qualifyAs.at,
-          signatureStatus:
-            indication === "TOTAL-PASSED"
-              ? "valid"
-              : indication === "TOTAL-FAILED"
-                ? "invalid"
-                : "indeterminate",
-        });
-        report.qualification = q.qualification;
-        warnings.push(...q.warnings);
-      } catch (error) {
-        warnings.push({ code: "qualification-failed", message: String(error) });
-      }
-    }
+    qualifySignature(options.qualify, qualifyAs, indication, report);
     return report;
   };
 
