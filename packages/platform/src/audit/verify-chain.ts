@@ -5,7 +5,7 @@
  */
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.ts";
-import { GENESIS_HASH, recordHash } from "./record-hash.ts";
+import { GENESIS_HASH, type HashedFields, recordHash } from "./record-hash.ts";
 import type { AuditLogTable } from "./tables.ts";
 
 export type ChainProblemKind = "changed" | "removed" | "reordered";
@@ -20,8 +20,9 @@ const NEARBY = 1000n;
 
 type Row = Selectable<AuditLogTable>;
 
-function hashOf(row: Row, seq: bigint): string {
-  return recordHash(row.prev_hash, {
+/** A stored row's fields as record-hash.ts hashes them, at position `seq`. */
+export function hashedFieldsOf(row: Row, seq: bigint): HashedFields {
+  return {
     seq,
     recordedAt: new Date(row.recorded_at),
     actor: row.actor,
@@ -34,7 +35,11 @@ function hashOf(row: Row, seq: bigint): string {
     outcome: row.outcome,
     clientAddress: row.client_address,
     correlationId: row.correlation_id,
-  });
+  };
+}
+
+function hashOf(row: Row, seq: bigint): string {
+  return recordHash(row.prev_hash, hashedFieldsOf(row, seq));
 }
 
 export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {

@@ -6,6 +6,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { recordHash } from "../record-hash.ts";
 import type { AuditLogTable } from "../tables.ts";
+import { hashedFieldsOf } from "../verify-chain.ts";
 
 type Row = Selectable<AuditLogTable>;
 
@@ -30,20 +31,7 @@ export async function rehashFrom(
     let prev = before?.hash ?? "0".repeat(64);
     for (const original of rows) {
       const row = String(original.seq) === String(seq) ? change(original) : original;
-      const hash = recordHash(prev, {
-        seq: BigInt(row.seq),
-        recordedAt: new Date(row.recorded_at),
-        actor: row.actor,
-        actingFor: row.acting_for,
-        subjectPerson: row.subject_person,
-        action: row.action,
-        object: row.object,
-        purpose: row.purpose,
-        legalGround: row.legal_ground,
-        outcome: row.outcome,
-        clientAddress: row.client_address,
-        correlationId: row.correlation_id,
-      });
+      const hash = recordHash(prev, hashedFieldsOf(row, BigInt(row.seq)));
       await sql`update audit_log set purpose = ${row.purpose}, prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(
         trx,
       );
