@@ -25,4 +25,7 @@ if (found.entry) {
   register();
   ({ main } = await import("../src/cli/main.ts"));
 }
+// Everything the platform writes — the database files, keys, checkpoints, the test PKI, the
+// credentials `tilts testbed issue` exports — is for its own user only (files 0600, folders 0700).
+process.umask(0o077);
 process.exitCode = await main(process.argv.slice(2));

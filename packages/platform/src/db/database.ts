@@ -2,7 +2,16 @@
  * Opens the platform's database: PGlite in a data folder by default (nothing to install), or a
  * PostgreSQL server when a URL is given. One schema and one set of migrations serve both.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -56,8 +65,12 @@ async function openPglite(dataDir: string | undefined, existing = false): Promis
   try {
     if (dataDir) {
       mkdirSync(location, { recursive: true, mode: 0o700 });
+      // The data folder holds health data, keys and the audit log: its owner's alone, whatever
+      // the permissions of the files inside (an older installation's included).
+      chmodSync(dataDir, 0o700);
       release = takeFolderLock(location);
       pglite = await PGlite.create(location);
+      ownerOnly(location);
     } else {
       pglite = await PGlite.create();
     }
@@ -76,11 +89,25 @@ async function openPglite(dataDir: string | undefined, existing = false): Promis
     close: async () => {
       try {
         await db.destroy();
+        if (dataDir) ownerOnly(location);
       } finally {
         release();
       }
     },
   };
+}
+
+/**
+ * PGlite's file system creates its files 0666 whatever the process's umask; the data folder
+ * (0700) already shuts others out, and this takes their bits off the files too, at open and at
+ * close (files made in between get theirs at the next close).
+ */
+function ownerOnly(folder: string): void {
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const mode = statSync(path).mode & 0o777;
+    if ((mode & 0o077) !== 0) chmodSync(path, mode & 0o700);
+  }
 }
 
 /** The file that says which process has the embedded database open. */

@@ -4,7 +4,16 @@
  * file refuses the second process with a clear message; a lock left by a dead process is taken over.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,5 +100,23 @@ describe("the embedded database's folder lock", () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(`there is no database in ${dataDir}`);
     expect(existsSync(join(dataDir, "pglite"))).toBe(false);
+  }, 120_000);
+
+  it("a data folder the CLI creates is its owner's alone: folder 0700, files 0600", async () => {
+    const dataDir = join(dataFolder(), "data");
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [bin, "migrate", "--data-dir", dataDir], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      });
+      child.on("close", resolve);
+    });
+    expect(code).toBe(0);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const open: string[] = [];
+    for (const name of readdirSync(dataDir, { recursive: true, encoding: "utf8" })) {
+      const mode = statSync(join(dataDir, name)).mode;
+      if ((mode & 0o077) !== 0) open.push(`${name} ${(mode & 0o777).toString(8)}`);
+    }
+    expect(open).toEqual([]);
   }, 120_000);
 });
