@@ -4,6 +4,7 @@
  */
 import type { AuditTables } from "../audit/tables.ts";
 import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
+import type { EhealthSystemAccessTables } from "../ehealth/system-access/tables.ts";
 import type { EhealthTables } from "../ehealth/tables.ts";
 import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
 import type { IdentityTables } from "../identity/tables.ts";
@@ -12,4 +13,5 @@ export type Database = AuditTables &
   IdentityTables &
   EhealthTables &
   EhealthWebSessionTables &
-  EhealthDocumentTables;
+  EhealthDocumentTables &
+  EhealthSystemAccessTables;
