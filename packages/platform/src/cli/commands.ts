@@ -1,3 +1,4 @@
+import { ehealthSystemBindCommand } from "../ehealth/system-access/bind-command.ts";
 import type { Command } from "./command.ts";
 import { auditVerifyCommand } from "./commands/audit-verify.ts";
 import { certVerifyCommand } from "./commands/cert-verify.ts";
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   identityKeysRotateCommand,
   identityKeysListCommand,
   ehealthDemoCommand,
+  ehealthSystemBindCommand,
   testbedIssueCommand,
   testbedRevokeCommand,
   testbedReleaseHoldCommand,

@@ -5,7 +5,7 @@ import { describeConfig, loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
-import { composeModules } from "../../modules.ts";
+import { composeModules, openSystemAccess } from "../../modules.ts";
 import type { Command } from "../command.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
 
@@ -40,17 +40,23 @@ or a migration failed; 4 the port cannot be used.`,
     }
     const database = await openConfiguredDatabase(config);
     let app: FastifyInstance | undefined;
+    let systemAccess: Awaited<ReturnType<typeof openSystemAccess>>;
+    // Which listener is being opened, for the message when its port cannot be used.
+    let opening = `${config.host}:${config.port}`;
     try {
       await migrateToLatest(database.db);
       app = await buildServer({ config, database, modules: await composeModules(config) });
       await app.listen({ port: config.port, host: config.host });
+      // The mutual-TLS port for institutions' systems, beside the web port (ehealth/system-access).
+      opening = `${config.systemAccessHost}:${config.systemAccessPort}`;
+      systemAccess = await openSystemAccess(config, database.db, app.log);
     } catch (error) {
       await app?.close().catch(() => {});
       await database.close().catch(() => {});
       const code = (error as { code?: string }).code;
       if (code === "EADDRINUSE" || code === "EACCES") {
         io.stderr(
-          `tilts: cannot listen on ${config.host}:${config.port}: ${code === "EADDRINUSE" ? "the port is in use" : "permission denied"}\n`,
+          `tilts: cannot listen on ${opening}: ${code === "EADDRINUSE" ? "the port is in use" : "permission denied"}\n`,
         );
         return 4;
       }
@@ -69,6 +75,9 @@ or a migration failed; 4 the port cannot be used.`,
         ...(config.testbed
           ? [`  testbed:   ${base}/testbed/ (test PKI, trusted list, eParaksts stand-in)`]
           : []),
+        ...(systemAccess
+          ? [`  systems:   https://${systemAccess.host}:${systemAccess.port}/system/v1/whoami (mutual TLS)`]
+          : []),
         "Stop with Ctrl+C (SIGINT) or SIGTERM.",
         "",
       ].join("\n"),
@@ -81,6 +90,7 @@ or a migration failed; 4 the port cannot be used.`,
       object,
     });
     await waitForStopSignal();
+    await systemAccess?.close();
     // Fastify stops accepting connections and waits for in-flight requests before resolving.
     await app.close();
     await appendAuditRecord(database.db, {
