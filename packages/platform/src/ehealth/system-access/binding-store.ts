@@ -113,11 +113,14 @@ export async function bindSystemCertificate(
   });
 }
 
-/** The active binding of a certificate whose institution still has access, if any. */
+/**
+ * The active binding of a certificate, with its institution's access status (CON-6: a suspended
+ * or annulled institution's systems are refused), or undefined when it is not bound.
+ */
 export async function findActiveBinding(
   db: Kysely<Database>,
   fingerprint: string,
-): Promise<SystemBinding | undefined> {
+): Promise<(SystemBinding & { institutionStatus: string }) | undefined> {
   const row = await db
     .selectFrom("ehealth_system_binding as b")
     .innerJoin("ehealth_institution as i", "i.registration_number", "b.registration_number")
@@ -132,13 +135,13 @@ export async function findActiveBinding(
     .where("b.fingerprint", "=", fingerprint)
     .where("b.status", "=", "active")
     .executeTakeFirst();
-  // CON-6: a suspended or annulled institution's systems are refused like unbound ones.
-  if (row?.institution_status !== "active") return undefined;
+  if (!row) return undefined;
   return {
     fingerprint: row.fingerprint,
     serial: row.serial,
     registrationNumber: row.registration_number,
     institutionName: row.name,
     systemName: row.system_name,
+    institutionStatus: row.institution_status,
   };
 }

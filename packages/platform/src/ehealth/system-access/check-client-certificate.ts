@@ -2,7 +2,7 @@
  * Judges the certificate a system presented in the TLS handshake, as a pipeline of named steps:
  * present → parse → key policy (ANX2-7/14) → revocation source known (ANX2-9) → RFC 5280 path to a
  * configured anchor under the strict profile, with the cached CRLs required → SHA-2 over the path
- * → bound to an institution's system (DEV-4). The first step that fails names the refusal.
+ * → bound to a system (DEV-4) of an institution whose access is active (CON-6). The first step that fails names the refusal.
  */
 import {
   type ParsedCertificate,
@@ -23,6 +23,7 @@ export type RefusalCode =
   | "weak-key"
   | "weak-signature"
   | "not-bound"
+  | "institution-inactive"
   | PathFailureCode;
 
 export type ClientVerdict =
@@ -84,9 +85,12 @@ export async function checkClientCertificate(
   if (!result.valid) return pathRefusal(result, leaf);
   const weakSignature = signaturePolicyFailure(result.path.slice(0, -1).map((c) => parseCertificate(c.der)));
   if (weakSignature) return refuse(weakSignature.code, weakSignature.message, leaf.serial);
-  const binding = await findActiveBinding(ctx.db, certificateFingerprint(presented.leaf));
-  if (!binding)
-    return refuse("not-bound", "the certificate is not bound to an active institution's system", leaf.serial);
+  const found = await findActiveBinding(ctx.db, certificateFingerprint(presented.leaf));
+  if (!found) return refuse("not-bound", "the certificate is not bound to a system", leaf.serial);
+  const { institutionStatus, ...binding } = found;
+  // CON-6: a suspended or annulled institution's systems lose access with it.
+  if (institutionStatus !== "active")
+    return refuse("institution-inactive", `the institution's access is ${institutionStatus}`, leaf.serial);
   return { accepted: true, binding, leaf };
 }
 

@@ -18,7 +18,7 @@ import {
 } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
-import { bindSystemCertificate } from "./binding-store.ts";
+import { bindSystemCertificate, certificateFingerprint } from "./binding-store.ts";
 import { DEFAULT_KEY_POLICY } from "./core/key-policy.ts";
 import { type SystemAccessListener, startSystemAccessListener } from "./listener.ts";
 import { WHOAMI_PATH } from "./routes.ts";
@@ -237,6 +237,43 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
     },
   );
 
+  it("refuses the systems of an institution whose access was suspended (CON-6)", async () => {
+    const pharmacy = "40003000002";
+    await db.db
+      .insertInto("ehealth_institution")
+      .values({
+        registration_number: pharmacy,
+        name: "Aptieka",
+        kind: "pharmacy",
+        staff_size: "small",
+        contact_email: "it@aptieka.example",
+        status: "active",
+        status_changed_at: new Date(),
+        created_at: new Date(),
+      })
+      .execute();
+    const credential = issueInstitution(pki, { name: "Aptieka", registrationNumber: pharmacy });
+    await bindSystemCertificate(db.db, {
+      certificate: credential.certificate,
+      registrationNumber: pharmacy,
+      systemName: "pharmacy system",
+      actor: "cli",
+      now: new Date(),
+    });
+    const before = await openConnection(listener.port, tlsOptionsOf(credential));
+    expect((await before.get(WHOAMI_PATH)).status).toBe(200);
+    before.socket.destroy();
+    await db.db
+      .updateTable("ehealth_institution")
+      .set({ status: "suspended" })
+      .where("registration_number", "=", pharmacy)
+      .execute();
+    await expectRefused(tlsOptionsOf(credential));
+    expect(await auditRecord("ehealth.system-access.refused", credential.record.serial)).toBe(
+      "reason=institution-inactive",
+    );
+  });
+
   it("refuses a TLS 1.1 client inside the handshake", async () => {
     const credential = issueInstitution(pki, { name: "Sistēmu slimnīca", registrationNumber: HOSPITAL });
     await bind(credential, "legacy HIS");
@@ -260,7 +297,11 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
     expect((await connection.get(WHOAMI_PATH)).status).toBe(200);
     expect((await connection.get(WHOAMI_PATH)).status).toBe(200); // the same connection, kept alive
     pki.revoke(credential.certificate, "keyCompromise");
-    await connection.closed; // within one refresh (1 s); the test's own timeout bounds it
+    // One refresh is enough: once it has run, the server holds no connection of this certificate.
+    await listener.revocation.refreshNow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(listener.guard.openConnections(certificateFingerprint(credential.certificate))).toBe(0);
+    await connection.closed;
     expect(await auditRecord("ehealth.system-access.closed", credential.record.serial)).toBe(
       "reason=revoked",
     );
@@ -276,7 +317,7 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
     const connection = await openConnection(listener.port, tlsOptionsOf(credential));
     expect((await connection.get(WHOAMI_PATH)).status).toBe(200);
     pki.revoke(credential.certificate, "certificateHold");
-    await connection.closed;
+    await connection.closed; // by the listener's own 1 s refresh timer
     expect(await auditRecord("ehealth.system-access.closed", credential.record.serial)).toBe("reason=held");
     await expectRefused(tlsOptionsOf(credential));
     pki.releaseHold(credential.certificate);
