@@ -141,6 +141,7 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
       expect(connection.socket.getProtocol()).toBe(version);
       connection.socket.destroy();
     }
+    // The admission is audited (auditRecord throws when no record exists; this one has no purpose).
     expect(await auditRecord("ehealth.system-access.connected", credential.record.serial)).toBeNull();
   });
 
