@@ -28,12 +28,14 @@ function write(port: AuditPort, entry: Parameters<typeof appendAuditRecord>[1]):
 export function auditRefusal(
   port: AuditPort,
   refusal: { code: string; serial?: string; clientAddress?: string },
+  /** Refusals of this address left unrecorded in its last window (core/refusal-throttle.ts). */
+  suppressedBefore = 0,
 ): Promise<void> {
   return write(port, {
     actor: "unidentified-system",
     action: "ehealth.system-access.refused",
     object: refusal.serial ? `certificate:${refusal.serial}` : null,
-    purpose: `reason=${refusal.code}`,
+    purpose: `reason=${refusal.code}${suppressedBefore > 0 ? `; unrecorded-before=${suppressedBefore}` : ""}`,
     outcome: "denied",
     clientAddress: refusal.clientAddress ?? null,
   });

@@ -19,6 +19,7 @@ import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts"
 import type { SystemBinding } from "./binding-store.ts";
 import { checkClientCertificate, type PresentedChain } from "./check-client-certificate.ts";
 import type { KeyPolicy } from "./core/key-policy.ts";
+import { RefusalThrottle, type ThrottleLimits } from "./core/refusal-throttle.ts";
 import { RevocationGuard } from "./revocation-guard.ts";
 import { registerSystemRoutes } from "./routes.ts";
 
@@ -63,6 +64,8 @@ export interface SystemAccessListenerOptions {
   crlRefreshMs: number;
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
   now?: () => Date;
+  /** Refusal records per client address (default 20 a minute; the rest counted). */
+  refusalAuditLimits?: ThrottleLimits;
   /** Pino-like logger for failures that cannot be answered to a client. */
   log?: { warn: (obj: object, msg: string) => void };
 }
@@ -102,6 +105,12 @@ export async function startSystemAccessListener(
   const refreshTimer = setInterval(() => void revocation.refreshNow(), options.crlRefreshMs);
   refreshTimer.unref();
   const guard = new RevocationGuard(revocation, audit);
+  const throttle = new RefusalThrottle(options.refusalAuditLimits);
+  /** Audits a refusal unless its address has used up its records for now. */
+  const refused = (refusal: Parameters<typeof auditRefusal>[1]): Promise<void> => {
+    const decision = throttle.decide(refusal.clientAddress ?? "unknown", now().getTime());
+    return decision.record ? auditRefusal(audit, refusal, decision.suppressedBefore) : Promise.resolve();
+  };
   const bindings = new WeakMap<object, SystemBinding>();
   const writes = new Set<Promise<void>>();
   const remember = (p: Promise<void>) => {
@@ -153,7 +162,7 @@ export async function startSystemAccessListener(
     });
     if (!verdict.accepted) {
       socket.destroy();
-      await auditRefusal(audit, {
+      await refused({
         code: verdict.code,
         ...("serial" in verdict && verdict.serial ? { serial: verdict.serial } : {}),
         ...(clientAddress ? { clientAddress } : {}),
@@ -175,7 +184,7 @@ export async function startSystemAccessListener(
     if (!code.startsWith("ERR_SSL_")) return;
     const clientAddress = socket.remoteAddress;
     remember(
-      auditRefusal(audit, {
+      refused({
         code: `tls:${code.slice("ERR_SSL_".length).toLowerCase().replaceAll("_", "-")}`,
         ...(clientAddress ? { clientAddress } : {}),
       }),
