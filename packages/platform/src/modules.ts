@@ -2,10 +2,13 @@
  * Start-up composition: which modules the server carries. The only place where the platform
  * may wire the testbed in (DESIGN.md), and only when the configuration asks for it.
  */
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
+import type { Kysely } from "kysely";
 import type { PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
+import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import { PUBLIC } from "./http/route-access.ts";
 import type { ServerModule } from "./http/server.ts";
@@ -379,4 +382,64 @@ function documentTrustOf(config: PlatformConfig): EhealthOptions["documentTrust"
 function testbedDocumentTrust(config: PlatformConfig): NonNullable<EhealthOptions["documentTrust"]> {
   const rootPem = join(config.dataDir, "testbed", "pki", "ca", "root.crt.pem");
   return { anchors: watchedPemCertificates(rootPem, "testbed root CA", { missingIsEmpty: true }) };
+}
+
+/**
+ * The mutual-TLS listener for institutions' own systems (ehealth/system-access), opened by
+ * `tilts start` beside the web port when SYSTEM_ACCESS_PORT is set. With the testbed and its
+ * default paths, the listener's key and certificate are issued from the test PKI on first start
+ * (the organisation CA, which is also the default client CA), and CRLs come from the testbed's
+ * distribution point on the web port.
+ */
+export async function openSystemAccess(
+  config: PlatformConfig,
+  db: Kysely<Database>,
+  log: { warn: (obj: object, msg: string) => void },
+): Promise<{ port: number; host: string; close(): Promise<void> } | undefined> {
+  if (config.systemAccessPort === undefined) return undefined;
+  const { systemAccess } = await import("./ehealth/index.ts");
+  const certificatePath = config.systemAccessServerCertificate!;
+  const keyPath = config.systemAccessServerKey!;
+  const clientCasPath = config.systemAccessClientCas!;
+  if (config.testbed && !existsSync(certificatePath) && !existsSync(keyPath))
+    await issueTestbedSystemAccessCredential(config, certificatePath, keyPath);
+  const clientCas = watchedPemCertificates(clientCasPath, "SYSTEM_ACCESS_CLIENT_CAS", {
+    requireCa: true,
+    missingIsEmpty: config.testbed,
+  });
+  return systemAccess.startSystemAccessListener({
+    db,
+    host: config.systemAccessHost,
+    port: config.systemAccessPort,
+    serverKey: readFileSync(keyPath, "utf8"),
+    serverCertificate: readFileSync(certificatePath, "utf8"),
+    clientCas,
+    keyPolicy: { minRsaBits: config.systemAccessMinRsaBits, minEcBits: config.systemAccessMinEcBits },
+    crlRefreshMs: config.systemAccessCrlRefreshSeconds * 1000,
+    fetchCrl: systemAccess.httpCrlFetcher(),
+    log,
+  });
+}
+
+async function issueTestbedSystemAccessCredential(
+  config: PlatformConfig,
+  certificatePath: string,
+  keyPath: string,
+): Promise<void> {
+  const testbed = await import("@tilts/testbed");
+  const pki = testbed.TestPki.openOrCreate(join(config.dataDir, "testbed", "pki"), {
+    baseUrl: `${config.publicUrl}/testbed`,
+  });
+  // The testbed has no TLS-server profile yet: its institution profile (clientAuth) stands in.
+  const credential = testbed.issueInstitution(pki, {
+    name: "Tilts e-health system access (testbed)",
+    registrationNumber: "90000000000",
+  });
+  mkdirSync(dirname(certificatePath), { recursive: true });
+  mkdirSync(dirname(keyPath), { recursive: true });
+  writeFileSync(keyPath, testbed.privateKeyToPem(credential.privateKey), { mode: 0o600 });
+  writeFileSync(
+    certificatePath,
+    [credential.certificate, ...credential.chain.slice(0, -1)].map(testbed.certificateToPem).join(""),
+  );
 }

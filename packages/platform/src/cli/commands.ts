@@ -82,6 +82,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./commands/ehealth-demo.ts")).ehealthDemoCommand,
   },
   {
+    path: ["ehealth", "system", "bind"],
+    summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
+    load: async () => (await import("../ehealth/system-access/bind-command.ts")).ehealthSystemBindCommand,
+  },
+  {
     path: ["calendar", "add"],
     summary: "enter a moved working day (Cabinet order) or an extra holiday in the working-day calendar",
     load: async () => (await import("./commands/calendar.ts")).calendarAddCommand,

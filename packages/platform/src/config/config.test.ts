@@ -123,3 +123,36 @@ describe("EHEALTH_SIGNATURE_ANCHORS (SIG-5: trust anchors of clinical documents'
     }
   }, 60_000);
 });
+
+describe("SYSTEM_ACCESS_* (the mutual-TLS listener for institutions' systems, ANX2-7/9/14)", () => {
+  it("is off unless SYSTEM_ACCESS_PORT is set; the testbed supplies its files", () => {
+    const off = loadConfig({ env: { DATA_DIR: "/srv/tilts" } });
+    expect(off.systemAccessPort).toBeUndefined();
+    expect(off).toMatchObject({
+      systemAccessHost: "127.0.0.1",
+      systemAccessMinRsaBits: 2048,
+      systemAccessMinEcBits: 256,
+      systemAccessCrlRefreshSeconds: 3600,
+      systemAccessClientCas: "/srv/tilts/testbed/pki/ca/org.crt.pem",
+      systemAccessServerCertificate: "/srv/tilts/ehealth/system-access/server.crt.pem",
+      systemAccessServerKey: "/srv/tilts/ehealth/system-access/server.key.pem",
+    });
+    expect(loadConfig({ env: { SYSTEM_ACCESS_PORT: "8443" } }).systemAccessPort).toBe(8443);
+  });
+
+  it("needs its key, certificate and client CAs when on without the testbed", () => {
+    expect(() => loadConfig({ env: { TILTS_TESTBED: "false", SYSTEM_ACCESS_PORT: "8443" } })).toThrow(
+      "SYSTEM_ACCESS_SERVER_CERTIFICATE: SYSTEM_ACCESS_PORT is set: this file is needed too",
+    );
+  });
+
+  it("lets the operator raise the key minimums, never lower them below ANX2-7", () => {
+    expect(loadConfig({ env: { SYSTEM_ACCESS_MIN_RSA_BITS: "3072" } }).systemAccessMinRsaBits).toBe(3072);
+    expect(() => loadConfig({ env: { SYSTEM_ACCESS_MIN_RSA_BITS: "1024" } })).toThrow(
+      "SYSTEM_ACCESS_MIN_RSA_BITS: expected a whole number from 2048 to 16384",
+    );
+    expect(() => loadConfig({ env: { SYSTEM_ACCESS_CRL_REFRESH_SECONDS: "172800" } })).toThrow(
+      /SYSTEM_ACCESS_CRL_REFRESH_SECONDS: expected a whole number from 1 to 86400/,
+    );
+  });
+});

@@ -70,6 +70,22 @@ export interface PlatformConfig {
   auditTsaUrl?: string;
   /** PEM file of the trust anchors of the TSA's certificate (checked by `tilts audit verify`). */
   auditTsaTrustAnchors?: string;
+  /** The mutual-TLS port for institutions' own systems (ANX2-7, DEV-4); absent: off. */
+  systemAccessPort?: number;
+  /** The address the system-access listener binds to. */
+  systemAccessHost: string;
+  /** PEM file with the system-access listener's certificate (and chain). */
+  systemAccessServerCertificate?: string;
+  /** PEM file with the system-access listener's private key (PKCS#8). */
+  systemAccessServerKey?: string;
+  /** PEM file of the CAs that institutions' connection certificates must chain to. */
+  systemAccessClientCas?: string;
+  /** Smallest RSA key of a connection certificate, in bits (ANX2-7: 2048; ANX2-14: may be raised). */
+  systemAccessMinRsaBits: number;
+  /** Smallest elliptic-curve key of a connection certificate, in bits (256: P-256). */
+  systemAccessMinEcBits: number;
+  /** Seconds between refreshes of the connection certificates' CRLs (ANX2-9: at most a day). */
+  systemAccessCrlRefreshSeconds: number;
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
@@ -360,6 +376,71 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     default: (c) =>
       c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "root.crt.pem") : undefined,
   },
+  systemAccessPort: {
+    env: "SYSTEM_ACCESS_PORT",
+    description:
+      "TCP port of the mutual-TLS listener for institutions' own systems (ANX2-7, DEV-4); unset: off",
+    parse: integer(0, 65535),
+  },
+  systemAccessHost: {
+    env: "SYSTEM_ACCESS_HOST",
+    description: "address the system-access listener binds to (default HOST)",
+    parse: text,
+    default: (c) => c.host,
+  },
+  systemAccessServerCertificate: {
+    env: "SYSTEM_ACCESS_SERVER_CERTIFICATE",
+    description:
+      "PEM file with the system-access listener's certificate (and chain); with the testbed, issued from its PKI into DATA_DIR/ehealth/system-access on first start",
+    parse: (v, k) => {
+      const path = resolve(text(v, k));
+      readPemCertificates(path, k);
+      return path;
+    },
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "ehealth", "system-access", "server.crt.pem") : undefined,
+  },
+  systemAccessServerKey: {
+    env: "SYSTEM_ACCESS_SERVER_KEY",
+    description:
+      "PKCS#8 PEM file with the system-access listener's private key; with the testbed, generated beside its certificate",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "ehealth", "system-access", "server.key.pem") : undefined,
+  },
+  systemAccessClientCas: {
+    env: "SYSTEM_ACCESS_CLIENT_CAS",
+    description:
+      "PEM file with the CAs institutions' connection certificates must chain to (ANX2-8); with the testbed, its organisation CA",
+    parse: (v, k) => {
+      const path = resolve(text(v, k));
+      readPemCertificates(path, k, { requireCa: true });
+      return path;
+    },
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "org.crt.pem") : undefined,
+  },
+  systemAccessMinRsaBits: {
+    env: "SYSTEM_ACCESS_MIN_RSA_BITS",
+    description:
+      "smallest RSA key of a connection certificate in bits (ANX2-7: 2048; the operator may raise it, ANX2-14)",
+    parse: integer(2048, 16384),
+    default: () => 2048,
+  },
+  systemAccessMinEcBits: {
+    env: "SYSTEM_ACCESS_MIN_EC_BITS",
+    description:
+      "smallest elliptic-curve key of a connection certificate in bits (256 = P-256; 384, 521 raise it)",
+    parse: integer(256, 521),
+    default: () => 256,
+  },
+  systemAccessCrlRefreshSeconds: {
+    env: "SYSTEM_ACCESS_CRL_REFRESH_SECONDS",
+    description:
+      "seconds between refreshes of the connection certificates' CRLs; a revoked certificate's open connections close within one (ANX2-9: at most 86400)",
+    parse: integer(1, 86_400),
+    default: () => 3600,
+  },
 };
 
 /** The testbed's TSA, when AUDIT_TSA_URL is left at its testbed default (answered in process). */
@@ -404,6 +485,16 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
       result.vpmRealm ? "VPM_SIGNING_CERTIFICATES" : "VPM_REALM",
       "VPM_URL is set: VPM_REALM and VPM_SIGNING_CERTIFICATES are needed too",
     );
+  }
+  // The listener needs its own key, certificate and client CAs; without them "on" would be a mistake.
+  if (result.systemAccessPort !== undefined) {
+    for (const key of [
+      "systemAccessServerCertificate",
+      "systemAccessServerKey",
+      "systemAccessClientCas",
+    ] as const)
+      if (!result[key])
+        throw new ConfigError(configSchema[key].env, "SYSTEM_ACCESS_PORT is set: this file is needed too");
   }
   return result;
 }

@@ -8,6 +8,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "
 import { auditMigrations } from "../audit/migrations.ts";
 import { ehealthDocumentMigrations } from "../ehealth/documents/migrations.ts";
 import { ehealthMigrations } from "../ehealth/migrations.ts";
+import { ehealthSystemAccessMigrations } from "../ehealth/system-access/migrations.ts";
 import { ehealthWebSessionMigrations } from "../ehealth/web-session/migrations.ts";
 import { identityMigrations } from "../identity/migrations.ts";
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   ...ehealthMigrations,
   ...ehealthWebSessionMigrations,
   ...ehealthDocumentMigrations,
+  ...ehealthSystemAccessMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

@@ -5,6 +5,7 @@
 import type { AuditTables } from "../audit/tables.ts";
 import type { EhealthCalendarTables } from "../ehealth/calendar/tables.ts";
 import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
+import type { EhealthSystemAccessTables } from "../ehealth/system-access/tables.ts";
 import type { EhealthTables } from "../ehealth/tables.ts";
 import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
 import type { IdentityTables } from "../identity/tables.ts";
@@ -14,4 +15,5 @@ export type Database = AuditTables &
   EhealthTables &
   EhealthWebSessionTables &
   EhealthDocumentTables &
-  EhealthCalendarTables;
+  EhealthCalendarTables &
+  EhealthSystemAccessTables;

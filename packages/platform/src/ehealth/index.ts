@@ -79,3 +79,5 @@ export {
 } from "./core/working-days.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
+// System access (ANX2-7, DEV-4): the mutual-TLS listener for institutions' own systems.
+export * as systemAccess from "./system-access/index.ts";

@@ -5,7 +5,7 @@ import { describeConfig, loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
-import { composeModules } from "../../modules.ts";
+import { composeModules, openSystemAccess } from "../../modules.ts";
 import type { Command } from "../command.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
 import { auditSealingOf } from "./audit-seal.ts";
@@ -42,6 +42,9 @@ or a migration failed; 4 the port cannot be used.`,
     const database = await openConfiguredDatabase(config);
     let app: FastifyInstance | undefined;
     let sealing: Awaited<ReturnType<typeof auditSealingOf>>;
+    let systemAccess: Awaited<ReturnType<typeof openSystemAccess>>;
+    // Which listener is being opened, for the message when its port cannot be used.
+    let opening = `${config.host}:${config.port}`;
     try {
       await migrateToLatest(database.db);
       // The audit key and TSA are settled before serving: a production start without a TSA for
@@ -49,13 +52,16 @@ or a migration failed; 4 the port cannot be used.`,
       sealing = await auditSealingOf(config);
       app = await buildServer({ config, database, modules: await composeModules(config) });
       await app.listen({ port: config.port, host: config.host });
+      // The mutual-TLS port for institutions' systems, beside the web port (ehealth/system-access).
+      opening = `${config.systemAccessHost}:${config.systemAccessPort}`;
+      systemAccess = await openSystemAccess(config, database.db, app.log);
     } catch (error) {
       await app?.close().catch(() => {});
       await database.close().catch(() => {});
       const code = (error as { code?: string }).code;
       if (code === "EADDRINUSE" || code === "EACCES") {
         io.stderr(
-          `tilts: cannot listen on ${config.host}:${config.port}: ${code === "EADDRINUSE" ? "the port is in use" : "permission denied"}\n`,
+          `tilts: cannot listen on ${opening}: ${code === "EADDRINUSE" ? "the port is in use" : "permission denied"}\n`,
         );
         return 4;
       }
@@ -73,6 +79,9 @@ or a migration failed; 4 the port cannot be used.`,
         `  sign-in:   ${base}/.well-known/openid-configuration`,
         ...(config.testbed
           ? [`  testbed:   ${base}/testbed/ (test PKI, trusted list, eParaksts stand-in)`]
+          : []),
+        ...(systemAccess
+          ? [`  systems:   https://${systemAccess.host}:${systemAccess.port}/system/v1/whoami (mutual TLS)`]
           : []),
         "Stop with Ctrl+C (SIGINT) or SIGTERM.",
         "",
@@ -93,6 +102,7 @@ or a migration failed; 4 the port cannot be used.`,
         app?.log.error({ err: error }, "audit checkpoint not sealed; retried at the next interval"),
     });
     await waitForStopSignal();
+    await systemAccess?.close();
     // Fastify stops accepting connections and waits for in-flight requests before resolving.
     await app.close();
     await sealer.stop();

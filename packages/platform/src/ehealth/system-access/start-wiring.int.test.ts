@@ -1,0 +1,153 @@
+/**
+ * `tilts start` with SYSTEM_ACCESS_PORT, as an operator meets it: a real process from
+ * bin/tilts.js, the listener's credential issued from the testbed PKI on first start, CRLs
+ * fetched over HTTP from the testbed's distribution point on the web port, a certificate bound
+ * with `tilts ehealth system bind`, revoked with `tilts testbed revoke` (ANX2-9, DEV-4).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/database.ts";
+import { WHOAMI_PATH } from "./routes.ts";
+import { openConnection } from "./testing/tls-client.ts";
+
+const bin = fileURLToPath(new URL("../../../bin/tilts.js", import.meta.url));
+const HOSPITAL = "90000000001"; // the demo hospital the testbed seeds
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  LOG_LEVEL: "warn",
+  SYSTEM_ACCESS_PORT: "0",
+  SYSTEM_ACCESS_CRL_REFRESH_SECONDS: "1",
+};
+
+const running = new Set<ChildProcess>();
+const dataDir = mkdtempSync(join(tmpdir(), "tilts-system-access-start-"));
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the server; resolves with the system-access port once it says it is running. */
+async function start(port: number) {
+  const child = spawn(process.execPath, [bin, "start", "--port", String(port), "--data-dir", dataDir], {
+    env,
+  });
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const systemsPort = await new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      const match = /systems: +https:\/\/127\.0\.0\.1:(\d+)\/system\/v1\/whoami/.exec(stdout);
+      if (match && stdout.includes("Stop with")) resolve(Number(match[1]));
+    });
+    void exited.then(() => reject(new Error(`server exited early: ${stderr}`)));
+  });
+  return {
+    systemsPort,
+    async stop() {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+describe("tilts start with SYSTEM_ACCESS_PORT", () => {
+  it("refuses an unbound certificate, admits it once bound, and cuts it off when revoked", async () => {
+    const webPort = await freePort();
+    let server = await start(webPort);
+    // The listener's credential and the PKI now exist; a hospital system gets its certificate.
+    const pki = TestPki.load(join(dataDir, "testbed", "pki"));
+    const credential = issueInstitution(pki, {
+      name: "Demo klīniskā slimnīca",
+      registrationNumber: HOSPITAL,
+    });
+    const tls = {
+      cert: certificateToPem(credential.certificate),
+      key: privateKeyToPem(credential.privateKey),
+    };
+    const unbound = await openConnection(server.systemsPort, tls);
+    await expect(unbound.get(WHOAMI_PATH)).rejects.toThrow(/closed the connection/);
+    expect(await server.stop()).toBe(0);
+
+    const certFile = join(dataDir, "his.crt.pem");
+    writeFileSync(certFile, tls.cert);
+    const bound = await cli([
+      "ehealth",
+      "system",
+      "bind",
+      certFile,
+      "--institution",
+      HOSPITAL,
+      "--system",
+      "HIS",
+      "--data-dir",
+      dataDir,
+      "--json",
+    ]);
+    expect(bound.stderr).toBe("");
+    expect(JSON.parse(bound.stdout)).toMatchObject({ registrationNumber: HOSPITAL, systemName: "HIS" });
+
+    server = await start(webPort);
+    const connection = await openConnection(server.systemsPort, tls);
+    expect(await connection.get(WHOAMI_PATH)).toMatchObject({
+      status: 200,
+      body: { institution: { registrationNumber: HOSPITAL }, system: { name: "HIS" } },
+    });
+    const revoked = await cli(["testbed", "revoke", credential.record.serial, "--data-dir", dataDir]);
+    expect(revoked.code).toBe(0);
+    await connection.closed; // the next CRL refresh (1 s) cuts it
+    expect(await server.stop()).toBe(0);
+
+    const opened = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      const records = await opened.db
+        .selectFrom("audit_log")
+        .select(["action", "purpose"])
+        .where("object", "=", `certificate:${credential.record.serial}`)
+        .orderBy("seq")
+        .execute();
+      expect(records).toEqual([
+        { action: "ehealth.system-access.refused", purpose: "reason=not-bound" },
+        { action: "ehealth.system-access.bound", purpose: "system=HIS" },
+        { action: "ehealth.system-access.connected", purpose: null },
+        { action: "ehealth.system-access.closed", purpose: "reason=revoked" },
+      ]);
+    } finally {
+      await opened.close();
+    }
+  }, 180_000);
+});
