@@ -21,10 +21,12 @@ const CORE = new Set(["config", "db", "http", "web", "core", "audit"]);
 const KNOWN_CROSSINGS = [
   "db/migrations.ts → ehealth/documents/migrations.ts",
   "db/migrations.ts → ehealth/migrations.ts",
+  "db/migrations.ts → ehealth/system-access/migrations.ts",
   "db/migrations.ts → ehealth/web-session/migrations.ts",
   "db/migrations.ts → identity/migrations.ts",
   "db/schema.ts → ehealth/calendar/tables.ts",
   "db/schema.ts → ehealth/documents/tables.ts",
+  "db/schema.ts → ehealth/system-access/tables.ts",
   "db/schema.ts → ehealth/tables.ts",
   "db/schema.ts → ehealth/web-session/tables.ts",
   "db/schema.ts → identity/tables.ts",

@@ -84,7 +84,7 @@ export const commands: CommandEntry[] = [
   {
     path: ["ehealth", "system", "bind"],
     summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
-    load: async () => (await import("../ehealth/system-access/bind-command.ts")).ehealthSystemBindCommand,
+    load: async () => (await import("../ehealth/index.ts")).systemAccess.ehealthSystemBindCommand,
   },
   {
     path: ["calendar", "add"],

@@ -1,4 +1,6 @@
 /** System access (ANX2, DEV-4): the mutual-TLS listener for institutions' own systems. See README.md. */
+
+export { ehealthSystemBindCommand } from "./bind-command.ts";
 export {
   type BindRequest,
   bindSystemCertificate,
