@@ -190,5 +190,21 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
   ) {
     return verifyClientSecret(this.clientSecret, actual);
   };
+  // A token request that fails spends the authorization code it named (RFC 9700 §4.5): a code
+  // intercepted with a guessed PKCE verifier or a wrong client secret cannot be tried again. Done
+  // before the answer leaves, so a retry arriving right after finds the code gone.
+  provider.use(async (ctx, next) => {
+    await next();
+    const oidcCtx = (ctx as { oidc?: { route?: string; params?: Record<string, unknown> } }).oidc;
+    const params = oidcCtx?.params;
+    if (oidcCtx?.route !== "token" || ctx.status < 400) return;
+    if (params?.grant_type !== "authorization_code" || typeof params.code !== "string") return;
+    try {
+      const code = await provider.AuthorizationCode.find(params.code, { ignoreExpiration: true });
+      await code?.destroy();
+    } catch {
+      // Not a code we issued (or already gone): nothing to spend.
+    }
+  });
   return provider;
 }

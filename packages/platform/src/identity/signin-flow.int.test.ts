@@ -171,6 +171,18 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     expect(wrongVerifier.status).toBe(400);
   });
 
+  it("a failed token request spends the code: the right verifier afterwards is refused too", async () => {
+    const run = await signInWithEparaksts(platform, citizenRp, {
+      personalCode: person.personalCode,
+      pin1: PIN1,
+    });
+    const code = codeOf(run);
+    expect((await exchangeCode(platform, citizenRp, code, newPkce().verifier)).status).toBe(400);
+    const retried = await exchangeCode(platform, citizenRp, code, run.pkce.verifier);
+    expect(retried.status).toBe(400);
+    expect(((await retried.json()) as { error: string }).error).toBe("invalid_grant");
+  });
+
   it("requires PKCE, state and nonce, and matches redirect URIs exactly", async () => {
     const browser = new Browserless(platform.base);
     const noPkce = await browser.request(authorizeUrl(platform, citizenRp, { state: "s1", nonce: "n1" }));
