@@ -39,6 +39,21 @@ describe("the platform server", () => {
     await database?.close();
   });
 
+  it("over https every cookie it sets is Secure", async () => {
+    const secure = await buildServer({
+      config: loadConfig({ env: { PUBLIC_URL: "https://tilts.example" } }),
+      database,
+      logger: false,
+    });
+    try {
+      const switched = await secure.inject("/?lang=en");
+      expect(switched.headers["set-cookie"]).toMatch(/^lang=en;.*; Secure$/);
+    } finally {
+      await secure.close();
+    }
+    expect((await app.inject("/?lang=en")).headers["set-cookie"]).not.toContain("Secure");
+  });
+
   it("answers /healthz and /readyz with the database kind", async () => {
     expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
     const ready = await app.inject("/readyz");

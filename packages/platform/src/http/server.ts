@@ -70,6 +70,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // First, so that every route registered after it is checked for an access declaration.
   installRouteAccess(app);
+  // Over https (production), every cookie we set is Secure.
+  const secureCookies = config.publicUrl.startsWith("https:");
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (typeof query === "string" && query === request.language && cookie !== query) {
       reply.header(
         "set-cookie",
-        `lang=${request.language}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+        `lang=${request.language}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secureCookies ? "; Secure" : ""}`,
       );
     }
   });
