@@ -10,6 +10,7 @@ export {
   registerClient,
 } from "./adapters/client-store.ts";
 export {
+  ensureSecret,
   listSigningKeys,
   RETIRED_KEY_PUBLICATION_MS,
   rotateSigningKey,

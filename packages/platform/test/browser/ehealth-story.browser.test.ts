@@ -227,6 +227,8 @@ afterAll(async () => {
 describe("issue 6 acceptance: the e-health story in the browser", () => {
   let adminSession: { context: BrowserContext; page: Page; consoleErrors: string[] };
   let doctorSession: { context: BrowserContext; page: Page; consoleErrors: string[] };
+  /** The patient page the doctor reached in step 2 (its address carries the patient reference). */
+  let patientPageUrl = "";
 
   it("1. the administrator grants the doctor a right, with ground and evidence", async () => {
     adminSession = await newPage();
@@ -260,6 +262,9 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     await page.getByLabel("Piekļuves mērķis").selectOption("treatment");
     await page.getByRole("button", { name: "Atrast" }).click();
     await page.waitForURL(/\/ehealth\/portal\/patient\?/);
+    // The address names the patient by an opaque reference, never by the personal code.
+    patientPageUrl = page.url();
+    expect(patientPageUrl).not.toContain(patient.personalCode);
     expect(await page.textContent("h1")).toBe(`Pacients: ${patient.givenName} ${patient.familyName}`);
     await expectAccessibleInBothLanguages(page);
     await page.getByRole("link", { name: "Izraksts no stacionāra" }).click();
@@ -343,9 +348,7 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
       purpose: "treatment; refused=right-suspended:patient.find",
     });
     // The refusal page in English too (a GET of the documents list is refused the same way).
-    await doctorPage.goto(
-      `${platform.base}/ehealth/portal/patient?${new URLSearchParams({ institution: HOSPITAL, patient: patient.personalCode, purpose: "treatment", lang: "en" })}`,
-    );
+    await doctorPage.goto(`${patientPageUrl}&lang=en`);
     expect(await doctorPage.textContent("h1")).toBe("Access refused");
     expect(await doctorPage.textContent(".missing-right")).toBe(
       `patient.documents.list@${HOSPITAL} (doctor, nurse, pharmacist)`,

@@ -54,7 +54,10 @@ export interface InstitutionChoice {
 export interface PortalSelection {
   institution: string;
   institutionName: string;
+  /** The patient's personal code: for the services, never put in an address. */
   patient: string;
+  /** The opaque reference that stands for the patient in addresses (routes/patient-ref.ts). */
+  patientRef: string;
   purpose: Purpose;
 }
 
@@ -65,7 +68,7 @@ export function portalHref(
 ): string {
   const query = new URLSearchParams({
     institution: selection.institution,
-    patient: selection.patient,
+    patient: selection.patientRef,
     purpose: selection.purpose,
     ...extra,
   });

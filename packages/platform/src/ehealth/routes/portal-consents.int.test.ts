@@ -15,7 +15,7 @@ import { listConsents, upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
-import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
+import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 
 const persons = defaultStandInPersons();
@@ -31,12 +31,10 @@ for (const kind of testDatabaseKinds()) {
     let platform: TestPlatform;
     let asDoctor: Browserless;
     let asNurse: Browserless;
-    const selection = () =>
-      new URLSearchParams({
-        institution: HOSPITAL,
-        patient: patient.personalCode,
-        purpose: "treatment",
-      }).toString();
+    // Each professional's address of the patient page: the search (a POST) gives it, with the
+    // patient as an opaque reference that only that professional's session opens.
+    const addresses = new Map<Browserless, string>();
+    const selection = (who: Browserless = asDoctor) => addresses.get(who) as string;
     const audit = () => platform.database.db.selectFrom("audit_log").selectAll().orderBy("seq").execute();
 
     beforeAll(async () => {
@@ -101,6 +99,15 @@ for (const kind of testDatabaseKinds()) {
       ({ browser: asNurse } = await signInToEhealth(platform, nurse, "professional", {
         returnTo: "/ehealth/portal/",
       }));
+      for (const who of [asDoctor, asNurse])
+        addresses.set(
+          who,
+          await patientAddress(who, {
+            institution: HOSPITAL,
+            patient: patient.personalCode,
+            purpose: "treatment",
+          }),
+        );
     }, 300_000);
 
     afterAll(async () => {
@@ -211,11 +218,11 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it("a nurse sees the consents but may not record one: 403 naming the missing right; the refusal recorded", async () => {
-      const page = await asNurse.request(`/ehealth/portal/patient?${selection()}&lang=en`);
+      const page = await asNurse.request(`/ehealth/portal/patient?${selection(asNurse)}&lang=en`);
       const html = await page.text();
       expect(page.status).toBe(200);
       expect(html).toContain("withdrawal: Atsaukums Nr. 1");
-      const refused = await asNurse.request(`/ehealth/portal/consent?${selection()}&lang=en`, {
+      const refused = await asNurse.request(`/ehealth/portal/consent?${selection(asNurse)}&lang=en`, {
         form: { _csrf: csrfTokenOf(html), event: "given", topic: "treatment", date: TODAY, evidence: "F-8" },
       });
       const refusedHtml = await refused.text();

@@ -25,7 +25,7 @@ import { sampleDischargeSummary, sampleLabResult } from "../documents/cda-builde
 import { checkUpload } from "../documents/check-upload.ts";
 import { insertDocument } from "../documents/document-store.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
-import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
+import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 
 const persons = defaultStandInPersons();
@@ -38,8 +38,14 @@ let platform: TestPlatform;
 let browser: Browserless;
 let documentId: string;
 
-const selection = (purpose = "treatment") =>
-  new URLSearchParams({ institution: HOSPITAL, patient: patient.personalCode, purpose }).toString();
+/** The doctor's address of the patient page (the search gives it; the patient as an opaque reference). */
+let address = "";
+const selection = (purpose = "treatment") => {
+  const query = new URLSearchParams(address);
+  query.set("purpose", purpose);
+  return query.toString();
+};
+
 const sample = () =>
   sampleLabResult({
     patient: {
@@ -149,6 +155,11 @@ beforeAll(async () => {
     NOW,
   );
   ({ browser } = await signInToEhealth(platform, doctor, "professional", { returnTo: "/ehealth/portal/" }));
+  address = await patientAddress(browser, {
+    institution: HOSPITAL,
+    patient: patient.personalCode,
+    purpose: "treatment",
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -176,7 +187,12 @@ describe("professionals' portal pages", () => {
       },
     });
     expect(found.status).toBe(303);
-    expect(found.headers.get("location")).toBe(`/ehealth/portal/patient?${selection()}`);
+    // The patient travels in the address as an opaque reference, never as the personal code.
+    const location = found.headers.get("location") ?? "";
+    expect(location.startsWith("/ehealth/portal/patient?")).toBe(true);
+    expect(location).not.toContain(patient.personalCode);
+    const query = new URL(location, platform.base).searchParams;
+    expect([query.get("institution"), query.get("purpose")]).toEqual([HOSPITAL, "treatment"]);
     const list = await browser.request(found.headers.get("location")!);
     const listHtml = await list.text();
     expect(list.status).toBe(200);
@@ -188,6 +204,17 @@ describe("professionals' portal pages", () => {
     expect(docHtml).toContain("Pneimonija, neprecizēta");
     expect(docHtml).toContain('<table class="cda-table">');
     expect(docHtml).not.toContain("<script");
+  });
+
+  it("a personal code typed into the address is not taken: the search is asked for again (400)", async () => {
+    const raw = new URLSearchParams({
+      institution: HOSPITAL,
+      patient: patient.personalCode,
+      purpose: "treatment",
+    });
+    const response = await browser.request(`/ehealth/portal/patient?${raw}&lang=en`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("search for the patient again");
   });
 
   it("refuses a purpose not allowed for the role: 403 naming the missing right", async () => {

@@ -16,7 +16,9 @@
  * logged, personal codes must not be). A refusal answers 403 with the missing right named;
  * the refusal itself was recorded by the action.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
@@ -48,6 +50,7 @@ import {
   type PortalSelection,
   patientPage,
   portalHomePage,
+  portalHref,
   refusedPage,
   uploadPage,
   withPortalTexts,
@@ -67,6 +70,7 @@ import {
   requireSignIn,
   type SignedInPerson,
 } from "../web-session/web-session.ts";
+import { patientRefs } from "./patient-ref.ts";
 import { MultipartError, parseMultipart } from "./portal-multipart.ts";
 
 export interface PortalRouteDeps extends EhealthRouteDeps {
@@ -112,6 +116,8 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   const schema = deps.schemaValidator ?? (await createCdaSchemaValidator());
   const trust: SignatureTrust = deps.signatureTrust ?? { anchors: () => [], now };
   const ports = { schema, trust };
+  // Patient references in addresses: sealed under a secret every server process shares.
+  const refs = patientRefs(await ensureSecret(db, "ehealth-patient-reference"));
 
   /** The institutions the person holds a professional right at (suspended ones shown as such). */
   async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {
@@ -138,26 +144,49 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     return (await findInstitution(db, registrationNumber))?.name ?? registrationNumber;
   }
 
-  /** institution, patient, purpose from a query or form; the errors a person can fix. */
+  /**
+   * Institution, patient and purpose from the search form (`from: "form"`, the personal code as
+   * typed) or from a page's address (`from: "address"`, the patient as an opaque reference that
+   * only this professional's session opens — personal codes never travel in addresses).
+   */
   async function selectionOf(
     input: Record<string, unknown>,
+    viewer: SignedInPerson,
+    from: "form" | "address",
   ): Promise<{ selection?: PortalSelection; state: FindFormState }> {
     const institution = typeof input.institution === "string" ? input.institution.trim() : "";
     const patientText = typeof input.patient === "string" ? input.patient : "";
     const purpose = typeof input.purpose === "string" ? input.purpose : "";
-    const state: FindFormState = { institution, patient: patientText.slice(0, 64), purpose, errors: [] };
+    const state: FindFormState = {
+      institution,
+      patient: from === "form" ? patientText.slice(0, 64) : "",
+      purpose,
+      errors: [],
+    };
     let patient = "";
-    try {
-      patient = patientCodeOf(patientText);
-    } catch (error) {
-      if (!(error instanceof PortalInputError)) throw error;
-      state.errors?.push({ field: "patient", code: error.code });
+    if (from === "address") {
+      patient = refs.open(patientText, viewer.subject) ?? "";
+      if (!patient) state.errors?.push({ field: "patient", code: "patient-ref" });
+    } else {
+      try {
+        patient = patientCodeOf(patientText);
+      } catch (error) {
+        if (!(error instanceof PortalInputError)) throw error;
+        state.errors?.push({ field: "patient", code: error.code });
+      }
     }
     if (!/^\d{11}$/.test(institution)) state.errors?.push({ field: "institution", code: "bad-institution" });
     if (!isPurpose(purpose)) state.errors?.push({ field: "purpose", code: "unknown-purpose" });
     if (state.errors?.length || !isPurpose(purpose)) return { state };
+    const patientRef = from === "address" ? patientText : refs.seal(patient, viewer.subject);
     return {
-      selection: { institution, institutionName: await institutionName(institution), patient, purpose },
+      selection: {
+        institution,
+        institutionName: await institutionName(institution),
+        patient,
+        patientRef,
+        purpose,
+      },
       state,
     };
   }
@@ -232,8 +261,9 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     portal.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
       if (error.statusCode !== 413 || !request.url.startsWith(`${PORTAL_BASE}/upload`)) throw error;
       const person = await currentSignIn(request, "professional");
-      const { selection } = await selectionOf(request.query as Record<string, unknown>);
-      if (!person || !selection) throw error;
+      if (!person) throw error;
+      const { selection } = await selectionOf(request.query as Record<string, unknown>, person, "address");
+      if (!selection) throw error;
       const tooLarge = new DocumentError(
         "document-too-large",
         `the upload is over ${MAX_DOCUMENT_BYTES} bytes; at most ${MAX_DOCUMENT_BYTES} are accepted`,
@@ -254,7 +284,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
       const form = (request.body ?? {}) as Record<string, unknown>;
-      const { selection, state } = await selectionOf(form);
+      const { selection, state } = await selectionOf(form, person, "form");
       if (!selection)
         return html(
           reply,
@@ -276,12 +306,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
               notFound: true,
             }),
           );
-        const query = new URLSearchParams({
-          institution: selection.institution,
-          patient: selection.patient,
-          purpose: selection.purpose,
-        });
-        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+        return reply.redirect(portalHref("/patient", selection), 303);
       } catch (error) {
         return answerRefusal(reply, request, person, error);
       }
@@ -291,7 +316,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
       const query = request.query as Record<string, unknown>;
-      const { selection, state } = await selectionOf(query);
+      const { selection, state } = await selectionOf(query, person, "address");
       if (!selection)
         return html(
           reply,
@@ -308,7 +333,11 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     portal.post(`${PORTAL_BASE}/consent`, async (request, reply) => {
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
-      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+      const { selection, state } = await selectionOf(
+        request.query as Record<string, unknown>,
+        person,
+        "address",
+      );
       if (!selection)
         return html(
           reply,
@@ -330,13 +359,8 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           selection.patient,
           form,
         );
-        const query = new URLSearchParams({
-          institution: selection.institution,
-          patient: selection.patient,
-          purpose: selection.purpose,
-          notice: consent.status === "given" ? "consent-given" : "consent-withdrawn",
-        });
-        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+        const notice = consent.status === "given" ? "consent-given" : "consent-withdrawn";
+        return reply.redirect(portalHref("/patient", selection, { notice }), 303);
       } catch (error) {
         if (!(error instanceof ConsentInputError)) return answerRefusal(reply, request, person, error);
         return showPatient(request, reply, person, selection, state, {
@@ -356,7 +380,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
       const query = request.query as Record<string, unknown>;
-      const { selection, state } = await selectionOf(query);
+      const { selection, state } = await selectionOf(query, person, "address");
       if (!selection)
         return html(
           reply,
@@ -392,7 +416,11 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     portal.get(`${PORTAL_BASE}/upload`, async (request, reply) => {
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
-      const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+      const { selection, state } = await selectionOf(
+        request.query as Record<string, unknown>,
+        person,
+        "address",
+      );
       if (!selection)
         return html(
           reply,
@@ -411,7 +439,11 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         const person = await requireSignIn(request, reply, "professional", { csrf: false });
         if (!person) return reply;
         const ctx = contextOf(request);
-        const { selection, state } = await selectionOf(request.query as Record<string, unknown>);
+        const { selection, state } = await selectionOf(
+          request.query as Record<string, unknown>,
+          person,
+          "address",
+        );
         if (!selection)
           return html(reply, 400, portalHomePage(ctx, person, await institutionsOf(person), state));
         let body: ReturnType<typeof parseMultipart>;
@@ -444,13 +476,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
             return html(reply, 422, uploadPage(ctx, person, selection, error));
           return answerRefusal(reply, request, person, error);
         }
-        const query = new URLSearchParams({
-          institution: selection.institution,
-          patient: selection.patient,
-          purpose: selection.purpose,
-          notice: "uploaded",
-        });
-        return reply.redirect(`${PORTAL_BASE}/patient?${query}`, 303);
+        return reply.redirect(portalHref("/patient", selection, { notice: "uploaded" }), 303);
       },
     );
   });

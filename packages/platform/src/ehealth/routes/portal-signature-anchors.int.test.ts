@@ -27,7 +27,7 @@ import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { sampleLabResult } from "../documents/cda-builder.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
-import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
+import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 
 const persons = defaultStandInPersons();
@@ -41,12 +41,9 @@ let anchorPki: TestPki;
 let platform: TestPlatform;
 let browser: Browserless;
 
-const selection = () =>
-  new URLSearchParams({
-    institution: HOSPITAL,
-    patient: patient.personalCode,
-    purpose: "treatment",
-  }).toString();
+/** The patient page's address for the doctor, from the search (the patient as an opaque reference). */
+let address = "";
+const selection = () => address;
 
 /** A lab result for the patient, signed XAdES-LT by a hospital credential of `pki` (TSA and OCSP in process). */
 async function signedUnder(pki: TestPki): Promise<string> {
@@ -154,6 +151,11 @@ beforeAll(async () => {
     );
   });
   ({ browser } = await signInToEhealth(platform, doctor, "professional", { returnTo: "/ehealth/portal/" }));
+  address = await patientAddress(browser, {
+    institution: HOSPITAL,
+    patient: patient.personalCode,
+    purpose: "treatment",
+  });
 }, 300_000);
 
 afterAll(async () => {

@@ -63,3 +63,22 @@ export function csrfTokenOf(html: string): string {
   if (!token) throw new Error("no CSRF field on the page");
   return token;
 }
+
+/**
+ * The query of a patient page's address for this signed-in professional, as the portal's search
+ * (a POST) gives it: institution, purpose and the patient as an opaque reference that only this
+ * professional's session opens (personal codes never travel in portal addresses).
+ */
+export async function patientAddress(
+  browser: Browserless,
+  search: { institution: string; patient: string; purpose: string },
+): Promise<string> {
+  const home = await (await browser.request("/ehealth/portal/")).text();
+  const found = await browser.request("/ehealth/portal/find", {
+    form: { _csrf: csrfTokenOf(home), ...search },
+  });
+  const location = found.headers.get("location");
+  if (found.status !== 303 || !location)
+    throw new Error(`the search was not answered with the patient page: ${found.status}`);
+  return new URL(location, "http://portal.invalid").searchParams.toString();
+}
