@@ -190,10 +190,18 @@ describe("e-health workplaces in the browser", () => {
     await signInWithEparaksts(page, world.operator.personalCode);
     await page.waitForURL(/\/ehealth\/operator\/$/);
     const [practiceContract] = await listContracts(platform.database.db, world.practice.registrationNumber);
+    // A person's report through its form (posted): the address names the person by a reference.
+    await page.goto(`${platform.base}/ehealth/reports/operator`);
+    await page.getByLabel("Pārskata veids").selectOption("patient");
+    await page.getByLabel("Personas kods vai reģistrācijas numurs").fill(world.doctor.personalCode);
+    await page.getByRole("button", { name: "Rādīt" }).click();
+    await page.waitForURL(/\/ehealth\/reports\/operator\?/);
+    const personReport = new URL(page.url());
+    expect(personReport.toString()).not.toContain(world.doctor.personalCode);
     const pages = [
       ["/ehealth/operator/", "Nokavēti paziņojumi iestādēm"],
       ["/ehealth/reports/operator", "Piekļuves"],
-      [`/ehealth/reports/operator?kind=patient&id=${world.doctor.personalCode}`, "Piekļuves"],
+      [`${personReport.pathname}${personReport.search}`, "Piekļuves"],
       [`/ehealth/reports/operator?kind=institution&id=${world.hospital.registrationNumber}`, "Piekļuves"],
       [`/ehealth/operator/institutions/${world.practice.registrationNumber}/rights/`, world.practice.name],
       // CON-1, ANX1-3, ANX1-4: the registration forms.

@@ -13,8 +13,7 @@ import { ownAccessView } from "../reports/own-access-view.ts";
 import { rigaDateTime } from "../reports/riga-time.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { type ReportMessageKey, type ReportTranslate, reportLabel, reportTranslator } from "./report-i18n.ts";
-import type { EhealthPageContext } from "./shared-components.tsx";
-import { SignedInBar } from "./shared-components.tsx";
+import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
 export type ReportVariant = "operator" | "institution" | "mine";
 export type SubjectKind = "patient" | "user" | "institution" | "all";
@@ -22,7 +21,10 @@ export type SubjectKind = "patient" | "user" | "institution" | "all";
 /** The form's values as the person entered them (shown back unchanged). */
 export interface ReportForm {
   kind: SubjectKind;
+  /** As the person typed it (a personal code for a patient or user; shown in the form only). */
   id: string;
+  /** What stands for `id` in addresses: an opaque reference for a person, else `id` itself. */
+  idRef?: string;
   institution: string;
   from: string;
   to: string;
@@ -93,7 +95,10 @@ function ReportFilter(props: ReportPageProps & { rt: ReportTranslate }) {
         ? ["all", "patient", "user"]
         : [];
   return (
-    <form method="get" action={props.path} class="report-filter">
+    // Posted, so that a personal code never lands in an address; the answer is a redirect to the
+    // report's address with the person as an opaque reference.
+    <form method="post" action={props.path} class="report-filter">
+      <CsrfField token={props.person.csrfToken} />
       <h2>{rt("report.form.heading")}</h2>
       {variant === "institution" && props.institutions && props.institutions.length > 1 && (
         <>

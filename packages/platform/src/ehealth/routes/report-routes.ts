@@ -6,10 +6,12 @@
  * Filters travel in the query string (`kind`, `id`, `institution`, `from`, `to`, `after`), so a
  * report can be bookmarked and paged; every value is length-limited before use.
  */
+
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { ensureSecret } from "../../identity/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { type ReportMessageKey, reportLabel, reportTranslator } from "../pages/report-i18n.ts";
 import {
@@ -35,6 +37,7 @@ import {
 } from "../reports/report-service.ts";
 import { rigaDateTime } from "../reports/riga-time.ts";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
+import { type PatientRefs, patientRefs } from "./patient-ref.ts";
 
 export const REPORT_PATHS = {
   operator: "/ehealth/reports/operator",
@@ -81,9 +84,83 @@ export function registerReportRoutes(
   const service: ReportDeps = { db: deps.db, now: deps.now };
   const path = REPORT_PATHS[variant];
   app.get(path, { schema: { hide: true } }, (request, reply) => showPage(service, variant, request, reply));
+  // The filter form is posted (CSRF checked by the workplace gate): its answer is the report's
+  // address, with a person's code sealed into an opaque reference.
+  app.post(path, { schema: { hide: true } }, async (request, reply) => {
+    const person = await requireSignIn(request, reply, variant === "mine" ? "citizen" : "professional");
+    if (!person) return reply;
+    const form = readForm(variant, request.body);
+    if (namesPerson(form.kind) && form.id)
+      form.idRef = (await refsOf(service.db)).seal(form.id, person.subject);
+    return reply.redirect(hrefOf(path, form, variant), 303);
+  });
   app.get(`${path}${CSV_SUFFIX[variant]}`, { schema: { hide: true } }, (request, reply) =>
     sendCsv(service, variant, request, reply),
   );
+}
+
+/** A reference that does not open for this viewer: undefined (answered by badAddressPage). */
+function badAddress(error: unknown): undefined {
+  if (error instanceof ReportError) return undefined;
+  throw error;
+}
+
+/** 400 with an empty form and the message to search again; nothing was looked at or recorded. */
+function badAddressPage(
+  reply: FastifyReply,
+  ctx: ReturnType<typeof ehealthPageContext>,
+  person: SignedInPerson,
+  variant: ReportVariant,
+): FastifyReply {
+  const form: ReportForm = {
+    kind: KINDS[variant][0] ?? "patient",
+    id: "",
+    institution: "",
+    from: "",
+    to: "",
+  };
+  return html(
+    reply,
+    400,
+    reportPage({
+      ctx,
+      person,
+      variant,
+      path: REPORT_PATHS[variant],
+      form,
+      errors: ["report.error.bad-subject"],
+    }),
+  );
+}
+
+/** Whether a report's subject is a person (a patient or a user): then its id is a personal code. */
+const namesPerson = (kind: SubjectKind) => kind === "patient" || kind === "user";
+
+let references: Promise<PatientRefs> | undefined;
+/** The sealer of personal codes in report addresses (the same shared secret as the portal's). */
+function refsOf(db: ReportRouteDeps["db"]): Promise<PatientRefs> {
+  references ??= ensureSecret(db, "ehealth-patient-reference").then(patientRefs);
+  return references;
+}
+
+/**
+ * The form as an address gives it: a person's id arrives as a reference and is opened for this
+ * viewer; a personal code typed into the address is not taken (the form asks for it again).
+ */
+async function readAddress(
+  service: ReportDeps,
+  variant: ReportVariant,
+  query: unknown,
+  person: SignedInPerson,
+): Promise<ReportForm> {
+  const form = readForm(variant, query);
+  if (namesPerson(form.kind) && form.id) {
+    const opened = (await refsOf(service.db)).open(form.id, person.subject);
+    if (opened === undefined) throw new ReportError("bad-subject", "not a reference this viewer's form gave");
+    form.idRef = form.id;
+    form.id = opened;
+  }
+  return form;
 }
 
 function field(query: Record<string, unknown>, name: string): string {
@@ -125,7 +202,7 @@ function hrefOf(path: string, form: ReportForm, variant: ReportVariant, after?: 
   if (variant !== "mine") {
     if (variant === "institution" && form.institution) params.set("institution", form.institution);
     params.set("kind", form.kind);
-    if (form.id) params.set("id", form.id);
+    if (form.id) params.set("id", form.idRef ?? form.id);
   }
   if (form.from) params.set("from", form.from);
   if (form.to) params.set("to", form.to);
@@ -160,7 +237,8 @@ async function showPage(
   if (!person) return reply;
   const ctx = ehealthPageContext(request.language, request.url);
   const path = REPORT_PATHS[variant];
-  const form = readForm(variant, request.query);
+  const form = await readAddress(service, variant, request.query, person).catch(badAddress);
+  if (!form) return badAddressPage(reply, ctx, person, variant);
   const viewer = viewerOf(person, request);
   const institutions = variant === "institution" ? await reportInstitutions(service, viewer) : undefined;
   if (variant === "institution" && !form.institution && institutions?.length === 1)
@@ -215,7 +293,8 @@ async function sendCsv(
 ): Promise<FastifyReply> {
   const person = await requireSignIn(request, reply, variant === "mine" ? "citizen" : "professional");
   if (!person) return reply;
-  const form = readForm(variant, request.query);
+  const form = await readAddress(service, variant, request.query, person).catch(badAddress);
+  if (!form) return badAddressPage(reply, ehealthPageContext(request.language, request.url), person, variant);
   const rt = reportTranslator(request.language);
   if (variant === "institution" && !form.institution) {
     const institutions = await reportInstitutions(service, viewerOf(person, request));

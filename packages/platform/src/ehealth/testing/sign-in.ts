@@ -82,3 +82,17 @@ export async function patientAddress(
     throw new Error(`the search was not answered with the patient page: ${found.status}`);
   return new URL(location, "http://portal.invalid").searchParams.toString();
 }
+
+/** A report's address as its filter form (a POST) gives it: a person's code sealed into a reference. */
+export async function reportAddress(
+  browser: Browserless,
+  path: string,
+  filters: Record<string, string>,
+): Promise<string> {
+  const page = await (await browser.request(path)).text();
+  const posted = await browser.request(path, { form: { _csrf: csrfTokenOf(page), ...filters } });
+  const location = posted.headers.get("location");
+  if (posted.status !== 303 || !location)
+    throw new Error(`the report form was not answered with an address: ${posted.status}`);
+  return location;
+}
