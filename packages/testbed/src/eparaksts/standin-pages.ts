@@ -45,7 +45,7 @@ const text = {
   },
 };
 
-function shell(lang: "lv" | "en", title: string, body: string): string {
+export function shell(lang: "lv" | "en", title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`;
 }
 
