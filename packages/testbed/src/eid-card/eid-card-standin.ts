@@ -18,11 +18,12 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import { DEFAULT_TEST_PIN1, defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
+import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import { escapeHtml } from "../eparaksts/standin-pages.ts";
 import type { TestPerson } from "../persons/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { extensionScript } from "./extension-script.ts";
-import { type CardSignResult, DEFAULT_TEST_PIN2, SoftwareCards } from "./software-cards.ts";
+import { type CardSignResult, SoftwareCards } from "./software-cards.ts";
 
 export interface EidCardStandInOptions {
   /** The test PKI's state directory (created with `pkiBaseUrl` in its CDP/AIA when absent). */

@@ -9,13 +9,11 @@
  * three-try counter: a blocked PIN2 stops signing, not PIN1 sign-in, as on a real eID card.
  */
 import { createHash, type KeyObject, timingSafeEqual } from "node:crypto";
+import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import type { TestPerson } from "../persons/index.ts";
 import { issuePerson } from "../pki/issue-credentials.ts";
 import type { TestPki } from "../pki/test-pki.ts";
 import { signDigestP384 } from "./ecdsa-digest-signer.ts";
-
-/** The software cards' PIN2 (test data, shown on the pages like PIN1). */
-export const DEFAULT_TEST_PIN2 = "12345";
 
 export interface SoftwareCard {
   person: TestPerson;
