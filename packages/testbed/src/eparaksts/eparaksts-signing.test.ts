@@ -274,6 +274,8 @@ describe("eParaksts Mobile signing stand-in", () => {
     expect(third.searchParams.get("error_description")).toBe("pin2_blocked");
     const blocked = await askToSign(identity.id, digest);
     expect(location(blocked.page).searchParams.get("error_description")).toBe("pin2_blocked");
+    const index = await app.inject({ method: "GET", url: "/lvrtc/?lang=en" });
+    expect(index.body).toContain(`<td>${bob!.personalCode}</td><td>PIN2</td>`);
     // PIN1 sign-in is untouched.
     const token = await signIn(bob!.personalCode);
     expect(token).toBeDefined();

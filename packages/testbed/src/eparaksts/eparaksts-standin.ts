@@ -342,6 +342,9 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     });
   });
 
+  const blockedPins = (code: string) =>
+    [store.isBlocked(code) && "PIN1", identities.isBlocked(code) && "PIN2"].filter((p) => p !== false);
+
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
     const lang = str(request.query, "lang") === "en" ? "en" : "lv";
     return html(
@@ -351,7 +354,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
         lang,
         persons: persons.slice(0, 10),
         pin1,
-        blocked: (c) => store.isBlocked(c),
+        blocked: blockedPins,
       }),
     );
   });
@@ -369,7 +372,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
         persons: persons.slice(0, 10),
         pin1,
         resetDone: true,
-        blocked: (c) => store.isBlocked(c),
+        blocked: blockedPins,
       }),
     );
   });

@@ -87,13 +87,14 @@ export function indexPage(input: {
   persons: readonly TestPerson[];
   pin1: string;
   resetDone?: boolean;
-  blocked: (code: string) => boolean;
+  /** Which PINs of a test identity are blocked ("PIN1", "PIN2"). */
+  blocked: (code: string) => string[];
 }): string {
   const t = text[input.lang];
   const rows = input.persons
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${input.blocked(p.personalCode) ? t.blocked : ""}</td></tr>`,
+        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${escapeHtml(input.blocked(p.personalCode).join(", "))}</td></tr>`,
     )
     .join("");
   return shell(
