@@ -130,6 +130,8 @@ const REVIEWED_PUBLIC_ROUTES = [
   "POST /signin/callback/:button",
   "POST /testbed/eid-card/api/certificate",
   "POST /testbed/eid-card/api/sign",
+  "POST /testbed/eid-card/api/sign-document",
+  "POST /testbed/eid-card/api/signing-certificate",
   "POST /testbed/eid-card/reset",
   "POST /testbed/eidas/:cc/login",
   "POST /testbed/eidas/:cc/sso",

@@ -7,6 +7,12 @@
  * server holding the key) verify PIN1 and sign that digest, assembles the Web eID token
  * {unverifiedCertificate, algorithm, signature, format, appVersion} and answers
  * `web-eid:authenticate-success` — or `-failure` with a Web eID error code.
+ * Signing (SIG-3) follows the same protocol: `web-eid:get-signing-certificate` lets the person
+ * pick a card and answers `-success` {certificate, supportedSignatureAlgorithms};
+ * `web-eid:sign` {certificate, hash, hashFunction} asks for PIN2 on the card holding that
+ * certificate and answers `-success` {signature, signatureAlgorithm}. A blocked PIN2 is answered
+ * `ERR_WEBEID_NATIVE_FATAL`: the Web eID app reports card errors with that code and user
+ * cancellation with `ERR_WEBEID_USER_CANCELLED`, nothing finer.
  * No inline styles or event attributes: it runs under the sign-in pages' strict CSP.
  */
 
@@ -17,6 +23,8 @@ export interface ExtensionScriptOptions {
   cards: { personalCode: string; name: string }[];
   /** The test PIN1, shown in the dialog as test data. */
   pin1: string;
+  /** The test PIN2 (signing), shown in the signing dialog as test data. */
+  pin2: string;
 }
 
 export const SOFTWARE_CARD_APP_VERSION = "https://tilts.invalid/testbed/software-eid-card/1.0";
@@ -32,6 +40,16 @@ const TEXT = {
     wrongPin: "Nepareizs PIN1. Atlikušie mēģinājumi:",
     blocked: "PIN1 ir bloķēts. Atbloķējiet testa karti testa vidē.",
     failed: "Karte neatbildēja. Mēģiniet vēlreiz.",
+    sign: {
+      title: "Testa eID karte: parakstīšana ar PIN2",
+      note: "Testa vides programmatūras karte, nevis īsta eID karte. Testa PIN2:",
+      pin: "PIN2",
+      ok: "Parakstīt",
+      wrongPin: "Nepareizs PIN2. Atlikušie mēģinājumi:",
+      blocked: "PIN2 ir bloķēts. Atbloķējiet testa karti testa vidē.",
+      otherCard: "Šajā kartē nav pieprasītā sertifikāta.",
+    },
+    choose: { title: "Testa eID karte: izvēlieties parakstīšanas sertifikātu", ok: "Izvēlēties" },
   },
   en: {
     title: "Test eID card: enter PIN1",
@@ -43,6 +61,16 @@ const TEXT = {
     wrongPin: "Wrong PIN1. Attempts left:",
     blocked: "PIN1 is blocked. Unblock the test card in the testbed.",
     failed: "The card did not answer. Please try again.",
+    sign: {
+      title: "Test eID card: sign with PIN2",
+      note: "A testbed software card, not a real eID card. Test PIN2:",
+      pin: "PIN2",
+      ok: "Sign",
+      wrongPin: "Wrong PIN2. Attempts left:",
+      blocked: "PIN2 is blocked. Unblock the test card in the testbed.",
+      otherCard: "This card does not hold the requested certificate.",
+    },
+    choose: { title: "Test eID card: choose the signing certificate", ok: "Choose" },
   },
 };
 
@@ -52,6 +80,7 @@ export function extensionScript(options: ExtensionScriptOptions): string {
     api: options.apiPath.replace(/\/+$/, ""),
     cards: options.cards,
     pin1: options.pin1,
+    pin2: options.pin2,
     text: TEXT,
     appVersion: SOFTWARE_CARD_APP_VERSION,
   }).replace(/</g, "\\u003c");
@@ -85,7 +114,10 @@ export function extensionScript(options: ExtensionScriptOptions): string {
     return node;
   }
 
-  /** The PIN1 dialog; resolves with {personalCode, pin} or null when cancelled. */
+  /**
+   * The card dialog (PIN1, PIN2, or card choice when text.testPin is absent); resolves with what
+   * onSubmit settles on, or null when cancelled.
+   */
   function pinDialog(text, onSubmit) {
     return new Promise((resolve) => {
       const select = element("select", { id: "tilts-eid-card-select", name: "card" },
@@ -97,9 +129,9 @@ export function extensionScript(options: ExtensionScriptOptions): string {
       const cancel = element("button", { type: "button" }, [text.cancel]);
       const form = element("form", { method: "dialog" }, [
         element("h2", { id: "tilts-eid-card-title" }, [text.title]),
-        element("p", {}, [text.note + " ", element("strong", {}, [CONFIG.pin1])]),
+        ...(text.testPin ? [element("p", {}, [text.note + " ", element("strong", {}, [text.testPin])])] : []),
         element("p", {}, [element("label", { for: "tilts-eid-card-select" }, [text.card]), " ", select]),
-        element("p", {}, [element("label", { for: "tilts-eid-card-pin" }, [text.pin]), " ", pin]),
+        ...(text.testPin ? [element("p", {}, [element("label", { for: "tilts-eid-card-pin" }, [text.pin]), " ", pin])] : []),
         message,
         element("p", {}, [ok, " ", cancel]),
       ]);
@@ -114,16 +146,16 @@ export function extensionScript(options: ExtensionScriptOptions): string {
         const outcome = await onSubmit(select.value, pin.value);
         ok.disabled = false;
         if (outcome.done) close(outcome.value);
-        else { message.textContent = outcome.message; pin.value = ""; pin.focus(); }
+        else { message.textContent = outcome.message; pin.value = ""; (text.testPin ? pin : select).focus(); }
       });
       dialog.showModal();
-      pin.focus();
+      (text.testPin ? pin : select).focus();
     });
   }
 
   async function authenticate(request) {
     const lang = (request.options && request.options.lang) || document.documentElement.lang;
-    const text = CONFIG.text[lang === "en" ? "en" : "lv"];
+    const text = { ...CONFIG.text[lang === "en" ? "en" : "lv"], testPin: CONFIG.pin1 };
     const nonce = String(request.challengeNonce || "");
     if (nonce.length < 44) {
       return { action: "web-eid:authenticate-failure",
@@ -163,6 +195,66 @@ export function extensionScript(options: ExtensionScriptOptions): string {
     return { action: "web-eid:authenticate-success", ...token };
   }
 
+  const textFor = (request) => {
+    const lang = (request.options && request.options.lang) || document.documentElement.lang;
+    return CONFIG.text[lang === "en" ? "en" : "lv"];
+  };
+  const failure = (action, code, message) => ({ action: action + "-failure", error: { code, message } });
+  const cancelled = (action) => failure(action, "ERR_WEBEID_USER_CANCELLED", "request was cancelled by the user");
+
+  async function getSigningCertificate(request) {
+    const base = textFor(request);
+    const chosen = await pinDialog({ ...base, ...base.choose }, async (personalCode) => {
+      try {
+        const certificate = await api("/api/signing-certificate", { personalCode });
+        if (certificate.status !== 200) return { done: false, message: base.failed };
+        return { done: true, value: certificate.body };
+      } catch {
+        return { done: false, message: base.failed };
+      }
+    });
+    if (!chosen) return cancelled("web-eid:get-signing-certificate");
+    return { action: "web-eid:get-signing-certificate-success",
+      certificate: chosen.certificate, supportedSignatureAlgorithms: chosen.supportedSignatureAlgorithms };
+  }
+
+  async function sign(request) {
+    const base = textFor(request);
+    const text = { ...base, ...base.sign, testPin: CONFIG.pin2 };
+    if (typeof request.certificate !== "string" || typeof request.hash !== "string"
+      || typeof request.hashFunction !== "string") {
+      return failure("web-eid:sign", "ERR_WEBEID_NATIVE_INVALID_ARGUMENT", "certificate, hash and hashFunction are required");
+    }
+    let blocked = false;
+    const signed = await pinDialog(text, async (personalCode, pin2) => {
+      try {
+        const certificate = await api("/api/signing-certificate", { personalCode });
+        if (certificate.status !== 200) return { done: false, message: text.failed };
+        if (certificate.body.certificate !== request.certificate) return { done: false, message: text.otherCard };
+        const result = await api("/api/sign-document",
+          { personalCode, pin2, hash: request.hash, hashFunction: request.hashFunction });
+        if (result.status === 200) return { done: true, value: result.body };
+        if (result.body.error === "wrong-pin") return { done: false, message: text.wrongPin + " " + result.body.attemptsLeft };
+        if (result.body.error === "pin-blocked") { blocked = true; return { done: true, value: null }; }
+        if (result.status === 400) return { done: true, value: { invalid: result.body.error } };
+        return { done: false, message: text.failed };
+      } catch {
+        return { done: false, message: text.failed };
+      }
+    });
+    if (blocked) return failure("web-eid:sign", "ERR_WEBEID_NATIVE_FATAL", "PIN2 is blocked");
+    if (!signed) return cancelled("web-eid:sign");
+    if (signed.invalid) return failure("web-eid:sign", "ERR_WEBEID_NATIVE_INVALID_ARGUMENT", String(signed.invalid));
+    return { action: "web-eid:sign-success", signature: signed.signature, signatureAlgorithm: signed.signatureAlgorithm };
+  }
+
+  /** Each request message: its handler and its acknowledgement. */
+  const HANDLERS = {
+    "web-eid:authenticate": [authenticate, "web-eid:authenticate-ack"],
+    "web-eid:get-signing-certificate": [getSigningCertificate, "web-eid:get-signing-certificate-ack"],
+    "web-eid:sign": [sign, "web-eid:sign-ack"],
+  };
+
   window.addEventListener("message", async (event) => {
     if (event.source !== window || !event.data || typeof event.data.action !== "string") return;
     const action = event.data.action;
@@ -171,19 +263,18 @@ export function extensionScript(options: ExtensionScriptOptions): string {
       reply({ action: "web-eid:status-success", extension: CONFIG.appVersion, nativeApp: CONFIG.appVersion });
       return;
     }
-    if (action !== "web-eid:authenticate") return;
-    reply({ action: "web-eid:authenticate-ack" });
+    if (!Object.hasOwn(HANDLERS, action)) return;
+    const [handler, ack] = HANDLERS[action];
+    reply({ action: ack });
     if (busy) {
-      reply({ action: "web-eid:authenticate-failure",
-        error: { code: "ERR_WEBEID_ACTION_PENDING", message: "same action for Web-eID browser extension is already pending" } });
+      reply(failure(action, "ERR_WEBEID_ACTION_PENDING", "same action for Web-eID browser extension is already pending"));
       return;
     }
     busy = true;
     try {
-      reply(await authenticate(event.data));
+      reply(await handler(event.data));
     } catch (error) {
-      reply({ action: "web-eid:authenticate-failure",
-        error: { code: "ERR_WEBEID_UNKNOWN_ERROR", message: String(error && error.message || error) } });
+      reply(failure(action, "ERR_WEBEID_UNKNOWN_ERROR", String(error && error.message || error)));
     } finally {
       busy = false;
     }

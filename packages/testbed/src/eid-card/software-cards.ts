@@ -4,8 +4,12 @@
  * kept in memory (a testbed has no durable duties; after a restart a card gets a new certificate,
  * as after a card replacement). PIN1 guards the key: three wrong PINs in a row block the card
  * until reset, as on a real card (AUTH-4 PIN rules).
+ * The qualified signing key (SIG-3) is a second key with its own certificate (QCP-n-qscd,
+ * nonRepudiation only), issued on first use like the authentication one, behind PIN2 with its own
+ * three-try counter: a blocked PIN2 stops signing, not PIN1 sign-in, as on a real eID card.
  */
 import { createHash, type KeyObject, timingSafeEqual } from "node:crypto";
+import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import type { TestPerson } from "../persons/index.ts";
 import { issuePerson } from "../pki/issue-credentials.ts";
 import type { TestPki } from "../pki/test-pki.ts";
@@ -17,6 +21,13 @@ export interface SoftwareCard {
   key: KeyObject;
 }
 
+export interface SigningKey {
+  certificate: Uint8Array;
+  key: KeyObject;
+}
+
+export type PinKind = "pin1" | "pin2";
+
 export type CardSignResult =
   | { ok: true; signature: Uint8Array }
   | { ok: false; reason: "unknown-card" | "pin-blocked" }
@@ -27,7 +38,8 @@ const DIGEST_LENGTHS = new Set([32, 48, 64]);
 
 export class SoftwareCards {
   private readonly cards = new Map<string, SoftwareCard>();
-  private readonly pinFailures = new Map<string, number>();
+  private readonly signingKeys = new Map<string, SigningKey>();
+  private readonly pinFailures: Record<PinKind, Map<string, number>> = { pin1: new Map(), pin2: new Map() };
   private readonly byCode: Map<string, TestPerson>;
 
   constructor(
@@ -35,6 +47,7 @@ export class SoftwareCards {
     readonly persons: readonly TestPerson[],
     private readonly pin1: string,
     readonly maxPinAttempts = 3,
+    private readonly pin2 = DEFAULT_TEST_PIN2,
   ) {
     this.byCode = new Map(persons.map((p) => [p.personalCode, p]));
   }
@@ -58,33 +71,64 @@ export class SoftwareCards {
     return card;
   }
 
-  isBlocked(personalCode: string): boolean {
-    return (this.pinFailures.get(personalCode) ?? 0) >= this.maxPinAttempts;
+  /** The card's qualified signing key and certificate (issued on first use), or undefined. */
+  signingKey(personalCode: string): SigningKey | undefined {
+    const existing = this.signingKeys.get(personalCode);
+    if (existing) return existing;
+    const person = this.byCode.get(personalCode);
+    if (!person) return undefined;
+    const issued = issuePerson(this.pki(), {
+      givenName: person.givenName,
+      surname: person.familyName,
+      personalCode: person.personalCode,
+      ca: "eid",
+      usage: "sign",
+      key: "p384",
+    });
+    const signing: SigningKey = { certificate: issued.certificate, key: issued.privateKey };
+    this.signingKeys.set(personalCode, signing);
+    return signing;
+  }
+
+  isBlocked(personalCode: string, pin: PinKind = "pin1"): boolean {
+    return (this.pinFailures[pin].get(personalCode) ?? 0) >= this.maxPinAttempts;
   }
 
   /** PIN1 verification, then the signature over the digest the computer sent (as a card does). */
   sign(personalCode: string, pin: string, digest: Uint8Array): CardSignResult {
-    const card = this.card(personalCode);
-    if (!card) return { ok: false, reason: "unknown-card" };
-    if (this.isBlocked(personalCode)) return { ok: false, reason: "pin-blocked" };
-    if (!samePin(pin, this.pin1)) {
-      const failures = (this.pinFailures.get(personalCode) ?? 0) + 1;
-      this.pinFailures.set(personalCode, failures);
+    return this.signWith("pin1", personalCode, pin, digest);
+  }
+
+  /** PIN2 verification, then the qualified signature over the document digest (SIG-3). */
+  signDocument(personalCode: string, pin: string, digest: Uint8Array): CardSignResult {
+    return this.signWith("pin2", personalCode, pin, digest);
+  }
+
+  private signWith(kind: PinKind, personalCode: string, pin: string, digest: Uint8Array): CardSignResult {
+    if (!DIGEST_LENGTHS.has(digest.length))
+      throw new RangeError("a digest of 32, 48 or 64 octets is expected");
+    const key = kind === "pin1" ? this.card(personalCode)?.key : this.signingKey(personalCode)?.key;
+    if (!key) return { ok: false, reason: "unknown-card" };
+    if (this.isBlocked(personalCode, kind)) return { ok: false, reason: "pin-blocked" };
+    const failuresOf = this.pinFailures[kind];
+    if (!samePin(pin, kind === "pin1" ? this.pin1 : this.pin2)) {
+      const failures = (failuresOf.get(personalCode) ?? 0) + 1;
+      failuresOf.set(personalCode, failures);
       const attemptsLeft = Math.max(0, this.maxPinAttempts - failures);
       return attemptsLeft === 0
         ? { ok: false, reason: "pin-blocked" }
         : { ok: false, reason: "wrong-pin", attemptsLeft };
     }
-    this.pinFailures.delete(personalCode);
-    if (!DIGEST_LENGTHS.has(digest.length))
-      throw new RangeError("a digest of 32, 48 or 64 octets is expected");
-    return { ok: true, signature: signDigestP384(card.key, digest) };
+    failuresOf.delete(personalCode);
+    return { ok: true, signature: signDigestP384(key, digest) };
   }
 
-  /** Unblocks one card, or all of them. */
+  /** Unblocks PIN1 and PIN2 of one card, or of all of them. */
   reset(personalCode?: string): void {
-    if (personalCode) this.pinFailures.delete(personalCode);
-    else this.pinFailures.clear();
+    for (const failures of Object.values(this.pinFailures)) {
+      if (personalCode) failures.delete(personalCode);
+      else failures.clear();
+    }
   }
 }
 

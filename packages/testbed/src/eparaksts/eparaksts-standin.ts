@@ -7,12 +7,17 @@
  *   POST /trustedx-authserver/oauth/lvrtc-eipsign-as/token    code → access token (HTTP Basic)
  *   GET  /trustedx-resources/openid/v1/users/me              user info
  *   GET  /   and  POST /reset                                 test identities; unblock
+ * With `signing` set, also eParaksts Mobile "sign a hash" (§3.2, SIG-3; see signing-routes.ts and
+ * README.md): signing identities, a PIN2 phone page, and raw signatures over approved digests.
  * Test persons come from generateTestPersons; every one has PIN1 `pin1` (default "1234", shown on
  * the pages as test data). Three wrong PINs block that identity until reset (AUTH-4 PIN rules).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import { generateTestPersons, type TestPerson } from "../persons/index.ts";
+import { TestPki } from "../pki/test-pki.ts";
+import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
+import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
 import { errorPage, indexPage, phonePage } from "./standin-pages.ts";
 import { type Flow, StandInStore } from "./standin-store.ts";
 
@@ -34,6 +39,17 @@ export interface StandInClient {
   redirectUris: string[];
 }
 
+export interface EparakstsSigningOptions {
+  /** The test PKI's state directory (created with `pkiBaseUrl` in its CDP/AIA when absent). */
+  pkiStateDir: string;
+  /** Where the test PKI is served (e.g. "http://127.0.0.1:8080/testbed"). */
+  pkiBaseUrl: string;
+  /** Default "12345". */
+  pin2?: string;
+  /** ECDSA signature encoding returned by the raw signing endpoint (default "raw": r‖s). */
+  ecdsaSignatureEncoding?: "raw" | "der";
+}
+
 export interface EparakstsStandInOptions {
   clients: StandInClient[];
   /** Default: 25 persons from generateTestPersons({ seed: "eparaksts-standin" }). */
@@ -44,6 +60,8 @@ export interface EparakstsStandInOptions {
   tokenTtlMs?: number;
   requestTtlMs?: number;
   now?: () => number;
+  /** eParaksts Mobile signing (SIG-3); off when absent. */
+  signing?: EparakstsSigningOptions;
 }
 
 export const DEFAULT_STANDIN_SEED = "eparaksts-standin";
@@ -104,6 +122,16 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     );
   }
 
+  let pki: TestPki | undefined;
+  const signingOptions = options.signing;
+  const getPki = () => {
+    if (!signingOptions) throw new Error("signing is not configured");
+    pki ??= TestPki.openOrCreate(signingOptions.pkiStateDir, { baseUrl: signingOptions.pkiBaseUrl });
+    return pki;
+  };
+  const pin2 = signingOptions?.pin2 ?? DEFAULT_TEST_PIN2;
+  const identities = new SigningIdentities(getPki, pin2, options.maxPinAttempts ?? 3);
+
   const approveAction = `${app.prefix}${STANDIN_AUTHORIZE_PATH}/approve`;
   const resetAction = `${app.prefix}/reset`;
   const html = (reply: FastifyReply, body: string, status = 200) =>
@@ -113,6 +141,27 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       .header("cache-control", "no-store")
       .header("content-security-policy", PAGE_CSP)
       .send(body);
+
+  const signing = signingOptions
+    ? registerSigningRoutes(
+        app,
+        {
+          store,
+          identities,
+          persons: byCode,
+          pin2,
+          requestTtlMs: requestTtl,
+          encoding: signingOptions.ecdsaSignatureEncoding ?? "raw",
+          now,
+          chain: () => getPki().chainFor("eparaksts"),
+          html,
+          redirectWith,
+          oauthError,
+          str,
+        },
+        STANDIN_AUTHORIZE_PATH,
+      )
+    : undefined;
 
   app.get(STANDIN_AUTHORIZE_PATH, { schema: { hide: true } }, async (request, reply) => {
     const q = request.query;
@@ -126,6 +175,10 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     const state = str(q, "state", 512);
     if (str(q, "response_type") !== "code") {
       return redirectWith(reply, redirectUri, { error: "unsupported_response_type", state });
+    }
+    if ((str(q, "scope") ?? "").split(" ").includes(SCOPE_SIGN_IDENTITY_USE_SERVER)) {
+      if (!signing) return redirectWith(reply, redirectUri, { error: "invalid_scope", state });
+      return signing.authorizeSigning(request, reply, client, redirectUri, state, lang);
     }
     const challenge = str(q, "code_challenge", 128);
     if (challenge && str(q, "code_challenge_method") !== "S256") {
@@ -256,7 +309,9 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     const token = store.add(store.tokens, {
       person: code.person,
       flow: code.flow,
+      scope: code.scope,
       expiresAt: now() + tokenTtl,
+      signature: code.signature,
     });
     code.tokens.push(token);
     return reply.header("cache-control", "no-store").send({
@@ -287,6 +342,9 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     });
   });
 
+  const blockedPins = (code: string) =>
+    [store.isBlocked(code) && "PIN1", identities.isBlocked(code) && "PIN2"].filter((p) => p !== false);
+
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
     const lang = str(request.query, "lang") === "en" ? "en" : "lv";
     return html(
@@ -296,7 +354,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
         lang,
         persons: persons.slice(0, 10),
         pin1,
-        blocked: (c) => store.isBlocked(c),
+        blocked: blockedPins,
       }),
     );
   });
@@ -304,6 +362,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
     const code = str(request.body, "user_number", 40)?.trim();
     store.reset(code || undefined);
+    identities.reset(code || undefined);
     const lang = str(request.query, "lang") === "en" ? "en" : "lv";
     return html(
       reply,
@@ -313,7 +372,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
         persons: persons.slice(0, 10),
         pin1,
         resetDone: true,
-        blocked: (c) => store.isBlocked(c),
+        blocked: blockedPins,
       }),
     );
   });

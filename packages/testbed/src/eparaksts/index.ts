@@ -6,6 +6,7 @@ export {
   DEFAULT_STANDIN_SEED,
   DEFAULT_TEST_PIN1,
   defaultStandInPersons,
+  type EparakstsSigningOptions,
   type EparakstsStandInOptions,
   eparakstsStandIn,
   FLOW_MOBILE_ACR,
@@ -15,3 +16,11 @@ export {
   STANDIN_USERINFO_PATH,
   type StandInClient,
 } from "./eparaksts-standin.ts";
+export { DEFAULT_TEST_PIN2, ecdsaRawToDer } from "./signing-identities.ts";
+export {
+  DIGEST_ALGORITHMS,
+  RAW_SIGNATURE_PATH,
+  SCOPE_SIGN_IDENTITY_PROFILE,
+  SCOPE_SIGN_IDENTITY_USE_SERVER,
+  SIGN_IDENTITIES_PATH,
+} from "./signing-routes.ts";

@@ -45,7 +45,7 @@ const text = {
   },
 };
 
-function shell(lang: "lv" | "en", title: string, body: string): string {
+export function shell(lang: "lv" | "en", title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`;
 }
 
@@ -87,13 +87,14 @@ export function indexPage(input: {
   persons: readonly TestPerson[];
   pin1: string;
   resetDone?: boolean;
-  blocked: (code: string) => boolean;
+  /** Which PINs of a test identity are blocked ("PIN1", "PIN2"). */
+  blocked: (code: string) => string[];
 }): string {
   const t = text[input.lang];
   const rows = input.persons
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${input.blocked(p.personalCode) ? t.blocked : ""}</td></tr>`,
+        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${escapeHtml(input.blocked(p.personalCode).join(", "))}</td></tr>`,
     )
     .join("");
   return shell(

@@ -22,6 +22,21 @@ export interface PendingAuthorization {
   failures: number;
 }
 
+/** What the person approved with PIN2 on the phone (SIG-3): one digest, for one relying party. */
+export interface SignatureGrant {
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  locale: "lv" | "en";
+  person: TestPerson;
+  identityId: string;
+  /** H(digest_value) as the relying party sent it in `digests_summary`. */
+  digestsSummary: Uint8Array;
+  /** node:crypto name of H. */
+  summaryAlgorithm: string;
+  documentName: string;
+}
+
 export interface IssuedCode {
   clientId: string;
   redirectUri: string;
@@ -33,12 +48,16 @@ export interface IssuedCode {
   used: boolean;
   /** Tokens issued for this code: revoked if the code is replayed (RFC 6749 §4.1.2). */
   tokens: string[];
+  /** Present for a signing authorization. */
+  signature?: SignatureGrant;
 }
 
 export interface IssuedToken {
   person: TestPerson;
   flow: Flow;
+  scope: string;
   expiresAt: number;
+  signature?: SignatureGrant;
 }
 
 /** Bounds that keep a runaway client from filling memory. */
