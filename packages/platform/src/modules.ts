@@ -209,6 +209,11 @@ function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerM
             redirectUris: [config.publicUrl + callbackPath],
           },
         ],
+        // eParaksts Mobile signing with PIN2 (SIG-3): qualified signing certificates from the test PKI.
+        signing: {
+          pkiStateDir: join(config.dataDir, "testbed", "pki"),
+          pkiBaseUrl: `${config.publicUrl}/testbed`,
+        },
       });
     },
   };
