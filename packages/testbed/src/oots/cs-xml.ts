@@ -101,7 +101,7 @@ export function requirementXml(
     {},
     sdg("Identifier", r.identifier),
     texts("Name", r.names),
-    version === "2.0" && texts("Description", r.descriptions),
+    // The shipped SDG profile XSD (v1.0.0) has no Requirement/Description in either line.
     ...r.frameworks.map((f) =>
       el(
         "sdg:ReferenceFramework",
@@ -147,12 +147,18 @@ function concept(local: string, c: ClassificationConcept, supported?: string[]):
   );
 }
 
-function accessService(p: Provider, c: ClassificationConcept | undefined): string {
+/**
+ * The profile XSD takes one ConformsTo per AccessService (DIGEST §5.2 reads 1..n): the EDM line
+ * the requester asked with `specification`, else the newest the provider speaks.
+ */
+function accessService(p: Provider, c: ClassificationConcept | undefined, specification?: string): string {
+  const spoken =
+    specification && p.conformsTo.includes(specification) ? specification : [...p.conformsTo].sort().at(-1);
   return el(
     "sdg:AccessService",
     {},
     sdg("Identifier", p.accessPointId, { schemeID: PARTY_ID_SCHEME }),
-    ...p.conformsTo.map((v) => sdg("ConformsTo", v)),
+    spoken !== undefined && sdg("ConformsTo", spoken),
     el(
       "sdg:Publisher",
       {},
@@ -179,6 +185,7 @@ export function dataServiceXml(
   d: DataServiceEvidenceType,
   version: CsVersion,
   providers?: Provider[],
+  specification?: string,
 ): string {
   const jd = version !== "2.0" && providers && d.jurisdictionDetermination;
   return el(
@@ -196,7 +203,7 @@ export function dataServiceXml(
         x.conformsTo !== undefined && sdg("ConformsTo", x.conformsTo),
       ),
     ),
-    ...(providers ?? []).map((p) => accessService(p, d.concept)),
+    ...(providers ?? []).map((p) => accessService(p, d.concept, specification)),
     providers && sdg("AuthenticationLevelOfAssurance", d.levelOfAssurance),
     jd &&
       el(

@@ -99,7 +99,7 @@ export function answerDataServiceDirectory(
     if (!providers.length) fail(DSD.noServices, `no provider speaks ${spec}`);
     providers = chooseProviders(entry, providers, params, version);
     return successXml(version, "DataServiceEvidenceType", [
-      { id: entry.registryId, xml: dataServiceXml(entry, version, providers) },
+      { id: entry.registryId, xml: dataServiceXml(entry, version, providers, spec ?? undefined) },
     ]);
   } catch (e) {
     if (!(e instanceof DsdFailure)) throw e;
