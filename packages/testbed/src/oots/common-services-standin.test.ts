@@ -231,6 +231,13 @@ async function lcm(service: "eb" | "dsd", country: string, body: string) {
   };
 }
 
+it("describes itself to a browser", async () => {
+  const res = await app.inject({ url: "/testbed/oots/dsd/" });
+  expect(res.statusCode).toBe(200);
+  expect(res.body).toContain(DSD_QUERY_DATA_SERVICES);
+  expect(res.body).toContain("DE, EE, FR, LT, LV");
+});
+
 describe("LCM submissions (OOTS-4)", () => {
   it("a state's DSD submission changes what a later query returns", async () => {
     const before = await search("dsd", dsd(evidenceTypeClassification("LV", "diploma"), "LV"));

@@ -8,10 +8,11 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { LcmRefusal, MAX_LCM_BYTES, readLcmSubmission } from "./cs-lcm.ts";
+import { countryOf } from "./cs-model.ts";
 import { CommonServicesRegistry } from "./cs-registry.ts";
 import { type CsVersion, registryResponseXml } from "./cs-xml.ts";
-import { answerDataServiceDirectory } from "./data-service-directory.ts";
-import { answerEvidenceBroker } from "./evidence-broker.ts";
+import { answerDataServiceDirectory, DSD_QUERY_DATA_SERVICES } from "./data-service-directory.ts";
+import { answerEvidenceBroker, EB_QUERY_EVIDENCE_TYPES, EB_QUERY_REQUIREMENTS } from "./evidence-broker.ts";
 
 export interface CommonServicesStandInOptions {
   /** Shared by the EB and DSD plugins of one server; default: a fresh seeded registry. */
@@ -40,6 +41,11 @@ function commonServicesStandIn(
     );
     const send = (reply: FastifyReply, xml: string) =>
       reply.type(`${EBRS_CONTENT_TYPE}; charset=utf-8`).send(xml);
+
+    // A short description for people who open the stand-in in a browser.
+    app.get("/", async (_request, reply) =>
+      reply.type("text/plain; charset=utf-8").send(describe(service, registry)),
+    );
 
     app.get("/rest/search", async (request, reply) => {
       const search = request.url.slice(request.url.indexOf("?") + 1);
@@ -73,6 +79,23 @@ function commonServicesStandIn(
       }
     });
   };
+}
+
+function describe(service: "eb" | "dsd", registry: CommonServicesRegistry): string {
+  const name = service === "eb" ? "Evidence Broker (OOTS-6)" : "Data Service Directory (OOTS-7)";
+  const queries =
+    service === "eb" ? [EB_QUERY_REQUIREMENTS, EB_QUERY_EVIDENCE_TYPES] : [DSD_QUERY_DATA_SERVICES];
+  const countries = [...new Set(registry.dataServices.map((d) => countryOf(d)))].sort().join(", ");
+  return [
+    `OOTS ${name} — testbed stand-in`,
+    "",
+    "GET rest/search?queryId=<query>&<parameters>   (Accept-Version: oots-cs:v2.0 for the CS 2.0 form)",
+    ...queries.map((q) => `  ${q}`),
+    "POST lcm/<country>   lcm:SubmitObjectsRequest from that member state's administrator",
+    "",
+    `Member states with entries: ${countries}`,
+    "",
+  ].join("\n");
 }
 
 const LCM_MESSAGES: Record<string, string> = {

@@ -87,12 +87,7 @@ function jurisdiction(j: Jurisdiction): string {
 }
 
 /** sdg:Requirement; `withLists` for the evidence-types query (§5.1 query 2), without for query 1. */
-export function requirementXml(
-  r: Requirement,
-  version: CsVersion,
-  withLists: boolean,
-  country?: string,
-): string {
+export function requirementXml(r: Requirement, withLists: boolean, country?: string): string {
   const lists = r.evidenceTypeLists.filter(
     (l) => country === undefined || l.evidenceTypes.every((t) => t.jurisdiction.adminUnitLevel1 === country),
   );

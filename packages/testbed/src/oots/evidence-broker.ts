@@ -107,7 +107,7 @@ function requirements(registry: CommonServicesRegistry, params: URLSearchParams,
     "Requirement",
     found.map((q) => ({
       id: `urn:uuid:${uuidFrom(`eb-object:${q.identifier}`)}`,
-      xml: requirementXml(q, version, false),
+      xml: requirementXml(q, false),
     })),
   );
 }
@@ -128,7 +128,7 @@ function evidenceTypes(
   return successXml(version, "Requirement", [
     {
       id: `urn:uuid:${uuidFrom(`eb-object:${q.identifier}:${country ?? "all"}`)}`,
-      xml: requirementXml(q, version, true, country),
+      xml: requirementXml(q, true, country),
     },
   ]);
 }
