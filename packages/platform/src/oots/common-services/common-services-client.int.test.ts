@@ -3,6 +3,7 @@
  * (DIGEST §5.3 steps 2–3): every answer the client receives is also run here through the
  * platform's EDM checks (XSD + business rules) in the version asked.
  */
+
 import {
   CommonServicesRegistry,
   dataServiceDirectoryStandIn,
@@ -11,11 +12,15 @@ import {
   OOTS_TESTBED_STATES,
   requirementId,
 } from "@tilts/testbed";
+import { parseXml } from "@tilts/trust";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../config/config.ts";
+import { buildLcmSubmission, parseLcmResponse } from "../edm/lcm.ts";
 import type { EdmVersion } from "../edm/version.ts";
 import { validateOotsMessage } from "../index.ts";
-import { commonServicesClient } from "./common-services-client.ts";
+import { sampleEvidenceType } from "../samples.ts";
+import { commonServicesClient, commonServicesClientFrom } from "./common-services-client.ts";
 import { CommonServicesClientError } from "./errors.ts";
 import type { FetchLike } from "./fetch-answer.ts";
 
@@ -174,5 +179,154 @@ describe("the client's bounds", () => {
       fetch(input, { ...init, headers: { accept: "application/x-ebrs+xml" } });
     const c = commonServicesClient({ ebUrl: `${base}/testbed/oots/eb`, fetch: downgrade, edmVersion: "2.0" });
     expect(await code(c.findEvidenceTypes(requirementId("birth"), "LV"))).toBe("oots-cs-invalid-answer");
+  });
+});
+
+describe("every stand-in answer passes the platform's EDM checks", () => {
+  const get = async (service: "eb" | "dsd", query: Record<string, string>, cs2: boolean) => {
+    const res = await fetch(`${base}/testbed/oots/${service}/rest/search?${new URLSearchParams(query)}`, {
+      headers: cs2 ? { "accept-version": "oots-cs:v2.0" } : {},
+    });
+    return res.text();
+  };
+  const EB_REQ = "urn:fdc:oots:eb:ebxml-regrep:queries:requirements-by-procedure-and-jurisdiction";
+  const EB_EVI = "urn:fdc:oots:eb:ebxml-regrep:queries:evidence-types-by-requirement-and-jurisdiction";
+  const DSD = "urn:fdc:oots:dsd:ebxml-regrep:queries:dataservices-by-evidencetype-and-jurisdiction";
+
+  it.each([false, true])(
+    "CS 2.0: %s — requirements, evidence types, data services and errors",
+    async (cs2) => {
+      const answers: [string, string][] = [];
+      for (const state of OOTS_TESTBED_STATES) {
+        answers.push([
+          "eb-requirements-response",
+          await get("eb", { queryId: EB_REQ, "procedure-id": "R1", "country-code": state }, cs2),
+        ]);
+        for (const topic of ["birth", "residence", "diploma"] as const) {
+          answers.push([
+            "eb-evidence-types-response",
+            await get(
+              "eb",
+              { queryId: EB_EVI, "requirement-id": requirementId(topic), "country-code": state },
+              cs2,
+            ),
+          ]);
+          const dsd = {
+            queryId: DSD,
+            "evidence-type-classification": evidenceTypeClassification(state, topic),
+            "country-code": state,
+          };
+          const first = await get("dsd", dsd, cs2);
+          answers.push([first.includes("DSD:ERR:0005") ? "dsd-error" : "dsd-response", first]);
+        }
+      }
+      answers.push(["eb-error", await get("eb", { queryId: "urn:nope" }, cs2)]);
+      answers.push(["eb-error", await get("eb", { queryId: EB_REQ, "procedure-id": "Z9" }, cs2)]);
+      answers.push(["eb-error", await get("eb", { queryId: EB_EVI, "requirement-id": "urn:nope" }, cs2)]);
+      answers.push(["dsd-error", await get("dsd", { queryId: DSD, "country-code": "LV" }, cs2)]);
+      answers.push([
+        "dsd-error",
+        await get(
+          "dsd",
+          { queryId: DSD, "evidence-type-classification": "urn:nope", "country-code": "LV" },
+          cs2,
+        ),
+      ]);
+      // DE birth and residence, FR birth ask first (DSD:ERR:0005); two malformed queries.
+      expect(answers.filter(([kind]) => kind === "dsd-error").length).toBe(3 + 2);
+      for (const [kind, body] of answers) {
+        const v = validateOotsMessage(body);
+        expect({ kind: v.kind, errors: v.errors }).toEqual({ kind, errors: [] });
+        expect(v.version).toBe(cs2 ? "2.0" : "1.0");
+      }
+    },
+  );
+});
+
+describe("a member state's LCM submission built by the platform (OOTS-4)", () => {
+  it("the stand-in takes it, answers a valid rs:RegistryResponse, and the client then finds the new provider", async () => {
+    const classification = evidenceTypeClassification("LT", "diploma");
+    const access = {
+      identifier: { value: "AP_LT_VU", schemeID: "urn:oasis:names:tc:ebcore:partyid-type:unregistered:oots" },
+      conformsTo: "oots-edm:v1.2",
+      publisher: {
+        identifier: {
+          value: "LT_VU_01",
+          schemeID: "urn:oasis:names:tc:ebcore:partyid-type:unregistered:oots",
+        },
+        names: [
+          { lang: "LT", value: "Vilniaus universitetas" },
+          { lang: "EN", value: "Vilnius University" },
+        ],
+        address: { fullAddress: "Universiteto g. 3, Vilnius", adminUnitLevel1: "LT" },
+        jurisdiction: { adminUnitLevel1: "LT" },
+      },
+    };
+    const U = (n: number) => `urn:uuid:0000000${n}-1b2c-4d3e-8f40-5a6b7c8d9e0f`;
+    const submission = buildLcmSubmission({
+      version: "1.2",
+      id: U(1),
+      target: "dsd",
+      objects: [
+        { id: U(2), classificationId: U(3), node: "EvidenceProvider", value: access },
+        {
+          id: U(4),
+          classificationId: U(5),
+          node: "DataServiceEvidenceType",
+          value: {
+            ...sampleEvidenceType("1.2"),
+            evidenceTypeClassification: classification,
+            authenticationLevelOfAssurance: "High",
+          },
+        },
+      ],
+      associations: [
+        {
+          id: U(6),
+          type: "urn:oasis:names:tc:ebxml-regrep:AssociationType:ServesEvidenceType",
+          sourceObject: U(2),
+          targetObject: U(4),
+        },
+      ],
+    });
+    expect(validateOotsMessage(submission, "lcm-submission").errors).toEqual([]);
+    const post = (country: string) =>
+      fetch(`${base}/testbed/oots/dsd/lcm/${country}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ebrs+xml" },
+        body: submission,
+      }).then((r) => r.text());
+    const refused = await post("LV");
+    expect(validateOotsMessage(refused, "lcm-response").errors).toEqual([]);
+    expect(parseLcmResponse(parseXml(refused).document)).toMatchObject({
+      status: "failure",
+      exceptions: [{ code: "LCM:ERR:0001" }],
+    });
+    const taken = await post("LT");
+    expect(validateOotsMessage(taken, "lcm-response").errors).toEqual([]);
+    expect(parseLcmResponse(parseXml(taken).document)).toEqual({
+      requestId: U(1),
+      status: "success",
+      exceptions: [],
+    });
+
+    const c = commonServicesClient({ dsdUrl: `${base}/testbed/oots/dsd`, edmVersion: "1.2" });
+    const found = await c.findProviders(classification, "LT");
+    if (found.outcome !== "found") throw new Error("LT diploma: no provider after the submission");
+    expect(found.dataServices[0]?.accessServices?.map((a) => a.identifier.value)).toEqual(["AP_LT_VU"]);
+  });
+});
+
+describe("configuration", () => {
+  it("OOTS_EB_URL / OOTS_DSD_URL default to the testbed's stand-ins when it is on, and are taken as given", async () => {
+    const on = loadConfig({ env: { TILTS_TESTBED: "true", PUBLIC_URL: base } });
+    expect(on.ootsEbUrl).toBe(`${base}/testbed/oots/eb`);
+    expect(on.ootsDsdUrl).toBe(`${base}/testbed/oots/dsd`);
+    const found = await commonServicesClientFrom(on).findEvidenceTypes(requirementId("birth"), "EE");
+    expect(found.outcome).toBe("found");
+    const off = loadConfig({ env: { TILTS_TESTBED: "false" } });
+    expect(off.ootsEbUrl).toBeUndefined();
+    const given = loadConfig({ env: { OOTS_EB_URL: "https://query.cs.acc.oots.tech.ec.europa.eu/eb" } });
+    expect(given.ootsEbUrl).toBe("https://query.cs.acc.oots.tech.ec.europa.eu/eb");
   });
 });

@@ -61,6 +61,18 @@ export interface CommonServicesClient {
   ): Promise<ProvidersResult>;
 }
 
+/** The client for the configured services (OOTS_EB_URL, OOTS_DSD_URL; the testbed's by default). */
+export function commonServicesClientFrom(
+  config: { ootsEbUrl?: string | undefined; ootsDsdUrl?: string | undefined },
+  options: Omit<CommonServicesClientOptions, "ebUrl" | "dsdUrl"> = {},
+): CommonServicesClient {
+  return commonServicesClient({
+    ...options,
+    ...(config.ootsEbUrl ? { ebUrl: config.ootsEbUrl } : {}),
+    ...(config.ootsDsdUrl ? { dsdUrl: config.ootsDsdUrl } : {}),
+  });
+}
+
 const NOT_FOUND = new Set(["EB:ERR:0001", "EB:ERR:0002", "DSD:ERR:0001", "DSD:ERR:0002"]);
 
 export function commonServicesClient(options: CommonServicesClientOptions): CommonServicesClient {

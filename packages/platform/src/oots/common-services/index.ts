@@ -3,6 +3,7 @@ export {
   type CommonServicesClient,
   type CommonServicesClientOptions,
   commonServicesClient,
+  commonServicesClientFrom,
   type EvidenceTypesResult,
   type ProvidersResult,
 } from "./common-services-client.ts";
