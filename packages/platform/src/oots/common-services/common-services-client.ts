@@ -7,7 +7,7 @@
  * business rules of the kind and version expected → the message layer's parser.
  */
 import { MalformedInputError, parseXml } from "@tilts/trust";
-import type { MessageKind } from "../edm/check.ts";
+import { checkBusinessRules, type MessageKind } from "../edm/check.ts";
 import type { AdditionalInput } from "../edm/common-services.ts";
 import {
   buildQueryString,
@@ -20,7 +20,8 @@ import type { DataServiceEvidenceType, EvidenceTypeList, Requirement } from "../
 import { STATUS } from "../edm/namespaces.ts";
 import type { RegistryException } from "../edm/registry-exception.ts";
 import type { EdmVersion } from "../edm/version.ts";
-import { validateOotsMessage } from "../index.ts";
+import { shippedCodeLists } from "../shipped-artefacts.ts";
+import { validateAgainstXsd } from "../xsd-validator.ts";
 import { CommonServicesClientError } from "./errors.ts";
 import { type FetchLike, fetchAnswer } from "./fetch-answer.ts";
 
@@ -149,8 +150,9 @@ function checkedAnswer(
   maxBytes: number,
 ): CheckedAnswer {
   let document: Document;
+  let text: string;
   try {
-    document = parseXml(body, { limits: { maxBytes } }).document;
+    ({ document, text } = parseXml(body, { limits: { maxBytes } }));
   } catch (error) {
     if (!(error instanceof MalformedInputError)) throw error;
     throw new CommonServicesClientError(
@@ -168,17 +170,20 @@ function checkedAnswer(
       : failed
         ? "dsd-error"
         : "dsd-response";
-  const validation = validateOotsMessage(body, kind);
-  if (!validation.valid)
+  // The checks of validateOotsMessage (oots/index.ts), composed here from its parts: importing
+  // the front door from inside the module would close an import cycle.
+  const rules = checkBusinessRules(document, shippedCodeLists(), kind);
+  const errors = [...validateAgainstXsd(text), ...rules.findings].filter((f) => f.severity !== "warning");
+  if (errors.length)
     throw new CommonServicesClientError(
       "oots-cs-invalid-answer",
-      `the ${service} answer fails the EDM checks (${validation.errors[0]?.rule})`,
-      validation.errors.map((f) => `${f.rule} (line ${f.line}): ${f.message}`).join("; "),
+      `the ${service} answer fails the EDM checks (${errors[0]?.rule})`,
+      errors.map((f) => `${f.rule} (line ${f.line}): ${f.message}`).join("; "),
     );
-  if ((validation.version === "2.0") !== csTwo)
+  if ((rules.version === "2.0") !== csTwo)
     throw new CommonServicesClientError(
       "oots-cs-invalid-answer",
-      `the ${service} answered in the CS ${validation.version === "2.0" ? "2.0" : "1.x"} form, not the one asked`,
+      `the ${service} answered in the CS ${rules.version === "2.0" ? "2.0" : "1.x"} form, not the one asked`,
     );
   if (!failed) return { failed: false, document };
   try {
