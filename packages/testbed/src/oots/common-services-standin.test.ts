@@ -169,6 +169,20 @@ describe("Data Service Directory stand-in (OOTS-7, DIGEST §5.2)", () => {
     expect(two.code).toBe("DSD:ERR:0003");
   });
 
+  it("1.x: takes evidence-type-id only for the type it names", async () => {
+    const classification = evidenceTypeClassification("FR", "birth");
+    const right = await search(
+      "dsd",
+      dsd(classification, "FR", { "evidence-type-id": uuidFrom("data-service:FR:birth") }),
+    );
+    expect(right.code).toBe("DSD:ERR:0005");
+    const wrong = await search(
+      "dsd",
+      dsd(classification, "FR", { "evidence-type-id": uuidFrom("data-service:DE:birth") }),
+    );
+    expect(wrong.code).toBe("DSD:ERR:0006");
+  });
+
   it("answers the spec's errors", async () => {
     expect(
       (await search("dsd", dsd("https://sr.oots.tech.ec.europa.eu/evidencetypeclassifications/LV/x", "LV")))

@@ -20,9 +20,6 @@ export interface CommonServicesStandInOptions {
 }
 
 export const EBRS_CONTENT_TYPE = "application/x-ebrs+xml";
-/** A search URL is short; a longer one is refused before parsing. */
-const MAX_QUERY_CHARS = 4096;
-
 /** CS 2.0 is asked by header; without it the 1.x form answers (DIGEST §5). */
 function versionOf(request: FastifyRequest): CsVersion {
   return request.headers["accept-version"] === "oots-cs:v2.0" ? "2.0" : "1.x";
@@ -48,10 +45,11 @@ function commonServicesStandIn(
     );
 
     app.get("/rest/search", async (request, reply) => {
-      const search = request.url.slice(request.url.indexOf("?") + 1);
-      if (!request.url.includes("?") || search.length > MAX_QUERY_CHARS)
-        return send(reply, answer(registry, new URLSearchParams(), versionOf(request)));
-      return send(reply, answer(registry, new URLSearchParams(search), versionOf(request)));
+      // The raw query string, so repeated and concept-named parameters stay as sent; its length
+      // is bounded by Node's request-header limit (16 KiB).
+      const at = request.url.indexOf("?");
+      const params = new URLSearchParams(at < 0 ? "" : request.url.slice(at + 1));
+      return send(reply, answer(registry, params, versionOf(request)));
     });
 
     app.post<{ Params: { country: string } }>("/lcm/:country", async (request, reply) => {

@@ -56,6 +56,8 @@ const PARAMETERS: Record<CsVersion, string[]> = {
     "jurisdiction-admin-l2",
     "jurisdiction-admin-l3",
     "jurisdiction-context-id",
+    // CS 1.0/1.1: the DataServiceEvidenceType Identifier the user picked from DSD:ERR:0005.
+    "evidence-type-id",
   ],
   "2.0": ["queryId", "evidence-type-classification", "country-code", "specification"],
 };
@@ -90,6 +92,9 @@ export function answerDataServiceDirectory(
     if (!ofType.length) fail(DSD.noEvidenceType, classification);
     const entry =
       ofType.find((d) => countryOf(d) === country) ?? fail(DSD.noServices, `no data service in ${country}`);
+    const chosenType = version === "1.x" ? params.get("evidence-type-id") : null;
+    if (chosenType !== null && chosenType !== entry.identifier)
+      fail(DSD.badValue, `evidence-type-id ${chosenType}`);
     const conceptId = entry.concept?.identifier;
     for (const name of params.keys())
       if (!PARAMETERS[version].includes(name) && name !== conceptId)
