@@ -128,6 +128,17 @@ describe.each(["1.0", "1.2", "2.0"] as const)("EDM %s: the client against the st
     expect(access.map((a) => a.identifier.value)).toEqual(["AP_DE_02"]);
     expect(access[0]?.publisher.jurisdiction.adminUnitLevel2).toBe("DE3");
 
+    if (version !== "2.0") {
+      // 1.x: the EU-wide NUTS path of the same question; DE21 (Oberbayern) lies in Bayern (DE2).
+      const jd = ask.additionalInput.jurisdictionDetermination;
+      const bayern = await c.findProviders(evidenceTypeClassification("DE", "residence"), "DE", {
+        "jurisdiction-context-id": jd?.contextId as string,
+        "jurisdiction-admin-l2": "DE21",
+      });
+      if (bayern.outcome !== "found") throw new Error("DE residence in Oberbayern: no provider");
+      expect(bayern.dataServices[0]?.accessServices?.map((a) => a.identifier.value)).toEqual(["AP_DE_01"]);
+    }
+
     const none = await c.findProviders(evidenceTypeClassification("LV", "birth"), "EE");
     expect(none).toMatchObject({ outcome: "not-found", exception: { code: "DSD:ERR:0001" } });
     expectAllValid(r.bodies, version);
