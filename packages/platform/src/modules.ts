@@ -42,6 +42,7 @@ export async function composeModules(
     if (vpmCredential)
       modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
     if (eidasStandIns) modules.push(testbedEidas(config, overrides.identity?.now));
+    modules.push(testbedOotsCommonServices());
   }
   // With the testbed and no SMTP_URL, the SMTP stand-in on loopback receives the platform's mail
   // (shown at /testbed/mail) and the e-health outbox sends to it.
@@ -185,6 +186,35 @@ function testbedPki(config: PlatformConfig): ServerModule {
         description: {
           lv: "Aizstājēji ārējiem pakalpojumiem: testa PKI (CRL, OCSP, laika zīmogi), uzticamo pakalpojumu saraksts, eParaksts.",
           en: "Stand-ins for outside services: test PKI (CRL, OCSP, time-stamps), trusted list, eParaksts.",
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The OOTS Evidence Broker and Data Service Directory, stood in for at /testbed/oots/eb and
+ * /testbed/oots/dsd (the defaults of OOTS_EB_URL / OOTS_DSD_URL with the testbed), sharing one
+ * seeded registry that LCM submissions update for the life of the process.
+ */
+function testbedOotsCommonServices(): ServerModule {
+  return {
+    name: "testbed-oots-common-services",
+    access: PUBLIC,
+    async register(app, { services }) {
+      const { CommonServicesRegistry, dataServiceDirectoryStandIn, evidenceBrokerStandIn } = await import(
+        "@tilts/testbed"
+      );
+      const registry = CommonServicesRegistry.seeded();
+      await app.register(evidenceBrokerStandIn, { prefix: "/testbed/oots/eb", registry });
+      await app.register(dataServiceDirectoryStandIn, { prefix: "/testbed/oots/dsd", registry });
+      services.add({
+        id: "testbed-oots-common-services",
+        href: "/testbed/oots/eb/",
+        title: { lv: "OOTS kopīgie pakalpojumi (testa vide)", en: "OOTS Common Services (test environment)" },
+        description: {
+          lv: "Pierādījumu brokeris un datu pakalpojumu katalogs: kādi pierādījumi atbilst prasībai un kas tos izsniedz LV, EE, LT, DE un FR.",
+          en: "Evidence Broker and Data Service Directory: which evidence satisfies a requirement and who issues it in LV, EE, LT, DE and FR.",
         },
       });
     },

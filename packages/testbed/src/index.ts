@@ -8,6 +8,7 @@ export * from "./eid-card/index.ts";
 export * from "./eidas/index.ts";
 export * from "./eparaksts/index.ts";
 export * from "./http/index.ts";
+export * from "./oots/index.ts";
 export * from "./persons/index.ts";
 export * from "./pki/index.ts";
 export * from "./trusted-list/index.ts";

@@ -86,6 +86,10 @@ export interface PlatformConfig {
   systemAccessMinEcBits: number;
   /** Seconds between refreshes of the connection certificates' CRLs (ANX2-9: at most a day). */
   systemAccessCrlRefreshSeconds: number;
+  /** The OOTS Evidence Broker's base URL (OOTS-6); absent: no EB queries. */
+  ootsEbUrl?: string;
+  /** The OOTS Data Service Directory's base URL (OOTS-7); absent: no DSD queries. */
+  ootsDsdUrl?: string;
 }
 
 /** The testbed's eParaksts stand-in knows the platform by these (development only; testbed is refused in production). */
@@ -375,6 +379,20 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     parse: (v, k) => resolve(text(v, k)),
     default: (c) =>
       c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "root.crt.pem") : undefined,
+  },
+  ootsEbUrl: {
+    env: "OOTS_EB_URL",
+    description:
+      "base URL of the OOTS Evidence Broker (OOTS-6), queried at «base»/rest/search (acceptance https://query.cs.acc.oots.tech.ec.europa.eu/eb, production https://query.cs.oots.tech.ec.europa.eu/eb); with the testbed, its stand-in",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/oots/eb` : undefined),
+  },
+  ootsDsdUrl: {
+    env: "OOTS_DSD_URL",
+    description:
+      "base URL of the OOTS Data Service Directory (OOTS-7), queried at «base»/rest/search (acceptance https://query.cs.acc.oots.tech.ec.europa.eu/dsd, production https://query.cs.oots.tech.ec.europa.eu/dsd); with the testbed, its stand-in",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/oots/dsd` : undefined),
   },
   systemAccessPort: {
     env: "SYSTEM_ACCESS_PORT",
