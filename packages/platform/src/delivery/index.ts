@@ -3,6 +3,7 @@
  * retries, subscriber registry. The protocol itself is @tilts/as4's.
  */
 export type { AccessPoint } from "./access-point.ts";
+export { configuredAccessPoint } from "./configured-access-point.ts";
 export { type Delivery, type DeliveryModuleOptions, deliveryModule } from "./module.ts";
 export type { OutgoingUserMessage } from "./sender.ts";
 export { type DeliveredMessage, type Subscriber, SubscriberRegistry } from "./subscribers.ts";

@@ -4,7 +4,8 @@
  * `party=` and both endpoints pointing at loopback servers.
  */
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { importDomibusPMode } from "@tilts/as4";
 import { buildCertificate, CA_NAME, ext, generateKey, simplePki } from "@tilts/trust/testing";
 import type { AccessPoint } from "../access-point.ts";
@@ -80,5 +81,49 @@ export function testAccessPoint(
     certificate: own.certificate,
     trust: { anchors: pki.anchors, intermediates: pki.intermediates, crls: pki.crls, revocation: "require" },
     now,
+  };
+}
+
+const pem = (label: string, der: Uint8Array) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trimEnd()}\n-----END ${label}-----\n`;
+
+/**
+ * Writes one access point's AS4 files into `dir` and returns the AS4_* environment naming them:
+ * the P-Mode (retry schedule `retry` instead of the fixture's), our key and certificate, the
+ * partner's certificate under its party name, the CAs as trust anchors.
+ */
+export function writeAccessPointFiles(
+  dir: string,
+  pki: TestPkiFiles,
+  self: "ap_lv" | "ap_sk",
+  endpoints: { lv: string; sk: string },
+  retry = "12;4;CONSTANT",
+): Record<string, string> {
+  mkdirSync(join(dir, "partners"), { recursive: true });
+  const own = self === "ap_lv" ? pki.lv : pki.sk;
+  const [partner, partnerName] = self === "ap_lv" ? [pki.sk, "ap_sk"] : [pki.lv, "ap_lv"];
+  writeFileSync(
+    join(dir, "pmode.xml"),
+    pmodeXml(self, endpoints).replace('retry="12;4;CONSTANT"', `retry="${retry}"`),
+  );
+  writeFileSync(
+    join(dir, "key.pem"),
+    `${own.key.export({ type: "pkcs8", format: "pem" }).toString()}${pem("CERTIFICATE", own.certificate)}`,
+  );
+  writeFileSync(join(dir, "partners", `${partnerName}.pem`), pem("CERTIFICATE", partner.certificate));
+  writeFileSync(
+    join(dir, "anchors.pem"),
+    [...pki.anchors, ...pki.intermediates].map((c) => pem("CERTIFICATE", c)).join(""),
+  );
+  return {
+    AS4_PMODE_FILE: join(dir, "pmode.xml"),
+    AS4_KEY: join(dir, "key.pem"),
+    AS4_PARTY_CERTIFICATES: join(dir, "partners"),
+    AS4_TRUST_ANCHORS: join(dir, "anchors.pem"),
+    // The test CA's CRLs name no distribution point to fetch them from.
+    AS4_REVOCATION: "if-available",
   };
 }
