@@ -13,6 +13,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.ts";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
+import { declaredRoutes, PUBLIC } from "../http/route-access.ts";
 import { buildServer } from "../http/server.ts";
 import { freePort } from "../identity/testing/test-platform.ts";
 import { findMessage } from "./message-store.ts";
@@ -147,6 +148,35 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     expect(sent.status).toBe("receipted");
     expect(Buffer.from(sent.receipt!).equals(a)).toBe(true);
     expect(delivered.filter((m) => m.messageId === messageId)).toHaveLength(1);
+  });
+
+  it("delivers once when the same message arrives on several connections at the same time", async () => {
+    const messageId = await lv.send({
+      to: { value: "AP_SK_01", type: OOTS_PARTY_TYPE },
+      service: QUERY_SERVICE,
+      action: REQUEST_ACTION,
+      properties: OOTS_PROPERTIES,
+      payloads: [{ contentId: "q@lv", mimeType: "application/x-ebrs+xml", bytes: request("<race/>") }],
+    });
+    const row = (await findMessage(lvDb.db, "out", messageId))!;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(skUrl, {
+          method: "POST",
+          headers: { "content-type": row.mime_content_type! },
+          body: new Uint8Array(row.mime_body!),
+        }).then(async (r) => Buffer.from(await r.arrayBuffer())),
+      ),
+    );
+    // The first to store wins (insert-if-absent); every other answer repeats its receipt.
+    for (const answer of answers) expect(answer.equals(answers[0]!)).toBe(true);
+    expect(answers[0]!.includes("Receipt")).toBe(true);
+    expect(delivered.filter((m) => m.messageId === messageId)).toHaveLength(1);
+  });
+
+  it("declares the endpoint public (it protects itself by WS-Security)", () => {
+    const route = declaredRoutes(started[1]!.app).find((r) => r.method === "POST" && r.url === "/as4");
+    expect(route?.access).toBe(PUBLIC);
   });
 
   it("refuses a tampered message with an ebMS error signal and stores nothing", async () => {
