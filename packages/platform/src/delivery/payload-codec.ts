@@ -13,6 +13,12 @@ export interface StoredPayload {
 
 const MAGIC = 0x41533450; // "AS4P"
 
+/** Stored payload bytes that do not decode: the row was altered or truncated. */
+export class CorruptPayloadsError extends Error {
+  override name = "CorruptPayloadsError";
+  readonly code = "as4-payloads-corrupt";
+}
+
 export function encodePayloads(payloads: readonly StoredPayload[]): Uint8Array {
   const enc = new TextEncoder();
   const chunks: Buffer[] = [];
@@ -32,7 +38,7 @@ export function encodePayloads(payloads: readonly StoredPayload[]): Uint8Array {
 
 export function decodePayloads(data: Uint8Array): StoredPayload[] {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const fail = () => new Error("stored AS4 payloads are corrupt");
+  const fail = () => new CorruptPayloadsError("stored AS4 payloads are corrupt");
   if (buf.length < 8 || buf.readUInt32BE(0) !== MAGIC) throw fail();
   const count = buf.readUInt32BE(4);
   let at = 8;

@@ -105,9 +105,10 @@ export async function receiveAs4(
     await deliverStored(context, facts.messageId);
     return receiptAnswer(packed.mime.body, "delivered", facts.messageId);
   } catch (error) {
-    const as4 = isAs4Error(error)
-      ? error
-      : new As4Error("EBMS:0004", "the message could not be processed", { cause: error });
+    // Not a refusal of the message (our database is down, a bug): no ebMS answer, which the
+    // sender would take as final; the HTTP 500 makes it resend on its schedule.
+    if (!isAs4Error(error)) throw error;
+    const as4 = error;
     const signal = errorSignalFor(as4, {
       messageId: `${randomUUID()}@tilts`,
       timestamp: at,
