@@ -93,6 +93,14 @@ export function configuredAccessPoint(
   if (config.as4Party) pmode = { ...pmode, self: config.as4Party };
   const self = pmode.parties.find((p) => p.name === pmode.self);
   if (!self) throw new ConfigError("AS4_PARTY", `party ${pmode.self} is not in ${file}`);
+  // A party without a certificate would accept any certificate under the anchors as that party
+  // (the library's "no allowed list" meaning): every partner must have its own.
+  const missing = pmode.parties.filter((p) => p.name !== pmode.self && p.certificates.length === 0);
+  if (missing.length > 0)
+    throw new ConfigError(
+      "AS4_PARTY_CERTIFICATES",
+      `no certificate for party ${missing.map((p) => p.name).join(", ")} (expected <party name>.pem)`,
+    );
   // Our own certificate is the one our partners know us by.
   if (!self.certificates.some((c) => Buffer.from(c).equals(Buffer.from(own.certificate))))
     self.certificates = [own.certificate, ...self.certificates];
