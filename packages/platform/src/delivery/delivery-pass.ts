@@ -22,11 +22,13 @@ export interface DeliveryContext {
   onDeliveryError?: (error: unknown, messageId: string) => void;
 }
 
-// One hand-over per message at a time within this process (the request and the pass may meet).
-const inFlight = new Set<string>();
+// One hand-over per message at a time per access point (the request and the pass may meet).
+const handingOver = new WeakMap<SubscriberRegistry, Set<string>>();
 
 async function handOver(context: DeliveryContext, row: StoredMessage): Promise<boolean> {
   const subscriber = context.subscribers.subscriberFor(row.service, row.action);
+  const inFlight = handingOver.get(context.subscribers) ?? new Set<string>();
+  handingOver.set(context.subscribers, inFlight);
   if (!subscriber || inFlight.has(row.message_id)) return false;
   inFlight.add(row.message_id);
   try {

@@ -61,15 +61,14 @@ export async function send(context: SendContext, outgoing: OutgoingUserMessage):
   const routed = routeOutgoing(ap.pmode, outgoing.to, outgoing.service, outgoing.action);
   const endpoint = routed.to.endpoint;
   if (!endpoint) throw new As4Error("EBMS:0010", `party ${routed.to.name} has no endpoint in the P-Mode`);
-  const role = (name: string) => name;
   const messageId = outgoing.messageId ?? `${randomUUID()}@tilts`;
   const now = ap.now();
   const packaged = await packageUserMessage({
     message: {
       messageId,
       timestamp: now,
-      from: { partyIds: routed.from.partyIds.slice(0, 1), role: role(routed.process.initiatorRole) },
-      to: { partyIds: [outgoing.to], role: role(routed.process.responderRole) },
+      from: { partyIds: routed.from.partyIds.slice(0, 1), role: routed.process.initiatorRole },
+      to: { partyIds: [outgoing.to], role: routed.process.responderRole },
       service: outgoing.service,
       action: outgoing.action,
       conversationId: outgoing.conversationId ?? randomUUID(),
