@@ -58,6 +58,17 @@ export async function composeModules(
       ...overrides.ehealth,
     }),
   );
+  // The AS4 access point (OOTS-10) when a P-Mode is configured: endpoint, message store, sender.
+  if (config.as4PmodeFile) {
+    const delivery = await import("./delivery/index.ts");
+    modules.push(
+      delivery.deliveryModule({
+        accessPoint: delivery.configuredAccessPoint(config),
+        path: config.as4Path,
+        maxMessageBytes: config.as4MaxMessageBytes,
+      }).module,
+    );
+  }
   // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
   if (config.testbed && overrides.ehealth?.seedDemo !== false)
     modules.push(

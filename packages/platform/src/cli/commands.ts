@@ -122,4 +122,14 @@ export const commands: CommandEntry[] = [
     summary: "check OOTS EDM messages (1.0/1.2/2.0) against the XSDs and the EC business rules",
     load: async () => (await import("./commands/oots-validate.ts")).ootsValidateCommand,
   },
+  {
+    path: ["as4", "send"],
+    summary: "send files as one AS4 user message on a P-Mode leg and print the receipt status",
+    load: async () => (await import("../delivery/cli/as4-send.ts")).as4SendCommand,
+  },
+  {
+    path: ["as4", "pmode", "import"],
+    summary: "check a Domibus P-Mode file and print its parties, legs and services",
+    load: async () => (await import("../delivery/cli/as4-pmode-import.ts")).as4PmodeImportCommand,
+  },
 ];

@@ -6,6 +6,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: migrations run on any schema version, so they take an untyped handle.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
+import { deliveryMigrations } from "../delivery/migrations.ts";
 import { ehealthDocumentMigrations } from "../ehealth/documents/migrations.ts";
 import { ehealthMigrations } from "../ehealth/migrations.ts";
 import { ehealthSystemAccessMigrations } from "../ehealth/system-access/migrations.ts";
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   ...ehealthWebSessionMigrations,
   ...ehealthDocumentMigrations,
   ...ehealthSystemAccessMigrations,
+  ...deliveryMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

@@ -3,6 +3,7 @@
  * types; this file only joins them. A module reads and writes only its own tables.
  */
 import type { AuditTables } from "../audit/tables.ts";
+import type { DeliveryTables } from "../delivery/tables.ts";
 import type { EhealthCalendarTables } from "../ehealth/calendar/tables.ts";
 import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
 import type { EhealthSystemAccessTables } from "../ehealth/system-access/tables.ts";
@@ -16,4 +17,5 @@ export type Database = AuditTables &
   EhealthWebSessionTables &
   EhealthDocumentTables &
   EhealthCalendarTables &
-  EhealthSystemAccessTables;
+  EhealthSystemAccessTables &
+  DeliveryTables;

@@ -1,0 +1,214 @@
+/**
+ * The durable AS4 message store (tables.ts) and the library's `ReceivedMessages` port over it.
+ *
+ * Incoming: `record` is the atomic insert-if-absent the port asks for — `on conflict do nothing`
+ * on (direction, message_id) — and it writes the whole row (parties, payloads, receipt) in the
+ * same statement, so a message is durable and its receipt fixed before the HTTP answer leaves.
+ *
+ * Outgoing: claimed like the e-health mail outbox (`FOR UPDATE SKIP LOCKED`, a lease moves
+ * `next_attempt_at` ahead), so several processes never send one message at the same time and a
+ * sender that dies mid-send leaves the message to the next claim after the lease.
+ */
+import type { ReceivedMessages, ReceivedRecord } from "@tilts/as4";
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { decodePayloads, encodePayloads, payloadHashes, type StoredPayload } from "./payload-codec.ts";
+import type { As4MessageTable } from "./tables.ts";
+
+export type StoredMessage = Selectable<As4MessageTable>;
+
+/** What a received or outgoing message is, beyond its id: from the P-Mode leg it travels on. */
+export interface MessageFacts {
+  messageId: string;
+  processName: string;
+  legName: string;
+  fromParty: string;
+  toParty: string;
+  service: string;
+  action: string;
+  payloads: readonly StoredPayload[];
+}
+
+function factsRow(facts: MessageFacts) {
+  return {
+    message_id: facts.messageId,
+    process_name: facts.processName,
+    leg_name: facts.legName,
+    from_party: facts.fromParty,
+    to_party: facts.toParty,
+    service: facts.service,
+    action: facts.action,
+    payloads: encodePayloads(facts.payloads),
+    payload_sha256: payloadHashes(facts.payloads),
+  };
+}
+
+/** The port for one reception: `record` stores this message with its receipt. */
+export function receivedMessagesPort(db: Kysely<Database>, facts: MessageFacts): ReceivedMessages {
+  return {
+    async find(messageId: string): Promise<ReceivedRecord | undefined> {
+      const row = await db
+        .selectFrom("as4_message")
+        .select(["message_id", "received_at", "receipt"])
+        .where("direction", "=", "in")
+        .where("message_id", "=", messageId)
+        .executeTakeFirst();
+      if (!row?.receipt) return undefined;
+      return { messageId: row.message_id, receivedAt: row.received_at, receipt: new Uint8Array(row.receipt) };
+    },
+    async record(entry: ReceivedRecord): Promise<"recorded" | "duplicate"> {
+      if (entry.messageId !== facts.messageId)
+        throw new Error("recorded message id differs from the reception's");
+      const inserted = await db
+        .insertInto("as4_message")
+        .values({
+          ...factsRow(facts),
+          direction: "in",
+          received_at: entry.receivedAt,
+          status: "received",
+          receipt: entry.receipt,
+          attempts: 0,
+        })
+        .onConflict((oc) => oc.columns(["direction", "message_id"]).doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      return inserted ? "recorded" : "duplicate";
+    },
+  };
+}
+
+/** Incoming messages stored but not yet handed to their subscriber (a crash between the two). */
+export async function undeliveredMessages(db: Kysely<Database>, limit = 100): Promise<StoredMessage[]> {
+  return db
+    .selectFrom("as4_message")
+    .selectAll()
+    .where("direction", "=", "in")
+    .where("status", "=", "received")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function markDelivered(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable("as4_message")
+    .set({ status: "delivered", delivered_at: at })
+    .where("id", "=", id as never)
+    .where("status", "=", "received")
+    .execute();
+}
+
+export function storedPayloads(row: StoredMessage): StoredPayload[] {
+  return decodePayloads(row.payloads);
+}
+
+export interface OutgoingPackage {
+  contentType: string;
+  body: Uint8Array;
+  envelopeXml: string;
+  endpoint: string;
+}
+
+/** Stores an outgoing message, due now; the sender loop posts it. */
+export async function enqueueOutgoing(
+  db: Kysely<Database>,
+  facts: MessageFacts,
+  packaged: OutgoingPackage,
+  now: Date,
+): Promise<string> {
+  const row = await db
+    .insertInto("as4_message")
+    .values({
+      ...factsRow(facts),
+      direction: "out",
+      received_at: now,
+      status: "queued",
+      mime_content_type: packaged.contentType,
+      mime_body: packaged.body,
+      envelope_xml: packaged.envelopeXml,
+      endpoint: packaged.endpoint,
+      attempts: 0,
+      next_attempt_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+/** Claims up to `limit` due outgoing messages: lease ahead, attempt counted, first send dated. */
+export async function claimDueOutgoing(
+  db: Kysely<Database>,
+  now: Date,
+  options: { limit?: number; leaseMs?: number } = {},
+): Promise<StoredMessage[]> {
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000));
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("as4_message")
+      .select("id")
+      .where("direction", "=", "out")
+      .where("status", "=", "queued")
+      .where("next_attempt_at", "<=", now)
+      .orderBy("next_attempt_at")
+      .orderBy("id")
+      .limit(options.limit ?? 10)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    const rows = await trx
+      .updateTable("as4_message")
+      .set((eb) => ({
+        next_attempt_at: leaseUntil,
+        attempts: eb("attempts", "+", 1),
+        first_sent_at: eb.fn.coalesce("first_sent_at", eb.val(now)),
+      }))
+      .where(
+        "id",
+        "in",
+        due.map((d) => d.id),
+      )
+      .returningAll()
+      .execute();
+    return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  });
+}
+
+export async function markReceipted(db: Kysely<Database>, id: string, receipt: Uint8Array, at: Date) {
+  await db
+    .updateTable("as4_message")
+    .set({ status: "receipted", receipt, delivered_at: at, next_attempt_at: null, last_error: null })
+    .where("id", "=", id as never)
+    .execute();
+}
+
+/** A failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
+export async function markAttemptFailed(
+  db: Kysely<Database>,
+  id: string,
+  error: string,
+  retryAt: Date | null,
+) {
+  await db
+    .updateTable("as4_message")
+    .set(
+      retryAt === null
+        ? { status: "failed", next_attempt_at: null, last_error: error.slice(0, 1000) }
+        : { next_attempt_at: retryAt, last_error: error.slice(0, 1000) },
+    )
+    .where("id", "=", id as never)
+    .execute();
+}
+
+export async function findMessage(
+  db: Kysely<Database>,
+  direction: "in" | "out",
+  messageId: string,
+): Promise<StoredMessage | undefined> {
+  return db
+    .selectFrom("as4_message")
+    .selectAll()
+    .where("direction", "=", direction)
+    .where("message_id", "=", messageId)
+    .executeTakeFirst();
+}
