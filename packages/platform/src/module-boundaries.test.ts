@@ -1,6 +1,6 @@
 /**
  * The platform's module boundaries, checked over the source as a lint rule would: a domain module
- * (identity, e-health, OOTS) is entered by another only through its front door (`index.ts`; test
+ * (identity, e-health, OOTS, the AS4 access point `delivery`) is entered by another only through its front door (`index.ts`; test
  * helpers through its `testing/` folder, from tests and test helpers only), the shared core
  * (config, db, http, web, core, audit) imports no domain module, and the runtime import graph has
  * no cycles. Boundaries between packages are enforced by their `exports` (front doors only).
@@ -15,10 +15,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SOURCE = fileURLToPath(new URL("./", import.meta.url));
-const MODULES = new Set(["identity", "ehealth", "oots"]);
+const MODULES = new Set(["identity", "ehealth", "oots", "delivery"]);
 const CORE = new Set(["config", "db", "http", "web", "core", "audit"]);
 
 const KNOWN_CROSSINGS = [
+  "db/migrations.ts → delivery/migrations.ts",
+  "db/schema.ts → delivery/tables.ts",
   "db/migrations.ts → ehealth/documents/migrations.ts",
   "db/migrations.ts → ehealth/migrations.ts",
   "db/migrations.ts → ehealth/system-access/migrations.ts",

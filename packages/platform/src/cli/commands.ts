@@ -125,11 +125,11 @@ export const commands: CommandEntry[] = [
   {
     path: ["as4", "send"],
     summary: "send files as one AS4 user message on a P-Mode leg and print the receipt status",
-    load: async () => (await import("../delivery/cli/as4-send.ts")).as4SendCommand,
+    load: async () => (await import("../delivery/index.ts")).as4SendCommand,
   },
   {
     path: ["as4", "pmode", "import"],
     summary: "check a Domibus P-Mode file and print its parties, legs and services",
-    load: async () => (await import("../delivery/cli/as4-pmode-import.ts")).as4PmodeImportCommand,
+    load: async () => (await import("../delivery/index.ts")).as4PmodeImportCommand,
   },
 ];

@@ -3,6 +3,8 @@
  * retries, subscriber registry. The protocol itself is @tilts/as4's.
  */
 export type { AccessPoint } from "./access-point.ts";
+export { as4PmodeImportCommand } from "./cli/as4-pmode-import.ts";
+export { as4SendCommand } from "./cli/as4-send.ts";
 export { configuredAccessPoint } from "./configured-access-point.ts";
 export { type Delivery, type DeliveryModuleOptions, deliveryModule } from "./module.ts";
 export type { OutgoingUserMessage } from "./sender.ts";
