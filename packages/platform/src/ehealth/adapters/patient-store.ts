@@ -78,23 +78,6 @@ export async function findPatient(db: Kysely<Database>, personCode: string): Pro
   return row ? toPatient(row) : undefined;
 }
 
-export async function getPatient(db: Kysely<Database>, personCode: string): Promise<Patient> {
-  const found = await findPatient(db, personCode);
-  if (!found) throw new EhealthError("not-found", "no such patient");
-  return found;
-}
-
-export async function listPatients(db: Kysely<Database>, limit = 200): Promise<Patient[]> {
-  const rows = await db
-    .selectFrom("ehealth_patient")
-    .selectAll()
-    .orderBy("family_name")
-    .orderBy("given_name")
-    .limit(limit)
-    .execute();
-  return rows.map(toPatient);
-}
-
 export async function insertConsent(
   db: Kysely<Database>,
   input: {

@@ -149,18 +149,6 @@ export async function insertOperatorStaff(
   return toStaff(row);
 }
 
-export async function findOperatorStaff(
-  db: Kysely<Database>,
-  personCode: string,
-): Promise<OperatorStaff | undefined> {
-  const row = await db
-    .selectFrom("ehealth_operator_staff")
-    .selectAll()
-    .where("person_code", "=", personCode)
-    .executeTakeFirst();
-  return row ? toStaff(row) : undefined;
-}
-
 export async function listOperatorStaff(db: Kysely<Database>): Promise<OperatorStaff[]> {
   const rows = await db.selectFrom("ehealth_operator_staff").selectAll().orderBy("family_name").execute();
   return rows.map(toStaff);
@@ -216,25 +204,6 @@ export async function listAdministrators(
   if (filter.personCode) query = query.where("person_code", "=", filter.personCode);
   const rows = await query.orderBy("family_name").execute();
   return rows.map(toAdministrator);
-}
-
-/** The administrator's appointment ends: record the day and start their attestations' retention. */
-export async function endAdministrator(
-  db: Kysely<Database>,
-  id: string,
-  endedOn: CalendarDate,
-): Promise<void> {
-  const updated = await db
-    .updateTable("ehealth_administrator")
-    .set({ ended_on: endedOn })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw new EhealthError("not-found", "no such administrator");
-  await db
-    .updateTable("ehealth_attestation")
-    .set({ retain_until: attestationRetainUntil(endedOn) })
-    .where("administrator_id", "=", id)
-    .execute();
 }
 
 export async function setAdministratorStatus(

@@ -75,11 +75,6 @@ export function envelopedSignatureOf(document: Document): Element | undefined {
   return undefined;
 }
 
-/** True when any ds:Signature appears anywhere in the document. */
-export function hasAnySignature(document: Document): boolean {
-  return document.getElementsByTagNameNS(DSIG_NAMESPACE, "Signature").length > 0;
-}
-
 function summarise(report: SignatureReport): DocumentSignatureResult {
   const messages = [...report.errors, ...report.warnings].slice(0, 20);
   let status: SignatureStatus =
