@@ -118,6 +118,26 @@ async function appendHistory(
     .execute();
 }
 
+/** One live right per person, role and institution: a second is a conflict, granted or changed into. */
+async function refuseSecondLiveRight(
+  db: Kysely<Database>,
+  right: { personCode: string; registrationNumber: string | null; role: Role },
+): Promise<void> {
+  let existing = db
+    .selectFrom("ehealth_right")
+    .select("id")
+    .where("person_code", "=", right.personCode)
+    .where("role", "=", right.role)
+    .where("status", "!=", "annulled");
+  existing =
+    right.registrationNumber === null
+      ? existing.where("registration_number", "is", null)
+      : existing.where("registration_number", "=", right.registrationNumber);
+  if (await existing.executeTakeFirst()) {
+    throw new EhealthError("conflict", `the person already holds the ${right.role} right here`);
+  }
+}
+
 /** Grants a role (refuses a second live right of the same role at the same institution). */
 export async function grantRight(
   db: Kysely<Database>,
@@ -125,19 +145,7 @@ export async function grantRight(
   why: RightChangeReason,
 ): Promise<Right> {
   checkReason(why);
-  let existing = db
-    .selectFrom("ehealth_right")
-    .select("id")
-    .where("person_code", "=", input.personCode)
-    .where("role", "=", input.role)
-    .where("status", "!=", "annulled");
-  existing =
-    input.registrationNumber === null
-      ? existing.where("registration_number", "is", null)
-      : existing.where("registration_number", "=", input.registrationNumber);
-  if (await existing.executeTakeFirst()) {
-    throw new EhealthError("conflict", `the person already holds the ${input.role} right here`);
-  }
+  await refuseSecondLiveRight(db, input);
   const right: Right = {
     id: randomUUID(),
     personCode: input.personCode,
@@ -230,6 +238,8 @@ export async function changeRightRole(
   if (right.role === role) throw new EhealthError("conflict", `the right is already ${role}`);
   if ((role === "operator") !== (right.registrationNumber === null))
     throw new EhealthError("bad-input", "only the operator's right has no institution", { field: "role" });
+  // Changing a nurse right into a doctor's right the person already holds would leave two.
+  await refuseSecondLiveRight(db, { ...right, role });
   await db.updateTable("ehealth_right").set({ role, updated_at: why.at }).where("id", "=", id).execute();
   const changed = { ...right, role, updatedAt: why.at };
   await appendHistory(db, changed, "change", right.role, why);

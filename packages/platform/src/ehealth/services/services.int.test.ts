@@ -297,6 +297,34 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
     expect(view.history.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("ANX1-5: changing a right's role into one the person already holds there is refused, nothing changes", async () => {
+    const nurseRight = await grantUserRight(deps, admin, {
+      userId: ids.doctorUserId,
+      role: "nurse",
+      ground: "second role",
+      evidence: "order 14/2026",
+    });
+    const twice = await refusal(
+      changeUserRight(deps, admin, {
+        rightId: nurseRight.id,
+        role: "doctor", // the doctor's right at the hospital is already there
+        ground: "promoted",
+        evidence: "order 15/2026",
+      }),
+    );
+    expect(twice.code).toBe("conflict");
+    const live = (await listRights(database.db, { personCode: DOCTOR, registrationNumber: HOSPITAL })).filter(
+      (r) => r.role === "doctor",
+    );
+    expect(live).toHaveLength(1);
+    await changeUserRightStatus(deps, admin, {
+      rightId: nurseRight.id,
+      event: "annul",
+      ground: "clean-up",
+      evidence: "order 16/2026",
+    });
+  });
+
   it("ANX1-5: the history refuses UPDATE and early DELETE in the database itself", async () => {
     await expect(
       sql`update ehealth_right_history set ground = 'rewritten'`.execute(database.db),
