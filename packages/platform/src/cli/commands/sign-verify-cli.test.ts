@@ -3,7 +3,7 @@
  * from the environment, enveloped and detached XAdES round trips at level B (offline, so the
  * verdict is INDETERMINATE/TRY_LATER: no revocation data), exit codes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildPkcs12, certificateToPem, issuePerson, TestPki } from "@tilts/testbed";
@@ -32,6 +32,15 @@ beforeAll(async () => {
   writeFileSync(root, certificateToPem(pki.ca("root").certificate));
   writeFileSync(join(dir, "form.xml"), '<forma xmlns="urn:x"><a>1</a></forma>');
   writeFileSync(join(dir, "data file.txt"), "data\n");
+  // Anna's second credential ran out a week ago.
+  const expired = issuePerson(pki, {
+    givenName: "Anna",
+    surname: "Liepa",
+    ca: "eid",
+    notBefore: new Date(Date.now() - 10 * 86_400_000),
+    validityDays: 3,
+  });
+  writeFileSync(join(dir, "expired.p12"), await buildPkcs12({ ...expired, password: "s3cret" }));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,6 +54,29 @@ describe("tilts sign / verify (offline)", () => {
     const verify = await tilts(["verify", "--help"]);
     expect(verify.out).toMatch(/--tl FILE/);
     expect(verify.out).toMatch(/Exit codes: 0 the file holds at least one signature/);
+  });
+
+  it("an expired signing certificate is refused before signing: exit 1, no file written", async () => {
+    const out = join(dir, "never.edoc");
+    const result = await tilts(
+      [
+        "sign",
+        "--in",
+        join(dir, "form.xml"),
+        "--out",
+        out,
+        "--format",
+        "edoc",
+        "--key",
+        join(dir, "expired.p12"),
+        "--password-env",
+        "P12_PASSWORD",
+      ],
+      { P12_PASSWORD: "s3cret" },
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/the signing certificate expired on \d{4}-\d{2}-\d{2}: nothing was signed/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("usage errors exit 2", async () => {

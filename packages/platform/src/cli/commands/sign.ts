@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import {
   augmentXades,
   MalformedInputError,
+  parseCertificate,
   type RevocationFetchers,
   readAsicE,
   readPkcs12,
@@ -67,8 +68,27 @@ Options:
   --tsa URL            RFC 3161 time-stamping service (HTTP POST); required for T, LT, LTA
   --add-to FILE        add the signature to this existing eDoc (format edoc only)
 
-Exit codes: 0 signed and written; 1 signing failed (TSA refused or unreachable, no revocation
-data, a service answered garbage); 2 usage error, unreadable input, wrong PKCS#12 password.`;
+Exit codes: 0 signed and written; 1 signing failed (the certificate expired or not yet valid —
+checked before signing —, TSA refused or unreachable, no revocation data, a service answered
+garbage); 2 usage error, unreadable input, wrong PKCS#12 password.`;
+
+/** A certificate that was refused before anything was signed (exit 1). */
+class SigningRefused extends Error {}
+
+/**
+ * A signature made with an expired (or not yet valid) certificate is worthless to its reader:
+ * refuse it before signing, with the day, rather than write a file that will never verify.
+ */
+function refuseOutsideValidity(certificate: Uint8Array, now: Date): void {
+  const { notBefore, notAfter } = parseCertificate(certificate);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  if (now > notAfter)
+    throw new SigningRefused(`the signing certificate expired on ${day(notAfter)}: nothing was signed`);
+  if (now < notBefore)
+    throw new SigningRefused(
+      `the signing certificate is valid only from ${day(notBefore)}: nothing was signed`,
+    );
+}
 
 function readInput(file: string): Uint8Array {
   return readInputFile(file, MAX_INPUT_BYTES);
@@ -179,6 +199,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`the environment variable ${o["password-env"]} is not set`);
 
   const store = await readPkcs12(readInput(o.key), password);
+  refuseOutsideValidity(store.certificate, new Date());
   const signer = { key: store.privateKey, certificate: store.certificate, chain: store.chain };
   const tsa = o.tsa ? httpTsa(o.tsa) : undefined;
   const fetchers = level === "LT" || level === "LTA" ? httpFetchers() : undefined;
@@ -277,7 +298,11 @@ export const signCommand: Command = {
         io.stderr(`tilts sign: ${error.message}\n`);
         return 2;
       }
-      if (error instanceof TrustError || (error as { code?: string }).code?.startsWith?.("xades-")) {
+      if (
+        error instanceof SigningRefused ||
+        error instanceof TrustError ||
+        (error as { code?: string }).code?.startsWith?.("xades-")
+      ) {
         io.stderr(`tilts sign: ${(error as Error).message}\n`);
         return 1;
       }
