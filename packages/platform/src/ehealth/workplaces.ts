@@ -81,10 +81,6 @@ export function roleGate(
       },
       now,
     );
-    return refuse(request, reply, workplace);
+    return html(reply, 403, workplaceRefusedPage(contextOf(request), workplace, person));
   };
-}
-
-function refuse(request: FastifyRequest, reply: FastifyReply, workplace: EhealthMessageKey): FastifyReply {
-  return html(reply, 403, workplaceRefusedPage(contextOf(request), workplace));
 }

@@ -5,6 +5,8 @@ import { type EhealthMessageKey, ehealthTranslator } from "../i18n.ts";
 import type { SignInKind } from "../web-session/clients.ts";
 import type { WebSessionErrorCode } from "../web-session/errors.ts";
 import { signInHref } from "../web-session/sign-in-href.ts";
+import type { SignedInPerson } from "../web-session/web-session.ts";
+import { type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
 export function csrfRefusedPage(ctx: PageContext): string {
   const tr = ehealthTranslator(ctx.language);
@@ -99,12 +101,18 @@ export function refusedPage(
  * The workplace gate's refusal (workplaces.ts): the person is signed in but holds no role this
  * workplace is for. Says which workplace it is and whom to ask.
  */
-export function workplaceRefusedPage(ctx: PageContext, workplace: EhealthMessageKey): string {
+export function workplaceRefusedPage(
+  ctx: EhealthPageContext,
+  workplace: EhealthMessageKey,
+  person?: SignedInPerson,
+): string {
   const tr = ehealthTranslator(ctx.language);
   return renderPage(
     ctx,
     tr("ehealth.workplace.refused.title"),
     <>
+      {/* Another person may be at this computer: signing out is one click away. */}
+      {person && <SignedInBar ctx={ctx} person={person} />}
       <h1>{tr("ehealth.workplace.refused.title")}</h1>
       <p>{tr("ehealth.workplace.refused.body", { workplace: tr(workplace) })}</p>
       <p>{tr("ehealth.workplace.refused.next")}</p>

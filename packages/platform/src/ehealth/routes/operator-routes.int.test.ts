@@ -85,6 +85,8 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(refused.status).toBe(403);
     expect(refused.html).toContain("Šī darba vieta jums nav pieejama");
     expect(refused.html).toContain("operatora darba vieta");
+    // The refusal page can sign out (another person may be at this computer).
+    expect(refused.html).toContain('action="/ehealth/signout/professional"');
     const audit = await platform.database.db
       .selectFrom("audit_log")
       .select(["action", "object", "outcome"])

@@ -19,7 +19,7 @@ import type { PortalClient, SignInKind } from "./clients.ts";
 import type { Level } from "./levels.ts";
 import type { RelyingParty } from "./relying-party.ts";
 import { findSession, type StoredSession } from "./session-store.ts";
-import { signInHref } from "./sign-in-href.ts";
+import { CSRF_FIELD, signInHref } from "./sign-in-href.ts";
 
 export type { SignInKind };
 
@@ -57,9 +57,8 @@ declare module "fastify" {
 }
 
 export const PERSON_CODE_PREFIX = "PNOLV-";
-export const CSRF_FIELD = "_csrf";
 // Kept in their own file so that pages can link to sign-in without importing the session code.
-export { SIGN_IN_PATH, signInHref } from "./sign-in-href.ts";
+export { CSRF_FIELD, SIGN_IN_PATH, signInHref } from "./sign-in-href.ts";
 
 export function sessionCookieName(kind: SignInKind, secure: boolean): string {
   return secure ? `__Host-ehealth-${kind}` : `ehealth-${kind}`;
