@@ -58,6 +58,13 @@ const TITLES: Record<ReportVariant, [ReportMessageKey, ReportMessageKey]> = {
   mine: ["report.mine.title", "report.mine.intro"],
 };
 
+/** Where each report is reached from: its link back. */
+const WORKPLACE_OF: Record<ReportVariant, string> = {
+  operator: "/ehealth/operator/",
+  institution: "/ehealth/administrator/",
+  mine: "/",
+};
+
 export function reportPage(props: ReportPageProps): string {
   const rt = reportTranslator(props.ctx.language);
   const [title, intro] = TITLES[props.variant];
@@ -66,6 +73,9 @@ export function reportPage(props: ReportPageProps): string {
     rt(title),
     <>
       <SignedInBar ctx={props.ctx} person={props.person} />
+      <p>
+        <a href={WORKPLACE_OF[props.variant]}>{rt(`report.back.${props.variant}`)}</a>
+      </p>
       <h1>{rt(title)}</h1>
       <p class="lead">{rt(intro)}</p>
       {props.errors && props.errors.length > 0 && (

@@ -147,6 +147,7 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Who accessed my data");
+    expect(html).toContain('<a href="/">To the home page</a>');
     expect(html).toContain("Dace Daktere");
     expect(html).toContain("Rīgas Austrumu slimnīca");
     expect(html).toContain("Opened a document");
@@ -238,6 +239,7 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     const html = await page.text();
     expect(html).toContain("Rīgas Austrumu slimnīca");
     expect(html).toContain("=Ģimenes ārsta prakse");
+    expect(html).toContain(`<a href="/ehealth/operator/">Back to the operator's workplace</a>`);
     expect((await auditRows("ehealth.report.viewed")).at(-1)).toMatchObject({
       actor: `PNOLV-${operatorPerson!.personalCode}`,
       acting_for: "operator",
