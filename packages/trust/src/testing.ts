@@ -3,6 +3,7 @@
  * PKI in memory, certificates with any extension) and the NIST PKITS case list read in place from
  * the shared conformance folder. Nothing in the product's run-time code imports this door.
  */
-export * from "./x509/pkits-cases.ts";
+
 export * from "./x509/testing/build-pki.ts";
+export * from "./x509/testing/pkits-cases.ts";
 export * from "./x509/testing/simple-pki.ts";

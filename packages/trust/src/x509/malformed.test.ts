@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { MalformedInputError } from "../errors.ts";
 import { parseCertificate } from "./cert/certificate.ts";
 import { parseCrl } from "./crl/parse-crl.ts";
-import { PKITS_DIR, PKITS_TIME, pkitsAvailable } from "./pkits-cases.ts";
+import { PKITS_DIR, PKITS_TIME, pkitsAvailable } from "./testing/pkits-cases.ts";
 import { validateCertificatePath } from "./validate-certificate-path.ts";
 
 const read = (p: string) => new Uint8Array(readFileSync(p));

@@ -2,7 +2,7 @@
  * NIST PKITS, all 246 cases, through the library API (issue 3 acceptance).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { codeMatches, loadPkitsCases, pkitsAvailable, pkitsInput } from "./pkits-cases.ts";
+import { codeMatches, loadPkitsCases, pkitsAvailable, pkitsInput } from "./testing/pkits-cases.ts";
 import { validateCertificatePath } from "./validate-certificate-path.ts";
 
 const cases = pkitsAvailable ? loadPkitsCases() : [];

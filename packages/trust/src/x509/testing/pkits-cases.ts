@@ -4,9 +4,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PathFailureCode, PathValidationInput } from "./types.ts";
+import type { PathFailureCode, PathValidationInput } from "../types.ts";
 
-export const PKITS_DIR = fileURLToPath(new URL("../../../../../shared/conformance/pkits/", import.meta.url));
+export const PKITS_DIR = fileURLToPath(
+  new URL("../../../../../../shared/conformance/pkits/", import.meta.url),
+);
 export const pkitsAvailable = existsSync(`${PKITS_DIR}pkits.json`);
 
 export interface PkitsCase {
