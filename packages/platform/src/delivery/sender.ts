@@ -8,6 +8,7 @@
  * (`nextRetry`) until it gives up (`failed`, EBMS:0301). An ebMS error signal in answer is final.
  * Everything lives in the table, so a restart resumes where the last process stopped.
  */
+
 import { randomUUID } from "node:crypto";
 import {
   As4Error,
@@ -24,6 +25,7 @@ import {
   verifyReceipt,
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
+import { jobLoop } from "../core/job-loop/index.ts";
 import type { Database } from "../db/schema.ts";
 import type { AccessPoint } from "./access-point.ts";
 import {
@@ -186,9 +188,6 @@ export async function postOnce(
 export function createAs4Sender(options: SenderOptions): As4Sender {
   const ap = options.accessPoint;
   const interval = options.intervalMs ?? 2000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   async function sendOne(row: StoredMessage): Promise<boolean> {
     const id = String(row.id);
@@ -239,33 +238,9 @@ export function createAs4Sender(options: SenderOptions): As4Sender {
     return results.filter(Boolean).length;
   }
 
-  const runOnce = (): Promise<number> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .then((n) => schedule(n > 0 ? 0 : interval))
-        .catch((error: unknown) => {
-          options.onError?.(error, { messageId: "", attempts: 0, gaveUp: false });
-          schedule(interval);
-        });
-    }, delay);
-    timer.unref();
-  };
-
-  return {
-    runOnce,
-    start: () => schedule(0),
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  return jobLoop({
+    pass,
+    intervalMs: interval,
+    onError: (error) => options.onError?.(error, { messageId: "", attempts: 0, gaveUp: false }),
+  });
 }

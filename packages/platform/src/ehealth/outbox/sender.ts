@@ -5,8 +5,10 @@
  * Started by the e-health module when SMTP_URL is configured, stopped when the server closes;
  * a message queued while no sender runs waits in the table and goes out on the next start.
  */
+
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
+import { jobLoop } from "../../core/job-loop/index.ts";
 import type { Database } from "../../db/schema.ts";
 import { claimDueMail, markMailAttemptFailed, markMailSent, type OutboxMessage } from "./outbox-store.ts";
 
@@ -87,9 +89,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender &
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoffMs ?? defaultBackoffMs;
   const domain = domainOf(options.from);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   async function sendOne(message: OutboxMessage): Promise<boolean> {
     try {
@@ -123,37 +122,15 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender &
     return sent;
   }
 
-  const runOnce = (): Promise<number> => {
-    // One pass at a time (the loop and a caller's runOnce share it).
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .then((sent) => schedule(sent > 0 ? 0 : interval))
-        .catch((error: unknown) => {
-          options.onError?.(error, { messageId: "", attempts: 0, gaveUp: false });
-          schedule(interval);
-        });
-    }, delay);
-    timer.unref();
-  };
-
+  const loop = jobLoop({
+    pass,
+    intervalMs: interval,
+    onError: (error) => options.onError?.(error, { messageId: "", attempts: 0, gaveUp: false }),
+  });
   return {
-    runOnce,
-    start() {
-      stopped = false;
-      schedule(0);
-    },
+    ...loop,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
+      await loop.stop();
       options.transport.close();
     },
   };
