@@ -6,7 +6,6 @@
  */
 
 import { readAsicE } from "../asic/asic-read.ts";
-import { findEntryByReferenceUri } from "../asic/reference-uri.ts";
 import { MalformedInputError, TrustError } from "../errors.ts";
 import { qualifySignature } from "../trusted-list/qualify-signature.ts";
 import { trustAnchorsFrom } from "../trusted-list/trust-anchors.ts";
@@ -27,6 +26,7 @@ import { childElements } from "../xml/dom.ts";
 import { parseXml } from "../xml/parse-xml.ts";
 import type { ExternalResolver } from "../xmldsig/references.ts";
 import { DSIG_NAMESPACE } from "../xmldsig/uris.ts";
+import { containerReferences } from "./container-references.ts";
 
 export interface VerifyDocumentOptions {
   /** Trust anchors (DER), e.g. from `--anchor`. */
@@ -161,19 +161,7 @@ async function verifyContainer(
   common: Omit<Parameters<typeof validateXmlSignature>[0], "document" | "signature">,
 ): Promise<DocumentReport> {
   const container = readAsicE(bytes);
-  const names = container.dataFiles.map((f) => f.name);
-  const byName = new Map(container.dataFiles.map((f) => [f.name, f.content]));
-  const uriToFile = (uri: string): string | null => {
-    try {
-      return findEntryByReferenceUri(uri, names);
-    } catch {
-      return null;
-    }
-  };
-  const resolver: ExternalResolver = async (uri) => {
-    const name = uri === null ? null : uriToFile(uri);
-    return name === null ? "unavailable" : byName.get(name)!;
-  };
+  const { names, uriToFile, resolver } = containerReferences(container);
   const report: DocumentReport = {
     container: "ASiC-E",
     files: container.dataFiles.map((f) => ({ name: f.name, size: f.size, mediaType: f.mediaType })),

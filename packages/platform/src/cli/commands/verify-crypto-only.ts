@@ -12,9 +12,9 @@
  */
 import { type KeyObject, X509Certificate } from "node:crypto";
 import {
+  containerReferences,
   DSIG_NAMESPACE,
   type ExternalResolver,
-  findEntryByReferenceUri,
   parseXml,
   readAsicE,
   SIGNED_PROPERTIES_TYPE,
@@ -225,19 +225,7 @@ export async function verifyCryptoOnly(
     });
   }
   const container = readAsicE(bytes);
-  const names = container.dataFiles.map((f) => f.name);
-  const byName = new Map(container.dataFiles.map((f) => [f.name, f.content]));
-  const uriToFile = (uri: string): string | null => {
-    try {
-      return findEntryByReferenceUri(uri, names);
-    } catch {
-      return null;
-    }
-  };
-  const resolver: ExternalResolver = async (uri) => {
-    const name = uri === null ? null : uriToFile(uri);
-    return name === null ? "unavailable" : byName.get(name)!;
-  };
+  const { names, uriToFile, resolver } = containerReferences(container);
   const signatures: CryptoOnlySignature[] = [];
   const errors: CryptoOnlyReport["errors"] = [];
   for (const file of container.signatureFiles) {
