@@ -5,7 +5,8 @@
  * shown and typed as dd.mm.gggg (the Latvian form); YYYY-MM-DD is accepted too.
  */
 import { renderPage } from "../../web/layout.tsx";
-import { type CalendarDate, makeDate, rigaDateOf } from "../core/calendar-date.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
+import { showDate } from "../core/people-dates.ts";
 import { Breadcrumbs } from "../pages/operator-pages.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "../pages/shared-components.tsx";
 import {
@@ -27,29 +28,6 @@ export const CALENDAR_LIMITS = { date: 10, source: 500, reason: 1000 } as const;
 
 /** Where an entry's withdrawal form is shown and posts. */
 export const withdrawPath = (id: string): string => `${CALENDAR_PATH}/${encodeURIComponent(id)}/withdraw`;
-
-/** `YYYY-MM-DD` as `dd.mm.gggg`. */
-export function shownDate(date: CalendarDate): string {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
-}
-
-/**
- * A typed date — `dd.mm.gggg` (one-digit day or month and a closing dot allowed) or
- * `YYYY-MM-DD` — as `YYYY-MM-DD`; undefined when it is neither form or no real date.
- */
-export function typedDate(text: string): CalendarDate | undefined {
-  const latvian = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$/.exec(text.trim());
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const [year, month, day] = latvian
-    ? [Number(latvian[3]), Number(latvian[2]), Number(latvian[1])]
-    : iso
-      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-      : [0, 0, 0];
-  if (!year || month < 1 || month > 12 || day < 1) return undefined;
-  const date = makeDate(year, month, day);
-  // makeDate rolls 31.02 over to March; a rolled date is not the date typed.
-  return Number(date.slice(5, 7)) === month && Number(date.slice(8, 10)) === day ? date : undefined;
-}
 
 export interface CalendarPageData {
   ctx: EhealthPageContext;
@@ -84,15 +62,15 @@ function EntriesTable(props: { ctx: EhealthPageContext; year: number; entries: C
       empty={ctx.tr("ehealth.calendar.none")}
       row={(e) => (
         <tr key={e.id} class={e.withdrawn ? "withdrawn" : undefined}>
-          <td>{shownDate(e.dayOff)}</td>
+          <td>{showDate(e.dayOff)}</td>
           <td>{label(ctx, "calendarKind", e.kind)}</td>
-          <td>{e.worksOn ? shownDate(e.worksOn) : "—"}</td>
+          <td>{e.worksOn ? showDate(e.worksOn) : "—"}</td>
           <td>{e.source}</td>
           <td>{enteredBy(ctx, e.enteredBy)}</td>
           <td>
             {e.withdrawn
               ? ctx.tr("ehealth.calendar.withdrawn", {
-                  date: shownDate(rigaDateOf(e.withdrawn.at)),
+                  date: showDate(rigaDateOf(e.withdrawn.at)),
                   reason: e.withdrawn.reason,
                 })
               : [
@@ -203,13 +181,13 @@ export function withdrawPage(data: WithdrawPageData): string {
       <p>{ctx.tr("ehealth.calendar.withdraw.intro")}</p>
       <dl class="facts">
         <dt>{ctx.tr("ehealth.calendar.col.dayOff")}</dt>
-        <dd>{shownDate(entry.dayOff)}</dd>
+        <dd>{showDate(entry.dayOff)}</dd>
         <dt>{ctx.tr("ehealth.calendar.col.kind")}</dt>
         <dd>{label(ctx, "calendarKind", entry.kind)}</dd>
         {entry.worksOn && (
           <>
             <dt>{ctx.tr("ehealth.calendar.col.worksOn")}</dt>
-            <dd>{shownDate(entry.worksOn)}</dd>
+            <dd>{showDate(entry.worksOn)}</dd>
           </>
         )}
         <dt>{ctx.tr("ehealth.calendar.col.source")}</dt>

@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CalendarChange } from "../core/calendar-data.ts";
 import { rigaDateOf, yearOf } from "../core/calendar-date.ts";
+import { readTypedDate } from "../core/people-dates.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { EhealthRouteDeps } from "../module.ts";
@@ -24,7 +25,7 @@ import {
 } from "../pages/shared-respond.tsx";
 import type { FieldErrors } from "../pages/shared-workplace.tsx";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
-import { CALENDAR_LIMITS, CALENDAR_PATH, calendarPage, typedDate, withdrawPage } from "./calendar-page.tsx";
+import { CALENDAR_LIMITS, CALENDAR_PATH, calendarPage, withdrawPage } from "./calendar-page.tsx";
 import {
   addCalendarChange,
   calendarEntryForOperator,
@@ -45,10 +46,10 @@ function yearAsked(request: Request, now: Date): number {
 function validate(values: Record<string, string>): { errors: FieldErrors; change?: CalendarChange } {
   const errors: FieldErrors = {};
   requireOneOf(errors, values, "kind", CALENDAR_ENTRY_KINDS, "ehealth.calendar.error.kind");
-  const dayOff = typedDate(values.dayOff ?? "");
+  const dayOff = readTypedDate(values.dayOff ?? "");
   if (!dayOff) errors.dayOff = values.dayOff ? "ehealth.calendar.error.date" : "ehealth.error.required";
   const worksOnText = values.worksOn ?? "";
-  const worksOn = typedDate(worksOnText);
+  const worksOn = readTypedDate(worksOnText);
   if (values.kind === "moved-working-day") {
     if (!worksOnText) errors.worksOn = "ehealth.calendar.error.worksOnRequired";
     else if (!worksOn) errors.worksOn = "ehealth.calendar.error.date";

@@ -69,17 +69,3 @@ export function readCdaHeader(document: Document): CdaHeader {
     patientCodes,
   };
 }
-
-/** `20261125223000+0000` → a readable `2026-11-25 22:30 +0000` (as written; no zone shift). */
-export function formatHl7Time(value: string | null): string | null {
-  if (!value) return null;
-  const m = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{4})?$/.exec(value);
-  if (!m) return value;
-  const [, y, mo, d, h, mi, , zone] = m;
-  let out = y as string;
-  if (mo) out += `-${mo}`;
-  if (d) out += `-${d}`;
-  if (h) out += ` ${h}:${mi ?? "00"}`;
-  if (zone) out += ` ${zone}`;
-  return out;
-}

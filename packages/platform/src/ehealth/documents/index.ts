@@ -13,7 +13,7 @@ export {
   sampleDischargeSummary,
   sampleLabResult,
 } from "./cda-builder.ts";
-export { type CdaHeader, formatHl7Time, readCdaHeader } from "./cda-header.ts";
+export { type CdaHeader, readCdaHeader } from "./cda-header.ts";
 export { DOCUMENT_ID_ROOT, INSTITUTION_ROOT, PERSONAL_CODE_ROOT } from "./cda-ids.ts";
 export {
   type CheckedDocument,

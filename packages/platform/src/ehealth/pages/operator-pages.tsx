@@ -19,6 +19,7 @@ import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-compon
 import {
   DataTable,
   DoneNotice,
+  day,
   ErrorSummary,
   type FieldErrors,
   label,
@@ -70,7 +71,7 @@ function LateNotices(props: { ctx: EhealthPageContext; notices: OutboxMessage[] 
         rows={notices}
         row={(n) => (
           <tr key={n.id}>
-            <td>{n.sendBy}</td>
+            <td>{day(n.sendBy)}</td>
             <td>{n.to}</td>
             <td>{n.subject}</td>
             <td>
@@ -137,13 +138,13 @@ function QueueTable(props: {
           )}
           <td>{label(ctx, "applicationKind", a.kind)}</td>
           <td>{a.summary}</td>
-          <td>{a.receivedOn}</td>
+          <td>{day(a.receivedOn)}</td>
           <td>
-            {a.submissionDue}
+            {day(a.submissionDue)}
             {a.submittedLate && <strong class="mark-late"> {ctx.tr("ehealth.queue.submittedLate")}</strong>}
           </td>
           <td>
-            {a.processingDue}
+            {day(a.processingDue)}
             {overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
           </td>
           <td>{label(ctx, "applicationStatus", a.status)}</td>
@@ -153,8 +154,10 @@ function QueueTable(props: {
                 {ctx.tr("ehealth.queue.process")}
                 <span class="visually-hidden"> {a.summary}</span>
               </a>
+            ) : a.processedOn ? (
+              day(a.processedOn)
             ) : (
-              (a.processedOn ?? "")
+              ""
             )}
           </td>
         </tr>
@@ -191,9 +194,9 @@ function ContractsTable(props: {
             </td>
           )}
           <td>{label(ctx, "scope", c.scope)}</td>
-          <td>{c.concludedOn}</td>
+          <td>{day(c.concludedOn)}</td>
           <td>
-            {c.validFrom} – {c.validUntil ?? ctx.tr("ehealth.contracts.openEnded")}
+            {day(c.validFrom)} – {c.validUntil ? day(c.validUntil) : ctx.tr("ehealth.contracts.openEnded")}
           </td>
           <td>{label(ctx, "contractStatus", c.status)}</td>
         </tr>
@@ -580,10 +583,10 @@ export function applicationPage(data: ApplicationPageData): string {
         <dt>{ctx.tr("ehealth.col.summary")}</dt>
         <dd>{a.summary}</dd>
         <dt>{ctx.tr("ehealth.col.received")}</dt>
-        <dd>{a.receivedOn}</dd>
+        <dd>{day(a.receivedOn)}</dd>
         <dt>{ctx.tr("ehealth.col.processingDue")}</dt>
         <dd>
-          {a.processingDue}
+          {day(a.processingDue)}
           {entry.overdue && <strong class="mark-overdue"> {ctx.tr("ehealth.queue.overdue")}</strong>}
         </dd>
         <dt>{ctx.tr("ehealth.col.status")}</dt>
@@ -638,7 +641,7 @@ export function applicationPage(data: ApplicationPageData): string {
         </form>
       ) : (
         <p>
-          {a.processedOn} {a.processingNote ? `— ${a.processingNote}` : ""}
+          {day(a.processedOn)} {a.processingNote ? `— ${a.processingNote}` : ""}
         </p>
       )}
     </>,

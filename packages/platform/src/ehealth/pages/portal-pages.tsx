@@ -15,8 +15,8 @@ import type { Consent, Patient } from "../adapters/patient-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { CDA_NAMESPACE } from "../core/cda-names.ts";
 import { CdaNarrative } from "../core/cda-narrative.tsx";
+import { showDate, showHl7Time, showRigaTime } from "../core/people-dates.ts";
 import { PURPOSES, type Purpose } from "../core/rights-policy.ts";
-import { formatHl7Time } from "../documents/cda-header.ts";
 import type { DocumentSummary, StoredDocument } from "../documents/document-store.ts";
 import type { DocumentError } from "../documents/errors.ts";
 import type { Denial } from "../documents/portal-actions.ts";
@@ -80,13 +80,9 @@ const purposeLabel = (ctx: PortalPageContext, purpose: string) =>
 const roleLabel = (ctx: PortalPageContext, role: string) =>
   (ctx.pt(`role.${role}` as PortalMessageKey) as string | undefined) ?? role;
 
-function dateTime(date: Date | string | null, language: Language): string {
-  if (!date) return "—";
-  return new Date(date).toLocaleString(language === "lv" ? "lv-LV" : "en-GB", {
-    timeZone: "Europe/Riga",
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+/** Riga time as dd.mm.gggg hh:mm in both languages (numbers need no translation). */
+function dateTime(date: Date | string | null): string {
+  return date ? showRigaTime(new Date(date)) : "—";
 }
 
 function Shell(props: { ctx: PortalPageContext; person: SignedInPerson; children: ComponentChildren }) {
@@ -273,11 +269,11 @@ function ConsentList(props: {
             <td>{consentText(ctx, `consent.topic.${c.topic}`)}</td>
             <td class={`consent-${c.status}`}>{consentText(ctx, `consent.status.${c.status}`)}</td>
             <td>
-              <time dateTime={rigaDateOf(c.givenAt)}>{rigaDateOf(c.givenAt)}</time>
+              <time dateTime={rigaDateOf(c.givenAt)}>{showDate(rigaDateOf(c.givenAt))}</time>
             </td>
             <td>
               {c.withdrawnAt ? (
-                <time dateTime={rigaDateOf(c.withdrawnAt)}>{rigaDateOf(c.withdrawnAt)}</time>
+                <time dateTime={rigaDateOf(c.withdrawnAt)}>{showDate(rigaDateOf(c.withdrawnAt))}</time>
               ) : (
                 "—"
               )}
@@ -480,9 +476,9 @@ export function patientPage(
                   </a>
                 </td>
                 <td>{d.typeDisplayName ?? d.typeCode ?? "—"}</td>
-                <td>{formatHl7Time(d.effectiveTime) ?? "—"}</td>
+                <td>{showHl7Time(d.effectiveTime) ?? "—"}</td>
                 <td>{institutionNames.get(d.registrationNumber) ?? d.registrationNumber}</td>
-                <td>{dateTime(d.uploadedAt, ctx.language)}</td>
+                <td>{dateTime(d.uploadedAt)}</td>
                 <td>
                   <SignatureBadge ctx={ctx} signature={d.signature} />
                 </td>
@@ -569,7 +565,7 @@ export function SignatureDetails(props: { ctx: PortalPageContext; signature: Doc
             <dt>{ctx.pt("portal.signature.signer")}</dt>
             <dd>{signature.signer ?? "—"}</dd>
             <dt>{ctx.pt("portal.signature.time")}</dt>
-            <dd>{dateTime(signature.signedAt, ctx.language)}</dd>
+            <dd>{dateTime(signature.signedAt)}</dd>
             <dt>{ctx.pt("portal.signature.indication")}</dt>
             <dd>
               <code>
@@ -625,13 +621,13 @@ export function documentPage(
           {document.typeCode ? ` (${document.typeCode})` : ""}
         </dd>
         <dt>{ctx.pt("portal.col.effective")}</dt>
-        <dd>{formatHl7Time(document.effectiveTime) ?? "—"}</dd>
+        <dd>{showHl7Time(document.effectiveTime) ?? "—"}</dd>
         <dt>{ctx.pt("portal.col.institution")}</dt>
         <dd>{institutionName}</dd>
         <dt>{ctx.pt("portal.document.author")}</dt>
         <dd>{document.authorCode}</dd>
         <dt>{ctx.pt("portal.col.uploaded")}</dt>
-        <dd>{dateTime(document.uploadedAt, ctx.language)}</dd>
+        <dd>{dateTime(document.uploadedAt)}</dd>
         <dt>{ctx.pt("portal.document.id")}</dt>
         <dd>
           <code>{document.cdaId ?? "—"}</code>

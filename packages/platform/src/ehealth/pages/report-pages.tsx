@@ -7,10 +7,10 @@
  */
 import type { ComponentChildren } from "preact";
 import { renderPage } from "../../web/layout.tsx";
+import { showRigaTimeWithSeconds } from "../core/people-dates.ts";
 import type { AccessReportRow } from "../reports/access-report.ts";
 import type { ReportNames } from "../reports/names.ts";
 import { ownAccessView } from "../reports/own-access-view.ts";
-import { rigaDateTime } from "../reports/riga-time.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { type ReportMessageKey, type ReportTranslate, reportLabel, reportTranslator } from "./report-i18n.ts";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -271,7 +271,7 @@ function ReportTable(props: {
             {result.rows.map((r) => (
               <tr key={r.seq.toString()}>
                 <td>
-                  <time dateTime={r.recordedAt.toISOString()}>{rigaDateTime(r.recordedAt)}</time>
+                  <time dateTime={r.recordedAt.toISOString()}>{showRigaTimeWithSeconds(r.recordedAt)}</time>
                 </td>
                 {own ? (
                   <OwnWho row={r} names={result.names} self={r.user === props.person.subject} rt={rt} />

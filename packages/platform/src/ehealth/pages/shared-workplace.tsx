@@ -4,26 +4,19 @@
  * naming the missing right, dates in Riga time.
  */
 import type { ComponentChildren, VNode } from "preact";
-import { rigaDateOf } from "../core/calendar-date.ts";
+import { showDate, showRigaTime } from "../core/people-dates.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { EhealthPageContext } from "./shared-components.tsx";
 
 /** Field → message key, for re-rendering a form with its errors (400). */
 export type FieldErrors = Partial<Record<string, EhealthMessageKey>>;
 
-const RIGA_TIME = new Intl.DateTimeFormat("lv-LV", {
-  timeZone: "Europe/Riga",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
+/** An instant as `dd.mm.gggg hh:mm` Riga time (the same in both languages). */
+export const rigaTime = showRigaTime;
 
-/** An instant as `YYYY-MM-DD HH:MM` Riga time (the same in both languages: unambiguous). */
-export function rigaTime(at: Date): string {
-  const parts = Object.fromEntries(RIGA_TIME.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${rigaDateOf(at)} ${parts.hour}:${parts.minute}`;
+/** A calendar date as `dd.mm.gggg`, or a dash when there is none. */
+export function day(date: string | null | undefined): string {
+  return date ? showDate(date) : "—";
 }
 
 export function Status(props: { ctx: EhealthPageContext; status: string }) {

@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
     expect(html).not.toContain(doctor!.personalCode);
     expect(html).not.toContain("document:1");
     expect(html).toContain("treatment");
-    expect(html).toContain("2026-03-02 12:00:00"); // Riga time
+    expect(html).toContain("02.03.2026 12:00:00"); // Riga time, as people write dates
     expect(html).not.toContain("document:2"); // someone else's data
     const viewed = await auditRows("ehealth.report.viewed");
     expect(viewed.slice(before)).toEqual([

@@ -19,8 +19,8 @@ describe("CON-5 notice texts", () => {
     );
     expect(notice.body).toContain("Demo klīniskā slimnīca (reģ. nr. 90000000001)");
     // 22:30 UTC is already 3 March in Riga.
-    expect(notice.body).toContain("apturēta 2026-03-03.");
-    expect(notice.body).toContain("was suspended on 2026-03-03.");
+    expect(notice.body).toContain("apturēta 03.03.2026.");
+    expect(notice.body).toContain("was suspended on 03.03.2026.");
     expect(notice.body).toContain("Pamatojums: drošības apdraudējums");
   });
 

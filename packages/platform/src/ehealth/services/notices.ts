@@ -10,6 +10,7 @@ import type { Database } from "../../db/schema.ts";
 import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
+import { showDate } from "../core/people-dates.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 
 export type NoticeEvent = "suspended" | "restored" | "annulled" | "terminated";
@@ -43,7 +44,7 @@ export function composeNotice(
   reason: string,
   at: Date,
 ): Notice {
-  const day = rigaDateOf(at);
+  const day = showDate(rigaDateOf(at));
   const [lvWhat, enWhat] =
     what.kind === "institution"
       ? ["Iestādes piekļuve e-veselības sistēmai", "The institution's access to the e-health system"]

@@ -1,5 +1,6 @@
 /** Checks of service input (outside input: bounded, typed errors naming the field). */
-import { type CalendarDate, dayNumber } from "../core/calendar-date.ts";
+import type { CalendarDate } from "../core/calendar-date.ts";
+import { readTypedDate } from "../core/people-dates.ts";
 import { EhealthError } from "../errors.ts";
 import { checkMailAddress } from "../outbox/outbox-store.ts";
 
@@ -42,13 +43,12 @@ export function email(value: string, field = "email"): string {
   return v;
 }
 
+/** A date as people type it (7.12.2026, 07.12.2026, 2026-12-07), kept as `YYYY-MM-DD`. */
 export function calendarDate(value: string, field: string): CalendarDate {
-  try {
-    dayNumber(value);
-  } catch {
-    throw new EhealthError("bad-input", `${field} is not a date (YYYY-MM-DD)`, { field });
-  }
-  return value;
+  const date = readTypedDate(value);
+  if (date === undefined)
+    throw new EhealthError("bad-input", `${field} is not a date (dd.mm.gggg or YYYY-MM-DD)`, { field });
+  return date;
 }
 
 export function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
