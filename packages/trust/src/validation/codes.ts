@@ -29,6 +29,8 @@ export const REPORT_MESSAGE_CODES = {
   "timestamp-imprint-mismatch": "a time-stamp does not cover the data it should",
   "timestamp-unsupported-hash": "a time-stamp's imprint uses an unknown hash",
   "timestamp-untrusted": "the time-stamping unit's certificate does not validate",
+  "archive-time-stamp-expired":
+    "the newest archive time-stamp's TSA certificate has expired and nothing renewed it",
   "timestamp-input": "the data a time-stamp covers could not be computed",
 } as const;
 
