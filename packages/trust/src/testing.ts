@@ -4,6 +4,7 @@
  * the shared conformance folder; PDFs built with pdf-lib and the poppler/qpdf checkers. Nothing in the product's run-time code imports this door.
  */
 
+export { type EdocTestPki, edocTestPki } from "./edoc/testing/edoc-test-pki.ts";
 export { buildTestPdf, hasTool, pdfsig, qpdfCheck } from "./pades/testing/test-pdf.ts";
 export * from "./x509/testing/build-pki.ts";
 export * from "./x509/testing/pkits-cases.ts";
