@@ -48,12 +48,18 @@ export const commands: CommandEntry[] = [
   },
   {
     path: ["sign"],
-    summary: "sign files as an eDoc (ASiC-E) or XAdES document at level B, T, LT or LTA",
+    summary: "sign files as an eDoc (ASiC-E), XAdES document or PAdES PDF at level B, T, LT or LTA",
     load: async () => (await import("./commands/sign.ts")).signCommand,
   },
   {
+    path: ["augment"],
+    summary:
+      "raise the signatures of an eDoc or PDF to level T, LT or LTA (renews LTA) without touching what is signed",
+    load: async () => (await import("./commands/augment.ts")).augmentCommand,
+  },
+  {
     path: ["verify"],
-    summary: "validate the signatures of an eDoc (ASiC-E) or XML document (EN 319 102-1 report)",
+    summary: "validate the signatures of an eDoc (ASiC-E), XML document or PDF (EN 319 102-1 report)",
     load: async () => (await import("./commands/verify.ts")).verifyCommand,
   },
   {

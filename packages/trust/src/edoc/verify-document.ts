@@ -1,12 +1,15 @@
 /**
  * Verifying a signed document: an ASiC-E / eDoc container (each XAdES signature of each
  * META-INF signature file) or a plain XML document (enveloped XAdES, detached XAdES whose data
- * the caller resolves, or plain XML-DSig → format "XML-NOT-ETSI"). Anything else is refused
+ * the caller resolves, or plain XML-DSig → format "XML-NOT-ETSI") or a PDF (PAdES, ../pades,
+ * reported in the same shape). Anything else is refused
  * with a coded error. The report follows the `tilts verify --json` contract.
  */
 
 import { readAsicE } from "../asic/asic-read.ts";
 import { MalformedInputError, TrustError } from "../errors.ts";
+import { pdfDocumentReport } from "../pades/document-report.ts";
+import { validatePdf } from "../pades/validate-pdf.ts";
 import { qualifySignature } from "../trusted-list/qualify-signature.ts";
 import { trustAnchorsFrom } from "../trusted-list/trust-anchors.ts";
 import type { TrustedList } from "../trusted-list/types.ts";
@@ -63,6 +66,11 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
 }
 
+/** ISO 32000-2 §7.5.2: the header "%PDF-" (readers accept it within the first kilobyte). */
+function isPdf(bytes: Uint8Array): boolean {
+  return !looksLikeXml(bytes) && Buffer.from(bytes.subarray(0, 1024)).includes("%PDF-");
+}
+
 function looksLikeXml(bytes: Uint8Array): boolean {
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
@@ -117,6 +125,11 @@ export async function verifyDocument(
     ...(options.ocspBeforeTimestamp ? { ocspBeforeTimestamp: options.ocspBeforeTimestamp } : {}),
   };
   if (isZip(bytes)) return verifyContainer(bytes, common);
+  if (isPdf(bytes)) {
+    const { ocspBeforeTimestamp: _xadesOnly, ...pdfOptions } = common;
+    const report = await validatePdf(bytes, pdfOptions);
+    return pdfDocumentReport(report, { name: options.fileName ?? "document.pdf", size: bytes.length });
+  }
   if (looksLikeXml(bytes)) {
     const parsed = parseXml(bytes);
     const signatures = Array.from(parsed.document.getElementsByTagNameNS(DSIG_NAMESPACE, "Signature"));
@@ -145,7 +158,7 @@ export async function verifyDocument(
       report.signatures.length > 0 && report.signatures.every((s) => s.indication === "TOTAL-PASSED");
     return report;
   }
-  throw new UnsupportedDocumentError("not an ASiC-E container (ZIP) nor an XML document");
+  throw new UnsupportedDocumentError("not an ASiC-E container (ZIP), an XML document nor a PDF");
 }
 
 function isInsideSignature(node: Node): boolean {

@@ -11,6 +11,7 @@ export const PADES_REPORT_CODES = {
   "pdf-metadata-changed": "the document information (/Info, /Metadata) changed after signing",
   "pdf-signature-outside-form": "the signature field is on a page but not in the AcroForm's /Fields",
   "pades-signing-time-attribute": "the CMS holds signing-time, which PAdES baseline excludes",
+  "document-time-stamp-invalid": "a document time-stamp of the PDF does not verify",
 } as const;
 
 export type PadesReportCode = keyof typeof PADES_REPORT_CODES;

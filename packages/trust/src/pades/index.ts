@@ -2,7 +2,9 @@
 export { addDocumentTimeStamp } from "./add-document-time-stamp.ts";
 export { addDss } from "./add-dss.ts";
 export type { VisibleSignature } from "./appearance.ts";
+export { type AugmentPdfOptions, augmentPdf } from "./augment-pdf.ts";
 export type { PdfChange } from "./detect-changes.ts";
+export { pdfDocumentReport } from "./document-report.ts";
 export {
   PADES_ERROR_CODES,
   PadesError,

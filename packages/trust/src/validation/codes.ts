@@ -10,7 +10,7 @@ export const REPORT_MESSAGE_CODES = {
   "no-signature": "the document or container holds no signature",
   "signature-file-malformed": "a META-INF signature file is not well-formed, safe XML",
   "signature-file-empty": "a META-INF signature file holds no ds:Signature",
-  "unsupported-document": "neither an ASiC-E container nor an XML document (CLI: exit 2)",
+  "unsupported-document": "neither an ASiC-E container, an XML document nor a PDF (CLI: exit 2)",
   // signature level: warnings
   "signature-file-root": "the signature file's root is not asic:XAdESSignatures",
   "signing-certificate-v1": "the legacy v1 SigningCertificate property was used",
@@ -29,6 +29,8 @@ export const REPORT_MESSAGE_CODES = {
   "timestamp-imprint-mismatch": "a time-stamp does not cover the data it should",
   "timestamp-unsupported-hash": "a time-stamp's imprint uses an unknown hash",
   "timestamp-untrusted": "the time-stamping unit's certificate does not validate",
+  "archive-time-stamp-expired":
+    "the newest archive time-stamp's TSA certificate has expired and nothing renewed it",
   "timestamp-input": "the data a time-stamp covers could not be computed",
 } as const;
 

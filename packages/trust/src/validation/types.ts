@@ -3,6 +3,7 @@
  * sub-indications (Table 5; names as in TS 119 102-2 / EU DSS), and a per-signature report
  * shaped like the `tilts verify --json` contract (issue "Trust II").
  */
+import type { PadesFormat } from "../pades/types.ts";
 import type { XadesFormat } from "../xades/constants.ts";
 
 export type Indication = "TOTAL-PASSED" | "TOTAL-FAILED" | "INDETERMINATE";
@@ -45,7 +46,8 @@ export interface TimestampReport {
 
 export interface SignatureReport {
   id: string;
-  format: XadesFormat;
+  /** XAdES for eDocs and XML, PAdES for PDF (one report shape for every signed document). */
+  format: XadesFormat | PadesFormat;
   signedBy: string | null;
   signerId: string | null;
   claimedSigningTime: string | null;
@@ -63,7 +65,7 @@ export interface SignatureReport {
 }
 
 export interface DocumentReport {
-  container: "ASiC-E" | "XML" | null;
+  container: "ASiC-E" | "XML" | "PDF" | null;
   files: { name: string; size: number; mediaType: string }[];
   valid: boolean;
   signatures: SignatureReport[];

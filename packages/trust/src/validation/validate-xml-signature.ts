@@ -22,6 +22,7 @@ import type { ExternalResolver } from "../xmldsig/references.ts";
 import { signatureMethodInfo } from "../xmldsig/signature-methods.ts";
 import { DIGEST_SHA1, DSIG_NAMESPACE } from "../xmldsig/uris.ts";
 import { verifyXmlSignature, type XmlSignatureVerification } from "../xmldsig/verify.ts";
+import { unrenewedArchiveTimeStamp } from "./archive-renewal.ts";
 import { checkSignerCertificate } from "./check-signer-certificate.ts";
 import { checkSigningCertificate } from "./check-signing-certificate.ts";
 import {
@@ -318,6 +319,13 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
       "NO_SIGNING_CERTIFICATE_FOUND",
       "the key that verified is not the signing certificate's",
     );
+
+  // Preservation: the newest archive time-stamp must still be trustworthy now (archive-renewal.ts).
+  const unrenewed = unrenewedArchiveTimeStamp(evidence, validationTime);
+  if (unrenewed) {
+    warnings.push({ code: "archive-time-stamp-expired", message: unrenewed });
+    return finish("INDETERMINATE", "NO_POE", unrenewed);
+  }
 
   // 7. X.509 validation with time.
   const cert = await checkSignerCertificate({

@@ -12,35 +12,35 @@ import { parseArgs } from "node:util";
 import {
   augmentXades,
   MalformedInputError,
+  PdfError,
   parseCertificate,
-  type RevocationFetchers,
   readAsicE,
   readPkcs12,
   signEdoc,
+  signPdf,
   signXades,
   signXadesEnveloped,
-  type TimeStampAuthority,
   TrustError,
   type XadesLevel,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
 import { BadInput, readInputFile } from "../input-file.ts";
+import { httpFetchers, httpTsa } from "./sign-http.ts";
+import { signingCertificateRevocation } from "./sign-revocation.ts";
 
-const FORMATS = ["edoc", "xades-enveloped", "xades-detached"] as const;
+const FORMATS = ["edoc", "xades-enveloped", "xades-detached", "pdf"] as const;
 const LEVELS: XadesLevel[] = ["B", "T", "LT", "LTA"];
 /** Largest data file signed (eDoc readers refuse bigger entries by default). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-/** Largest HTTP answer accepted from a TSA, OCSP responder, CRL or CA-certificate URL. */
-const MAX_HTTP_BYTES = 64 * 1024 * 1024;
-const HTTP_TIMEOUT_MS = 20_000;
 
 const help = `Usage: tilts sign --in FILE [--in FILE]... --out FILE
-         --format edoc|xades-enveloped|xades-detached --key FILE.p12 --password-env VAR
+         --format edoc|xades-enveloped|xades-detached|pdf --key FILE.p12 --password-env VAR
          [--level B|T|LT|LTA] [--tsa URL] [--add-to EXISTING.edoc]
 
 Signs files with an XAdES baseline signature (ETSI EN 319 132-1): Canonical XML 1.1,
 SHA-256 (SHA-384 for P-384 keys), ECDSA or RSA by key type, SigningCertificateV2,
-SigningTime and a DataObjectFormat per file.
+SigningTime and a DataObjectFormat per file — or a PDF with a PAdES baseline signature
+(ETSI EN 319 142-1, /SubFilter ETSI.CAdES.detached) in an incremental update.
 
 Formats:
   edoc             an ASiC-E container (Latvian .edoc): the --in files plus
@@ -49,6 +49,10 @@ Formats:
   xades-enveloped  one --in XML document with the signature inside it
   xades-detached   a signature document whose references name the --in files by file name
                    (keep them next to it for verification)
+  pdf              one --in PDF; the signature is appended as an incremental update, so every
+                   earlier byte — and every earlier signature — stays as it was (to add a
+                   signature to a signed PDF, sign it again). B-LT adds a DSS (certificates,
+                   OCSP/CRL) and B-LTA a document time-stamp, each in its own update
 
 Levels:
   B    basic signature (default)
@@ -61,16 +65,21 @@ Options:
   --in FILE            a file to sign (repeatable; with --add-to, optional: if given, it must
                        equal a data file of the container)
   --out FILE           where to write the result
-  --format F           edoc | xades-enveloped | xades-detached
+  --format F           edoc | xades-enveloped | xades-detached | pdf
   --key FILE.p12       PKCS#12 file with the signer's private key, certificate and chain
   --password-env VAR   name of the environment variable holding the PKCS#12 password
   --level L            B | T | LT | LTA (default B)
   --tsa URL            RFC 3161 time-stamping service (HTTP POST); required for T, LT, LTA
   --add-to FILE        add the signature to this existing eDoc (format edoc only)
 
-Exit codes: 0 signed and written; 1 signing failed (the certificate expired or not yet valid —
-checked before signing —, TSA refused or unreachable, no revocation data, a service answered
-garbage); 2 usage error, unreadable input, wrong PKCS#12 password.`;
+Before signing, the signing certificate's validity period is checked, and its revocation
+status is asked from its OCSP responder (or CRL) named in the certificate; an unreachable
+service does not stop signing, a "revoked" answer does.
+
+Exit codes: 0 signed and written; 1 signing failed (the certificate expired, not yet valid or
+revoked — checked before signing, nothing is written —, TSA refused or unreachable, no
+revocation data, a service answered garbage); 2 usage error, unreadable input (also a PDF
+that cannot be read or is encrypted), wrong PKCS#12 password.`;
 
 /** A certificate that was refused before anything was signed (exit 1). */
 class SigningRefused extends Error {}
@@ -92,53 +101,6 @@ function refuseOutsideValidity(certificate: Uint8Array, now: Date): void {
 
 function readInput(file: string): Uint8Array {
   return readInputFile(file, MAX_INPUT_BYTES);
-}
-
-async function httpBytes(url: string, init: RequestInit): Promise<Uint8Array | undefined> {
-  if (!/^https?:\/\//i.test(url)) return undefined;
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
-  if (!response.ok) return undefined;
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_HTTP_BYTES) return undefined;
-  const body = new Uint8Array(await response.arrayBuffer());
-  return body.length > MAX_HTTP_BYTES ? undefined : body;
-}
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
-
-/** OCSP (RFC 6960 App. A.1 POST), CRL and CA-certificate (RFC 5280 §4.2.2.1) over HTTP. */
-export function httpFetchers(): RevocationFetchers {
-  return {
-    fetchOcsp: (url, request) =>
-      httpBytes(url, {
-        method: "POST",
-        headers: { "content-type": "application/ocsp-request", accept: "application/ocsp-response" },
-        body: Buffer.from(request),
-      }).catch(() => undefined),
-    fetchCrl: (url) => httpBytes(url, { method: "GET" }).catch(() => undefined),
-    fetchCertificate: async (url) => {
-      const bytes = await httpBytes(url, { method: "GET" }).catch(() => undefined);
-      if (!bytes) return undefined;
-      const pem = PEM_CERTIFICATE.exec(Buffer.from(bytes).toString("latin1"));
-      return pem ? new Uint8Array(Buffer.from(pem[1]!.replace(/\s+/g, ""), "base64")) : bytes;
-    },
-  };
-}
-
-/** RFC 3161 §3.4: POST application/timestamp-query, answer application/timestamp-reply. */
-export function httpTsa(url: string): TimeStampAuthority {
-  return async (request) => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/timestamp-query", accept: "application/timestamp-reply" },
-      body: Buffer.from(request),
-      signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`TSA answered HTTP ${response.status}`);
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (body.length > MAX_HTTP_BYTES) throw new Error("TSA answer too large");
-    return body;
-  };
 }
 
 interface Options {
@@ -194,19 +156,25 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (inputs.length === 0 && !o["add-to"]) throw new UsageError("at least one --in FILE is required");
   if (format === "xades-enveloped" && inputs.length !== 1)
     throw new UsageError("--format xades-enveloped signs exactly one --in XML file");
+  if (format === "pdf" && inputs.length !== 1)
+    throw new UsageError("--format pdf signs exactly one --in PDF file");
   const password = io.env[o["password-env"]];
   if (password === undefined)
     throw new UsageError(`the environment variable ${o["password-env"]} is not set`);
 
   const store = await readPkcs12(readInput(o.key), password);
   refuseOutsideValidity(store.certificate, new Date());
+  const revocation = await signingCertificateRevocation(store.certificate, store.chain, new Date());
+  if (revocation.revoked) throw new SigningRefused(`${revocation.message}: nothing was signed`);
   const signer = { key: store.privateKey, certificate: store.certificate, chain: store.chain };
   const tsa = o.tsa ? httpTsa(o.tsa) : undefined;
   const fetchers = level === "LT" || level === "LTA" ? httpFetchers() : undefined;
   const network = { ...(tsa ? { tsa } : {}), ...(fetchers ? { fetchers } : {}), certificates: store.chain };
 
   let output: Uint8Array;
-  if (format === "edoc") {
+  if (format === "pdf") {
+    output = await signPdf({ pdf: readInput(inputs[0]!), signer, level, ...network });
+  } else if (format === "edoc") {
     if (o["add-to"]) {
       const existing = readInput(o["add-to"]);
       const container = readAsicE(existing);
@@ -258,7 +226,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     output = new TextEncoder().encode(XML_DECLARATION + xml);
   }
   writeFileSync(o.out, output);
-  io.stdout(`signed (${format}, XAdES-BASELINE-${level}) → ${o.out}\n`);
+  const profile = format === "pdf" ? "PAdES" : "XAdES";
+  io.stdout(`signed (${format}, ${profile}-BASELINE-${level}) → ${o.out}\n`);
   return 0;
 }
 
@@ -283,7 +252,7 @@ export function mediaTypeOf(name: string): string {
 
 export const signCommand: Command = {
   path: ["sign"],
-  summary: "sign files as an eDoc (ASiC-E) or XAdES document at level B, T, LT or LTA",
+  summary: "sign files as an eDoc (ASiC-E), XAdES document or PAdES PDF at level B, T, LT or LTA",
   help,
   run: async (args, io) => {
     try {
@@ -294,7 +263,7 @@ export const signCommand: Command = {
         io.stderr(`tilts sign: ${error.message}\n`);
         return 2;
       }
-      if (error instanceof TrustError && error.code.startsWith("pkcs12-")) {
+      if (error instanceof PdfError || (error instanceof TrustError && error.code.startsWith("pkcs12-"))) {
         io.stderr(`tilts sign: ${error.message}\n`);
         return 2;
       }

@@ -28,7 +28,7 @@ import {
 import { type CliIo, type Command, UsageError } from "../command.ts";
 import { BadInput, readInputFile } from "../input-file.ts";
 import { decodeFile } from "./cert-verify.ts";
-import { httpFetchers } from "./sign.ts";
+import { httpFetchers } from "./sign-http.ts";
 import { type CallerKey, type CryptoOnlyReport, verifyCryptoOnly } from "./verify-crypto-only.ts";
 
 /** Largest input read; the ASiC-E reader's own limits (entries, ratios, totals) apply inside. */
@@ -37,15 +37,19 @@ const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const help = `Usage: tilts verify FILE [--anchor CERT]... [--tl FILE]... [--at ISO-8601] [--online] [--json]
        tilts verify FILE --crypto-only [--key KEY | --cert CERT] [--json]
 
-Validates every signature of FILE — an eDoc / ASiC-E container (.edoc, .asice) or an XML
+Validates every signature of FILE — an eDoc / ASiC-E container (.edoc, .asice), an XML
 document with XAdES or plain XML-DSig signatures (enveloped; detached ones find their files
-next to FILE) — per ETSI EN 319 102-1 (basic, with time, long-term) and prints a report.
+next to FILE) or a PDF with PAdES signatures — per ETSI EN 319 102-1 (basic, with time,
+long-term) and prints a report. A PDF is reported in the same shape: container "PDF", one
+file (the PDF), format PAdES-BASELINE-B/T/LT/LTA (or PDF-NOT-ETSI), document time-stamps
+among each signature's timestamps (type ARCHIVE), and scope PARTIAL when the PDF was changed
+after the signature beyond what is allowed (further signatures, DSS, time-stamps).
 
 Each signature gets an indication TOTAL-PASSED, TOTAL-FAILED or INDETERMINATE with a
 sub-indication (FORMAT_FAILURE, HASH_FAILURE, SIG_CRYPTO_FAILURE, REVOKED, EXPIRED,
 NOT_YET_VALID, NO_SIGNING_CERTIFICATE_FOUND, NO_CERTIFICATE_CHAIN_FOUND, REVOKED_NO_POE,
 REVOKED_CA_NO_POE, OUT_OF_BOUNDS_NO_POE, TRY_LATER, SIGNED_DATA_NOT_FOUND, …), its level
-(XAdES-BASELINE-B/T/LT/LTA or XML-NOT-ETSI), signer, times, covered files and time-stamps.
+(XAdES-BASELINE-B/T/LT/LTA, XML-NOT-ETSI, PAdES-BASELINE-B/T/LT/LTA), signer, times, covered files and time-stamps.
 Certificates and revocation data embedded in the signature are used first.
 
 Options:
@@ -79,8 +83,8 @@ in the document, as xmlsec1 --pubkey-pem):
   --anchor, --tl, --at and --online do not apply with --crypto-only (usage error).
 
 Exit codes: 0 the file holds at least one signature and every signature is TOTAL-PASSED;
-1 otherwise; 2 unreadable or unsupported input (not ASiC-E or XML, a legacy eDoc 1.x,
-a zip bomb, malformed XML) or a usage error. With --crypto-only (or --key / --cert):
+1 otherwise; 2 unreadable or unsupported input (not ASiC-E, XML or PDF, a legacy eDoc 1.x,
+a zip bomb, malformed XML, a hostile or encrypted PDF) or a usage error. With --crypto-only (or --key / --cert):
 0 every signature's references and SignatureValue are intact (trust NOT evaluated);
 1 otherwise; 2 as above.`;
 
@@ -326,7 +330,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
 export const verifyCommand: Command = {
   path: ["verify"],
-  summary: "validate the signatures of an eDoc (ASiC-E) or XML document (EN 319 102-1 report)",
+  summary: "validate the signatures of an eDoc (ASiC-E), XML document or PDF (EN 319 102-1 report)",
   help,
   run: async (args, io) => {
     try {

@@ -10,6 +10,7 @@
  * - `wrong-patient`: the document is about another person than the patient chosen.
  * - `patient-not-found`: no registered patient has the personal code given.
  * - `document-not-found`: no such document (or not this patient's).
+ * - `archive-renewal-failed`: the preservation job could not read the time-stamp it just added.
  */
 import type { CdaSchemaError } from "../core/cda-schema.ts";
 
@@ -22,7 +23,8 @@ export type DocumentErrorCode =
   | "patient-id-missing"
   | "wrong-patient"
   | "patient-not-found"
-  | "document-not-found";
+  | "document-not-found"
+  | "archive-renewal-failed";
 
 export class DocumentError extends Error {
   override name = "DocumentError";

@@ -3,6 +3,14 @@
  * signature), the store, the portal's actions (decide → access recorded), demo seeding.
  * See README.md in this folder.
  */
+
+export {
+  type ArchiveRenewalOptions,
+  type ArchiveRenewalPorts,
+  type ArchiveRenewalResult,
+  latestArchive,
+  renewArchiveTimeStamps,
+} from "./archive-renewal.ts";
 export {
   buildCdaDocument,
   type CdaDocumentSpec,

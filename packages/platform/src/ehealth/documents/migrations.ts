@@ -48,4 +48,21 @@ export const ehealthDocumentMigrations: Record<string, Migration> = {
         for each row execute function ehealth_document_refuse_update()`.execute(db);
     },
   },
+  "2026-12-07-10-ehealth-document-archive": {
+    async up(db: Kysely<unknown>) {
+      // Renewed archive evidence per signed document, append-only like the documents.
+      await db.schema
+        .createTable("ehealth_document_archive")
+        .addColumn("document_id", "text", (c) =>
+          c.notNull().references("ehealth_document.id").onDelete("cascade"),
+        )
+        .addColumn("renewed_at", "timestamptz", (c) => c.notNull())
+        .addColumn("content", "bytea", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("ehealth_document_archive_pk", ["document_id", "renewed_at"])
+        .execute();
+      await sql`create trigger ehealth_document_archive_no_update before update on ehealth_document_archive
+        for each row execute function ehealth_document_refuse_update()`.execute(db);
+    },
+  },
 };

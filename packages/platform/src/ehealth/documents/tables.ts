@@ -40,6 +40,19 @@ export interface DocumentTable {
   signature_report: string | null;
 }
 
+/**
+ * Preservation (archive-renewal.ts): each renewal of a signed document's archive time-stamp is a
+ * new row — the document row itself never changes. `content` is the signed document with every
+ * archive time-stamp so far; `expires_at` is when the newest one's TSA certificate expires.
+ */
+export interface DocumentArchiveTable {
+  document_id: string;
+  renewed_at: Timestamp;
+  content: Uint8Array;
+  expires_at: Timestamp;
+}
+
 export interface EhealthDocumentTables {
   ehealth_document: DocumentTable;
+  ehealth_document_archive: DocumentArchiveTable;
 }

@@ -65,7 +65,18 @@ export interface EdocTestPki {
   settings: { ocspOffsetMs: number };
 }
 
-export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): EdocTestPki {
+export function edocTestPki(
+  /** tsaNotAfter: when the TSA certificate expires (default 2040, as every certificate here);
+   *  organisation: O of the root and CA names, for a second PKI beside the first. */
+  options: { caKey?: KeySpec; now?: Date; tsaNotAfter?: Date; organisation?: string } = {},
+): EdocTestPki {
+  const withOrganisation = (name: [string, string][]) =>
+    name.map(([oid, v]): [string, string] => [
+      oid,
+      oid === "2.5.4.10" && options.organisation ? options.organisation : v,
+    ]);
+  const rootName = withOrganisation(ROOT);
+  const caName = withOrganisation(CA);
   const clock = { now: options.now ?? new Date() };
   const settings = { ocspOffsetMs: 0 };
   const rootKey = generateKey(options.caKey ?? "p384");
@@ -74,16 +85,16 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
   const caUsage = ext.keyUsage([KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign]);
   const root = buildCertificate({
     serial: 1,
-    subject: ROOT,
-    issuer: ROOT,
+    subject: rootName,
+    issuer: rootName,
     publicKey: rootKey.publicKey,
     issuerKey: rootKey.privateKey,
     extensions: [ext.ca(), caUsage],
   });
   const ca = buildCertificate({
     serial: 2,
-    subject: CA,
-    issuer: ROOT,
+    subject: caName,
+    issuer: rootName,
     publicKey: caKey.publicKey,
     issuerKey: rootKey.privateKey,
     extensions: [ext.ca(0), caUsage, ext.crlDistributionPoint(`${BASE}/root.crl`)],
@@ -94,9 +105,10 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
       ["2.5.4.6", "LV"],
       ["2.5.4.3", "XAdES Test TSA"],
     ],
-    issuer: CA,
+    issuer: caName,
     publicKey: tsaKey.publicKey,
     issuerKey: caKey.privateKey,
+    ...(options.tsaNotAfter ? { notAfter: options.tsaNotAfter } : {}),
     extensions: [
       ext.keyUsage([KEY_USAGE.digitalSignature]),
       ext.raw(OID_EXT_KEY_USAGE, extKeyUsageDer(), true),
@@ -112,7 +124,7 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
 
   const crlOf = (issuer: "root" | "ca") =>
     buildCrl({
-      issuer: issuer === "root" ? ROOT : CA,
+      issuer: issuer === "root" ? rootName : caName,
       issuerKey: issuer === "root" ? rootKey.privateKey : caKey.privateKey,
       thisUpdate: new Date(clock.now.getTime() - 60_000),
       nextUpdate: new Date(clock.now.getTime() + 7 * 86_400_000),
@@ -197,7 +209,7 @@ export function edocTestPki(options: { caKey?: KeySpec; now?: Date } = {}): Edoc
           ["2.5.4.3", o.cn ?? "ANNA BERZINA"],
           ["2.5.4.5", `PNOLV-${o.personalCode ?? "010190-10006"}`],
         ],
-        issuer: CA,
+        issuer: caName,
         publicKey: key.publicKey,
         issuerKey: caKey.privateKey,
         notBefore: new Date("2020-01-01T00:00:00Z"),
