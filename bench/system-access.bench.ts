@@ -20,6 +20,7 @@ import { createServer as createTlsServer } from "node:tls";
 import { buildCrl, certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
 import { openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
+import { createCdaSchemaValidator } from "../packages/platform/src/ehealth/core/cda-schema.ts";
 import {
   bindSystemCertificate,
   certificateFingerprint,
@@ -67,6 +68,10 @@ export default async function main(): Promise<void> {
     keyPolicy: DEFAULT_KEY_POLICY,
     crlRefreshMs: 1000,
     fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+    documents: {
+      schema: await createCdaSchemaValidator(),
+      trust: { anchors: () => [pki.ca("root").certificate] },
+    },
   });
   let systems = 0;
   const boundClient = async () => {

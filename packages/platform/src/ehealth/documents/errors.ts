@@ -10,6 +10,10 @@
  * - `wrong-patient`: the document is about another person than the patient chosen.
  * - `patient-not-found`: no registered patient has the personal code given.
  * - `document-not-found`: no such document (or not this patient's).
+ * - `signature-missing`, `signature-invalid`, `signature-indeterminate`: where a valid signature
+ *   is required (documents from institutions' systems, ANX2-12, SIG-5), the document carries none,
+ *   one that fails, or one whose signer cannot be confirmed (no path to the anchors, revocation
+ *   unknown, not covering the whole document).
  */
 import type { CdaSchemaError } from "../core/cda-schema.ts";
 
@@ -22,7 +26,10 @@ export type DocumentErrorCode =
   | "patient-id-missing"
   | "wrong-patient"
   | "patient-not-found"
-  | "document-not-found";
+  | "document-not-found"
+  | "signature-missing"
+  | "signature-invalid"
+  | "signature-indeterminate";
 
 export class DocumentError extends Error {
   override name = "DocumentError";

@@ -15,6 +15,7 @@ import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
 import Fastify from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import type { UploadCheckPorts } from "../documents/index.ts";
 import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts";
 import type { SystemBinding } from "./binding-store.ts";
 import { checkClientCertificate, type PresentedChain } from "./check-client-certificate.ts";
@@ -63,6 +64,8 @@ export interface SystemAccessListenerOptions {
   /** How often the cached CRLs are fetched again (ANX2-9: at most 24 h; seconds in tests). */
   crlRefreshMs: number;
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
+  /** The CDA schema and signature trust of the document services (the portal's, shared). */
+  documents: UploadCheckPorts;
   now?: () => Date;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
@@ -126,7 +129,12 @@ export async function startSystemAccessListener(
       return httpServer;
     },
   });
-  registerSystemRoutes(app, (request) => bindings.get(request.raw.socket as object));
+  await registerSystemRoutes(app, {
+    db: options.db,
+    documents: options.documents,
+    bindingOf: (request) => bindings.get(request.raw.socket as object),
+    now,
+  });
   await app.ready();
   const http = httpServer!;
   http.keepAliveTimeout = 60_000;
