@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
         trust: { anchors: () => [pki.ca("root").certificate] },
       },
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await listener?.close();

@@ -12,7 +12,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import type { AddressInfo } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
@@ -66,6 +66,14 @@ export interface SystemAccessListenerOptions {
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
   /** The CDA schema and signature trust of the document services (the portal's, shared). */
   documents: UploadCheckPorts;
+  /**
+   * More services on the same listener (another module's system services), registered after the
+   * built-in ones and behind the same binding hook; `bindingOf` answers for the request.
+   */
+  additionalRoutes?: (
+    app: FastifyInstance,
+    bindingOf: (request: FastifyRequest) => SystemBinding | undefined,
+  ) => void;
   now?: () => Date;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
@@ -129,12 +137,9 @@ export async function startSystemAccessListener(
       return httpServer;
     },
   });
-  await registerSystemRoutes(app, {
-    db: options.db,
-    documents: options.documents,
-    bindingOf: (request) => bindings.get(request.raw.socket as object),
-    now,
-  });
+  const bindingOf = (request: FastifyRequest) => bindings.get(request.raw.socket as object);
+  await registerSystemRoutes(app, { db: options.db, documents: options.documents, bindingOf, now });
+  options.additionalRoutes?.(app, bindingOf);
   await app.ready();
   const http = httpServer!;
   http.keepAliveTimeout = 60_000;

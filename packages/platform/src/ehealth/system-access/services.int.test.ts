@@ -94,7 +94,7 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
       key: privateKeyToPem(hospitalCredential.privateKey),
     });
     signed = await signWith(pki, hospitalCredential, sampleDocument(new Date()));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     client?.close();
