@@ -110,11 +110,11 @@ export async function startSystemAccessListener(
   const revocation = new Cache({
     fetchCrl: options.fetchCrl,
     maxIntervalMs: options.crlRefreshMs,
+    // The operator's setting is the floor too (the cache's default floor is a minute): a
+    // revoked certificate's live connections are cut within one refresh (ANX2-9).
+    minIntervalMs: options.crlRefreshMs,
     retryIntervalMs: options.crlRefreshMs,
   });
-  // The cache's own schedule has a one-minute floor; a shorter operator setting is driven here.
-  const refreshTimer = setInterval(() => void revocation.refreshNow(), options.crlRefreshMs);
-  refreshTimer.unref();
   const guard = new RevocationGuard(revocation, audit);
   const throttle = new RefusalThrottle(options.refusalAuditLimits);
   /** Audits a refusal unless its address has used up its records for now. */
@@ -219,7 +219,6 @@ export async function startSystemAccessListener(
     revocation,
     guard,
     async close() {
-      clearInterval(refreshTimer);
       revocation.stop();
       const closed = new Promise<void>((resolve) => tlsServer.close(() => resolve()));
       http.closeIdleConnections();
