@@ -84,7 +84,7 @@ export async function seedServiceFixture(db: Kysely<Database>, now: Date): Promi
   });
 }
 
-/** A discharge summary about the fixture's patient, `padding` characters of narrative longer. */
+/** A discharge summary about the fixture's patient, about `padding` UTF-8 bytes of narrative longer. */
 export function sampleDocument(now: Date, padding = 0): string {
   const xml = sampleDischargeSummary({
     patient: { personalCode: FIXTURE.patient, givenName: "Anna", familyName: "Bērziņa" },
@@ -94,7 +94,9 @@ export function sampleDocument(now: Date, padding = 0): string {
   });
   if (padding <= 0) return xml;
   // Narrative text inside the first section's paragraph keeps the document schema-valid.
-  return xml.replace("<paragraph>", `<paragraph>${"Ārstēšanas gaita. ".repeat(Math.ceil(padding / 18))}`);
+  const unit = "Ārstēšanas gaita. ";
+  const times = Math.ceil(padding / new TextEncoder().encode(unit).length);
+  return xml.replace("<paragraph>", `<paragraph>${unit.repeat(times)}`);
 }
 
 /** Signs as SIG-5 asks (enveloped XAdES-LT) with the given credential of `pki`. */
