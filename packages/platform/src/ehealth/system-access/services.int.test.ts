@@ -245,6 +245,26 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
     expect(purposes.status).toBe(200);
     const codes = (purposes.json() as { codes: { code: string }[] }).codes.map((c) => c.code);
     expect(codes).toContain("treatment");
+    // Versioned: the ETag names the version, and a client that holds it gets 304 without a body.
+    const etag = purposes.headers.etag as string;
+    expect(etag).toBe('"purposes-1"');
+    const again = await client.send("GET", "/system/v1/classifiers/purposes", {
+      headers: { "if-none-match": etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const fhir = await client.send("GET", "/system/v1/fhir/CodeSystem/purposes");
+    expect(fhir.headers["content-type"]).toMatch(/^application\/fhir\+json/);
+    expect(fhir.json()).toMatchObject({
+      resourceType: "CodeSystem",
+      version: "1",
+      content: "complete",
+      concept: expect.arrayContaining([expect.objectContaining({ code: "treatment" })]),
+    });
+    const fhirAgain = await client.send("GET", "/system/v1/fhir/CodeSystem/purposes", {
+      headers: { "if-none-match": fhir.headers.etag as string },
+    });
+    expect(fhirAgain.status).toBe(304);
     const unknown = await client.send("GET", "/system/v1/classifiers/nothing");
     expect(unknown.status).toBe(400);
     expect(problem(unknown).code).toBe("bad-request");
