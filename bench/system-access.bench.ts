@@ -11,15 +11,25 @@
  *   certificate, with the CRL refreshed every second (ANX2-9: "within one refresh") — the
  *   median over several revocations, expected ≤ the refresh interval plus one CRL fetch.
  * PGlite in memory; 127.0.0.1 sockets; the CRL served in process (no HTTP).
+ *
+ * Then the document service (ANX2-12), on PostgreSQL when TEST_DATABASE_URL is set (a database
+ * of its own, dropped afterwards), else PGlite: 16 keep-alive mTLS clients submit a 50 kB signed
+ * CDA (XAdES-LT) as fast as they are answered; documents accepted per second and p99 latency,
+ * against the same listener answering a bare insert of the same bytes (no parse, schema,
+ * signature, rights or access record). Clients run in the same process as the server, for both.
  */
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createServer as createTlsServer } from "node:tls";
 import { buildCrl, certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
-import { openDatabase } from "../packages/platform/src/db/database.ts";
+import { sql } from "kysely";
+import pg from "pg";
+import { type OpenDatabase, openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
+import { createCdaSchemaValidator } from "../packages/platform/src/ehealth/core/cda-schema.ts";
 import {
   bindSystemCertificate,
   certificateFingerprint,
@@ -31,7 +41,18 @@ import {
   TLS12_CIPHERS,
 } from "../packages/platform/src/ehealth/system-access/listener.ts";
 import { WHOAMI_PATH } from "../packages/platform/src/ehealth/system-access/routes.ts";
+import {
+  type SystemClient,
+  systemClient,
+} from "../packages/platform/src/ehealth/system-access/testing/https-client.ts";
+import {
+  FIXTURE,
+  sampleDocument,
+  seedServiceFixture,
+  signWith,
+} from "../packages/platform/src/ehealth/system-access/testing/service-fixture.ts";
 import { openConnection } from "../packages/platform/src/ehealth/system-access/testing/tls-client.ts";
+import { DOCUMENTS_PATH } from "../packages/platform/src/ehealth/system-access/web-services/document-routes.ts";
 import { formatRate, measure, median } from "./measure.ts";
 
 const HOSPITAL = "40003000001";
@@ -67,6 +88,10 @@ export default async function main(): Promise<void> {
     keyPolicy: DEFAULT_KEY_POLICY,
     crlRefreshMs: 1000,
     fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+    documents: {
+      schema: await createCdaSchemaValidator(),
+      trust: { anchors: () => [pki.ca("root").certificate] },
+    },
   });
   let systems = 0;
   const boundClient = async () => {
@@ -144,4 +169,152 @@ export default async function main(): Promise<void> {
   await listener.close();
   await database.close();
   rmSync(dir, { recursive: true, force: true });
+  await measureDocumentService();
 }
+
+const CLIENTS = 16;
+const DOCUMENT_BYTES = 50_000;
+const ROUND_MS = 4000;
+const ROUNDS = 3;
+
+/** A database for the document benchmark: a fresh PostgreSQL database, or PGlite. */
+async function benchDatabase(): Promise<{ db: OpenDatabase; label: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ kind: "pglite" });
+    return { db, label: "PGlite in memory", drop: async () => {} };
+  }
+  const name = `tilts_bench_${randomBytes(5).toString("hex")}`;
+  await admin(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgresql", url: url.toString() });
+  return { db, label: "PostgreSQL", drop: () => admin(serverUrl, `drop database ${name}`) };
+}
+
+async function admin(serverUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `CLIENTS` loops posting `body` to `path` for `ROUND_MS`; answers other than 201 are errors. */
+async function load(
+  clients: SystemClient[],
+  path: string,
+  headers: Record<string, string>,
+  body: Uint8Array,
+) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + ROUND_MS;
+  const start = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        const sent = performance.now();
+        const answer = await client.send("POST", path, { headers, body });
+        if (answer.status !== 201)
+          throw new Error(`${path} answered ${answer.status}: ${answer.body.toString()}`);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { perSecond: (latencies.length * 1000) / (performance.now() - start), latencies };
+}
+
+function p99(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
+}
+
+async function measureDocumentService(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "tilts-bench-system-documents-"));
+  const pki = TestPki.create(join(dir, "pki"), { baseUrl: BASE_URL });
+  const { db: database, label, drop } = await benchDatabase();
+  try {
+    await migrateToLatest(database.db);
+    await seedServiceFixture(database.db, new Date());
+    await sql`create table bench_bare_document (id uuid primary key, content bytea not null)`.execute(
+      database.db,
+    );
+    const server = issueInstitution(pki, { name: "Tilts system access", registrationNumber: "90000000000" });
+    const listener = await startSystemAccessListener({
+      db: database.db,
+      host: "127.0.0.1",
+      port: 0,
+      serverKey: privateKeyToPem(server.privateKey),
+      serverCertificate: certificateToPem(server.certificate),
+      clientCas: () => [pki.ca("org").certificate],
+      keyPolicy: DEFAULT_KEY_POLICY,
+      crlRefreshMs: 60_000,
+      fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+      documents: {
+        schema: await createCdaSchemaValidator(),
+        trust: { anchors: () => [pki.ca("root").certificate] },
+      },
+      // The baseline: the same listener, TLS and binding check, storing the bytes as they come.
+      additionalRoutes: (app) =>
+        app.post(BARE_PATH, async (request, reply) => {
+          await sql`insert into bench_bare_document (id, content) values (${randomUUID()}, ${request.body as Buffer})`.execute(
+            database.db,
+          );
+          return reply.code(201).send({});
+        }),
+    });
+    const credential = issueInstitution(pki, { name: "Slimnīca", registrationNumber: FIXTURE.hospital });
+    await bindSystemCertificate(database.db, {
+      certificate: credential.certificate,
+      registrationNumber: FIXTURE.hospital,
+      systemName: "HIS",
+      actor: "bench",
+      now: new Date(),
+    });
+    const tls = {
+      cert: certificateToPem(credential.certificate),
+      key: privateKeyToPem(credential.privateKey),
+    };
+    // Padded so that the signed document (signature, certificates and OCSP answers included) is 50 kB.
+    const bare = (await signWith(pki, credential, sampleDocument(new Date()))).length;
+    const signed = await signWith(pki, credential, sampleDocument(new Date(), DOCUMENT_BYTES - bare));
+    const body = new TextEncoder().encode(signed);
+    const headers = {
+      "content-type": "application/xml",
+      "tilts-professional": FIXTURE.doctor,
+      "tilts-purpose": "treatment",
+      "tilts-patient": FIXTURE.patient,
+    };
+    const clients = Array.from({ length: CLIENTS }, () => systemClient(listener.port, tls));
+    const report = async (name: string, path: string) => {
+      const rates: number[] = [];
+      const latencies: number[] = [];
+      await load(clients, path, headers, body); // warm-up: connections open, code compiled
+      for (let round = 0; round < ROUNDS; round++) {
+        const result = await load(clients, path, headers, body);
+        rates.push(result.perSecond);
+        latencies.push(...result.latencies);
+      }
+      console.log(
+        `${name.padEnd(48)} ${median(rates).toFixed(1).padStart(8)} docs/s  p99 ${p99(latencies).toFixed(1).padStart(7)} ms`,
+      );
+      return median(rates);
+    };
+    console.log(
+      `document service, ${label}, ${CLIENTS} keep-alive mTLS clients, ${body.length} B signed CDA:`,
+    );
+    const baseline = await report("bare insert of the same bytes (baseline)", BARE_PATH);
+    const documents = await report("submit: checks + signature + store + record", DOCUMENTS_PATH);
+    console.log(`documents / baseline: ${(documents / baseline).toFixed(2)}`);
+    for (const client of clients) client.close();
+    await listener.close();
+  } finally {
+    await database.close();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const BARE_PATH = "/bench/bare-insert";

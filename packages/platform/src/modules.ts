@@ -443,7 +443,7 @@ export async function openSystemAccess(
   log: { warn: (obj: object, msg: string) => void },
 ): Promise<{ port: number; host: string; close(): Promise<void> } | undefined> {
   if (config.systemAccessPort === undefined) return undefined;
-  const { systemAccess } = await import("./ehealth/index.ts");
+  const { systemAccess, createCdaSchemaValidator } = await import("./ehealth/index.ts");
   const certificatePath = config.systemAccessServerCertificate!;
   const keyPath = config.systemAccessServerKey!;
   const clientCasPath = config.systemAccessClientCas!;
@@ -463,6 +463,11 @@ export async function openSystemAccess(
     keyPolicy: { minRsaBits: config.systemAccessMinRsaBits, minEcBits: config.systemAccessMinEcBits },
     crlRefreshMs: config.systemAccessCrlRefreshSeconds * 1000,
     fetchCrl: systemAccess.httpCrlFetcher(),
+    // The same CDA schema and signature anchors as the portal's uploads (ANX2-12, SIG-5).
+    documents: {
+      schema: await createCdaSchemaValidator(),
+      trust: documentTrustOf(config) ?? { anchors: () => [] },
+    },
     log,
   });
 }

@@ -129,6 +129,35 @@ describe("RevocationCache", () => {
     fast.stop();
   });
 
+  it("refreshes every few seconds once the floor is lowered, never more often than every second", async () => {
+    const clock = new ManualScheduler();
+    const { state, fetchCrl } = server();
+    state.body = await crl({ thisUpdate: clock.now(), nextUpdateMs: 2 * HOUR, number: 1 });
+    const floored = new RevocationCache({ fetchCrl, scheduler: clock, maxIntervalMs: 2000 });
+    expect((await floored.addDistributionPoint(URL_A)).nextRefresh!.getTime() - clock.now().getTime()).toBe(
+      60_000,
+    );
+    floored.stop();
+    const fast = new RevocationCache({
+      fetchCrl,
+      scheduler: clock,
+      maxIntervalMs: 2000,
+      minIntervalMs: 1000,
+    });
+    expect((await fast.addDistributionPoint(URL_A)).nextRefresh!.getTime() - clock.now().getTime()).toBe(
+      2000,
+    );
+    const before = state.fetches;
+    await clock.advance(10_000);
+    expect(state.fetches - before).toBe(5);
+    fast.stop();
+    const tooFast = new RevocationCache({ fetchCrl, scheduler: clock, maxIntervalMs: 10, minIntervalMs: 10 });
+    expect((await tooFast.addDistributionPoint(URL_A)).nextRefresh!.getTime() - clock.now().getTime()).toBe(
+      1000,
+    );
+    tooFast.stop();
+  });
+
   it("keeps the last good CRL while refreshes fail, reports the failure, and recovers", async () => {
     const clock = new ManualScheduler();
     const { state, fetchCrl } = server();

@@ -27,14 +27,20 @@ import {
 export type { DistributionPointState, DistributionPointStatus } from "./point-state.ts";
 export type { HoldReleasedEvent, RevocationEvent, RevokedEvent, WatchedCertificate } from "./watch-events.ts";
 
-const MINUTE = 60_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 
 export interface RevocationCacheOptions {
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
   scheduler?: Scheduler;
-  /** Longest time between refreshes (ANX2-9: at most 24 h). Minimum 1 minute. */
+  /** Longest time between refreshes (ANX2-9: at most 24 h). At least `minIntervalMs`. */
   maxIntervalMs?: number;
+  /**
+   * The floor under maxIntervalMs (default 1 minute, at least 1 s): a CA's server is not asked
+   * more often. Tests and a system cutting live connections within seconds lower it.
+   */
+  minIntervalMs?: number;
   /** Refresh this long before a CRL's nextUpdate (default 5 minutes). */
   refreshAheadMs?: number;
   /** Wait after a failed refresh (default 5 minutes, capped by maxIntervalMs). */
@@ -77,7 +83,8 @@ export class RevocationCache {
 
   constructor(private readonly options: RevocationCacheOptions) {
     this.scheduler = options.scheduler ?? systemScheduler;
-    this.maxIntervalMs = Math.max(MINUTE, Math.min(options.maxIntervalMs ?? DAY, DAY));
+    const floor = Math.max(SECOND, Math.min(options.minIntervalMs ?? MINUTE, DAY));
+    this.maxIntervalMs = Math.max(floor, Math.min(options.maxIntervalMs ?? DAY, DAY));
     this.refreshAheadMs = options.refreshAheadMs ?? 5 * MINUTE;
     this.retryIntervalMs = Math.min(options.retryIntervalMs ?? 5 * MINUTE, this.maxIntervalMs);
     this.clockSkewMs = options.clockSkewMs ?? 5 * MINUTE;

@@ -38,6 +38,11 @@ export interface CheckedDocument {
 export interface UploadCheckPorts {
   readonly schema: CdaSchemaValidator;
   readonly trust: SignatureTrust;
+  /**
+   * Refuse a document without a valid signature (documents from institutions' systems: ANX2-12,
+   * SIG-5). The portal stores any result and shows it; a system's submission must prove its origin.
+   */
+  readonly requireValidSignature?: boolean;
 }
 
 function checkSize(bytes: Uint8Array): void {
@@ -102,6 +107,18 @@ function checkPatient(header: CdaHeader, patientCode: string): void {
     throw new DocumentError("wrong-patient", "the document is about another person than the chosen patient");
 }
 
+function requireValid(signature: DocumentSignatureResult): void {
+  if (signature.status === "valid") return;
+  if (signature.status === "none")
+    throw new DocumentError("signature-missing", "the document carries no enveloped XML signature");
+  if (signature.status === "invalid")
+    throw new DocumentError("signature-invalid", "the document's signature does not verify");
+  throw new DocumentError(
+    "signature-indeterminate",
+    "the signer's certificate could not be confirmed (trusted chain, revocation, whole-document coverage)",
+  );
+}
+
 /** Runs every step; throws DocumentError on the first refusal. */
 export async function checkUpload(
   bytes: Uint8Array,
@@ -117,5 +134,6 @@ export async function checkUpload(
   const signature = envelopedSignatureOf(parsed.document)
     ? await checkDocumentSignature(parsed.bytes, ports.trust)
     : NO_SIGNATURE;
+  if (ports.requireValidSignature) requireValid(signature);
   return { bytes: parsed.bytes, header, signature };
 }

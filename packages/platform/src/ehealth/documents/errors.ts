@@ -11,6 +11,10 @@
  * - `patient-not-found`: no registered patient has the personal code given.
  * - `document-not-found`: no such document (or not this patient's).
  * - `archive-renewal-failed`: the preservation job could not read the time-stamp it just added.
+ * - `signature-missing`, `signature-invalid`, `signature-indeterminate`: where a valid signature
+ *   is required (documents from institutions' systems, ANX2-12, SIG-5), the document carries none,
+ *   one that fails, or one whose signer cannot be confirmed (no path to the anchors, revocation
+ *   unknown, not covering the whole document).
  */
 import type { CdaSchemaError } from "../core/cda-schema.ts";
 
@@ -24,7 +28,10 @@ export type DocumentErrorCode =
   | "wrong-patient"
   | "patient-not-found"
   | "document-not-found"
-  | "archive-renewal-failed";
+  | "archive-renewal-failed"
+  | "signature-missing"
+  | "signature-invalid"
+  | "signature-indeterminate";
 
 export class DocumentError extends Error {
   override name = "DocumentError";

@@ -45,6 +45,11 @@ export interface PortalRequest {
   readonly clientAddress?: string | null;
   readonly correlationId?: string | null;
   readonly now: Date;
+  /**
+   * How the professional reaches the data: the portal (annex 1, default) or the institution's
+   * own system over the system web services (annex 2) — the contract must cover it (CON-1).
+   */
+  readonly channel?: "portal" | "system";
 }
 
 export type Denial = Extract<Decision, { allowed: false }>;
@@ -108,7 +113,7 @@ async function ask(db: Kysely<Database>, request: PortalRequest, action: PortalA
   ]);
   return decide({ personId: request.personCode, level: request.level, grants, attestationSigned }, action, {
     ...(institution ? { institution } : {}),
-    channel: "portal",
+    channel: request.channel ?? "portal",
     ...(purpose ? { purpose } : {}),
   });
 }

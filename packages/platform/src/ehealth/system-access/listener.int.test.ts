@@ -18,6 +18,7 @@ import {
 } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import { createCdaSchemaValidator } from "../core/cda-schema.ts";
 import { bindSystemCertificate, certificateFingerprint } from "./binding-store.ts";
 import { DEFAULT_KEY_POLICY } from "./core/key-policy.ts";
 import { type SystemAccessListener, startSystemAccessListener } from "./listener.ts";
@@ -113,8 +114,12 @@ describe.each(testDatabaseKinds())("system-access listener on $name", (kind) => 
       crlRefreshMs: 1000,
       // The test PKI's CRL as its /testbed/crl/org.crl route serves it (the URL in every certificate).
       fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+      documents: {
+        schema: await createCdaSchemaValidator(),
+        trust: { anchors: () => [pki.ca("root").certificate] },
+      },
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await listener?.close();

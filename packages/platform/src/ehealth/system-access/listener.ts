@@ -12,9 +12,10 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import type { AddressInfo } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import type { UploadCheckPorts } from "../documents/index.ts";
 import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts";
 import type { SystemBinding } from "./binding-store.ts";
 import { checkClientCertificate, type PresentedChain } from "./check-client-certificate.ts";
@@ -63,6 +64,16 @@ export interface SystemAccessListenerOptions {
   /** How often the cached CRLs are fetched again (ANX2-9: at most 24 h; seconds in tests). */
   crlRefreshMs: number;
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
+  /** The CDA schema and signature trust of the document services (the portal's, shared). */
+  documents: UploadCheckPorts;
+  /**
+   * More services on the same listener (another module's system services), registered after the
+   * built-in ones and behind the same binding hook; `bindingOf` answers for the request.
+   */
+  additionalRoutes?: (
+    app: FastifyInstance,
+    bindingOf: (request: FastifyRequest) => SystemBinding | undefined,
+  ) => void;
   now?: () => Date;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
@@ -99,11 +110,11 @@ export async function startSystemAccessListener(
   const revocation = new Cache({
     fetchCrl: options.fetchCrl,
     maxIntervalMs: options.crlRefreshMs,
+    // The operator's setting is the floor too (the cache's default floor is a minute): a
+    // revoked certificate's live connections are cut within one refresh (ANX2-9).
+    minIntervalMs: options.crlRefreshMs,
     retryIntervalMs: options.crlRefreshMs,
   });
-  // The cache's own schedule has a one-minute floor; a shorter operator setting is driven here.
-  const refreshTimer = setInterval(() => void revocation.refreshNow(), options.crlRefreshMs);
-  refreshTimer.unref();
   const guard = new RevocationGuard(revocation, audit);
   const throttle = new RefusalThrottle(options.refusalAuditLimits);
   /** Audits a refusal unless its address has used up its records for now. */
@@ -126,7 +137,9 @@ export async function startSystemAccessListener(
       return httpServer;
     },
   });
-  registerSystemRoutes(app, (request) => bindings.get(request.raw.socket as object));
+  const bindingOf = (request: FastifyRequest) => bindings.get(request.raw.socket as object);
+  await registerSystemRoutes(app, { db: options.db, documents: options.documents, bindingOf, now });
+  options.additionalRoutes?.(app, bindingOf);
   await app.ready();
   const http = httpServer!;
   http.keepAliveTimeout = 60_000;
@@ -206,7 +219,6 @@ export async function startSystemAccessListener(
     revocation,
     guard,
     async close() {
-      clearInterval(refreshTimer);
       revocation.stop();
       const closed = new Promise<void>((resolve) => tlsServer.close(() => resolve()));
       http.closeIdleConnections();

@@ -1,9 +1,22 @@
 /**
- * The system web services' routes. So far `GET /system/v1/whoami`: the institution and system
- * the connection's certificate is bound to — what a developer checks first when connecting (DEV-1).
+ * The system web services on the mutual-TLS listener (ANX2-7, ANX2-12, ANX2-16, ANX2-17, DEV-4):
+ * whoami, the document services, a right check, classifiers and the OpenAPI 3.1 document that
+ * describes them (`/system/v1/openapi.json`). Every route sits behind one onRequest hook that
+ * finds the connection's binding, so no handler can forget it; every refusal is an RFC 9457
+ * problem document with a stable code (web-services/problems.ts).
  */
-import type { FastifyInstance } from "fastify";
+import swagger from "@fastify/swagger";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import type { UploadCheckPorts } from "../documents/index.ts";
 import type { SystemBinding } from "./binding-store.ts";
+import { registerDocumentRoutes } from "./web-services/document-routes.ts";
+import { registerProblemHandlers } from "./web-services/error-handler.ts";
+import { OPENAPI_PATH, openApiOptions } from "./web-services/openapi.ts";
+import { ProblemSchema, problemOf, sendProblem } from "./web-services/problems.ts";
+import { registerRightRoutes } from "./web-services/right-routes.ts";
+import { ClassifierSchema, DocumentMetadata } from "./web-services/schemas.ts";
 
 export const WHOAMI_PATH = "/system/v1/whoami";
 
@@ -13,24 +26,48 @@ export interface WhoamiAnswer {
   certificate: { serial: string; sha256: string };
 }
 
-/** `bindingOf` answers for the request's connection; the listener admits only bound ones. */
-export function registerSystemRoutes(
-  app: FastifyInstance,
-  bindingOf: (request: { raw: { socket: unknown } }) => SystemBinding | undefined,
-): void {
-  app.get(WHOAMI_PATH, async (request, reply) => {
-    const binding = bindingOf(request);
-    if (!binding)
-      // Unreachable while the listener admits only bound connections; kept as a second lock.
-      return reply
-        .code(403)
-        .type("application/problem+json")
-        .send({ type: "about:blank", title: "Forbidden", status: 403, code: "system-not-bound" });
-    const answer: WhoamiAnswer = {
-      institution: { registrationNumber: binding.registrationNumber, name: binding.institutionName },
-      system: { name: binding.systemName },
-      certificate: { serial: binding.serial, sha256: binding.fingerprint },
-    };
-    return reply.header("cache-control", "no-store").send(answer);
+export interface SystemRouteDeps {
+  db: Kysely<Database>;
+  /** The CDA schema and the signature trust, shared with the portal's uploads. */
+  documents: UploadCheckPorts;
+  /** Answers for the request's connection; the listener admits only bound ones. */
+  bindingOf: (request: FastifyRequest) => SystemBinding | undefined;
+  now: () => Date;
+}
+
+export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRouteDeps): Promise<void> {
+  await app.register(swagger, openApiOptions());
+  for (const schema of [ProblemSchema, DocumentMetadata, ClassifierSchema]) app.addSchema(schema);
+  registerProblemHandlers(app);
+
+  // Unreachable while the listener admits only bound connections; kept as a second lock.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!deps.bindingOf(request))
+      return sendProblem(
+        reply,
+        problemOf(403, "system-not-bound", "The connection is not bound to a system"),
+      );
   });
+  const bindingOf = (request: FastifyRequest): SystemBinding => {
+    const binding = deps.bindingOf(request);
+    if (!binding) throw new Error("a request without a binding passed the onRequest hook");
+    return binding;
+  };
+
+  app.get(
+    WHOAMI_PATH,
+    { schema: { summary: "The institution and system this connection is bound to", tags: ["connection"] } },
+    async (request, reply) => {
+      const binding = bindingOf(request);
+      const answer: WhoamiAnswer = {
+        institution: { registrationNumber: binding.registrationNumber, name: binding.institutionName },
+        system: { name: binding.systemName },
+        certificate: { serial: binding.serial, sha256: binding.fingerprint },
+      };
+      return reply.header("cache-control", "no-store").send(answer);
+    },
+  );
+  registerDocumentRoutes(app, { db: deps.db, documents: deps.documents, bindingOf, now: deps.now });
+  registerRightRoutes(app, { db: deps.db, bindingOf, now: deps.now });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }

@@ -1,0 +1,64 @@
+/**
+ * One error handler turns every refusal of the system services into its problem document
+ * (RFC 9457): the documents module's coded errors, the rights policy's refusals, malformed
+ * headers, Fastify's own body and validation errors. Anything else is a 500 without detail,
+ * logged without personal data.
+ */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { DocumentError, PortalInputError, PortalRefusal } from "../../documents/index.ts";
+import { ActingError } from "./acting.ts";
+import { documentProblem, type Problem, ProblemError, problemOf, sendProblem } from "./problems.ts";
+
+export function problemFor(error: unknown): Problem | undefined {
+  if (error instanceof ProblemError) return error.problem;
+  if (error instanceof DocumentError) return documentProblem(error);
+  if (error instanceof ActingError)
+    return problemOf(400, error.code, "A required header is malformed", error.message);
+  if (error instanceof PortalInputError)
+    return problemOf(400, error.code, "A required header is malformed", error.message);
+  if (error instanceof PortalRefusal) {
+    const problem = problemOf(
+      403,
+      error.decision.reason,
+      "The rights policy refuses the action",
+      error.message,
+    );
+    problem.missingRight = error.decision.missingRight;
+    return problem;
+  }
+  const fastify = error as Partial<FastifyError>;
+  if (fastify.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+    return problemOf(413, "document-too-large", "The document is refused", "the body is larger than 5 MiB");
+  if (fastify.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+    return problemOf(
+      415,
+      "unsupported-media-type",
+      "Unsupported media type",
+      "send the document as application/xml",
+    );
+  if (fastify.validation)
+    return problemOf(
+      400,
+      "bad-request",
+      "The request does not match the service description",
+      fastify.message,
+    );
+  if (typeof fastify.statusCode === "number" && fastify.statusCode >= 400 && fastify.statusCode < 500)
+    return problemOf(fastify.statusCode, "bad-request", "The request is malformed", fastify.message);
+  return undefined;
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemFor(error);
+    if (problem) return sendProblem(reply, problem);
+    request.log.error(
+      { err: { name: (error as Error).name, code: (error as FastifyError).code } },
+      "system service failed",
+    );
+    return sendProblem(reply, problemOf(500, "internal-error", "Internal error"));
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    sendProblem(reply, problemOf(404, "not-found", "No such service", "see /system/v1/openapi.json")),
+  );
+}
