@@ -24,9 +24,15 @@ function isSpace(c: number): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/**
+ * A surrogate code unit outside a pair is no character at all (XML 1.0 §2.2). Bytes are
+ * decoded strictly, so only a string given to parseXml can hold one.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Throws MalformedInputError on a DOCTYPE, a character XML forbids, or a broken limit. */
 export function prescanXml(text: string, limits: XmlLimits): void {
-  const forbidden = FORBIDDEN_CHARACTER.exec(text);
+  const forbidden = FORBIDDEN_CHARACTER.exec(text) ?? LONE_SURROGATE.exec(text);
   if (forbidden) {
     const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     fail(`XML contains the character U+${code} at offset ${forbidden.index}, which XML does not allow`);

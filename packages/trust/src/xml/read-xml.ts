@@ -173,6 +173,14 @@ class XmlReader {
     }
     const amp = this.nextAmp;
     const value = amp >= end ? src.slice(start, end) : this.decode(start, end, amp);
+    const last = this.parent.lastChild as { nodeType: number; data: string; nodeValue: string; length: number } | null;
+    if (last?.nodeType === 3) {
+      // Text split only by an empty CDATA section: one node, as xmldom's normalize() leaves it.
+      last.data += value;
+      last.nodeValue = last.data;
+      last.length = last.data.length;
+      return;
+    }
     const node = newText(this.doc, value);
     this.place(node, start);
     appendFresh(this.parent, node);
@@ -229,10 +237,12 @@ class XmlReader {
     if (this.openNames.length === 0) this.fail("CDATA section outside the document element", lt);
     const end = src.indexOf("]]>", lt + 9);
     if (end < 0) this.fail("CDATA section is not closed", lt);
+    this.pos = end + 3;
+    // An empty section adds no node (xmldom never made one; c14n output is the same either way).
+    if (end === lt + 9) return;
     const node = this.doc.createCDATASection(src.slice(lt + 9, end));
     this.place(node, lt);
     this.append(node);
-    this.pos = end + 3;
   }
 
   private processingInstruction(lt: number): void {
@@ -349,7 +359,8 @@ class XmlReader {
     if (end < 0) this.fail(`the value of attribute ${qname} is not closed`, i);
     if (nextLt < end) this.fail(`"<" is not allowed in the value of attribute ${qname}`, nextLt);
     for (const a of out) if (a.qname === qname) this.fail(`attribute ${qname} appears twice`, start);
-    out.push({ qname, colon: this.colonOf(qname), value: this.attributeValue(i + 1, end), offset: start });
+    // Located at its opening quote, as xmldom's locator placed attributes.
+    out.push({ qname, colon: this.colonOf(qname), value: this.attributeValue(i + 1, end), offset: i });
     return end + 1;
   }
 
