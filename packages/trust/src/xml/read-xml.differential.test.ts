@@ -172,9 +172,27 @@ const text = fc.string({
   maxLength: 12,
 });
 const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/]]>/g, "]]&gt;");
-const reference = fc.constantFrom("&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;", "&#x9;", "&#10;", "&#xD7FF;", "&#128512;", "&#x1F600;");
+const reference = fc.constantFrom(
+  "&amp;",
+  "&lt;",
+  "&gt;",
+  "&quot;",
+  "&apos;",
+  "&#13;",
+  "&#x9;",
+  "&#10;",
+  "&#xD7FF;",
+  "&#128512;",
+  "&#x1F600;",
+);
 const attrValue = fc
-  .array(fc.oneof(text.map((s) => s.replace(/[&<"]/g, "")), reference), { maxLength: 3 })
+  .array(
+    fc.oneof(
+      text.map((s) => s.replace(/[&<"]/g, "")),
+      reference,
+    ),
+    { maxLength: 3 },
+  )
   .map((parts) => parts.join(""));
 const localName = fc.constantFrom("a", "b", "Ā-ā", "_x.1", "é");
 const prefix = fc.constantFrom("", "p", "q", "xml");
@@ -184,7 +202,7 @@ interface ElementShape {
   local: string;
   declarations: string[];
   attributes: [string, string, string][];
-  children: string[];
+  children: readonly string[];
   quote: string;
   space: string;
 }
@@ -238,7 +256,11 @@ const elementArbitrary: fc.Memo<string> = fc.memo((depth) =>
 
 const documentArbitrary = fc
   .record({
-    declaration: fc.constantFrom("", '<?xml version="1.0"?>', "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n"),
+    declaration: fc.constantFrom(
+      "",
+      '<?xml version="1.0"?>',
+      "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n",
+    ),
     bom: fc.boolean(),
     before: fc.constantFrom("", "\n", "<!-- c -->\n", "<?pi data?>"),
     root: elementArbitrary(4),

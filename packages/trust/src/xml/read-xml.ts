@@ -41,7 +41,8 @@ const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-const XML_DECLARATION = /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>/;
+const XML_DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>/;
 
 /** §2.11: CRLF and lone CR become LF before anything else is looked at. */
 function normalizeLineEnds(text: string): string {
@@ -173,7 +174,12 @@ class XmlReader {
     }
     const amp = this.nextAmp;
     const value = amp >= end ? src.slice(start, end) : this.decode(start, end, amp);
-    const last = this.parent.lastChild as { nodeType: number; data: string; nodeValue: string; length: number } | null;
+    const last = this.parent.lastChild as {
+      nodeType: number;
+      data: string;
+      nodeValue: string;
+      length: number;
+    } | null;
     if (last?.nodeType === 3) {
       // Text split only by an empty CDATA section: one node, as xmldom's normalize() leaves it.
       last.data += value;
@@ -207,14 +213,18 @@ class XmlReader {
       const name = src.slice(amp + 1, semi);
       const value = PREDEFINED_ENTITIES[name];
       if (value === undefined || !Object.hasOwn(PREDEFINED_ENTITIES, name))
-        this.fail(`entity "&${name};" is not defined (XML without a DTD knows only the five predefined ones)`, amp);
+        this.fail(
+          `entity "&${name};" is not defined (XML without a DTD knows only the five predefined ones)`,
+          amp,
+        );
       return value;
     }
     const hex = src.charCodeAt(amp + 2) === 0x78; /* x */
     const digits = src.slice(amp + (hex ? 3 : 2), semi);
     const valid = hex ? /^[0-9A-Fa-f]{1,8}$/.test(digits) : /^[0-9]{1,8}$/.test(digits);
     const cp = valid ? Number.parseInt(digits, hex ? 16 : 10) : -1;
-    if (!isXmlChar(cp)) this.fail(`character reference "${src.slice(amp, semi + 1)}" is not a legal character`, amp);
+    if (!isXmlChar(cp))
+      this.fail(`character reference "${src.slice(amp, semi + 1)}" is not a legal character`, amp);
     return String.fromCodePoint(cp);
   }
 
@@ -331,6 +341,7 @@ class XmlReader {
       i = this.attribute(i, attributes, nextLt < 0 ? Infinity : nextLt);
     }
     this.pos = i;
+    this.refuseDuplicates(attributes);
     const scope = this.declareNamespaces(attributes);
     const element = this.element(qname, attributes, scope, lt);
     this.append(element);
@@ -358,10 +369,27 @@ class XmlReader {
     const end = src.indexOf(quote === 0x22 ? '"' : "'", i + 1);
     if (end < 0) this.fail(`the value of attribute ${qname} is not closed`, i);
     if (nextLt < end) this.fail(`"<" is not allowed in the value of attribute ${qname}`, nextLt);
-    for (const a of out) if (a.qname === qname) this.fail(`attribute ${qname} appears twice`, start);
     // Located at its opening quote, as xmldom's locator placed attributes.
     out.push({ qname, colon: this.colonOf(qname), value: this.attributeValue(i + 1, end), offset: i });
     return end + 1;
+  }
+
+  /** §3.1 "Unique Att Spec": pairwise for the usual few, one set for many (≤ 256 by the limits). */
+  private refuseDuplicates(attributes: RawAttribute[]): void {
+    const n = attributes.length;
+    if (n < 2) return;
+    if (n < 16) {
+      for (let i = 1; i < n; i++)
+        for (let j = 0; j < i; j++)
+          if (attributes[i]!.qname === attributes[j]!.qname)
+            this.fail(`attribute ${attributes[i]!.qname} appears twice`, attributes[i]!.offset);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const a of attributes) {
+      if (seen.has(a.qname)) this.fail(`attribute ${a.qname} appears twice`, a.offset);
+      seen.add(a.qname);
+    }
   }
 
   /** §3.3.3 for CDATA attributes: literal white space becomes a space, references expand. */
@@ -400,14 +428,21 @@ class XmlReader {
     const prefix = colon < 0 ? "" : qname.slice(0, colon);
     const ns = this.resolve(scope, prefix, lt, colon >= 0);
     const doc = this.doc;
-    const element = newElement(doc, ns, qname, colon < 0 ? null : prefix, colon < 0 ? qname : qname.slice(colon + 1));
+    const element = newElement(
+      doc,
+      ns,
+      qname,
+      colon < 0 ? null : prefix,
+      colon < 0 ? qname : qname.slice(colon + 1),
+    );
     this.place(element, lt);
     const seen = attributes.length > 1 ? new Set<string>() : undefined;
     for (const a of attributes) {
       const attrNs = this.attributeNamespace(scope, a);
       if (seen && attrNs !== null) {
         const key = `${attrNs} ${a.qname.slice(a.colon + 1)}`;
-        if (seen.has(key)) this.fail(`attribute ${a.qname} duplicates another after namespace expansion`, a.offset);
+        if (seen.has(key))
+          this.fail(`attribute ${a.qname} duplicates another after namespace expansion`, a.offset);
         seen.add(key);
       }
       const prefix = a.colon < 0 ? null : a.qname.slice(0, a.colon);
@@ -444,7 +479,8 @@ class XmlReader {
       if (prefix === "xml" ? uri !== XML_NAMESPACE : uri === XML_NAMESPACE)
         this.fail("only the prefix xml may be bound to the XML namespace", a.offset);
       if (uri === XMLNS_NAMESPACE) this.fail("the xmlns namespace must not be declared", a.offset);
-      if (prefix !== "" && uri === "") this.fail(`namespace prefix "${prefix}" cannot be undeclared`, a.offset);
+      if (prefix !== "" && uri === "")
+        this.fail(`namespace prefix "${prefix}" cannot be undeclared`, a.offset);
       if (!own) {
         scope = Object.create(scope) as Scope;
         own = true;
@@ -463,7 +499,10 @@ class XmlReader {
     const name = src.slice(lt + 2, nameEnd);
     const open = this.openNames.pop();
     if (open !== name)
-      this.fail(open === undefined ? `end tag </${name}> without a start tag` : `</${name}> closes <${open}>`, lt);
+      this.fail(
+        open === undefined ? `end tag </${name}> without a start tag` : `</${name}> closes <${open}>`,
+        lt,
+      );
     this.parent = this.parent.parentNode!;
     this.popScope();
     this.pos = i + 1;

@@ -20,7 +20,9 @@ function describeNode(node: Node): string {
   for (let i = 0; i < e.attributes.length; i++) {
     const a = e.attributes[i]!;
     const aAt = `@${(a as Located).lineNumber}:${(a as Located).columnNumber}`;
-    attributes.push(`${a.name}{${a.namespaceURI}|${a.prefix}|${a.localName}}=${JSON.stringify(a.value)} ${aAt}`);
+    attributes.push(
+      `${a.name}{${a.namespaceURI}|${a.prefix}|${a.localName}}=${JSON.stringify(a.value)} ${aAt}`,
+    );
   }
   return `1 ${e.tagName}{${e.namespaceURI}|${e.prefix}|${e.localName}} ${at} [${attributes.join(", ")}]`;
 }
