@@ -26,6 +26,12 @@ function nodeList(): Fields {
   return Object.create(NODE_LIST) as Fields;
 }
 
+/**
+ * Attributes and text nodes can never have children (xmldom refuses them as parents before
+ * touching any list), so they share one frozen empty list instead of one list each.
+ */
+const NO_CHILDREN = Object.freeze(nodeList());
+
 /** As Document.createElementNS, names already split and checked. */
 export function newElement(
   doc: Document,
@@ -65,7 +71,7 @@ export function addAttribute(
 ): Attr {
   const attr = Object.create(ATTR) as Fields;
   attr.ownerDocument = element.ownerDocument;
-  attr.childNodes = nodeList();
+  attr.childNodes = NO_CHILDREN;
   attr.nodeName = qualifiedName;
   attr.name = qualifiedName;
   attr.specified = true;
@@ -93,7 +99,7 @@ export function addAttribute(
 export function newText(doc: Document, data: string): Text {
   const text = Object.create(TEXT) as Fields;
   text.ownerDocument = doc;
-  text.childNodes = nodeList();
+  text.childNodes = NO_CHILDREN;
   text.data = data;
   text.nodeValue = data;
   text.length = data.length;

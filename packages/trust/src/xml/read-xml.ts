@@ -60,6 +60,9 @@ class XmlReader {
   private pos = 0;
   private parent: Node;
   private readonly openNames: string[] = [];
+  private readonly attributes: RawAttribute[] = [];
+  private readonly namespaces: (string | null)[] = [];
+  private readonly splits = new Map<string, { prefix: string | null; local: string }>();
   /** Bindings saved when an open element declared namespaces, restored at its end tag. */
   private readonly savedScopes: { depth: number; scope: Scope }[] = [];
   private scope: Scope;
@@ -70,7 +73,6 @@ class XmlReader {
   private line = 1;
   private lineStart = 0;
   private lineScan = 0;
-  private readonly names = new Map<string, number>();
 
   constructor(src: string) {
     this.src = src;
@@ -302,15 +304,6 @@ class XmlReader {
     return i;
   }
 
-  /** Position of the colon in a QName, or -1; cached by name text (names repeat). */
-  private colonOf(qname: string): number {
-    const cached = this.names.get(qname);
-    if (cached !== undefined) return cached;
-    const colon = qname.indexOf(":");
-    this.names.set(qname, colon);
-    return colon;
-  }
-
   // ---- elements ----
 
   private startTag(lt: number): void {
@@ -319,7 +312,9 @@ class XmlReader {
       this.fail("more than one document element", lt);
     const nameEnd = this.scanName(lt + 1);
     const qname = src.slice(lt + 1, nameEnd);
-    const attributes: RawAttribute[] = [];
+    // One array reused for every tag: a parse allocates per attribute, not per tag.
+    const attributes = this.attributes;
+    attributes.length = 0;
     const nextLt = src.indexOf("<", lt + 1);
     let i = nameEnd;
     let selfClosing = false;
@@ -370,7 +365,7 @@ class XmlReader {
     if (end < 0) this.fail(`the value of attribute ${qname} is not closed`, i);
     if (nextLt < end) this.fail(`"<" is not allowed in the value of attribute ${qname}`, nextLt);
     // Located at its opening quote, as xmldom's locator placed attributes.
-    out.push({ qname, colon: this.colonOf(qname), value: this.attributeValue(i + 1, end), offset: i });
+    out.push({ qname, colon: qname.indexOf(":"), value: this.attributeValue(i + 1, end), offset: i });
     return end + 1;
   }
 
@@ -424,39 +419,55 @@ class XmlReader {
 
   /** Applies the namespace declarations of a start tag and builds the element. */
   private element(qname: string, attributes: RawAttribute[], scope: Scope, lt: number): Element {
-    const colon = this.colonOf(qname);
-    const prefix = colon < 0 ? "" : qname.slice(0, colon);
-    const ns = this.resolve(scope, prefix, lt, colon >= 0);
-    const doc = this.doc;
-    const element = newElement(
-      doc,
-      ns,
-      qname,
-      colon < 0 ? null : prefix,
-      colon < 0 ? qname : qname.slice(colon + 1),
-    );
+    const name = this.split(qname);
+    const ns = this.resolve(scope, name.prefix ?? "", lt, name.prefix !== null);
+    const element = newElement(this.doc, ns, qname, name.prefix, name.local);
     this.place(element, lt);
-    const seen = attributes.length > 1 ? new Set<string>() : undefined;
+    const namespaces = this.namespaces;
+    namespaces.length = 0;
+    let qualified = 0;
     for (const a of attributes) {
-      const attrNs = this.attributeNamespace(scope, a);
-      if (seen && attrNs !== null) {
-        const key = `${attrNs} ${a.qname.slice(a.colon + 1)}`;
-        if (seen.has(key))
-          this.fail(`attribute ${a.qname} duplicates another after namespace expansion`, a.offset);
-        seen.add(key);
-      }
-      const prefix = a.colon < 0 ? null : a.qname.slice(0, a.colon);
-      const local = a.colon < 0 ? a.qname : a.qname.slice(a.colon + 1);
+      const { prefix, local } = this.split(a.qname);
+      const attrNs =
+        prefix === null
+          ? a.qname === "xmlns"
+            ? XMLNS_NAMESPACE
+            : null
+          : prefix === "xmlns"
+            ? XMLNS_NAMESPACE
+            : this.resolve(scope, prefix, a.offset, true);
+      if (prefix !== null && prefix !== "xmlns") qualified++;
+      namespaces.push(attrNs);
       this.place(addAttribute(element, attrNs, a.qname, prefix, local, a.value), a.offset);
     }
+    if (qualified > 1) this.refuseExpandedDuplicates(attributes, namespaces);
     return element;
   }
 
-  private attributeNamespace(scope: Scope, a: RawAttribute): string | null {
-    if (a.colon < 0) return a.qname === "xmlns" ? XMLNS_NAMESPACE : null;
-    const prefix = a.qname.slice(0, a.colon);
-    if (prefix === "xmlns") return XMLNS_NAMESPACE;
-    return this.resolve(scope, prefix, a.offset, true);
+  /** Namespaces §6.3: no two attributes with the same local name and namespace name. */
+  private refuseExpandedDuplicates(attributes: RawAttribute[], namespaces: (string | null)[]): void {
+    const seen = new Set<string>();
+    attributes.forEach((a, i) => {
+      if (namespaces[i] === null) return;
+      const key = `${namespaces[i]} ${this.split(a.qname).local}`;
+      if (seen.has(key))
+        this.fail(`attribute ${a.qname} duplicates another after namespace expansion`, a.offset);
+      seen.add(key);
+    });
+  }
+
+  /** Prefix and local part of a QName, cached by its text (a document repeats few names). */
+  private split(qname: string): { prefix: string | null; local: string } {
+    let name = this.splits.get(qname);
+    if (!name) {
+      const colon = qname.indexOf(":");
+      name =
+        colon < 0
+          ? { prefix: null, local: qname }
+          : { prefix: qname.slice(0, colon), local: qname.slice(colon + 1) };
+      this.splits.set(qname, name);
+    }
+    return name;
   }
 
   private resolve(scope: Scope, prefix: string, at: number, prefixed: boolean): string | null {
