@@ -66,16 +66,18 @@ class XmlReader {
   /** Bindings saved when an open element declared namespaces, restored at its end tag. */
   private readonly savedScopes: { depth: number; scope: Scope }[] = [];
   private scope: Scope;
-  /** Next offsets of "&", "]]>" and "<" (offsets only grow, so each search runs once). */
+  /** Next offsets of "&" and "]]>" (offsets only grow, so each search runs once). */
   private nextAmp = -1;
   private nextCdataEnd = -1;
   /** Line bookkeeping for lineNumber/columnNumber (xmldom's locator, used in EDM findings). */
   private line = 1;
   private lineStart = 0;
-  private lineScan = 0;
+  private nextLineFeed: number;
 
   constructor(src: string) {
     this.src = src;
+    const lineFeed = src.indexOf("\n");
+    this.nextLineFeed = lineFeed < 0 ? Infinity : lineFeed;
     this.doc = new DOMImplementation().createDocument(null, "") as unknown as Document;
     this.parent = this.doc;
     const root: Scope = Object.create(null);
@@ -109,16 +111,21 @@ class XmlReader {
     );
   }
 
-  /** Moves the line counter to offset `at` (offsets only grow, so the scan is linear). */
+  /**
+   * Moves the line counter to offset `at`. The next line feed is remembered, so a document of
+   * one long line is not searched to its end at every node: the whole count stays linear.
+   */
   private locate(at: number): void {
+    let nl = this.nextLineFeed;
+    if (nl >= at) return;
     const src = this.src;
-    let nl = src.indexOf("\n", this.lineScan);
-    while (nl >= 0 && nl < at) {
+    while (nl < at) {
       this.line++;
       this.lineStart = nl + 1;
-      nl = src.indexOf("\n", nl + 1);
+      const next = src.indexOf("\n", nl + 1);
+      nl = next < 0 ? Infinity : next;
     }
-    this.lineScan = Math.max(this.lineScan, at);
+    this.nextLineFeed = nl;
   }
 
   private place(node: Node, at: number): void {
