@@ -24,9 +24,18 @@ function isSpace(c: number): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/**
+ * A surrogate code unit outside a pair is no character at all (XML 1.0 §2.2). Bytes are
+ * decoded strictly, so only a string given to parseXml can hold one.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** String.prototype.isWellFormed (ES2024, in Node 20) is several times faster than the regex. */
+const isWellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
 /** Throws MalformedInputError on a DOCTYPE, a character XML forbids, or a broken limit. */
 export function prescanXml(text: string, limits: XmlLimits): void {
-  const forbidden = FORBIDDEN_CHARACTER.exec(text);
+  const forbidden = FORBIDDEN_CHARACTER.exec(text) ?? (isWellFormed(text) ? null : LONE_SURROGATE.exec(text));
   if (forbidden) {
     const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     fail(`XML contains the character U+${code} at offset ${forbidden.index}, which XML does not allow`);
@@ -81,6 +90,13 @@ export function prescanXml(text: string, limits: XmlLimits): void {
   }
 }
 
+/** True when the attribute name at `start` is xmlns or xmlns:… (no slicing: once per attribute). */
+function isNamespaceDeclaration(text: string, start: number): boolean {
+  if (!text.startsWith("xmlns", start)) return false;
+  const next = text.charCodeAt(start + 5);
+  return next === 0x3a /* : */ || next === 0x3d /* = */ || isSpace(next);
+}
+
 /** Scans a start tag from just after "<"; returns the offset after its ">". */
 function scanStartTag(
   text: string,
@@ -95,7 +111,11 @@ function scanStartTag(
   let nameStart = -1;
   countNode();
   // Skip the element name.
-  while (i < n && !isSpace(text.charCodeAt(i)) && text[i] !== ">" && text[i] !== "/") i++;
+  for (
+    let c = text.charCodeAt(i);
+    i < n && !isSpace(c) && c !== 0x3e && c !== 0x2f;
+    c = text.charCodeAt(++i)
+  );
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x3e /* > */) return i + 1;
@@ -107,14 +127,7 @@ function scanStartTag(
     }
     if (c === 0x3d /* = */) {
       attributes++;
-      if (
-        nameStart >= 0 &&
-        text
-          .slice(nameStart, i)
-          .trim()
-          .match(/^xmlns(:|$)/)
-      )
-        namespaces++;
+      if (nameStart >= 0 && isNamespaceDeclaration(text, nameStart)) namespaces++;
       if (attributes > limits.maxAttributesPerElement)
         fail(`XML element has more than ${limits.maxAttributesPerElement} attributes`);
       if (namespaces > limits.maxNamespaceDeclarationsPerElement)
