@@ -101,7 +101,7 @@ export async function verifyAuditCheckpoints(
     );
     const hashes = new Map(
       (await db.selectFrom("audit_log").select(["seq", "hash"]).where("seq", "in", texts).execute()).map(
-        (r) => [BigInt(r.seq), r.hash] as const,
+        (r) => [BigInt(r.seq), r.hash ?? "unlinked"] as const,
       ),
     );
     for (const seq of page) {
