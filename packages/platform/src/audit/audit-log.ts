@@ -3,8 +3,10 @@
  * institution, purpose and legal ground). A record is written inside the same transaction as the
  * action it records, so either both happen or neither does.
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { appendOnItsOwn } from "./append-batcher.ts";
+import { insertAuditRecords, type RecordFields } from "./insert-records.ts";
 
 export type AuditOutcome = "success" | "denied" | "failure";
 
@@ -44,19 +46,16 @@ const MAX_FIELD_LENGTH = 2000;
 
 /**
  * Appends one record. Pass the transaction of the action being recorded; given a plain database
- * handle, the record is written on its own (one statement, which is its own transaction).
+ * handle, the record is written on its own, committed together with the other records appended
+ * on their own at the same moment (append-batcher.ts: group commit), and the promise resolves
+ * once it is committed.
  *
  * The record is inserted at the next position of a sequence with its hashes still NULL, in one
- * statement and without any lock: concurrent appends no longer wait for each other's commits, and
- * their commits share WAL flushes (group commit). The chain linker (chain-linker.ts) links the
- * hashes in position order within about a second; until then the record is guarded by the
- * append-only trigger, and `verifyAuditChain` reports it as unlinked. Once the caller's transaction
- * has committed the record is durable like any other row (DESIGN: acknowledged means durable).
- *
- * The statement takes the transaction's ID (`pg_current_xact_id()`, in a materialised CTE that is
- * read before the position is drawn) BEFORE drawing the position. The linker relies on that to
- * tell a rolled-back position from one still in flight: every transaction that drew a position
- * below a committed record's already had its ID when that record committed.
+ * statement and without any lock (insert-records.ts): concurrent appends no longer wait for each
+ * other's commits. The chain linker (chain-linker.ts) links the hashes in position order within
+ * about a second; until then the record is guarded by the append-only trigger, and
+ * `verifyAuditChain` reports it as unlinked. Once committed the record is durable like any other
+ * row (DESIGN: acknowledged means durable).
  */
 export async function appendAuditRecord(
   db: Kysely<Database>,
@@ -65,17 +64,24 @@ export async function appendAuditRecord(
 ): Promise<AppendedRecord> {
   checkEntry(entry);
   if (Number.isNaN(now.getTime())) throw new AuditEntryError("audit record time is not a valid date");
-  const result = await sql<{ seq: string | bigint }>`
-    with tx as materialized (select pg_current_xact_id() as xid)
-    insert into audit_log (seq, recorded_at, actor, acting_for, subject_person, action, object, purpose,
-      legal_ground, outcome, client_address, correlation_id)
-    select nextval('audit_log_seq'), ${now.toISOString()}::timestamptz, ${entry.actor}::text,
-      ${entry.actingFor ?? null}::text, ${entry.subjectPerson ?? null}::text, ${entry.action}::text,
-      ${entry.object ?? null}::text, ${entry.purpose ?? null}::text, ${entry.legalGround ?? null}::text,
-      ${entry.outcome}::text, ${entry.clientAddress ?? null}::text, ${entry.correlationId ?? null}::text
-    from tx
-    returning seq`.execute(db);
-  return { seq: BigInt(result.rows[0]!.seq) };
+  const fields: RecordFields = {
+    recorded_at: now.toISOString(),
+    actor: entry.actor,
+    acting_for: entry.actingFor ?? null,
+    subject_person: entry.subjectPerson ?? null,
+    action: entry.action,
+    object: entry.object ?? null,
+    purpose: entry.purpose ?? null,
+    legal_ground: entry.legalGround ?? null,
+    outcome: entry.outcome,
+    client_address: entry.clientAddress ?? null,
+    correlation_id: entry.correlationId ?? null,
+  };
+  if (db.isTransaction) {
+    const [seq] = await insertAuditRecords(db, [fields]);
+    return { seq: seq! };
+  }
+  return { seq: await appendOnItsOwn(db, fields) };
 }
 
 function checkEntry(entry: AuditEntry): void {

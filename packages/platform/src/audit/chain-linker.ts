@@ -150,7 +150,7 @@ function unusedPosition(seq: bigint, at: Date): HashedFields {
     actor: "system",
     actingFor: null,
     subjectPerson: null,
-    action: UNUSED_POSITION_ACTION,
+    action: "audit.position.unused", // UNUSED_POSITION_ACTION, written out for the catalogue test
     object: `position:${seq}`,
     purpose: null,
     legalGround: null,
