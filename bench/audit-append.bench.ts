@@ -73,7 +73,11 @@ async function measureDatabase(name: string, db: Kysely<Database>, writerCounts:
   await sql`create sequence bench_bare_seq`.execute(db);
   // The linker as `tilts start` runs it: back to back while there is work, every 100 ms when idle.
   const linker = createChainLinker(db);
-  const loop = jobLoop({ pass: () => linker.linkPending(), intervalMs: 100, onError: (e) => console.error(e) });
+  const loop = jobLoop({
+    pass: () => linker.linkPending(),
+    intervalMs: 100,
+    onError: (e) => console.error(e),
+  });
   console.log(`${name}: writers | bare INSERT/s | audit append/s | ratio | linked after the round in`);
   for (const writers of writerCounts) {
     const bare: number[] = [];

@@ -52,7 +52,7 @@ async function flush(db: Kysely<Database>, batcher: Batcher): Promise<void> {
           db,
           batch.map((w) => w.fields),
         );
-        batch.forEach((w, i) => w.resolve(seqs[i]!));
+        for (const [i, w] of batch.entries()) w.resolve(seqs[i]!);
       } catch (error) {
         for (const w of batch) w.reject(error);
       }

@@ -176,7 +176,11 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
     expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 1 });
     await appendAuditRecord(database.db, entry(3));
     expect(await linkPendingRecords(database.db)).toBe(2);
-    expect(await rowAt(2)).toMatchObject({ actor: "system", action: UNUSED_POSITION_ACTION, object: "position:2" });
+    expect(await rowAt(2)).toMatchObject({
+      actor: "system",
+      action: UNUSED_POSITION_ACTION,
+      object: "position:2",
+    });
     expect(await rowAt(3)).toMatchObject({ correlation_id: "req-3" });
     expect(await verifyAuditChain(database.db)).toMatchObject({ intact: true, records: 3, unlinked: 0 });
   });
@@ -229,15 +233,17 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
   it("lets an unlinked record only be linked: its content cannot change, before or after", async () => {
     await freshLog(1);
     await appendAuditRecord(database.db, entry(2));
-    await expect(sql`update audit_log set purpose = 'curiosity' where seq = 2`.execute(database.db)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      sql`update audit_log set purpose = 'curiosity' where seq = 2`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
     await expect(
       sql`update audit_log set purpose = 'curiosity', prev_hash = ${"a".repeat(64)}, hash = ${"b".repeat(64)} where seq = 2`.execute(
         database.db,
       ),
     ).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where seq = 2`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 2`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await linkPendingRecords(database.db);
     await expect(
       sql`update audit_log set prev_hash = ${"a".repeat(64)}, hash = ${"b".repeat(64)} where seq = 2`.execute(
@@ -302,7 +308,12 @@ describe.each(testDatabaseKinds())("audit log on $name", (kind) => {
     await linkPendingRecords(database.db);
     const hash = expectedHash(prev, 4n, latvian, at);
     expect((await rowAt(4)).hash).toBe(hash);
-    expect(await verifyAuditChain(database.db)).toEqual({ intact: true, records: 4, lastHash: hash, unlinked: 0 });
+    expect(await verifyAuditChain(database.db)).toEqual({
+      intact: true,
+      records: 4,
+      lastHash: hash,
+      unlinked: 0,
+    });
   });
 
   it("appends in one statement, in the caller's transaction or on its own (issue 6)", async () => {

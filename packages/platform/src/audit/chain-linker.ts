@@ -54,9 +54,9 @@ export function createChainLinker(db: Kysely<Database>, now: () => Date = () => 
       const seen = await observe(db);
       observations.push(seen);
       if (observations.length > OBSERVATIONS_KEPT) observations.shift();
-      const settled = observations
-        .filter((o) => o.xmax <= seen.xmin)
-        .reduce((top, o) => (o.top > top ? o.top : top), 0n);
+      // Positions up to `settled` belong to transactions that have all ended.
+      let settled = 0n;
+      for (const o of observations) if (o.xmax <= seen.xmin && o.top > settled) settled = o.top;
       let linked = 0;
       for (;;) {
         const n = await db.transaction().execute((trx) => linkBatch(trx, settled, now));

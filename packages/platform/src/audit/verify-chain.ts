@@ -84,7 +84,11 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
         continue;
       }
       if (unlinked > 0) {
-        return fail("changed", seq, `record ${seq} is linked after records not yet linked: the chain is broken`);
+        return fail(
+          "changed",
+          seq,
+          `record ${seq} is linked after records not yet linked: the chain is broken`,
+        );
       }
       if (seq !== expectedSeq) {
         const missing = seq - expectedSeq === 1n ? `${expectedSeq}` : `${expectedSeq}–${seq - 1n}`;

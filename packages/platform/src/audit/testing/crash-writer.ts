@@ -7,10 +7,11 @@
  *
  *   node --import tsx crash-writer.ts pglite <data folder> | postgresql <url>
  */
-import { createChainLinker } from "../chain-linker.ts";
-import { openDatabase } from "../../db/database.ts";
+
 import { jobLoop } from "../../core/job-loop/index.ts";
+import { openDatabase } from "../../db/database.ts";
 import { appendAuditRecord } from "../audit-log.ts";
+import { createChainLinker } from "../chain-linker.ts";
 
 const [kind, where] = process.argv.slice(2);
 const database = await openDatabase(

@@ -81,7 +81,9 @@ database is unavailable; 4 the records verify but a checkpoint is wrong or missi
       const problem = !verdict.intact ? verdict.problem : first ? asProblem(checkpoints.problems) : null;
       if (values.json) {
         const unlinked = verdict.intact ? verdict.unlinked : 0;
-        io.stdout(`${JSON.stringify({ intact, records: verdict.records, unlinked, problem, checkpoints })}\n`);
+        io.stdout(
+          `${JSON.stringify({ intact, records: verdict.records, unlinked, problem, checkpoints })}\n`,
+        );
       } else {
         io.stdout(
           describe(verdict.intact ? undefined : verdict.problem, verdict.records, checkpoints) +

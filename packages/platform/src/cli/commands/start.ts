@@ -6,8 +6,8 @@ import {
   sealAuditCheckpoint,
   startCheckpointSealer,
 } from "../../audit/index.ts";
-import { jobLoop } from "../../core/job-loop/index.ts";
 import { describeConfig, loadConfig } from "../../config/config.ts";
+import { jobLoop } from "../../core/job-loop/index.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
