@@ -101,6 +101,7 @@ export async function verifyAuditCheckpoints(
     );
     const hashes = new Map(
       (await db.selectFrom("audit_log").select(["seq", "hash"]).where("seq", "in", texts).execute()).map(
+        // A sealed position holds a linked record; an unlinked one there was rewritten by hand.
         (r) => [BigInt(r.seq), r.hash ?? "unlinked"] as const,
       ),
     );
