@@ -174,6 +174,8 @@ async function load(url: string, shape: Shape): Promise<void> {
       "update audit_head set last_seq = $1, last_hash = lpad(to_hex($1::bigint), 64, '0') where id = 1",
       [shape.records],
     );
+    // Appends draw their positions from the sequence: continue after the loaded rows.
+    await client.query("select setval('audit_log_seq', $1)", [shape.records]);
     const analyzeStart = performance.now();
     await client.query("analyze audit_log");
     const analyzeSeconds = (performance.now() - analyzeStart) / 1000;

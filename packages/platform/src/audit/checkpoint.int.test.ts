@@ -82,6 +82,7 @@ describe.each(testDatabaseKinds())("audit checkpoints on $name", (kind) => {
       "delete from audit_log",
       "delete from audit_checkpoint",
       `update audit_head set last_seq = 0, last_hash = '${GENESIS_HASH}'`,
+      "select setval('audit_log_seq', 1, false)",
     ]);
     for (let i = 1; i <= 5; i++) await appendAuditRecord(database.db, entry(i));
     const sealed = await sealAuditCheckpoint(database.db, { key, tsa, dir });

@@ -16,6 +16,12 @@ export {
   type AuditOutcome,
   appendAuditRecord,
 } from "./audit-log.ts";
+export {
+  type ChainLinker,
+  createChainLinker,
+  linkPendingRecords,
+  UNUSED_POSITION_ACTION,
+} from "./chain-linker.ts";
 export { type CheckpointSealer, startCheckpointSealer } from "./checkpoint-sealer.ts";
 export { auditMigrations } from "./migrations.ts";
 export { type SealResult, sealAuditCheckpoint } from "./seal-checkpoint.ts";

@@ -86,4 +86,40 @@ export const auditMigrations: Record<string, Migration> = {
         for each statement execute function audit_log_refuse_change()`.execute(db);
     },
   },
+  // Appends no longer take the head lock (it was held until commit, so appends went one at a time):
+  // a record gets its position from a sequence and is inserted unlinked (prev_hash and hash NULL);
+  // one linker (chain-linker.ts) links the new records' hashes in position order, in batches, and
+  // records a rolled-back position explicitly. Linking is the only change a row may ever see:
+  // NULL hashes become hex hashes, every other column unchanged.
+  "2026-12-07-02-audit-linker": {
+    async up(db: Kysely<unknown>) {
+      await sql`create sequence audit_log_seq as bigint minvalue 1 cache 1`.execute(db);
+      await sql`select setval('audit_log_seq', greatest(m, 1), m > 0)
+        from (select greatest((select last_seq from audit_head where id = 1),
+                              (select coalesce(max(seq), 0) from audit_log)) as m) t`.execute(db);
+      await sql`alter table audit_log alter column prev_hash drop not null,
+        alter column hash drop not null,
+        add constraint audit_log_linked_whole check ((prev_hash is null) = (hash is null))`.execute(db);
+      await sql`
+        create function audit_log_refuse_change_but_linking() returns trigger language plpgsql as $$
+        begin
+          if tg_op = 'UPDATE' and old.hash is null
+             and new.prev_hash ~ '^[0-9a-f]{64}$' and new.hash ~ '^[0-9a-f]{64}$'
+             and (new.seq, new.recorded_at, new.actor, new.acting_for, new.subject_person, new.action,
+                  new.object, new.purpose, new.legal_ground, new.outcome, new.client_address,
+                  new.correlation_id)
+                 is not distinct from
+                 (old.seq, old.recorded_at, old.actor, old.acting_for, old.subject_person, old.action,
+                  old.object, old.purpose, old.legal_ground, old.outcome, old.client_address,
+                  old.correlation_id)
+          then
+            return new;
+          end if;
+          raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+        end $$`.execute(db);
+      await sql`drop trigger audit_log_no_update on audit_log`.execute(db);
+      await sql`create trigger audit_log_no_update before update or delete on audit_log
+        for each row execute function audit_log_refuse_change_but_linking()`.execute(db);
+    },
+  },
 };

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { AuditSigningKey } from "./audit-key.ts";
 import { AuditChainError } from "./audit-log.ts";
+import { linkPendingRecords } from "./chain-linker.ts";
 import {
   type Checkpoint,
   checkpointFileName,
@@ -31,6 +32,8 @@ export type SealResult =
   | { sealed: false; reason: "empty-log" | "already-sealed" | "sealed-elsewhere" };
 
 export async function sealAuditCheckpoint(db: Kysely<Database>, options: SealOptions): Promise<SealResult> {
+  // A checkpoint seals the linked head: link what has been appended so far first.
+  await linkPendingRecords(db);
   const head = await db
     .selectFrom("audit_head")
     .select(["last_seq", "last_hash"])

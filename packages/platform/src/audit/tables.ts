@@ -2,7 +2,11 @@ import type { ColumnType, Generated } from "kysely";
 
 /** One audit record. Columns are nullable where an action has no such party (e.g. no patient). */
 export interface AuditLogTable {
-  /** Gapless position in the chain, assigned under the head lock (a gap means a removed record). */
+  /**
+   * Position in the chain, drawn from the sequence `audit_log_seq`. Gapless once linked: the
+   * linker fills a rolled-back position with an `audit.position.unused` record, so a gap in the
+   * linked chain means a removed record.
+   */
   seq: ColumnType<string, string | number | bigint, never>;
   recorded_at: ColumnType<Date, Date, never>;
   actor: string;
@@ -15,13 +19,13 @@ export interface AuditLogTable {
   outcome: string;
   client_address: string | null;
   correlation_id: string | null;
-  /** Hex SHA-256 of the previous record ("0"*64 for the first). */
-  prev_hash: string;
-  /** Hex SHA-256 over prev_hash and this record's fields (see record-hash.ts). */
-  hash: string;
+  /** Hex SHA-256 of the previous record ("0"*64 for the first); NULL until linked. */
+  prev_hash: string | null;
+  /** Hex SHA-256 over prev_hash and this record's fields (see record-hash.ts); NULL until linked. */
+  hash: string | null;
 }
 
-/** A single row: the chain's last position and hash, locked by each append to serialise them. */
+/** A single row: the last LINKED position and its hash, locked by the linker while it links. */
 export interface AuditHeadTable {
   id: Generated<number>;
   last_seq: ColumnType<string, string | number | bigint, string | number | bigint>;

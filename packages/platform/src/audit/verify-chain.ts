@@ -2,6 +2,11 @@
  * Walks the audit chain from the first record and reports the first record that was changed,
  * removed or moved. Reads in pages by position, so a log of millions of records is checked in
  * bounded memory.
+ *
+ * Records not yet linked by the chain linker (chain-linker.ts; hashes NULL) form the tail after
+ * the head: they are counted and checked to be a tail — after the head, no linked record after
+ * them. Positions missing among them are not reported: a rolled-back append leaves one until the
+ * linker records it as unused. The append-only trigger guards them meanwhile.
  */
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.ts";
@@ -11,7 +16,15 @@ import type { AuditLogTable } from "./tables.ts";
 export type ChainProblemKind = "changed" | "removed" | "reordered";
 
 export type ChainVerdict =
-  | { intact: true; records: number; lastHash: string }
+  | {
+      intact: true;
+      /** Records checked, the unlinked tail included. */
+      records: number;
+      /** The hash of the last linked record. */
+      lastHash: string;
+      /** Records after the last linked one, waiting for the linker (about a second). */
+      unlinked: number;
+    }
   | { intact: false; records: number; problem: { kind: ChainProblemKind; seq: string; message: string } };
 
 const PAGE = 5000;
@@ -38,20 +51,22 @@ export function hashedFieldsOf(row: Row, seq: bigint): HashedFields {
   };
 }
 
-function hashOf(row: Row, seq: bigint): string {
-  return recordHash(row.prev_hash, hashedFieldsOf(row, seq));
+function hashOf(row: Row, seq: bigint): string | undefined {
+  return row.prev_hash === null ? undefined : recordHash(row.prev_hash, hashedFieldsOf(row, seq));
 }
 
 export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict> {
   let expectedSeq = 1n;
   let previousHash = GENESIS_HASH;
   let checked = 0;
+  let lastLinked = 0n;
   const fail = (kind: ChainProblemKind, seq: bigint, message: string): ChainVerdict => ({
     intact: false,
     records: checked,
     problem: { kind, seq: seq.toString(), message },
   });
 
+  let unlinked = 0;
   for (;;) {
     const rows = await db
       .selectFrom("audit_log")
@@ -62,6 +77,19 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
       .execute();
     for (const row of rows) {
       const seq = BigInt(row.seq);
+      if (row.hash === null) {
+        unlinked++;
+        checked++;
+        expectedSeq = seq + 1n;
+        continue;
+      }
+      if (unlinked > 0) {
+        return fail(
+          "changed",
+          seq,
+          `record ${seq} is linked after records not yet linked: the chain is broken`,
+        );
+      }
       if (seq !== expectedSeq) {
         const missing = seq - expectedSeq === 1n ? `${expectedSeq}` : `${expectedSeq}–${seq - 1n}`;
         return fail("removed", expectedSeq, `record ${missing} is missing (the chain jumps to ${seq})`);
@@ -82,24 +110,24 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdi
       }
       previousHash = row.hash;
       expectedSeq = seq + 1n;
+      lastLinked = seq;
       checked++;
     }
     if (rows.length < PAGE) break;
   }
 
   const head = await db.selectFrom("audit_head").select(["last_seq", "last_hash"]).executeTakeFirst();
-  const lastSeq = expectedSeq - 1n;
-  if (head && BigInt(head.last_seq) > lastSeq) {
+  if (head && BigInt(head.last_seq) > lastLinked) {
     return fail(
       "removed",
-      expectedSeq,
-      `records ${expectedSeq}–${head.last_seq} at the end of the log are missing`,
+      lastLinked + 1n,
+      `records ${lastLinked + 1n}–${head.last_seq} at the end of the linked chain are missing`,
     );
   }
-  if (head && (BigInt(head.last_seq) !== lastSeq || head.last_hash !== previousHash)) {
-    return fail("changed", lastSeq, "the chain head does not match the last record");
+  if (head && (BigInt(head.last_seq) !== lastLinked || head.last_hash !== previousHash)) {
+    return fail("changed", lastLinked, "the chain head does not match the last linked record");
   }
-  return { intact: true, records: checked, lastHash: previousHash };
+  return { intact: true, records: checked, lastHash: previousHash, unlinked };
 }
 
 /**

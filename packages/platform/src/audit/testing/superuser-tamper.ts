@@ -1,6 +1,7 @@
 /**
  * For tests only: what a database superuser can do to the audit log without the audit key —
- * rewrite a record and recompute every later hash and the head, triggers switched off.
+ * rewrite a record and recompute every later linked hash and the head, triggers switched off.
+ * Records not linked yet are left to the linker, which links them onto the rewritten head.
  */
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
@@ -21,6 +22,7 @@ export async function rehashFrom(
       .selectFrom("audit_log")
       .selectAll()
       .where("seq", ">=", String(seq))
+      .where("hash", "is not", null)
       .orderBy("seq")
       .execute();
     const before = await trx

@@ -25,13 +25,16 @@ one before, and reports the first record that was changed, removed or moved. The
 checkpoint, in the database and in the checkpoint folder: signed by the audit key, time-stamped
 by a TSA trusted through AUDIT_TSA_TRUST_ANCHORS at the time it claims, and sealing the hash the
 record at its position has — so a rewrite or a cut made before the last checkpoint is found
-even when every later hash and the head were recomputed. See docs/audit-events.md.
+even when every later hash and the head were recomputed. Records appended in the last moment
+are not linked yet (the running platform's linker links them within a second; tilts audit seal
+links them too): they are counted as unlinked and checked to form the log's end. Checking
+changes nothing. See docs/audit-events.md.
 
 Options:
   --data-dir DIR        folder of the embedded database and local state (default ./data; env DATA_DIR)
   --public-key FILE     the audit public key (SPKI PEM) or key (PKCS#8 PEM); default AUDIT_SIGNING_KEY
   --checkpoint-dir DIR  the checkpoint folder, e.g. a copy kept elsewhere (default AUDIT_CHECKPOINT_DIR)
-  --json                print one JSON object: {"intact": bool, "records": n, "problem": null |
+  --json                print one JSON object: {"intact": bool, "records": n, "unlinked": n, "problem": null |
                         {"kind": "changed"|"removed"|"reordered"|"checkpoint", "seq": "n", "message": "…",
                         "code"?: checkpoint code}, "checkpoints": {"checked": n, "lastSealedSeq": "n" | null,
                         "unsealedRecords": n, "problems": [{"code", "seq", "message"}]}}
@@ -77,9 +80,17 @@ database is unavailable; 4 the records verify but a checkpoint is wrong or missi
       const intact = verdict.intact && !first;
       const problem = !verdict.intact ? verdict.problem : first ? asProblem(checkpoints.problems) : null;
       if (values.json) {
-        io.stdout(`${JSON.stringify({ intact, records: verdict.records, problem, checkpoints })}\n`);
+        const unlinked = verdict.intact ? verdict.unlinked : 0;
+        io.stdout(
+          `${JSON.stringify({ intact, records: verdict.records, unlinked, problem, checkpoints })}\n`,
+        );
       } else {
-        io.stdout(describe(verdict.intact ? undefined : verdict.problem, verdict.records, checkpoints));
+        io.stdout(
+          describe(verdict.intact ? undefined : verdict.problem, verdict.records, checkpoints) +
+            (verdict.intact && verdict.unlinked > 0
+              ? `${verdict.unlinked} record(s) at the end are not linked into the chain yet; the database refuses to change them.\n`
+              : ""),
+        );
       }
       return intact ? 0 : recordsTouched ? 1 : 4;
     } finally {

@@ -1,7 +1,13 @@
 import { createServer } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { appendAuditRecord, sealAuditCheckpoint, startCheckpointSealer } from "../../audit/index.ts";
+import {
+  appendAuditRecord,
+  createChainLinker,
+  sealAuditCheckpoint,
+  startCheckpointSealer,
+} from "../../audit/index.ts";
 import { describeConfig, loadConfig } from "../../config/config.ts";
+import { jobLoop } from "../../core/job-loop/index.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
@@ -94,6 +100,14 @@ or a migration failed; 4 the port cannot be used.`,
       outcome: "success",
       object,
     });
+    // Appends are inserted unlinked; the linker links their hashes into the chain (CON-9).
+    const linker = createChainLinker(database.db);
+    const linking = jobLoop({
+      pass: () => linker.linkPending(),
+      intervalMs: 200,
+      onError: (error) => app?.log.error({ err: error }, "audit records not linked; retried shortly"),
+    });
+    linking.start();
     // Checkpoints seal the chain outside the database at a fixed interval (CON-9).
     const sealer = startCheckpointSealer({
       intervalMs: config.auditCheckpointIntervalSeconds * 1000,
@@ -106,13 +120,14 @@ or a migration failed; 4 the port cannot be used.`,
     // Fastify stops accepting connections and waits for in-flight requests before resolving.
     await app.close();
     await sealer.stop();
+    await linking.stop();
     await appendAuditRecord(database.db, {
       actor: "system",
       action: "platform.stopped",
       outcome: "success",
       object,
     });
-    // The last checkpoint seals everything, the stop included. A failure is reported, not fatal:
+    // The last checkpoint links and seals everything, the stop included. A failure is reported, not fatal:
     // the records are kept and the next start's sealer covers them.
     await sealer
       .sealNow()

@@ -6,9 +6,8 @@
  * - a person signed in as a citizen: their own report (`report.own`).
  * Viewing a report is itself recorded (CON-9): a report about a person (patient or user) through
  * recordAccess with that person as the subject — so it shows in their own report —, an
- * institution's report with appendAuditRecord and no subject. The page is read first and the
- * record written last in the same transaction, so the audit chain's head lock is held only for
- * the append and the commit. A refusal is recorded (committed) and thrown as `not-allowed`.
+ * institution's report with appendAuditRecord and no subject, in the same transaction as the
+ * read. A refusal is recorded (committed) and thrown as `not-allowed`.
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
