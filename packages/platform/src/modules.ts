@@ -250,6 +250,8 @@ function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerM
             redirectUris: [config.publicUrl + callbackPath],
           },
         ],
+        // A blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4), which writes this file.
+        pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
         // eParaksts Mobile signing with PIN2 (SIG-3): qualified signing certificates from the test PKI.
         signing: {
           pkiStateDir: join(config.dataDir, "testbed", "pki"),
@@ -348,6 +350,7 @@ function testbedEidCard(config: PlatformConfig): ServerModule {
         prefix: TESTBED_EID_CARD_PREFIX,
         pkiStateDir: join(config.dataDir, "testbed", "pki"),
         pkiBaseUrl: `${config.publicUrl}/testbed`,
+        pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
       });
       services.add({
         id: "testbed-eid-card",
