@@ -4,7 +4,9 @@ export {
   AuditKeyError,
   type AuditPublicKey,
   type AuditSigningKey,
+  auditSigningKeyFrom,
   ensureGeneratedAuditKey,
+  fromSigner as auditSigningKeyOfSigner,
   readAuditPublicKey,
   readAuditSigningKey,
 } from "./audit-key.ts";

@@ -10,6 +10,7 @@ describe("audit sealing from configuration", () => {
     const config = loadConfig({
       env: {
         TILTS_ENV: "production",
+        KEY_ENCRYPTION_SECRET: "audit-seal-test-key-encryption-secret-0123456789",
         PUBLIC_URL: "https://tilts.example",
         DATA_DIR: mkdtempSync(join(tmpdir(), "tilts-")),
       },
@@ -23,6 +24,7 @@ describe("audit sealing from configuration", () => {
     const config = loadConfig({
       env: {
         TILTS_ENV: "production",
+        KEY_ENCRYPTION_SECRET: "audit-seal-test-key-encryption-secret-0123456789",
         PUBLIC_URL: "https://tilts.example",
         DATA_DIR: dataDir,
         AUDIT_TSA_URL: "https://tsa.example.lv/tsa",

@@ -19,6 +19,7 @@ import {
 import {
   ConfigError,
   configSchema,
+  keyEncryptionOf,
   loadConfig,
   type PlatformConfig,
   usesTestbedTsa,
@@ -37,9 +38,10 @@ export interface AuditSealing {
 export function auditSigningKeyOf(config: PlatformConfig): AuditSigningKey {
   const generated = configSchema.auditSigningKey.default?.(config);
   try {
+    const encryption = keyEncryptionOf(config);
     return config.auditSigningKey === generated
-      ? ensureGeneratedAuditKey(config.auditSigningKey)
-      : readAuditSigningKey(config.auditSigningKey);
+      ? ensureGeneratedAuditKey(config.auditSigningKey, encryption)
+      : readAuditSigningKey(config.auditSigningKey, encryption);
   } catch (error) {
     if (error instanceof AuditKeyError) throw new ConfigError("AUDIT_SIGNING_KEY", error.message);
     throw error;
