@@ -31,6 +31,8 @@ export interface EidCardStandInOptions {
   pkiStateDir: string;
   /** Where the test PKI is served (e.g. "http://127.0.0.1:8080/testbed"). */
   pkiBaseUrl: string;
+  /** The test PKI's key passphrase (its keys are encrypted at rest; see PkiRuntimeOptions). */
+  pkiKeyPassphrase?: string;
   persons?: readonly TestPerson[];
   pin1?: string;
   /** The cards' PIN2 (default "12345"). */
@@ -79,7 +81,10 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
   const pin2 = options.pin2 ?? DEFAULT_TEST_PIN2;
   let pki: TestPki | undefined;
   const getPki = () => {
-    pki ??= TestPki.openOrCreate(options.pkiStateDir, { baseUrl: options.pkiBaseUrl });
+    pki ??= TestPki.openOrCreate(options.pkiStateDir, {
+      baseUrl: options.pkiBaseUrl,
+      keyPassphrase: options.pkiKeyPassphrase,
+    });
     return pki;
   };
   const pinTries = new PinTries(

@@ -48,6 +48,8 @@ export interface EparakstsSigningOptions {
   pkiBaseUrl: string;
   /** Default "12345". */
   pin2?: string;
+  /** The test PKI's key passphrase (its keys are encrypted at rest; see PkiRuntimeOptions). */
+  pkiKeyPassphrase?: string;
   /** ECDSA signature encoding returned by the raw signing endpoint (default "raw": r‖s). */
   ecdsaSignatureEncoding?: "raw" | "der";
 }
@@ -138,7 +140,10 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const signingOptions = options.signing;
   const getPki = () => {
     if (!signingOptions) throw new Error("signing is not configured");
-    pki ??= TestPki.openOrCreate(signingOptions.pkiStateDir, { baseUrl: signingOptions.pkiBaseUrl });
+    pki ??= TestPki.openOrCreate(signingOptions.pkiStateDir, {
+      baseUrl: signingOptions.pkiBaseUrl,
+      keyPassphrase: signingOptions.pkiKeyPassphrase,
+    });
     return pki;
   };
   const pin2 = signingOptions?.pin2 ?? DEFAULT_TEST_PIN2;

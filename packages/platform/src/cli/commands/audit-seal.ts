@@ -68,6 +68,7 @@ async function tsaOf(config: PlatformConfig, url: string): Promise<TimeStampAuth
   const testbed = await import("@tilts/testbed");
   const pki = testbed.TestPki.openOrCreate(join(config.dataDir, "testbed", "pki"), {
     baseUrl: `${config.publicUrl}/testbed`,
+    keyPassphrase: keyEncryptionOf(config).pkcs8Passphrase(),
   });
   return async (request) => testbed.respondToTimeStampRequest(pki, request);
 }

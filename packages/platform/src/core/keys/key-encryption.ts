@@ -52,6 +52,14 @@ export class KeyEncryption {
     }
   }
 
+  /**
+   * The passphrase of the encrypted PKCS#8 files, for a component outside this package that writes
+   * its own key files (the testbed's PKI): the same secret, so `openssl pkey -passin` opens all.
+   */
+  pkcs8Passphrase(): string {
+    return this.#secret;
+  }
+
   /** The secret never reaches logs or error reports through this object. */
   toJSON(): string {
     return "[KeyEncryption]";
