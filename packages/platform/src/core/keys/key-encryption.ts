@@ -6,7 +6,7 @@
  * strength lies in the secret, not in the KDF's iteration count: the PBKDF2 cost stays node:crypto's
  * (2048 rounds), which keeps starts and tests fast without a special setting.
  */
-import { createPrivateKey, type KeyObject } from "node:crypto";
+import { createHmac, createPrivateKey, type KeyObject } from "node:crypto";
 
 export const ENCRYPTED_PEM_LABEL = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
 export const CLEAR_PEM_LABEL = "-----BEGIN PRIVATE KEY-----";
@@ -50,6 +50,17 @@ export class KeyEncryption {
         cause: error,
       });
     }
+  }
+
+  /**
+   * A secret derived for one purpose (HMAC-SHA256 of the label under the key-encryption secret,
+   * base64url): what a component must present but need not store, e.g. the portal's client
+   * secret at our broker. The label keeps purposes apart.
+   */
+  deriveSecret(label: string): string {
+    return createHmac("sha256", this.#secret)
+      .update(`tilts-derived-secret\u0000${label}`, "utf8")
+      .digest("base64url");
   }
 
   /**
