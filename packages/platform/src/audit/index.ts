@@ -7,6 +7,7 @@ export {
   auditSigningKeyFrom,
   ensureGeneratedAuditKey,
   fromSigner as auditSigningKeyOfSigner,
+  publicKeyPathOf,
   readAuditPublicKey,
   readAuditSigningKey,
 } from "./audit-key.ts";

@@ -79,6 +79,10 @@ export interface PlatformConfig {
   keyEncryptionSecret?: string;
   /** File holding the key-encryption secret; development default `DATA_DIR/keys/key-encryption.key` (created). */
   keyEncryptionKeyFile?: string;
+  /** PKCS#11 library of a token that holds the audit key instead of a file; with its label and PIN. */
+  pkcs11Module?: string;
+  pkcs11TokenLabel?: string;
+  pkcs11Pin?: string;
   /** The mutual-TLS port for institutions' own systems (ANX2-7, DEV-4); absent: off. */
   systemAccessPort?: number;
   /** The address the system-access listener binds to. */
@@ -424,6 +428,14 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     default: (c) =>
       c.environment === "production" ? undefined : resolve(c.dataDir ?? "data", "keys", "key-encryption.key"),
   },
+  pkcs11Module: {
+    env: "PKCS11_MODULE",
+    description:
+      "PKCS#11 library of a token (HSM) that holds the audit checkpoint key (ECDSA P-256, generated in the token, label tilts-audit-checkpoint) instead of AUDIT_SIGNING_KEY; needs PKCS11_TOKEN_LABEL and PKCS11_PIN",
+    parse: (v, k) => resolve(text(v, k)),
+  },
+  pkcs11TokenLabel: { env: "PKCS11_TOKEN_LABEL", description: "label of the PKCS#11 token", parse: text },
+  pkcs11Pin: { env: "PKCS11_PIN", description: "user PIN of the PKCS#11 token", parse: text },
   ootsEbUrl: {
     env: "OOTS_EB_URL",
     description:
@@ -607,6 +619,11 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
     throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
   if (result.environment === "production") refuseInsecureProductionSettings(result);
+  if (result.pkcs11Module && (!result.pkcs11TokenLabel || !result.pkcs11Pin))
+    throw new ConfigError(
+      result.pkcs11TokenLabel ? "PKCS11_PIN" : "PKCS11_TOKEN_LABEL",
+      "PKCS11_MODULE is set: the token's label and PIN are needed too",
+    );
   if (result.environment === "production" && !result.keyEncryptionSecret && !result.keyEncryptionKeyFile)
     throw new ConfigError(
       "KEY_ENCRYPTION_SECRET",

@@ -15,6 +15,13 @@ export {
 export { type KeyEncryptionSource, keyEncryptionFrom } from "./key-encryption-source.ts";
 export { digestFor, type KeySigner, softwareSigner } from "./key-signer.ts";
 export {
+  openPkcs11Token,
+  Pkcs11Error,
+  type Pkcs11Settings,
+  type Pkcs11Token,
+  rawEcdsaToDer,
+} from "./pkcs11-token.ts";
+export {
   type ReadKeyFile,
   readKeyPem,
   readProtectedKeyFile,
