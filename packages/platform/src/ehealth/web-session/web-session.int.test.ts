@@ -94,13 +94,14 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
         grant_type: "authorization_code",
         code: "bogus",
         redirect_uri: `${platform.base}/x`,
+        code_verifier: "v".repeat(43),
       }).toString(),
     });
     const body = (await response.json()) as { error?: string };
-    // Past client authentication the bogus code is refused for what it is (invalid_grant or
-    // invalid_request: no PKCE verifier); only a failed authentication says invalid_client.
+    // Only past client authentication is the (well-formed, PKCE-carrying) bogus code judged:
+    // invalid_grant. A failed authentication says invalid_client, a malformed one invalid_request.
     expect(response.status).toBeLessThan(500);
-    return body.error !== "invalid_client";
+    return body.error === "invalid_grant";
   }
 
   it("AUTH-2: a professional signs in with eParaksts Mobile at level high; the session carries the person", async () => {
