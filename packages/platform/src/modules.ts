@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
 import type { Kysely } from "kysely";
-import type { PlatformConfig } from "./config/config.ts";
+import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
 import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
@@ -117,7 +117,10 @@ function testbedEhealthDemo(
       let hospitalSigner: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"];
       if (empty) {
         // The same PKI the /testbed plugin serves (it would create it on its first request).
-        const pki = testbed.TestPki.openOrCreate(pkiDir, { baseUrl: `${config.publicUrl}/testbed` });
+        const pki = testbed.TestPki.openOrCreate(pkiDir, {
+          baseUrl: `${config.publicUrl}/testbed`,
+          keyPassphrase: testPkiKeyPassphrase(config),
+        });
         const credential = testbed.issueInstitution(pki, {
           name: DEMO_INSTITUTIONS.hospital.name,
           registrationNumber: DEMO_INSTITUTIONS.hospital.registrationNumber,
@@ -189,6 +192,7 @@ function testbedPki(config: PlatformConfig): ServerModule {
         prefix: "/testbed",
         stateDir: join(config.dataDir, "testbed", "pki"),
         createWithBaseUrl: `${config.publicUrl}/testbed`,
+        keyPassphrase: testPkiKeyPassphrase(config),
       });
       services.add({
         id: "testbed",
@@ -250,10 +254,13 @@ function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerM
             redirectUris: [config.publicUrl + callbackPath],
           },
         ],
+        // A blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4), which writes this file.
+        pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
         // eParaksts Mobile signing with PIN2 (SIG-3): qualified signing certificates from the test PKI.
         signing: {
           pkiStateDir: join(config.dataDir, "testbed", "pki"),
           pkiBaseUrl: `${config.publicUrl}/testbed`,
+          pkiKeyPassphrase: testPkiKeyPassphrase(config),
         },
       });
     },
@@ -348,6 +355,8 @@ function testbedEidCard(config: PlatformConfig): ServerModule {
         prefix: TESTBED_EID_CARD_PREFIX,
         pkiStateDir: join(config.dataDir, "testbed", "pki"),
         pkiBaseUrl: `${config.publicUrl}/testbed`,
+        pkiKeyPassphrase: testPkiKeyPassphrase(config),
+        pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
       });
       services.add({
         id: "testbed-eid-card",
@@ -480,6 +489,7 @@ async function issueTestbedSystemAccessCredential(
   const testbed = await import("@tilts/testbed");
   const pki = testbed.TestPki.openOrCreate(join(config.dataDir, "testbed", "pki"), {
     baseUrl: `${config.publicUrl}/testbed`,
+    keyPassphrase: testPkiKeyPassphrase(config),
   });
   // The testbed has no TLS-server profile yet: its institution profile (clientAuth) stands in.
   const credential = testbed.issueInstitution(pki, {
@@ -493,4 +503,9 @@ async function issueTestbedSystemAccessCredential(
     certificatePath,
     [credential.certificate, ...credential.chain.slice(0, -1)].map(testbed.certificateToPem).join(""),
   );
+}
+
+/** The test PKI keeps its CA, OCSP and TSA keys encrypted under the platform's key-encryption secret. */
+function testPkiKeyPassphrase(config: PlatformConfig): string {
+  return keyEncryptionOf(config).pkcs8Passphrase();
 }

@@ -10,6 +10,7 @@ export * from "./eparaksts/index.ts";
 export * from "./http/index.ts";
 export * from "./oots/index.ts";
 export * from "./persons/index.ts";
+export * from "./pin-block/index.ts";
 export * from "./pki/index.ts";
 export * from "./trusted-list/index.ts";
 export * from "./vpm/index.ts";

@@ -1,9 +1,11 @@
 /**
  * The platform's audit key: signs checkpoints of the audit chain (checkpoint.ts). It lives in a
  * file, never in the database, so a database superuser does not hold it: generated on first use
- * in the data folder (Ed25519, PKCS#8 PEM, mode 0600, its folder 0700) or named in configuration
- * (AUDIT_SIGNING_KEY, a PKCS#8 PEM file: Ed25519, ECDSA P-256/P-384 or RSA). The public key is
- * written next to a generated key so an auditor can verify without the private key.
+ * in the data folder (Ed25519, encrypted PKCS#8 under the key-encryption secret, mode 0600, its
+ * folder 0700; a clear key left by an older data folder is rewritten encrypted on start) or named
+ * in configuration (AUDIT_SIGNING_KEY, a PKCS#8 PEM file, clear or encrypted under the same
+ * secret: Ed25519, ECDSA P-256/P-384 or RSA). The public key is written next to a generated key so
+ * an auditor can verify without the private key or the secret (CON-9, CON-13).
  */
 import {
   createHash,
@@ -12,11 +14,19 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import {
+  isEncryptedPem,
+  type KeyEncryption,
+  KeyEncryptionError,
+  type KeySigner,
+  readKeyPem,
+  readProtectedKeyFile,
+  softwareSigner,
+  writeNewProtectedKeyFile,
+} from "../core/keys/index.ts";
 
-/** A PEM key file larger than this is not a key. */
-const MAX_KEY_FILE_BYTES = 64 * 1024;
+export { digestFor } from "../core/keys/index.ts";
 
 export class AuditKeyError extends Error {
   override name = "AuditKeyError";
@@ -29,7 +39,8 @@ export interface AuditPublicKey {
 }
 
 export interface AuditSigningKey extends AuditPublicKey {
-  privateKey: KeyObject;
+  /** Signs checkpoints; the key behind it may be in memory or in a PKCS#11 token. */
+  signer: KeySigner;
 }
 
 /** Where a generated key's public half is written: `<key>.pub.pem` beside `<key>.pem`. */
@@ -43,21 +54,39 @@ export function keyIdOf(publicKey: KeyObject): string {
     .digest("hex");
 }
 
-function readKeyFile(path: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new AuditKeyError(`the audit key file ${path} cannot be read`);
-  }
-  if (size > MAX_KEY_FILE_BYTES)
-    throw new AuditKeyError(`the audit key file ${path} is too large to be a key`);
-  return readFileSync(path, "utf8");
+/** The audit key's signer from a private key held in memory. */
+export function auditSigningKeyFrom(privateKey: KeyObject, path = "the audit key"): AuditSigningKey {
+  checkKeyType(privateKey, path);
+  return fromSigner(softwareSigner(privateKey), path);
 }
 
-/** Reads a PKCS#8 PEM private key. */
-export function readAuditSigningKey(path: string): AuditSigningKey {
-  const pem = readKeyFile(path);
+/** The audit key behind any signer (e.g. a PKCS#11 token). */
+export function fromSigner(signer: KeySigner, path: string): AuditSigningKey {
+  checkKeyType(signer.publicKey, path);
+  return { signer, publicKey: signer.publicKey, keyId: keyIdOf(signer.publicKey) };
+}
+
+function readPem(path: string): string {
+  try {
+    return readKeyPem(path);
+  } catch (error) {
+    throw new AuditKeyError(`the audit key file ${path} cannot be read or is too large to be a key`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Reads a PKCS#8 PEM private key: clear (an operator's file, left as it is) or encrypted under
+ * the key-encryption secret.
+ */
+export function readAuditSigningKey(path: string, encryption?: KeyEncryption): AuditSigningKey {
+  const pem = readPem(path);
+  if (isEncryptedPem(pem)) {
+    if (!encryption)
+      throw new AuditKeyError(`the audit key file ${path} is encrypted: the key-encryption secret is needed`);
+    return auditSigningKeyFrom(decryptOrFail(encryption, pem, path), path);
+  }
   if (!pem.includes("-----BEGIN PRIVATE KEY-----"))
     throw new AuditKeyError(`the audit key file ${path} holds no PKCS#8 private key (BEGIN PRIVATE KEY)`);
   let privateKey: KeyObject;
@@ -66,14 +95,21 @@ export function readAuditSigningKey(path: string): AuditSigningKey {
   } catch (error) {
     throw new AuditKeyError(`the audit key file ${path} is not a usable PKCS#8 key`, { cause: error });
   }
-  checkKeyType(privateKey, path);
-  const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
+  return auditSigningKeyFrom(privateKey, path);
 }
 
-/** Reads a public key (SPKI PEM) or derives it from a PKCS#8 private key file. */
-export function readAuditPublicKey(path: string): AuditPublicKey {
-  const pem = readKeyFile(path);
+/**
+ * Reads a public key (SPKI PEM), or derives it from a private key file: a clear one, or an
+ * encrypted one through the `.pub.pem` written beside it (else the secret).
+ */
+export function readAuditPublicKey(path: string, encryption?: KeyEncryption): AuditPublicKey {
+  const pem = readPem(path);
+  if (isEncryptedPem(pem)) {
+    const beside = publicKeyPathOf(path);
+    if (existsSync(beside)) return readAuditPublicKey(beside);
+    const { publicKey, keyId } = readAuditSigningKey(path, encryption);
+    return { publicKey, keyId };
+  }
   if (pem.includes("-----BEGIN PRIVATE KEY-----")) {
     const { publicKey, keyId } = readAuditSigningKey(path);
     return { publicKey, keyId };
@@ -90,24 +126,31 @@ export function readAuditPublicKey(path: string): AuditPublicKey {
 
 /**
  * The generated key: read it, or create it when the file does not exist yet (first start).
- * Written with mode 0600 in a 0700 folder, exclusively, so two processes starting together
- * cannot each write a different key.
+ * Written encrypted, mode 0600 in a 0700 folder, exclusively, so two processes starting together
+ * cannot each write a different key. A clear key from an older data folder is rewritten encrypted.
  */
-export function ensureGeneratedAuditKey(path: string): AuditSigningKey {
+export function ensureGeneratedAuditKey(path: string, encryption: KeyEncryption): AuditSigningKey {
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-    try {
-      writeFileSync(path, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
+    if (writeNewProtectedKeyFile(path, privateKey, encryption))
       writeFileSync(publicKeyPathOf(path), publicKey.export({ type: "spki", format: "pem" }), {
         mode: 0o644,
       });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    chmodSync(path, 0o600);
   }
-  return readAuditSigningKey(path);
+  try {
+    return auditSigningKeyFrom(readProtectedKeyFile(path, encryption).key, path);
+  } catch (error) {
+    if (error instanceof KeyEncryptionError) throw new AuditKeyError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+function decryptOrFail(encryption: KeyEncryption, pem: string, path: string): KeyObject {
+  try {
+    return encryption.decrypt(pem);
+  } catch (error) {
+    throw new AuditKeyError(`the audit key file ${path}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function checkKeyType(key: KeyObject, path: string): void {
@@ -116,10 +159,4 @@ function checkKeyType(key: KeyObject, path: string): void {
   if (type === "ec" && ["prime256v1", "secp384r1"].includes(key.asymmetricKeyDetails?.namedCurve ?? ""))
     return;
   throw new AuditKeyError(`the audit key in ${path} must be Ed25519, ECDSA P-256/P-384 or RSA, not ${type}`);
-}
-
-/** The digest node:crypto's sign/verify take for this key: none for Ed25519 (it hashes itself). */
-export function digestFor(key: KeyObject): string | null {
-  if (key.asymmetricKeyType === "ed25519") return null;
-  return key.asymmetricKeyDetails?.namedCurve === "secp384r1" ? "sha384" : "sha256";
 }

@@ -11,8 +11,12 @@ import { respondToTimeStampRequest, TestPki } from "@tilts/testbed";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readPemCertificates } from "../config/pem-certificates.ts";
+import { KeyEncryption } from "../core/keys/index.ts";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
 import { ensureGeneratedAuditKey } from "./audit-key.ts";
+
+const encryption = new KeyEncryption("checkpoint-test-key-encryption-secret-0123456789");
+
 import { parseCheckpoint, serialiseCheckpoint } from "./checkpoint.ts";
 import {
   AuditChainError,
@@ -48,7 +52,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "tilts-checkpoint-"));
   pki = TestPki.openOrCreate(join(work, "pki"), { baseUrl: "http://127.0.0.1:9/testbed" });
   tsa = async (request) => respondToTimeStampRequest(pki, request);
-  key = ensureGeneratedAuditKey(join(work, "key", "audit-signing-key.pem"));
+  key = ensureGeneratedAuditKey(join(work, "key", "audit-signing-key.pem"), encryption);
   anchors = readPemCertificates(join(work, "pki", "ca", "root.crt.pem"), "root");
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -152,7 +156,7 @@ describe.each(testDatabaseKinds())("audit checkpoints on $name", (kind) => {
 
     writeFileSync(file, original);
     await superuser([`update audit_checkpoint set document = '${original}'`]);
-    const other = ensureGeneratedAuditKey(join(work, `other-key-${kind.name}`, "k.pem"));
+    const other = ensureGeneratedAuditKey(join(work, `other-key-${kind.name}`, "k.pem"), encryption);
     const withOtherKey = await verify({ publicKey: other });
     expect(withOtherKey.problems).toEqual([
       expect.objectContaining({

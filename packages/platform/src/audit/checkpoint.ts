@@ -11,7 +11,7 @@
  * imprint is SHA-256 over the signature bytes: it proves the signed checkpoint existed at the
  * TSA's genTime. One JSON file per checkpoint, kept byte for byte in the database too.
  */
-import { createHash, type KeyObject, sign, verify } from "node:crypto";
+import { createHash, type KeyObject, verify } from "node:crypto";
 import { type AuditPublicKey, type AuditSigningKey, digestFor } from "./audit-key.ts";
 
 export const CHECKPOINT_FORMAT = "tilts-audit-checkpoint/1";
@@ -53,7 +53,7 @@ export function signCheckpoint(
     sealedAt: fields.sealedAt.toISOString(),
     keyId: key.keyId,
   };
-  const signature = sign(digestFor(key.privateKey), signedBytes(body), key.privateKey);
+  const signature = key.signer.sign(signedBytes(body));
   return {
     unstamped: { format: CHECKPOINT_FORMAT, ...body, signature: signature.toString("base64") },
     signature,

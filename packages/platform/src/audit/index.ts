@@ -4,7 +4,10 @@ export {
   AuditKeyError,
   type AuditPublicKey,
   type AuditSigningKey,
+  auditSigningKeyFrom,
   ensureGeneratedAuditKey,
+  fromSigner as auditSigningKeyOfSigner,
+  publicKeyPathOf,
   readAuditPublicKey,
   readAuditSigningKey,
 } from "./audit-key.ts";

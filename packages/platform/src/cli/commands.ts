@@ -124,6 +124,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./commands/testbed-release-hold.ts")).testbedReleaseHoldCommand,
   },
   {
+    path: ["testbed", "unblock"],
+    summary: "lift a test person's PIN block in the eParaksts and eID card stand-ins",
+    load: async () => (await import("./commands/testbed-unblock.ts")).testbedUnblockCommand,
+  },
+  {
     path: ["oots", "validate"],
     summary: "check OOTS EDM messages (1.0/1.2/2.0) against the XSDs and the EC business rules",
     load: async () => (await import("./commands/oots-validate.ts")).ootsValidateCommand,

@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificateToPem, issueInstitution, TestPki } from "@tilts/testbed";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, keyEncryptionOf, loadConfig } from "./config.ts";
+
+const SECRET = "config-test-key-encryption-secret-0123456789abcdef";
 
 describe("configuration", () => {
   it("has working defaults for a fresh machine", () => {
@@ -44,12 +47,18 @@ describe("configuration", () => {
       /TILTS_TESTBED/,
     );
     expect(
-      loadConfig({ env: { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example" } }).testbed,
+      loadConfig({
+        env: { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example", KEY_ENCRYPTION_SECRET: SECRET },
+      }).testbed,
     ).toBe(false);
   });
 
   it("refuses http:// addresses and short secrets in production, naming the key", () => {
-    const production = { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example" };
+    const production = {
+      TILTS_ENV: "production",
+      PUBLIC_URL: "https://tilts.example",
+      KEY_ENCRYPTION_SECRET: SECRET,
+    };
     expect(() =>
       loadConfig({ env: { TILTS_ENV: "production", PUBLIC_URL: "http://tilts.example" } }),
     ).toThrow("PUBLIC_URL: must be an https:// address in production");
@@ -72,6 +81,47 @@ describe("configuration", () => {
       loadConfig({ env: { ...production, EPARAKSTS_CLIENT_SECRET: "a-long-enough-secret-value" } })
         .environment,
     ).toBe("production");
+  });
+
+  it("keeps private keys encrypted: production refuses to start without a key-encryption secret (CON-13)", () => {
+    const production = { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example" };
+    expect(() => loadConfig({ env: production })).toThrow(
+      "KEY_ENCRYPTION_SECRET: production keeps private keys encrypted: set it or KEY_ENCRYPTION_KEY_FILE",
+    );
+    expect(() =>
+      loadConfig({ env: { ...production, KEY_ENCRYPTION_SECRET: "too-short-to-hold-256-bits" } }),
+    ).toThrow(/^KEY_ENCRYPTION_SECRET: must be at least 43 characters/);
+    expect(loadConfig({ env: { ...production, KEY_ENCRYPTION_SECRET: SECRET } }).keyEncryptionSecret).toBe(
+      SECRET,
+    );
+    expect(
+      loadConfig({ env: { ...production, KEY_ENCRYPTION_KEY_FILE: "/etc/tilts/kek" } }).keyEncryptionKeyFile,
+    ).toBe("/etc/tilts/kek");
+  });
+
+  it("in development creates the key-encryption secret in the data folder, 0600, once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tilts-config-kek-"));
+    try {
+      const config = loadConfig({ env: { DATA_DIR: dir } });
+      expect(config.keyEncryptionKeyFile).toBe(join(dir, "keys", "key-encryption.key"));
+      const first = keyEncryptionOf(config);
+      const file = config.keyEncryptionKeyFile!;
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, "utf8").trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The same secret on the next start: what it encrypted opens.
+      const key = generateKeyPairSync("ed25519").privateKey;
+      expect(
+        keyEncryptionOf(loadConfig({ env: { DATA_DIR: dir } }))
+          .decrypt(first.encrypt(key))
+          .equals(key),
+      ).toBe(true);
+      // A file the operator named must exist.
+      expect(() =>
+        keyEncryptionOf(loadConfig({ env: { DATA_DIR: dir, KEY_ENCRYPTION_KEY_FILE: join(dir, "none") } })),
+      ).toThrow(/^KEY_ENCRYPTION_KEY_FILE: .* does not exist/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("lets command-line overrides win", () => {

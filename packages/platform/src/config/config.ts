@@ -6,6 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import {
+  type KeyEncryption,
+  keyEncryptionFrom,
+  MIN_KEY_ENCRYPTION_SECRET_LENGTH,
+} from "../core/keys/index.ts";
 import { ConfigError } from "./config-error.ts";
 import { readPemCertificates } from "./pem-certificates.ts";
 
@@ -70,6 +75,14 @@ export interface PlatformConfig {
   auditTsaUrl?: string;
   /** PEM file of the trust anchors of the TSA's certificate (checked by `tilts audit verify`). */
   auditTsaTrustAnchors?: string;
+  /** Encrypts private keys at rest (ID-token keys, audit key, test CA keys); wins over the key file. */
+  keyEncryptionSecret?: string;
+  /** File holding the key-encryption secret; development default `DATA_DIR/keys/key-encryption.key` (created). */
+  keyEncryptionKeyFile?: string;
+  /** PKCS#11 library of a token that holds the audit key instead of a file; with its label and PIN. */
+  pkcs11Module?: string;
+  pkcs11TokenLabel?: string;
+  pkcs11Pin?: string;
   /** The mutual-TLS port for institutions' own systems (ANX2-7, DEV-4); absent: off. */
   systemAccessPort?: number;
   /** The address the system-access listener binds to. */
@@ -396,6 +409,33 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
     default: (c) =>
       c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "root.crt.pem") : undefined,
   },
+  // Private keys at rest (CON-13): the secret that encrypts them never lives in the database.
+  keyEncryptionSecret: {
+    env: "KEY_ENCRYPTION_SECRET",
+    description: `secret (at least ${MIN_KEY_ENCRYPTION_SECRET_LENGTH} characters, e.g. 32 random bytes in base64url) that encrypts private keys at rest: ID-token signing keys, the audit key, the testbed's CA keys (encrypted PKCS#8, \`openssl pkey -passin\` reads them); production needs it or KEY_ENCRYPTION_KEY_FILE`,
+    parse: (v, k) => {
+      const secret = text(v, k);
+      if (secret.length < MIN_KEY_ENCRYPTION_SECRET_LENGTH)
+        throw new ConfigError(k, `must be at least ${MIN_KEY_ENCRYPTION_SECRET_LENGTH} characters`);
+      return secret;
+    },
+  },
+  keyEncryptionKeyFile: {
+    env: "KEY_ENCRYPTION_KEY_FILE",
+    description:
+      "file holding the key-encryption secret (mode 0600, best outside the data folder and its backups); development default DATA_DIR/keys/key-encryption.key, created on first start",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.environment === "production" ? undefined : resolve(c.dataDir ?? "data", "keys", "key-encryption.key"),
+  },
+  pkcs11Module: {
+    env: "PKCS11_MODULE",
+    description:
+      "PKCS#11 library of a token (HSM) that holds the audit checkpoint key (ECDSA P-256, generated in the token, label tilts-audit-checkpoint) instead of AUDIT_SIGNING_KEY; needs PKCS11_TOKEN_LABEL and PKCS11_PIN",
+    parse: (v, k) => resolve(text(v, k)),
+  },
+  pkcs11TokenLabel: { env: "PKCS11_TOKEN_LABEL", description: "label of the PKCS#11 token", parse: text },
+  pkcs11Pin: { env: "PKCS11_PIN", description: "user PIN of the PKCS#11 token", parse: text },
   ootsEbUrl: {
     env: "OOTS_EB_URL",
     description:
@@ -529,6 +569,20 @@ export const configSchema: { [K in keyof PlatformConfig]-?: KeySpec<PlatformConf
   },
 };
 
+/**
+ * The key-encryption secret the configuration names; the development default file is created on
+ * first use, a file the operator named must exist. A bad secret or file stops the start.
+ */
+export function keyEncryptionOf(config: PlatformConfig): KeyEncryption {
+  const developmentDefault = configSchema.keyEncryptionKeyFile.default?.(config);
+  try {
+    return keyEncryptionFrom(config, config.keyEncryptionKeyFile === developmentDefault);
+  } catch (error) {
+    const key = config.keyEncryptionSecret ? "KEY_ENCRYPTION_SECRET" : "KEY_ENCRYPTION_KEY_FILE";
+    throw new ConfigError(key, (error as Error).message);
+  }
+}
+
 /** The testbed's TSA, when AUDIT_TSA_URL is left at its testbed default (answered in process). */
 export function usesTestbedTsa(config: PlatformConfig): boolean {
   return config.testbed && config.auditTsaUrl === `${config.publicUrl}/testbed/tsa`;
@@ -565,6 +619,16 @@ export function loadConfig(sources: ConfigSources = {}): PlatformConfig {
     throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
   if (result.environment === "production") refuseInsecureProductionSettings(result);
+  if (result.pkcs11Module && (!result.pkcs11TokenLabel || !result.pkcs11Pin))
+    throw new ConfigError(
+      result.pkcs11TokenLabel ? "PKCS11_PIN" : "PKCS11_TOKEN_LABEL",
+      "PKCS11_MODULE is set: the token's label and PIN are needed too",
+    );
+  if (result.environment === "production" && !result.keyEncryptionSecret && !result.keyEncryptionKeyFile)
+    throw new ConfigError(
+      "KEY_ENCRYPTION_SECRET",
+      "production keeps private keys encrypted: set it or KEY_ENCRYPTION_KEY_FILE",
+    );
   // Latvija.lv needs all three from the onboarding; one without the others is a mistake, not "off".
   if (result.vpmUrl && (!result.vpmRealm || !result.vpmSigningCertificates)) {
     throw new ConfigError(

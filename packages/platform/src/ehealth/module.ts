@@ -10,7 +10,7 @@
 
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import type { PlatformConfig } from "../config/config.ts";
+import { keyEncryptionOf, type PlatformConfig } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
@@ -65,7 +65,7 @@ export function ehealthModule(config: PlatformConfig, options: EhealthOptions = 
       const deps: EhealthRouteDeps = { db, config, now };
 
       // Sign-in: the portal is a relying party of the identity module (registered first).
-      const clients = await ensurePortalClients(db, config.publicUrl, now());
+      const clients = await ensurePortalClients(db, config.publicUrl, keyEncryptionOf(config), now());
       const webSession: WebSessionService = {
         db,
         issuer: config.publicUrl,

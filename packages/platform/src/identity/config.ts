@@ -4,8 +4,9 @@
  * VPM_SIGNING_CERTIFICATES, VPM_CLOCK_SKEW_SECONDS, VPM_TOKEN_TYPE; EID_CARD_TRUSTED_CAS,
  * EID_CARD_HIGH_POLICIES).
  */
-import type { PlatformConfig } from "../config/config.ts";
+import { keyEncryptionOf, type PlatformConfig } from "../config/config.ts";
 import { readPemCertificates } from "../config/pem-certificates.ts";
+import type { KeyEncryption } from "../core/keys/index.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
 import { type EidasSettings, eidasSettingsFrom } from "./methods/eidas-settings.ts";
@@ -23,6 +24,8 @@ export interface IdentityOptions {
   eidas?: EidasSettings;
   /** eID card sign-in (Web eID; EID_CARD_* keys); absent means the eID card is listed as not available. */
   eidCard?: EidCardSettings;
+  /** Opens the ID-token signing keys, stored encrypted in the database (CON-13). */
+  keyEncryption: KeyEncryption;
   /** The clock (DESIGN.md: injected so the dated policy is testable). */
   now?: () => Date;
   /** Sign-in method starts and callbacks per client address per minute (default 30; 0: none). */
@@ -66,5 +69,13 @@ export function identityOptionsFrom(
       : undefined;
   const eidas = eidasSettingsFrom(config);
   const eidCard = eidCardSettingsFrom(config);
-  return { issuer: config.publicUrl, eparaksts, vpm, eidas, eidCard, ...overrides };
+  return {
+    issuer: config.publicUrl,
+    eparaksts,
+    vpm,
+    eidas,
+    eidCard,
+    ...overrides,
+    keyEncryption: overrides.keyEncryption ?? keyEncryptionOf(config),
+  };
 }

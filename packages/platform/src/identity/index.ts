@@ -4,6 +4,7 @@
  */
 
 export {
+  ensureClientSecret,
   listClients,
   type NewClient,
   type RegisteredClient,

@@ -89,4 +89,11 @@ export const identityMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Keys at rest are encrypted PKCS#8 now (CON-13): the column holds a PEM, not a JWK. The rows
+  // themselves are encrypted by the server's start (it holds the secret; a migration does not).
+  "2026-12-07-10-identity-signing-key-encrypted": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("identity_signing_key").renameColumn("private_jwk", "private_key").execute();
+    },
+  },
 };

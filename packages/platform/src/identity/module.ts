@@ -30,9 +30,9 @@ export function identityModule(options: IdentityOptions): ServerModule {
     async register(app: FastifyInstance, { database, services }: ServerContext) {
       const db = database.db;
       const now = options.now ?? (() => new Date());
-      await ensureSigningKey(db, now());
+      await ensureSigningKey(db, options.keyEncryption, now());
       const cookieKeys = [await ensureSecret(db, "oidc-cookie-key", now())];
-      let keys = await loadPublishedKeys(db, now());
+      let keys = await loadPublishedKeys(db, options.keyEncryption, now());
       let provider: Provider = await createProvider({
         issuer: options.issuer,
         db: db,
@@ -46,7 +46,7 @@ export function identityModule(options: IdentityOptions): ServerModule {
         const timer = setInterval(async () => {
           try {
             await sweepExpired(db, new Date());
-            const fresh = await loadPublishedKeys(db, new Date());
+            const fresh = await loadPublishedKeys(db, options.keyEncryption, new Date());
             if (fresh.map((k) => k.kid).join() !== keys.map((k) => k.kid).join()) {
               keys = fresh;
               provider = await createProvider({ issuer: options.issuer, db, signingKeys: keys, cookieKeys });

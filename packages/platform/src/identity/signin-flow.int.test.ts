@@ -7,6 +7,7 @@
 import { defaultStandInPersons } from "@tilts/testbed";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyEncryptionOf } from "../config/config.ts";
 import { testDatabaseKinds } from "../db/testing.ts";
 import { rotateSigningKey } from "./adapters/signing-keys.ts";
 import { EIDAS_LOA_HIGH } from "./core/levels.ts";
@@ -309,7 +310,10 @@ describe.each(testDatabaseKinds())("sign-in broker on $name", (kind) => {
     const before = (await (await loopbackFetch(`${platform.base}/oidc/jwks`)).json()) as {
       keys: { kid: string }[];
     };
-    const { newKid, retired } = await rotateSigningKey(platform.database.db);
+    const { newKid, retired } = await rotateSigningKey(
+      platform.database.db,
+      keyEncryptionOf(platform.config),
+    );
     expect(retired).toEqual([before.keys[0]!.kid]);
     // A restart (or the maintenance interval) loads the rotated keys.
     const port = Number(new URL(platform.base).port);
@@ -406,7 +410,7 @@ describe("rate limit and maintenance", () => {
         (await (await loopbackFetch(`${platform.base}/oidc/jwks`)).json()) as { keys: { kid: string }[] }
       ).keys.map((k) => k.kid);
     const before = await jwks();
-    const { newKid } = await rotateSigningKey(platform.database.db);
+    const { newKid } = await rotateSigningKey(platform.database.db, keyEncryptionOf(platform.config));
     let after = await jwks();
     // The maintenance timer (100 ms here) reloads keys; wait for it, bounded.
     for (let i = 0; i < 100 && after[0] !== newKid; i++) {

@@ -34,8 +34,11 @@ export interface IdentityOidcRecordTable {
 /** ID-token signing keys; the newest unretired one signs, retired ones stay published a while. */
 export interface IdentitySigningKeyTable {
   kid: string;
-  /** The private key as a JWK (JSON). */
-  private_jwk: string;
+  /**
+   * The private key as encrypted PKCS#8 PEM (core/keys); rows written before encryption hold a
+   * clear JWK (JSON) until the next start rewrites them.
+   */
+  private_key: string;
   created_at: Timestamp;
   /** When a newer key took over; published until this + the retention period. */
   retired_at: Date | null;

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
 import { testbedPkiPlugin } from "../http/testbed-pki-plugin.ts";
+import { PinBlocks } from "../pin-block/index.ts";
 import { OID_TESTBED_POLICY_EID } from "../pki/oids.ts";
 import { expectQualifiedSigningProfile, validateQualified } from "../pki/qualified-signing.test-support.ts";
 import { TestPki } from "../pki/test-pki.ts";
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await app.register(eidCardStandIn, {
     prefix: "/testbed/eid-card",
     pkiStateDir: stateDir,
+    pinBlocksFile: join(dir, "pin-blocks.json"),
     get pkiBaseUrl() {
       return base;
     },
@@ -130,7 +132,7 @@ describe("software eID card: Web eID signing with PIN2", () => {
     ).toBe(200);
   });
 
-  it("three wrong PIN2s block signing but not PIN1 sign-in, until reset", async () => {
+  it("three wrong PIN2s block signing but not PIN1 sign-in; /reset cannot lift it, the operator's unblock can (AUTH-4)", async () => {
     const hash = createHash("sha256").update("contract").digest();
     expect((await signDocument(bob!.personalCode, "00000", hash)).json()).toEqual({
       error: "wrong-pin",
@@ -157,6 +159,10 @@ describe("software eID card: Web eID signing with PIN2", () => {
       payload: `personalCode=${bob!.personalCode}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
+    expect((await signDocument(bob!.personalCode, "12345", hash)).statusCode).toBe(423);
+    expect(new PinBlocks(join(dir, "pin-blocks.json")).unblock(bob!.personalCode, { pin: "pin2" })).toEqual([
+      expect.objectContaining({ service: "eid-card", pin: "pin2" }),
+    ]);
     expect((await signDocument(bob!.personalCode, "12345", hash)).statusCode).toBe(200);
   });
 

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
+import { PinBlocks } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { eidCardStandIn } from "./eid-card-standin.ts";
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
     prefix: "/testbed/eid-card",
     pkiStateDir: join(dir, "pki"),
     pkiBaseUrl: "http://127.0.0.1:9/testbed",
+    pinBlocksFile: join(dir, "pin-blocks.json"),
   });
 });
 afterAll(async () => {
@@ -71,7 +73,7 @@ describe("software eID card", () => {
     ).toBe(false);
   });
 
-  it("blocks the card after three wrong PINs, even for the right PIN, until reset", async () => {
+  it("blocks the card after three wrong PINs, even for the right PIN; /reset cannot lift it, the operator's unblock can (AUTH-4)", async () => {
     const sign = (pin1: string) =>
       post("/api/sign", { personalCode: bob!.personalCode, pin1, digest: digestOf("x").toString("base64") });
     expect((await sign("0000")).json()).toEqual({ error: "wrong-pin", attemptsLeft: 2 });
@@ -86,6 +88,31 @@ describe("software eID card", () => {
       payload: `personalCode=${bob!.personalCode}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
+    await app.inject({ method: "POST", url: "/testbed/eid-card/reset", payload: "" });
+    expect((await sign("1234")).statusCode).toBe(423);
+    // What `tilts testbed unblock` does from another process: the same file, another reader.
+    expect(
+      new PinBlocks(join(dir, "pin-blocks.json")).unblock(bob!.personalCode, { pin: "pin1" }),
+    ).toHaveLength(1);
+    expect((await sign("1234")).statusCode).toBe(200);
+  });
+
+  it("/reset forgets the tries of a PIN that is not blocked", async () => {
+    const sign = (pin1: string) =>
+      post("/api/sign", {
+        personalCode: alice!.personalCode,
+        pin1,
+        digest: digestOf("x").toString("base64"),
+      });
+    expect((await sign("0000")).json()).toEqual({ error: "wrong-pin", attemptsLeft: 2 });
+    expect((await sign("1111")).json()).toEqual({ error: "wrong-pin", attemptsLeft: 1 });
+    await app.inject({
+      method: "POST",
+      url: "/testbed/eid-card/reset",
+      payload: `personalCode=${alice!.personalCode}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect((await sign("2222")).json()).toEqual({ error: "wrong-pin", attemptsLeft: 2 });
     expect((await sign("1234")).statusCode).toBe(200);
   });
 

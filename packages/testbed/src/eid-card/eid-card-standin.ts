@@ -13,7 +13,7 @@
  *   POST /api/sign-document  {personalCode, pin2, hash (base64), hashFunction ("SHA-256" | "SHA-384"
  *                            | "SHA-512")} → {signature (base64 r‖s), signatureAlgorithm};
  *                            403 wrong-pin / 423 pin-blocked as above, for PIN2's own counter
- *   GET  /   and  POST /reset test cards, their PINs, unblock
+ *   GET  /   and  POST /reset test cards, their PINs; forget PIN tries
  * Test persons are the eParaksts stand-in's (same seed), so one identity works with both means.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
@@ -21,6 +21,7 @@ import { DEFAULT_TEST_PIN1, defaultStandInPersons } from "../eparaksts/eparaksts
 import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import { escapeHtml } from "../eparaksts/standin-pages.ts";
 import type { TestPerson } from "../persons/index.ts";
+import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { extensionScript } from "./extension-script.ts";
 import { type CardSignResult, SoftwareCards } from "./software-cards.ts";
@@ -30,11 +31,15 @@ export interface EidCardStandInOptions {
   pkiStateDir: string;
   /** Where the test PKI is served (e.g. "http://127.0.0.1:8080/testbed"). */
   pkiBaseUrl: string;
+  /** The test PKI's key passphrase (its keys are encrypted at rest; see PkiRuntimeOptions). */
+  pkiKeyPassphrase?: string;
   persons?: readonly TestPerson[];
   pin1?: string;
   /** The cards' PIN2 (default "12345"). */
   pin2?: string;
   maxPinAttempts?: number;
+  /** Where blocked PINs are kept, shared with `tilts testbed unblock`; in memory when absent. */
+  pinBlocksFile?: string;
   /** How many cards the dialog and index offer (default 10). */
   listed?: number;
 }
@@ -76,10 +81,18 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
   const pin2 = options.pin2 ?? DEFAULT_TEST_PIN2;
   let pki: TestPki | undefined;
   const getPki = () => {
-    pki ??= TestPki.openOrCreate(options.pkiStateDir, { baseUrl: options.pkiBaseUrl });
+    pki ??= TestPki.openOrCreate(options.pkiStateDir, {
+      baseUrl: options.pkiBaseUrl,
+      keyPassphrase: options.pkiKeyPassphrase,
+    });
     return pki;
   };
-  const cards = new SoftwareCards(getPki, persons, pin1, options.maxPinAttempts ?? 3, pin2);
+  const pinTries = new PinTries(
+    "eid-card",
+    options.maxPinAttempts ?? 3,
+    new PinBlocks(options.pinBlocksFile),
+  );
+  const cards = new SoftwareCards(getPki, persons, pin1, pinTries, pin2);
   const listed = persons.slice(0, options.listed ?? 10);
   const script = extensionScript({
     apiPath: app.prefix,
@@ -160,8 +173,8 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
             name: "Vārds, uzvārds",
             code: "Personas kods",
             blocked: "Bloķēta",
-            reset: "Atbloķēt visas testa kartes",
-            done: "Testa kartes atbloķētas.",
+            reset: "Atiestatīt nepareizo PIN mēģinājumu skaitu",
+            done: "Mēģinājumu skaits atiestatīts. Bloķētu PIN atbloķē tikai operators.",
           }
         : {
             title: "eID card — test environment",
@@ -170,8 +183,8 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
             name: "Name",
             code: "Personal code",
             blocked: "Blocked",
-            reset: "Unblock all test cards",
-            done: "Test cards unblocked.",
+            reset: "Reset the wrong PIN counts",
+            done: "PIN counts reset. Only the operator unblocks a blocked PIN.",
           };
     const rows = listed
       .map(
@@ -194,7 +207,8 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
   );
 
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
-    cards.reset(str(request.body, "personalCode", 20) || undefined);
+    // Tries only: a blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4).
+    pinTries.resetTries(str(request.body, "personalCode", 20) || undefined);
     return indexPage(reply, str(request.query, "lang", 2) === "en" ? "en" : "lv", true);
   });
 };

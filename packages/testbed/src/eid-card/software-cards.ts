@@ -3,7 +3,7 @@
  * eID cards) with its certificate from the test PKI's eID CA, issued on the card's first use and
  * kept in memory (a testbed has no durable duties; after a restart a card gets a new certificate,
  * as after a card replacement). PIN1 guards the key: three wrong PINs in a row block the card
- * until reset, as on a real card (AUTH-4 PIN rules).
+ * until an operator unblocks it (`tilts testbed unblock`), as a PUK does on a real card (AUTH-4 PIN rules).
  * The qualified signing key (SIG-3) is a second key with its own certificate (QCP-n-qscd,
  * nonRepudiation only), issued on first use like the authentication one, behind PIN2 with its own
  * three-try counter: a blocked PIN2 stops signing, not PIN1 sign-in, as on a real eID card.
@@ -11,6 +11,7 @@
 import { createHash, type KeyObject, timingSafeEqual } from "node:crypto";
 import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import type { TestPerson } from "../persons/index.ts";
+import type { PinTries } from "../pin-block/index.ts";
 import { issuePerson } from "../pki/issue-credentials.ts";
 import type { TestPki } from "../pki/test-pki.ts";
 import { signDigestP384 } from "./ecdsa-digest-signer.ts";
@@ -39,14 +40,13 @@ const DIGEST_LENGTHS = new Set([32, 48, 64]);
 export class SoftwareCards {
   private readonly cards = new Map<string, SoftwareCard>();
   private readonly signingKeys = new Map<string, SigningKey>();
-  private readonly pinFailures: Record<PinKind, Map<string, number>> = { pin1: new Map(), pin2: new Map() };
   private readonly byCode: Map<string, TestPerson>;
 
   constructor(
     private readonly pki: () => TestPki,
     readonly persons: readonly TestPerson[],
     private readonly pin1: string,
-    readonly maxPinAttempts = 3,
+    private readonly tries: PinTries,
     private readonly pin2 = DEFAULT_TEST_PIN2,
   ) {
     this.byCode = new Map(persons.map((p) => [p.personalCode, p]));
@@ -91,7 +91,7 @@ export class SoftwareCards {
   }
 
   isBlocked(personalCode: string, pin: PinKind = "pin1"): boolean {
-    return (this.pinFailures[pin].get(personalCode) ?? 0) >= this.maxPinAttempts;
+    return this.tries.isBlocked(personalCode, pin);
   }
 
   /** PIN1 verification, then the signature over the digest the computer sent (as a card does). */
@@ -110,25 +110,14 @@ export class SoftwareCards {
     const key = kind === "pin1" ? this.card(personalCode)?.key : this.signingKey(personalCode)?.key;
     if (!key) return { ok: false, reason: "unknown-card" };
     if (this.isBlocked(personalCode, kind)) return { ok: false, reason: "pin-blocked" };
-    const failuresOf = this.pinFailures[kind];
     if (!samePin(pin, kind === "pin1" ? this.pin1 : this.pin2)) {
-      const failures = (failuresOf.get(personalCode) ?? 0) + 1;
-      failuresOf.set(personalCode, failures);
-      const attemptsLeft = Math.max(0, this.maxPinAttempts - failures);
+      const attemptsLeft = this.tries.wrong(personalCode, kind);
       return attemptsLeft === 0
         ? { ok: false, reason: "pin-blocked" }
         : { ok: false, reason: "wrong-pin", attemptsLeft };
     }
-    failuresOf.delete(personalCode);
+    this.tries.right(personalCode, kind);
     return { ok: true, signature: signDigestP384(key, digest) };
-  }
-
-  /** Unblocks PIN1 and PIN2 of one card, or of all of them. */
-  reset(personalCode?: string): void {
-    for (const failures of Object.values(this.pinFailures)) {
-      if (personalCode) failures.delete(personalCode);
-      else failures.clear();
-    }
   }
 }
 

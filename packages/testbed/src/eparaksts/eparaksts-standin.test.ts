@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PinBlocks } from "../pin-block/index.ts";
 import {
   AMR_MOBILE,
   defaultStandInPersons,
@@ -18,12 +22,25 @@ const basic = (id: string, secret: string) =>
 let app: FastifyInstance;
 let clock = 1_000_000;
 
+let dir: string;
+let blocks: PinBlocks;
+
 beforeEach(async () => {
   clock = 1_000_000;
+  dir = mkdtempSync(join(tmpdir(), "tilts-eparaksts-"));
+  blocks = new PinBlocks(join(dir, "pin-blocks.json"));
   app = Fastify();
-  await app.register(eparakstsStandIn, { prefix: "/lvrtc", clients: [client], now: () => clock });
+  await app.register(eparakstsStandIn, {
+    prefix: "/lvrtc",
+    clients: [client],
+    now: () => clock,
+    pinBlocksFile: blocks.file,
+  });
 });
-afterEach(() => app.close());
+afterEach(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function authorize(extra: Record<string, string> = {}) {
   const query = new URLSearchParams({
@@ -110,7 +127,7 @@ describe("eParaksts stand-in", () => {
     expect(after.statusCode).toBe(401);
   });
 
-  it("blocks a test identity after three wrong PINs, until reset", async () => {
+  it("blocks a test identity after three wrong PINs; /reset cannot lift the block, the operator's unblock can (AUTH-4)", async () => {
     const { requestId } = await authorize();
     expect((await approve(requestId!, "0000")).body).toContain("2");
     expect((await approve(requestId!, "0001")).statusCode).toBe(400);
@@ -128,7 +145,24 @@ describe("eParaksts stand-in", () => {
     });
     expect(reset.statusCode, reset.body).toBe(200);
     const fresh = await authorize();
-    expect((await approve(fresh.requestId!, "1234")).statusCode).toBe(303);
+    expect((await approve(fresh.requestId!, "1234")).body).toMatch(/bloķēts/);
+    expect(blocks.unblock(person.personalCode, { service: "eparaksts" })).toHaveLength(1);
+    const unblocked = await authorize();
+    expect((await approve(unblocked.requestId!, "1234")).statusCode).toBe(303);
+  });
+
+  it("/reset forgets the tries of a PIN that is not blocked", async () => {
+    const { requestId } = await authorize();
+    expect((await approve(requestId!, "0000")).body).toContain("2");
+    expect((await approve(requestId!, "0001")).body).toContain("1");
+    await app.inject({
+      method: "POST",
+      url: "/lvrtc/reset",
+      payload: `user_number=${person.personalCode}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const fresh = await authorize();
+    expect((await approve(fresh.requestId!, "0002")).body).toContain("Atlikušie mēģinājumi: 2");
   });
 
   it("refuses unknown clients, unregistered redirect URIs, wrong secrets, expired codes and wrong verifiers", async () => {

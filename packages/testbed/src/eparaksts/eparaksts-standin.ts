@@ -6,15 +6,17 @@
  *   POST /trustedx-authserver/oauth/lvrtc-eipsign-as/approve  the person's user number and PIN1
  *   POST /trustedx-authserver/oauth/lvrtc-eipsign-as/token    code → access token (HTTP Basic)
  *   GET  /trustedx-resources/openid/v1/users/me              user info
- *   GET  /   and  POST /reset                                 test identities; unblock
+ *   GET  /   and  POST /reset                                 test identities; forget PIN tries
  * With `signing` set, also eParaksts Mobile "sign a hash" (§3.2, SIG-3; see signing-routes.ts and
  * README.md): signing identities, a PIN2 phone page, and raw signatures over approved digests.
  * Test persons come from generateTestPersons; every one has PIN1 `pin1` (default "1234", shown on
- * the pages as test data). Three wrong PINs block that identity until reset (AUTH-4 PIN rules).
+ * the pages as test data). Three wrong PINs block that identity until an operator runs `tilts testbed unblock` (AUTH-4 PIN
+ * rules); the public reset only forgets the tries of PINs that are not blocked.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import { generateTestPersons, type TestPerson } from "../persons/index.ts";
+import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
 import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
@@ -46,6 +48,8 @@ export interface EparakstsSigningOptions {
   pkiBaseUrl: string;
   /** Default "12345". */
   pin2?: string;
+  /** The test PKI's key passphrase (its keys are encrypted at rest; see PkiRuntimeOptions). */
+  pkiKeyPassphrase?: string;
   /** ECDSA signature encoding returned by the raw signing endpoint (default "raw": r‖s). */
   ecdsaSignatureEncoding?: "raw" | "der";
 }
@@ -56,6 +60,11 @@ export interface EparakstsStandInOptions {
   persons?: readonly TestPerson[];
   pin1?: string;
   maxPinAttempts?: number;
+  /**
+   * Where blocked PINs are kept, shared with `tilts testbed unblock` (e.g.
+   * `<data-dir>/testbed/pin-blocks.json`); in memory when absent.
+   */
+  pinBlocksFile?: string;
   codeTtlMs?: number;
   tokenTtlMs?: number;
   requestTtlMs?: number;
@@ -108,7 +117,12 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const byCode = new Map(persons.map((p) => [p.personalCode, p]));
   const pin1 = options.pin1 ?? DEFAULT_TEST_PIN1;
   const now = options.now ?? Date.now;
-  const store = new StandInStore(options.maxPinAttempts ?? 3, now);
+  const pinTries = new PinTries(
+    "eparaksts",
+    options.maxPinAttempts ?? 3,
+    new PinBlocks(options.pinBlocksFile),
+  );
+  const store = new StandInStore(pinTries, now);
   const codeTtl = options.codeTtlMs ?? 60_000;
   const tokenTtl = options.tokenTtlMs ?? 120_000;
   const requestTtl = options.requestTtlMs ?? 300_000;
@@ -126,11 +140,14 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const signingOptions = options.signing;
   const getPki = () => {
     if (!signingOptions) throw new Error("signing is not configured");
-    pki ??= TestPki.openOrCreate(signingOptions.pkiStateDir, { baseUrl: signingOptions.pkiBaseUrl });
+    pki ??= TestPki.openOrCreate(signingOptions.pkiStateDir, {
+      baseUrl: signingOptions.pkiBaseUrl,
+      keyPassphrase: signingOptions.pkiKeyPassphrase,
+    });
     return pki;
   };
   const pin2 = signingOptions?.pin2 ?? DEFAULT_TEST_PIN2;
-  const identities = new SigningIdentities(getPki, pin2, options.maxPinAttempts ?? 3);
+  const identities = new SigningIdentities(getPki, pin2, pinTries);
 
   const approveAction = `${app.prefix}${STANDIN_AUTHORIZE_PATH}/approve`;
   const resetAction = `${app.prefix}/reset`;
@@ -246,8 +263,8 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
     if (store.isBlocked(person.personalCode)) {
       return again(
         lang === "lv"
-          ? "PIN1 ir bloķēts. Atbloķējiet testa identitāti."
-          : "PIN1 is blocked. Reset the test identity.",
+          ? "PIN1 ir bloķēts. To atbloķē operators."
+          : "PIN1 is blocked. The operator unblocks it.",
       );
     }
     if (!equalSecrets(str(body, "pin1", 20) ?? "", pin1)) {
@@ -361,8 +378,8 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
 
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
     const code = str(request.body, "user_number", 40)?.trim();
-    store.reset(code || undefined);
-    identities.reset(code || undefined);
+    // Tries only: a blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4).
+    pinTries.resetTries(code || undefined);
     const lang = str(request.query, "lang") === "en" ? "en" : "lv";
     return html(
       reply,

@@ -9,6 +9,7 @@
 import { createHash, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
 import { signDigestP384 } from "../eid-card/ecdsa-digest-signer.ts";
 import type { TestPerson } from "../persons/index.ts";
+import type { PinTries } from "../pin-block/index.ts";
 import { issuePerson } from "../pki/issue-credentials.ts";
 import type { TestPki } from "../pki/test-pki.ts";
 
@@ -30,12 +31,11 @@ export const DEFAULT_TEST_PIN2 = "12345";
 export class SigningIdentities {
   private readonly byPerson = new Map<string, SigningIdentity>();
   private readonly byId = new Map<string, SigningIdentity>();
-  private readonly pin2Failures = new Map<string, number>();
 
   constructor(
     private readonly pki: () => TestPki,
     private readonly pin2: string,
-    readonly maxPinAttempts = 3,
+    private readonly tries: PinTries,
   ) {}
 
   /** The person's signing identity, issuing its certificate on first use. */
@@ -66,32 +66,25 @@ export class SigningIdentities {
   }
 
   isBlocked(personalCode: string): boolean {
-    return (this.pin2Failures.get(personalCode) ?? 0) >= this.maxPinAttempts;
+    return this.tries.isBlocked(personalCode, "pin2");
   }
 
   /** PIN2 check; on success the counter resets. Returns the attempts left on failure (0: now blocked). */
   checkPin2(personalCode: string, pin: string): { ok: true } | Exclude<Pin2Result, { ok: true }> {
     if (this.isBlocked(personalCode)) return { ok: false, reason: "pin-blocked" };
     if (!samePin(pin, this.pin2)) {
-      const failures = (this.pin2Failures.get(personalCode) ?? 0) + 1;
-      this.pin2Failures.set(personalCode, failures);
-      const attemptsLeft = Math.max(0, this.maxPinAttempts - failures);
+      const attemptsLeft = this.tries.wrong(personalCode, "pin2");
       return attemptsLeft === 0
         ? { ok: false, reason: "pin-blocked" }
         : { ok: false, reason: "wrong-pin", attemptsLeft };
     }
-    this.pin2Failures.delete(personalCode);
+    this.tries.right(personalCode, "pin2");
     return { ok: true };
   }
 
   /** ECDSA over the digest as given (no second hash), raw r‖s (IEEE P1363). */
   sign(identity: SigningIdentity, digest: Uint8Array): Uint8Array {
     return signDigestP384(identity.key, digest);
-  }
-
-  reset(personalCode?: string): void {
-    if (personalCode) this.pin2Failures.delete(personalCode);
-    else this.pin2Failures.clear();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The stand-in's pages: the "phone" where a test person enters the user number (personal code)
- * and approves with PIN1 (AUTH-4), and an index of test identities with a reset button. Plain
+ * and approves with PIN1 (AUTH-4), and an index of test identities with a button that resets PIN tries (not blocks). Plain
  * HTML with every value escaped; forms work without JavaScript.
  */
 import type { TestPerson } from "../persons/index.ts";
@@ -21,8 +21,8 @@ const text = {
     approve: "Apstiprināt",
     cancel: "Atcelt",
     identities: "Testa identitātes",
-    reset: "Atbloķēt visas testa identitātes",
-    resetDone: "Testa identitātes atbloķētas.",
+    reset: "Atiestatīt nepareizo PIN mēģinājumu skaitu",
+    resetDone: "Mēģinājumu skaits atiestatīts. Bloķētu PIN atbloķē tikai operators.",
     name: "Vārds, uzvārds",
     blocked: "Bloķēta",
     code: "Personas kods",
@@ -37,8 +37,8 @@ const text = {
     approve: "Approve",
     cancel: "Cancel",
     identities: "Test identities",
-    reset: "Unblock all test identities",
-    resetDone: "Test identities unblocked.",
+    reset: "Reset the wrong PIN counts",
+    resetDone: "PIN counts reset. Only the operator unblocks a blocked PIN.",
     name: "Name",
     blocked: "Blocked",
     code: "Personal code",

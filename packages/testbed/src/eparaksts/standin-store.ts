@@ -1,11 +1,11 @@
 /**
  * The eParaksts stand-in's state, in memory (a testbed has no durable duties): pending
- * authorization requests, one-time codes, access tokens, and PIN1 failure counts per test
- * identity. Codes and tokens are random (256 bits), single use and short-lived; the clock is
+ * authorization requests, one-time codes, access tokens; PIN1 tries are counted by PinTries. Codes and tokens are random (256 bits), single use and short-lived; the clock is
  * injected so expiry is testable.
  */
 import { randomBytes } from "node:crypto";
 import type { TestPerson } from "../persons/index.ts";
+import type { PinTries } from "../pin-block/index.ts";
 
 export type Flow = "mobile" | "smart-card";
 
@@ -67,10 +67,9 @@ export class StandInStore {
   readonly pending = new Map<string, PendingAuthorization>();
   readonly codes = new Map<string, IssuedCode>();
   readonly tokens = new Map<string, IssuedToken>();
-  private readonly pinFailures = new Map<string, number>();
 
   constructor(
-    readonly maxPinAttempts: number,
+    readonly pinTries: PinTries,
     private readonly now: () => number,
   ) {}
 
@@ -106,23 +105,15 @@ export class StandInStore {
   }
 
   isBlocked(personalCode: string): boolean {
-    return (this.pinFailures.get(personalCode) ?? 0) >= this.maxPinAttempts;
+    return this.pinTries.isBlocked(personalCode, "pin1");
   }
 
   /** Counts a wrong PIN1; returns the attempts left (0: now blocked). */
   wrongPin(personalCode: string): number {
-    const failures = (this.pinFailures.get(personalCode) ?? 0) + 1;
-    this.pinFailures.set(personalCode, failures);
-    return Math.max(0, this.maxPinAttempts - failures);
+    return this.pinTries.wrong(personalCode, "pin1");
   }
 
   rightPin(personalCode: string): void {
-    this.pinFailures.delete(personalCode);
-  }
-
-  /** Unblocks one test identity, or all of them. */
-  reset(personalCode?: string): void {
-    if (personalCode) this.pinFailures.delete(personalCode);
-    else this.pinFailures.clear();
+    this.pinTries.right(personalCode, "pin1");
   }
 }

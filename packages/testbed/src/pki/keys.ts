@@ -22,12 +22,18 @@ export function generateKey(kind: KeyKind): KeyObject {
   }
 }
 
-export function privateKeyToPem(key: KeyObject): string {
-  return key.export({ type: "pkcs8", format: "pem" }).toString();
+/** PKCS#8 PEM; with a passphrase encrypted (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC), as openssl reads it. */
+export function privateKeyToPem(key: KeyObject, passphrase?: string): string {
+  if (passphrase === undefined) return key.export({ type: "pkcs8", format: "pem" }).toString();
+  return key.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase }).toString();
 }
 
-export function privateKeyFromPem(pem: string): KeyObject {
-  return createPrivateKey({ key: pem, format: "pem" });
+export function privateKeyFromPem(pem: string, passphrase?: string): KeyObject {
+  return createPrivateKey({ key: pem, format: "pem", passphrase });
+}
+
+export function isEncryptedKeyPem(pem: string): boolean {
+  return pem.includes("-----BEGIN ENCRYPTED PRIVATE KEY-----");
 }
 
 export function certificateToPem(der: Uint8Array): string {

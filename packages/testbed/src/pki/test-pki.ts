@@ -6,14 +6,21 @@
  * `load` opens it again after a restart; the mutable part (issued, revoked) lives in `store.json`.
  */
 import { type KeyObject, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Certificate, Name } from "@peculiar/asn1-x509";
 import { type CertificateFields, certificateFields, type RevocationReason, serialToHex } from "@tilts/trust";
 import { buildCertificate } from "./certificate-builder.ts";
 import { keyIdentifierOf } from "./extensions.ts";
-import { certificateToPem, generateKey, type KeyKind, privateKeyFromPem, privateKeyToPem } from "./keys.ts";
+import {
+  certificateToPem,
+  generateKey,
+  isEncryptedKeyPem,
+  type KeyKind,
+  privateKeyFromPem,
+  privateKeyToPem,
+} from "./keys.ts";
 import { buildName, nameToString } from "./names.ts";
 import {
   type CaId,
@@ -58,6 +65,13 @@ export interface PkiRuntimeOptions {
    * do not see revocation data "from the future". Revocations are included all the same.
    */
   backdateMs?: number;
+  /**
+   * Encrypts the CA, OCSP responder and TSA keys at rest: written as encrypted PKCS#8 (PBES2,
+   * AES-256; `openssl pkey -passin` reads them) under this passphrase, and clear key files of an
+   * older state folder are rewritten encrypted when first read. The platform passes its
+   * key-encryption secret. Absent: keys are written in clear (a stand-alone testbed).
+   */
+  keyPassphrase?: string;
 }
 
 export interface Signer {
@@ -106,6 +120,7 @@ export class TestPki {
   readonly crlValidityMs: number;
   readonly ocspValidityMs: number;
   readonly backdateMs: number;
+  private readonly keyPassphrase: string | undefined;
 
   private constructor(
     readonly stateDir: string,
@@ -117,6 +132,7 @@ export class TestPki {
     this.crlValidityMs = options.crlValidityMs ?? DAY;
     this.ocspValidityMs = options.ocspValidityMs ?? 60 * 60 * 1000;
     this.backdateMs = options.backdateMs ?? 60_000;
+    this.keyPassphrase = options.keyPassphrase;
   }
 
   static exists(stateDir: string): boolean {
@@ -365,8 +381,29 @@ export class TestPki {
 
   private saveSigner(folder: string, id: string, certificate: Uint8Array, key: KeyObject): void {
     writeFileSync(join(this.stateDir, folder, `${id}.crt.pem`), certificateToPem(certificate));
-    writeFileSync(join(this.stateDir, folder, `${id}.key.pem`), privateKeyToPem(key), { mode: 0o600 });
+    writeFileSync(join(this.stateDir, folder, `${id}.key.pem`), privateKeyToPem(key, this.keyPassphrase), {
+      mode: 0o600,
+    });
     this.signers.delete(`${folder}/${id}`);
+  }
+
+  /** A signer's key; a clear file is rewritten encrypted when a passphrase is configured. */
+  private readKey(path: string): KeyObject {
+    const pem = readFileSync(path, "utf8");
+    if (isEncryptedKeyPem(pem)) {
+      if (this.keyPassphrase === undefined)
+        throw new Error(
+          `${path} is encrypted: open the test PKI with its keyPassphrase (the key-encryption secret)`,
+        );
+      return privateKeyFromPem(pem, this.keyPassphrase);
+    }
+    const key = privateKeyFromPem(pem);
+    if (this.keyPassphrase !== undefined) {
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, privateKeyToPem(key, this.keyPassphrase), { mode: 0o600 });
+      renameSync(temporary, path);
+    }
+    return key;
   }
 
   private signer(folder: string, id: string): Signer {
@@ -375,7 +412,7 @@ export class TestPki {
     if (cached) return cached;
     const pem = readFileSync(join(this.stateDir, folder, `${id}.crt.pem`), "latin1");
     const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64"));
-    const key = privateKeyFromPem(readFileSync(join(this.stateDir, folder, `${id}.key.pem`), "utf8"));
+    const key = this.readKey(join(this.stateDir, folder, `${id}.key.pem`));
     const fields = certificateFields(der);
     const signer: Signer = {
       id,

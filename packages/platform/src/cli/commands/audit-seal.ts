@@ -4,13 +4,16 @@
  * sealer: the audit key file, the TSA (the testbed's answered in process when AUDIT_TSA_URL is
  * its default, else RFC 3161 over HTTP) and the checkpoint folder.
  */
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import {
   AuditChainError,
   AuditKeyError,
   type AuditSigningKey,
+  auditSigningKeyOfSigner,
   ensureGeneratedAuditKey,
   httpTimeStampAuthority,
+  publicKeyPathOf,
   readAuditSigningKey,
   sealAuditCheckpoint,
   type TimeStampAuthority,
@@ -19,10 +22,12 @@ import {
 import {
   ConfigError,
   configSchema,
+  keyEncryptionOf,
   loadConfig,
   type PlatformConfig,
   usesTestbedTsa,
 } from "../../config/config.ts";
+import { KeyEncryptionError, openPkcs11Token } from "../../core/keys/index.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import type { Command } from "../command.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
@@ -33,17 +38,46 @@ export interface AuditSealing {
   dir: string;
 }
 
-/** The audit key: the configured PKCS#8 file, or the default path, generated on first use. */
+/** The label of the audit checkpoint key in a PKCS#11 token. */
+export const AUDIT_PKCS11_KEY_LABEL = "tilts-audit-checkpoint";
+
+/**
+ * The audit key: in the PKCS#11 token when one is configured (generated there on first use; its
+ * public key written beside AUDIT_SIGNING_KEY's path for auditors), else the configured PKCS#8
+ * file, or the default path, generated on first use.
+ */
 export function auditSigningKeyOf(config: PlatformConfig): AuditSigningKey {
+  if (config.pkcs11Module) return auditKeyInToken(config);
   const generated = configSchema.auditSigningKey.default?.(config);
   try {
+    const encryption = keyEncryptionOf(config);
     return config.auditSigningKey === generated
-      ? ensureGeneratedAuditKey(config.auditSigningKey)
-      : readAuditSigningKey(config.auditSigningKey);
+      ? ensureGeneratedAuditKey(config.auditSigningKey, encryption)
+      : readAuditSigningKey(config.auditSigningKey, encryption);
   } catch (error) {
     if (error instanceof AuditKeyError) throw new ConfigError("AUDIT_SIGNING_KEY", error.message);
     throw error;
   }
+}
+
+function auditKeyInToken(config: PlatformConfig): AuditSigningKey {
+  let key: AuditSigningKey;
+  try {
+    const token = openPkcs11Token({
+      module: config.pkcs11Module!,
+      tokenLabel: config.pkcs11TokenLabel!,
+      pin: config.pkcs11Pin!,
+    });
+    // The session stays open for the process: every checkpoint is signed by the token.
+    key = auditSigningKeyOfSigner(token.signer(AUDIT_PKCS11_KEY_LABEL), "the PKCS#11 audit key");
+  } catch (error) {
+    if (error instanceof KeyEncryptionError) throw new ConfigError("PKCS11_MODULE", error.message);
+    throw error;
+  }
+  const publicFile = publicKeyPathOf(config.auditSigningKey);
+  mkdirSync(dirname(publicFile), { recursive: true, mode: 0o700 });
+  writeFileSync(publicFile, key.publicKey.export({ type: "spki", format: "pem" }), { mode: 0o644 });
+  return key;
 }
 
 export async function auditSealingOf(config: PlatformConfig): Promise<AuditSealing> {
@@ -66,6 +100,7 @@ async function tsaOf(config: PlatformConfig, url: string): Promise<TimeStampAuth
   const testbed = await import("@tilts/testbed");
   const pki = testbed.TestPki.openOrCreate(join(config.dataDir, "testbed", "pki"), {
     baseUrl: `${config.publicUrl}/testbed`,
+    keyPassphrase: keyEncryptionOf(config).pkcs8Passphrase(),
   });
   return async (request) => testbed.respondToTimeStampRequest(pki, request);
 }

@@ -4,6 +4,7 @@ import {
   type AuditPublicKey,
   type CheckpointProblem,
   type CheckpointVerdict,
+  publicKeyPathOf,
   readAuditPublicKey,
   verifyAuditChain,
   verifyAuditCheckpoints,
@@ -99,9 +100,13 @@ database is unavailable; 4 the records verify but a checkpoint is wrong or missi
   },
 };
 
-/** The audit public key: --public-key, else the configured key file if it exists. */
+/**
+ * The audit public key: --public-key, else the configured key file if it exists, else the public
+ * key beside its path (a key held in a PKCS#11 token writes only that).
+ */
 function publicKeyOf(path: string | undefined, config: PlatformConfig): AuditPublicKey | undefined {
-  const file = path ?? config.auditSigningKey;
+  const beside = publicKeyPathOf(config.auditSigningKey);
+  const file = path ?? (existsSync(config.auditSigningKey) ? config.auditSigningKey : beside);
   if (!path && !existsSync(file)) return undefined;
   try {
     return readAuditPublicKey(file);

@@ -1,5 +1,5 @@
 import { appendAuditRecord } from "../../audit/index.ts";
-import { loadConfig } from "../../config/config.ts";
+import { keyEncryptionOf, loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import type { Command } from "../command.ts";
@@ -34,7 +34,7 @@ Exit codes: 0 rotated; 2 bad usage; 3 the database is unavailable.`,
     try {
       await migrateToLatest(database.db);
       const { rotateSigningKey } = await import("../../identity/index.ts");
-      const result = await rotateSigningKey(database.db);
+      const result = await rotateSigningKey(database.db, keyEncryptionOf(config));
       await appendAuditRecord(database.db, {
         actor: "cli",
         action: "identity.keys.rotated",

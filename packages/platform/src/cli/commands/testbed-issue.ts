@@ -110,7 +110,7 @@ export const testbedIssueCommand: Command = {
       throw new UsageError("--ca is eid or eparaksts");
     }
     const stateDir = testbedStateDir(values, io);
-    const pki = openTestPki(stateDir, testbedBaseUrl(values, io), io)!;
+    const pki = openTestPki(stateDir, testbedBaseUrl(values, io), io, values["data-dir"])!;
     let credential: IssuedCredential;
     let baseName: string;
     try {

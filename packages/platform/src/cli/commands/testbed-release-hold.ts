@@ -29,7 +29,7 @@ export const testbedReleaseHoldCommand: Command = {
     const { values, positionals } = parse(args);
     if (positionals.length !== 1) throw new UsageError("give exactly one serial number or certificate file");
     const stateDir = testbedStateDir(values, io);
-    const pki = openTestPki(stateDir, undefined, io);
+    const pki = openTestPki(stateDir, undefined, io, values["data-dir"]);
     if (!pki) {
       io.stderr(`tilts testbed release-hold: no test PKI in ${stateDir}\n`);
       return 2;

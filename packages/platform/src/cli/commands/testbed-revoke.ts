@@ -50,7 +50,7 @@ export const testbedRevokeCommand: Command = {
     const at = values.at ? new Date(values.at) : undefined;
     if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at is not an ISO-8601 time: ${values.at}`);
     const stateDir = testbedStateDir(values, io);
-    const pki = openTestPki(stateDir, undefined, io);
+    const pki = openTestPki(stateDir, undefined, io, values["data-dir"]);
     if (!pki) {
       io.stderr(`tilts testbed revoke: no test PKI in ${stateDir}\n`);
       return 2;

@@ -1,6 +1,7 @@
 /** Helpers shared by the `tilts testbed …` commands: where the test PKI lives and how to open it. */
 import { resolve } from "node:path";
 import { TestPki } from "@tilts/testbed";
+import { keyEncryptionOf, loadConfig } from "../../config/config.ts";
 import type { CliIo } from "../command.ts";
 
 /** `<data-dir>/testbed/pki`; data-dir from --data-dir, else DATA_DIR, else ./data (the platform's default). */
@@ -16,11 +17,20 @@ export function testbedBaseUrl(values: { "base-url"?: string }, io: CliIo): stri
   return `${publicUrl.replace(/\/+$/, "")}/testbed`;
 }
 
-export function openTestPki(stateDir: string, baseUrl: string | undefined, io: CliIo): TestPki | undefined {
-  if (TestPki.exists(stateDir)) return TestPki.load(stateDir);
+/** The test PKI, its keys opened with the key-encryption secret of the configuration (--data-dir's). */
+export function openTestPki(
+  stateDir: string,
+  baseUrl: string | undefined,
+  io: CliIo,
+  dataDir?: string,
+): TestPki | undefined {
+  const keyPassphrase = keyEncryptionOf(
+    loadConfig({ env: io.env, overrides: { dataDir } }),
+  ).pkcs8Passphrase();
+  if (TestPki.exists(stateDir)) return TestPki.load(stateDir, { keyPassphrase });
   if (!baseUrl) return undefined;
   io.stderr(`Creating a new test PKI in ${stateDir} (base URL ${baseUrl}) …\n`);
-  return TestPki.create(stateDir, { baseUrl });
+  return TestPki.create(stateDir, { baseUrl, keyPassphrase });
 }
 
 export const stateOptions = {

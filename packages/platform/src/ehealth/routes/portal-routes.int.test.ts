@@ -12,6 +12,7 @@ import {
   TestPki,
 } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyEncryptionOf } from "../../config/config.ts";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless } from "../../identity/testing/test-platform.ts";
 import { loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
@@ -258,6 +259,7 @@ describe("professionals' portal pages", () => {
   it("SIG-5: with the testbed, a document signed by an institution's testbed certificate shows as valid (composition wires the test PKI's root as anchor)", async () => {
     const pki = TestPki.openOrCreate(join(platform.config.dataDir, "testbed", "pki"), {
       baseUrl: `${platform.base}/testbed`,
+      keyPassphrase: keyEncryptionOf(platform.config).pkcs8Passphrase(),
     });
     const credential = issueInstitution(pki, { name: "Portāla slimnīca", registrationNumber: HOSPITAL });
     const signed = await signClinicalDocument(

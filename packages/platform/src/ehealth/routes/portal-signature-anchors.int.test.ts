@@ -17,6 +17,7 @@ import {
   TestPki,
 } from "@tilts/testbed";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { keyEncryptionOf } from "../../config/config.ts";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless } from "../../identity/testing/test-platform.ts";
 import { loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
@@ -168,6 +169,7 @@ it("SIG-5: with EHEALTH_SIGNATURE_ANCHORS set, a document signed under that CA i
 
   const testbedPki = TestPki.openOrCreate(join(platform.config.dataDir, "testbed", "pki"), {
     baseUrl: `${platform.base}/testbed`,
+    keyPassphrase: keyEncryptionOf(platform.config).pkcs8Passphrase(),
   });
   expect(await uploadedStatus(await signedUnder(testbedPki))).toBe("indeterminate");
 }, 120_000);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
 import { afterAll, describe, expect, it } from "vitest";
+import { keyEncryptionOf, loadConfig } from "../../config/config.ts";
 import { openDatabase } from "../../db/database.ts";
 import { WHOAMI_PATH } from "./routes.ts";
 import { openConnection } from "./testing/tls-client.ts";
@@ -90,7 +91,10 @@ describe("tilts start with SYSTEM_ACCESS_PORT", () => {
     const webPort = await freePort();
     let server = await start(webPort);
     // The listener's credential and the PKI now exist; a hospital system gets its certificate.
-    const pki = TestPki.load(join(dataDir, "testbed", "pki"));
+    // The server's test PKI keeps its keys encrypted under the data folder's key-encryption secret.
+    const pki = TestPki.load(join(dataDir, "testbed", "pki"), {
+      keyPassphrase: keyEncryptionOf(loadConfig({ env: { DATA_DIR: dataDir } })).pkcs8Passphrase(),
+    });
     const credential = issueInstitution(pki, {
       name: "Demo klīniskā slimnīca",
       registrationNumber: HOSPITAL,

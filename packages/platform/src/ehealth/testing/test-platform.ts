@@ -5,11 +5,13 @@
  * more configuration keys.
  * Returns identity's TestPlatform shape, so its Browserless driver and signInToEhealth work.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../../config/config.ts";
+import { TEST_KEY_ENCRYPTION_SECRET } from "../../core/keys/testing/test-secret.ts";
 import type { TestDatabase, TestDatabaseKind } from "../../db/testing.ts";
 import { buildServer } from "../../http/server.ts";
 import { freePort, type TestPlatform } from "../../identity/testing/test-platform.ts";
@@ -30,6 +32,7 @@ export async function startEhealthTestPlatform(
   const dataDir = mkdtempSync(join(tmpdir(), "tilts-ehealth-test-"));
   const config = loadConfig({
     env: {
+      KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
       ...options.env,
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -1,13 +1,18 @@
 /**
  * The portal's two relying parties at our own broker (the identity module), registered on first
  * start: `professional` (a professional client, minimum level high: AUTH-2, the two-button page)
- * and `citizen` (minimum low: every means the citizens' page offers). Their secrets are kept in
- * `ehealth_web_client` (see tables.ts for why in clear). A changed PUBLIC_URL means a changed
- * redirect URI, so a new client is registered for it (the old one stays, unused).
+ * and `citizen` (minimum low: every means the citizens' page offers). Their secrets are stored
+ * nowhere: each is derived from the key-encryption secret (HMAC of the client id, core/keys) at
+ * start and presented at the token endpoint, and the broker keeps only its hash — so a dump of
+ * the database cannot authenticate as the portal (CON-13). A start also sets the broker's hash
+ * to the derived secret, which moves clients registered with a stored random secret over. A
+ * changed PUBLIC_URL means a changed redirect URI, so a new client is registered for it (the old
+ * one stays, unused).
  */
 import type { Kysely } from "kysely";
+import type { KeyEncryption } from "../../core/keys/index.ts";
 import type { Database } from "../../db/schema.ts";
-import { type Level, listClients, registerClient } from "../../identity/index.ts";
+import { ensureClientSecret, type Level, listClients, registerClient } from "../../identity/index.ts";
 
 export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
 export type SignInKind = (typeof SIGN_IN_KINDS)[number];
@@ -36,10 +41,16 @@ export function redirectUriOf(publicUrl: string, kind: SignInKind): string {
   return `${publicUrl}${CALLBACK_PATH}/${kind}`;
 }
 
-/** Finds (or, on first start, registers) both clients. */
+/** The portal client's secret at our broker: derived, never stored. */
+export function portalClientSecret(encryption: KeyEncryption, clientId: string): string {
+  return encryption.deriveSecret(`ehealth-portal-client:${clientId}`);
+}
+
+/** Finds (or, on first start, registers) both clients, with their derived secrets in place at the broker. */
 export async function ensurePortalClients(
   db: Kysely<Database>,
   publicUrl: string,
+  encryption: KeyEncryption,
   now: Date = new Date(),
 ): Promise<Record<SignInKind, PortalClient>> {
   const known = new Set((await listClients(db)).map((c) => c.clientId));
@@ -53,17 +64,13 @@ export async function ensurePortalClients(
       .where("kind", "=", kind)
       .executeTakeFirst();
     if (row && row.redirect_uri === redirectUri && known.has(row.client_id)) {
-      result[kind] = {
-        kind,
-        clientId: row.client_id,
-        clientSecret: row.client_secret,
-        redirectUri,
-        postLogoutRedirectUri,
-      };
+      const clientSecret = portalClientSecret(encryption, row.client_id);
+      await ensureClientSecret(db, row.client_id, clientSecret);
+      result[kind] = { kind, clientId: row.client_id, clientSecret, redirectUri, postLogoutRedirectUri };
       continue;
     }
     const settings = CLIENT_SETTINGS[kind];
-    const { client, clientSecret } = await registerClient(
+    const { client } = await registerClient(
       db,
       {
         name: settings.name,
@@ -74,9 +81,11 @@ export async function ensurePortalClients(
       },
       now,
     );
+    // The random secret registration made is replaced by the derived one at once.
+    const clientSecret = portalClientSecret(encryption, client.clientId);
+    await ensureClientSecret(db, client.clientId, clientSecret);
     const values = {
       client_id: client.clientId,
-      client_secret: clientSecret,
       redirect_uri: redirectUri,
       created_at: now,
     };

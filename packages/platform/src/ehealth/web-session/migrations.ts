@@ -51,4 +51,11 @@ export const ehealthWebSessionMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The client secret is derived from the key-encryption secret now, never stored (CON-13): the
+  // stored ones go; the next start sets the broker's hash to the derived secret.
+  "2026-12-07-30-ehealth-web-client-secret-derived": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("ehealth_web_client").dropColumn("client_secret").execute();
+    },
+  },
 };

@@ -7,15 +7,13 @@ import type { ColumnType } from "kysely";
 type Timestamp = ColumnType<Date, Date, Date>;
 
 /**
- * The portal's two clients at the identity broker, registered on first start. The secret is kept
- * in clear because the portal must present it at the token endpoint (client_secret_basic); the
- * broker itself stores only its hash. Same protection as the broker's cookie keys: the database.
+ * The portal's two clients at the identity broker, registered on first start. No secret: the
+ * portal derives it from the key-encryption secret (clients.ts), the broker stores its hash.
  */
 export interface EhealthWebClientTable {
   /** `professional` or `citizen`. */
   kind: string;
   client_id: string;
-  client_secret: string;
   /** The redirect URI it was registered with: a changed PUBLIC_URL registers a new client. */
   redirect_uri: string;
   created_at: Timestamp;

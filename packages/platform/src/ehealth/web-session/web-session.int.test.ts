@@ -6,13 +6,14 @@
 import { defaultStandInPersons } from "@tilts/testbed";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyEncryptionOf } from "../../config/config.ts";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import { PUBLIC } from "../../http/route-access.ts";
 import { listClients } from "../../identity/index.ts";
 import { Browserless, loopbackFetch, type TestPlatform } from "../../identity/testing/test-platform.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
-import { ensurePortalClients } from "./clients.ts";
+import { ensurePortalClients, portalClientSecret } from "./clients.ts";
 import { requireSignIn } from "./web-session.ts";
 
 const [doctor, citizen] = defaultStandInPersons();
@@ -34,12 +35,74 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     expect(ours.find((c) => c.professional)?.minLevel).toBe("high");
     expect(ours.find((c) => !c.professional)?.minLevel).toBe("low");
     // A second start finds them instead of registering new ones.
-    const again = await ensurePortalClients(platform.database.db, platform.base);
+    const again = await ensurePortalClients(
+      platform.database.db,
+      platform.base,
+      keyEncryptionOf(platform.config),
+    );
     expect(new Set([again.professional.clientId, again.citizen.clientId])).toEqual(
       new Set(ours.map((c) => c.clientId)),
     );
     expect((await listClients(platform.database.db)).length).toBe(clients.length);
   });
+
+  it("CON-13: a dump of the database cannot authenticate as the portal; the derived secret can", async () => {
+    const db = platform.database.db;
+    const portal = await db.selectFrom("ehealth_web_client").selectAll().execute();
+    const broker = await db.selectFrom("identity_client").selectAll().execute();
+    expect(portal).toHaveLength(2);
+    // Every text value of both tables, tried as the professional client's secret.
+    const clientId = portal.find((r) => r.kind === "professional")!.client_id;
+    const candidates = [...portal, ...broker].flatMap((row) =>
+      Object.values(row).filter((v): v is string => typeof v === "string"),
+    );
+    for (const candidate of [...candidates, ...candidates.map((c) => c.replace(/^sha256:/, ""))])
+      expect(await tokenEndpointAuthenticates(clientId, candidate), candidate).toBe(false);
+    const derived = (await ensurePortalClients(db, platform.base, keyEncryptionOf(platform.config)))
+      .professional;
+    expect(await tokenEndpointAuthenticates(clientId, derived.clientSecret)).toBe(true);
+  });
+
+  it("moves a client registered with a stored random secret over to the derived one at start", async () => {
+    const db = platform.database.db;
+    const row = await db
+      .selectFrom("ehealth_web_client")
+      .selectAll()
+      .where("kind", "=", "citizen")
+      .executeTakeFirstOrThrow();
+    // As an older version left it: the broker holds the hash of some random secret.
+    await db
+      .updateTable("identity_client")
+      .set({ secret_hash: `sha256:${"0".repeat(64)}` })
+      .where("client_id", "=", row.client_id)
+      .execute();
+    const derived = portalClientSecret(keyEncryptionOf(platform.config), row.client_id);
+    expect(await tokenEndpointAuthenticates(row.client_id, derived)).toBe(false);
+    await ensurePortalClients(db, platform.base, keyEncryptionOf(platform.config));
+    expect(await tokenEndpointAuthenticates(row.client_id, derived)).toBe(true);
+  });
+
+  /** Whether the token endpoint accepts this client authentication (the grant itself is bogus). */
+  async function tokenEndpointAuthenticates(clientId: string, secret: string): Promise<boolean> {
+    const response = await loopbackFetch(`${platform.base}/oidc/token`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: "bogus",
+        redirect_uri: `${platform.base}/x`,
+        code_verifier: "v".repeat(43),
+      }).toString(),
+    });
+    const body = (await response.json()) as { error?: string };
+    // Only past client authentication is the (well-formed, PKCE-carrying) bogus code judged:
+    // invalid_grant. A failed authentication says invalid_client, a malformed one invalid_request.
+    expect(response.status).toBeLessThan(500);
+    return body.error === "invalid_grant";
+  }
 
   it("AUTH-2: a professional signs in with eParaksts Mobile at level high; the session carries the person", async () => {
     const { browser, url, response } = await signInToEhealth(platform, doctor!, "professional", {

@@ -98,6 +98,26 @@ export async function registerClient(
   };
 }
 
+/**
+ * Sets a client's secret to one its owner derives rather than stores (the portal's clients:
+ * ehealth/web-session/clients.ts); only the hash is kept, as for every client. Returns whether
+ * the stored hash changed.
+ */
+export async function ensureClientSecret(
+  db: Kysely<Database>,
+  clientId: string,
+  secret: string,
+): Promise<boolean> {
+  const hash = hashClientSecret(secret);
+  const result = await db
+    .updateTable("identity_client")
+    .set({ secret_hash: hash })
+    .where("client_id", "=", clientId)
+    .where("secret_hash", "!=", hash)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export function findClientRow(db: Kysely<Database>, clientId: string): Promise<ClientRow | undefined> {
   if (clientId.length > 200) return Promise.resolve(undefined);
   return db.selectFrom("identity_client").selectAll().where("client_id", "=", clientId).executeTakeFirst();

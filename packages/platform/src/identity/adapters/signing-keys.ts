@@ -1,12 +1,22 @@
 /**
  * ID-token signing keys, kept in the database so every process signs with the same key and a
- * restart changes nothing. The first start generates one; `tilts identity keys rotate` adds a new
- * key, which signs from then on, and retires the old one, which stays in the JWKS for
- * RETIRED_KEY_PUBLICATION_MS so tokens it signed still verify (OIDC Core §10.1.1).
+ * restart changes nothing — encrypted (PKCS#8 under the key-encryption secret, core/keys), so a
+ * dump or stolen backup of the database alone holds no usable key (CON-13). The first start
+ * generates one; `tilts identity keys rotate` adds a new key, which signs from then on, and
+ * retires the old one, which stays in the JWKS for RETIRED_KEY_PUBLICATION_MS so tokens it signed
+ * still verify (OIDC Core §10.1.1). Rows an older version wrote as clear JWKs are rewritten
+ * encrypted on start (encryptClearSigningKeys).
  */
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import {
+  createPrivateKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import type { Kysely } from "kysely";
+import { isEncryptedPem, type KeyEncryption } from "../../core/keys/index.ts";
 import type { Database } from "../../db/schema.ts";
 
 /** Retired keys stay published this long: far beyond the ID token's 10-minute life, for RPs' caches. */
@@ -22,39 +32,82 @@ export interface SigningKeyInfo {
   state: "active" | "retired-published" | "retired-expired";
 }
 
-async function newKey(): Promise<{ kid: string; jwk: JWK }> {
+async function kidOf(privateKey: KeyObject): Promise<string> {
+  const jwk = privateKey.export({ format: "jwk" });
+  return calculateJwkThumbprint({ kty: jwk.kty!, n: jwk.n!, e: jwk.e! });
+}
+
+async function newKey(encryption: KeyEncryption): Promise<{ kid: string; private_key: string }> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = privateKey.export({ format: "jwk" }) as JWK;
-  const kid = await calculateJwkThumbprint({ kty: jwk.kty!, n: jwk.n!, e: jwk.e! });
-  return { kid, jwk: { ...jwk, kid, alg: SIGNING_ALG, use: "sig" } };
+  return { kid: await kidOf(privateKey), private_key: encryption.encrypt(privateKey) };
 }
 
-async function insertKey(db: Kysely<Database>, now: Date): Promise<string> {
-  const { kid, jwk } = await newKey();
-  await db
-    .insertInto("identity_signing_key")
-    .values({ kid, private_jwk: JSON.stringify(jwk), created_at: now, retired_at: null })
-    .execute();
-  return kid;
+/** The stored key: encrypted PKCS#8, or a clear JWK (JSON) as versions before encryption wrote it. */
+function privateKeyOf(stored: string, encryption: KeyEncryption): KeyObject {
+  if (isEncryptedPem(stored)) return encryption.decrypt(stored);
+  return createPrivateKey({ key: JSON.parse(stored) as JsonWebKey, format: "jwk" });
 }
 
-/** Generates the first key if there is no active one. Returns the active key's id. */
-export async function ensureSigningKey(db: Kysely<Database>, now: Date = new Date()): Promise<string> {
+function jwkOf(privateKey: KeyObject, kid: string): JWK {
+  return { ...(privateKey.export({ format: "jwk" }) as JWK), kid, alg: SIGNING_ALG, use: "sig" };
+}
+
+/**
+ * Rewrites clear rows encrypted (keys written before keys were encrypted at rest). Returns how
+ * many; each row is replaced in place, so its kid and dates stay.
+ */
+export async function encryptClearSigningKeys(
+  db: Kysely<Database>,
+  encryption: KeyEncryption,
+): Promise<number> {
+  const rows = await db.selectFrom("identity_signing_key").select(["kid", "private_key"]).execute();
+  let rewritten = 0;
+  for (const row of rows) {
+    if (isEncryptedPem(row.private_key)) continue;
+    const encrypted = encryption.encrypt(privateKeyOf(row.private_key, encryption));
+    await db
+      .updateTable("identity_signing_key")
+      .set({ private_key: encrypted })
+      .where("kid", "=", row.kid)
+      .where("private_key", "=", row.private_key)
+      .execute();
+    rewritten++;
+  }
+  return rewritten;
+}
+
+/**
+ * Encrypts clear rows left by older versions, then generates the first key if there is no active
+ * one. Returns the active key's id.
+ */
+export async function ensureSigningKey(
+  db: Kysely<Database>,
+  encryption: KeyEncryption,
+  now: Date = new Date(),
+): Promise<string> {
+  await encryptClearSigningKeys(db, encryption);
   const active = await db
     .selectFrom("identity_signing_key")
     .select("kid")
     .where("retired_at", "is", null)
     .orderBy("created_at", "desc")
     .executeTakeFirst();
-  return active?.kid ?? insertKey(db, now);
+  if (active) return active.kid;
+  const key = await newKey(encryption);
+  await db
+    .insertInto("identity_signing_key")
+    .values({ ...key, created_at: now, retired_at: null })
+    .execute();
+  return key.kid;
 }
 
 /** Adds a new signing key and retires the others; prunes keys past their publication period. */
 export async function rotateSigningKey(
   db: Kysely<Database>,
+  encryption: KeyEncryption,
   now: Date = new Date(),
 ): Promise<{ newKid: string; retired: string[]; removed: string[] }> {
-  const { kid, jwk } = await newKey();
+  const key = await newKey(encryption);
   return db.transaction().execute(async (trx) => {
     const retired = await trx
       .updateTable("identity_signing_key")
@@ -64,19 +117,23 @@ export async function rotateSigningKey(
       .execute();
     await trx
       .insertInto("identity_signing_key")
-      .values({ kid, private_jwk: JSON.stringify(jwk), created_at: now, retired_at: null })
+      .values({ ...key, created_at: now, retired_at: null })
       .execute();
     const removed = await trx
       .deleteFrom("identity_signing_key")
       .where("retired_at", "<", new Date(now.getTime() - RETIRED_KEY_PUBLICATION_MS))
       .returning("kid")
       .execute();
-    return { newKid: kid, retired: retired.map((r) => r.kid), removed: removed.map((r) => r.kid) };
+    return { newKid: key.kid, retired: retired.map((r) => r.kid), removed: removed.map((r) => r.kid) };
   });
 }
 
 /** The private JWKs oidc-provider loads: the active key first (it signs), then retired ones still published. */
-export async function loadPublishedKeys(db: Kysely<Database>, now: Date = new Date()): Promise<JWK[]> {
+export async function loadPublishedKeys(
+  db: Kysely<Database>,
+  encryption: KeyEncryption,
+  now: Date = new Date(),
+): Promise<JWK[]> {
   const rows = await db
     .selectFrom("identity_signing_key")
     .selectAll()
@@ -91,7 +148,7 @@ export async function loadPublishedKeys(db: Kysely<Database>, now: Date = new Da
     if ((a.retired_at === null) !== (b.retired_at === null)) return a.retired_at === null ? -1 : 1;
     return new Date(b.created_at).getTime() - new Date(a.created_at).getTime();
   });
-  return rows.map((r) => JSON.parse(r.private_jwk) as JWK);
+  return rows.map((r) => jwkOf(privateKeyOf(r.private_key, encryption), r.kid));
 }
 
 export async function listSigningKeys(

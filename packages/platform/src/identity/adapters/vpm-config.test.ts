@@ -25,14 +25,24 @@ describe("Latvija.lv configuration", () => {
       vpmTokenType: "saml11",
     });
     const prod = loadConfig({
-      env: { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example", DATA_DIR: dir },
+      env: {
+        TILTS_ENV: "production",
+        KEY_ENCRYPTION_SECRET: "vpm-test-key-encryption-secret-0123456789abcdefg",
+        PUBLIC_URL: "https://tilts.example",
+        DATA_DIR: dir,
+      },
     });
     expect(prod.vpmUrl).toBeUndefined();
     expect(identityOptionsFrom(prod).vpm).toBeUndefined();
   });
 
   it("refuses VPM_URL without realm or certificates, and bad values", () => {
-    const env = { TILTS_ENV: "production", PUBLIC_URL: "https://tilts.example", DATA_DIR: dir } as const;
+    const env = {
+      TILTS_ENV: "production",
+      KEY_ENCRYPTION_SECRET: "vpm-test-key-encryption-secret-0123456789abcdefg",
+      PUBLIC_URL: "https://tilts.example",
+      DATA_DIR: dir,
+    } as const;
     expect(() => loadConfig({ env: { ...env, VPM_URL: "https://vpm.example/sts" } })).toThrow(
       "VPM_REALM: VPM_URL is set: VPM_REALM and VPM_SIGNING_CERTIFICATES are needed too",
     );
@@ -54,6 +64,7 @@ describe("Latvija.lv configuration", () => {
         loadConfig({
           env: {
             TILTS_ENV: "production",
+            KEY_ENCRYPTION_SECRET: "vpm-test-key-encryption-secret-0123456789abcdefg",
             PUBLIC_URL: "https://tilts.example",
             DATA_DIR: dir,
             VPM_URL: "https://vpm.example/sts",
@@ -77,6 +88,7 @@ describe("Latvija.lv configuration", () => {
     const config = loadConfig({
       env: {
         TILTS_ENV: "production",
+        KEY_ENCRYPTION_SECRET: "vpm-test-key-encryption-secret-0123456789abcdefg",
         DATA_DIR: dir,
         PUBLIC_URL: "https://tilts.example",
         VPM_URL: "https://vpm.viss.gov.lv/LVP.STS/Default.aspx",

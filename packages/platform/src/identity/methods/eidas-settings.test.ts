@@ -144,7 +144,11 @@ describe("eIDAS settings", () => {
       EIDAS_SP_ENCRYPTION_KEY: join(dir, "connector-encryption.pem"),
     };
     expect(eidasSettingsFrom(loadConfig({ env }))?.nodes).toHaveLength(2);
-    const production = { ...env, TILTS_ENV: "production" };
+    const production = {
+      ...env,
+      TILTS_ENV: "production",
+      KEY_ENCRYPTION_SECRET: "eidas-test-key-encryption-secret-0123456789abc",
+    };
     const nodes = configErrorOf(() => eidasSettingsFrom(loadConfig({ env: production })));
     expect(nodes.key).toBe("EIDAS_NODES");
     expect(nodes.message).toContain("country EE");

@@ -4,6 +4,7 @@
  * (authorize URL with PKCE, cookie jar, redirects followed by hand) — the way a real relying party
  * and browser would go through the flow.
  */
+
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type PlatformConfig } from "../../config/config.ts";
+import { TEST_KEY_ENCRYPTION_SECRET } from "../../core/keys/testing/test-secret.ts";
 import type { TestDatabase, TestDatabaseKind } from "../../db/testing.ts";
 import { buildServer } from "../../http/server.ts";
 import { composeModules } from "../../modules.ts";
@@ -69,7 +71,13 @@ export async function startTestPlatform(
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tilts-identity-test-"));
   const config = loadConfig({
-    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      DATA_DIR: dataDir,
+      KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
+    },
   });
   const database = options.database ?? (await kind.open());
   const clock: { now: Date | undefined } = { now: undefined };
