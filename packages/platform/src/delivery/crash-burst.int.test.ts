@@ -2,11 +2,10 @@
  * OOTS-10 crash safety of the receiving process: LV queues a burst of 1,000 user messages
  * (signed, encrypted, as the OOTS module queues them) and its sender loop delivers them to SK, a
  * `tilts start` process, which is killed with SIGKILL three times at random points of the burst
- * and started again. After
- * LV's resends (every 10 s) every message is receipted at LV, stored exactly once at SK and
- * recorded exactly once as received in SK's audit log (written in the storing transaction), and
- * each receipt exactly once at LV. On PGlite (each process its own data folder) and PostgreSQL
- * (each its own database, with TEST_DATABASE_URL).
+ * and started again. After LV's resends (every 10 s) every message is receipted at LV, stored
+ * exactly once at SK and recorded exactly once as received in SK's audit log (written in the
+ * storing transaction), and each receipt exactly once at LV. On PGlite (SK's data folder, LV in
+ * memory) and PostgreSQL (a database each, with TEST_DATABASE_URL).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -134,7 +133,7 @@ describe.each(stores)("a burst of 1,000 AS4 messages across SIGKILLs of the rece
       // SK, plus a random few milliseconds (mid-request, mid-transaction, between requests).
       let answeredBeforeKills = 0;
       for (let kill = 0; kill < KILLS; kill++) {
-        const target = 20 + Math.floor(Math.random() * 150);
+        const target = Math.floor(BURST * (0.02 + Math.random() * 0.15));
         const until = Date.now() + 120_000;
         while (Date.now() < until && sk.as4Answers() < target) await sleep(5);
         await sleep(Math.floor(Math.random() * 200));
@@ -158,7 +157,7 @@ describe.each(stores)("a burst of 1,000 AS4 messages across SIGKILLs of the rece
           .executeTakeFirstOrThrow();
         return Number(row.n);
       };
-      const deadline = Date.now() + 300_000;
+      const deadline = Date.now() + 600_000;
       let done = await receipted();
       while (done < BURST && Date.now() < deadline) {
         await sleep(1000);
@@ -192,5 +191,7 @@ describe.each(stores)("a burst of 1,000 AS4 messages across SIGKILLs of the rece
       await lvDatabase.close();
       await skStore.close();
     }
-  }, 600_000);
+    // Minutes on two idle cores (the work is ~3 signatures and 2 path validations per message);
+    // a loaded machine needs far longer, hence the generous limit.
+  }, 1_200_000);
 });
