@@ -44,6 +44,18 @@ export interface RawMessage {
   body: Uint8Array;
 }
 
+/** The columns an audit record names (not the payloads or the message bytes). */
+const AUDITED_COLUMNS = [
+  "message_id",
+  "leg_name",
+  "from_party",
+  "to_party",
+  "service",
+  "action",
+  "payload_sha256",
+  "attempts",
+] as const;
+
 const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 function factsRow(facts: MessageFacts) {
@@ -127,7 +139,7 @@ export async function markDelivered(db: Kysely<Database>, id: string, at: Date):
       .set({ status: "delivered", delivered_at: at })
       .where("id", "=", id as never)
       .where("status", "=", "received")
-      .returningAll()
+      .returning(AUDITED_COLUMNS)
       .executeTakeFirst();
     if (row) await auditDelivered(trx, auditFactsOf(row), at);
   });
@@ -221,7 +233,7 @@ export async function markReceipted(db: Kysely<Database>, id: string, receipt: U
       .set({ status: "receipted", receipt, delivered_at: at, next_attempt_at: null, last_error: null })
       .where("id", "=", id as never)
       .where("status", "=", "queued")
-      .returningAll()
+      .returning(AUDITED_COLUMNS)
       .executeTakeFirst();
     if (row) await auditReceipted(trx, auditFactsOf(row), at, row.attempts);
   });
@@ -250,7 +262,7 @@ export async function markAttemptFailed(
       .set({ status: "failed", next_attempt_at: null, last_error: error.slice(0, 1000) })
       .where("id", "=", id as never)
       .where("status", "=", "queued")
-      .returningAll()
+      .returning(AUDITED_COLUMNS)
       .executeTakeFirst();
     if (row) await auditFailed(trx, auditFactsOf(row), at, error);
   });
