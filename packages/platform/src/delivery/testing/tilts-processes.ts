@@ -32,7 +32,7 @@ export interface RunningTilts {
   stop(): Promise<number | null>;
 }
 
-/** Every server started and not yet exited, to kill after each test. */
+/** Every child started and not yet exited, to kill after each test. */
 export const runningServers = new Set<ChildProcess>();
 
 export function killRunningServers(): void {
@@ -77,10 +77,15 @@ export function startTilts(port: number, dataDir: string, env: Record<string, st
 export function runTilts(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { env });
+    // Killed with the servers if the test ends first (it may hold a PGlite data folder).
+    runningServers.add(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      runningServers.delete(child);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
