@@ -110,7 +110,7 @@ describe("AS4 between two tilts processes", async () => {
     } finally {
       await db.close();
     }
-  }, 240_000);
+  }, 600_000);
 
   it("sends both ways between two tilts start processes, each message stored once and receipted", async () => {
     const twoPayloads = (side: string) => [
@@ -176,5 +176,5 @@ describe("AS4 between two tilts processes", async () => {
     await withStore(skData, async (db) =>
       expect((await as4AuditRecords(db, response)).map((r) => r.action)).toContain("as4.message.receipted"),
     );
-  }, 300_000);
+  }, 600_000);
 });
