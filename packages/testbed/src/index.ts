@@ -4,6 +4,7 @@
  * Each stand-in has its own folder; this file re-exports their front doors.
  */
 
+export * from "./as4/index.ts";
 export * from "./eid-card/index.ts";
 export * from "./eidas/index.ts";
 export * from "./eparaksts/index.ts";

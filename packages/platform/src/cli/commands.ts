@@ -129,6 +129,12 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./commands/testbed-unblock.ts")).testbedUnblockCommand,
   },
   {
+    path: ["testbed", "as4-credentials"],
+    summary:
+      "issue AS4 access-point credentials and P-Modes (ours and a testbed partner's) from the test PKI",
+    load: async () => (await import("./commands/testbed-as4-credentials.ts")).testbedAs4CredentialsCommand,
+  },
+  {
     path: ["oots", "validate"],
     summary: "check OOTS EDM messages (1.0/1.2/2.0) against the XSDs and the EC business rules",
     load: async () => (await import("./commands/oots-validate.ts")).ootsValidateCommand,

@@ -9,9 +9,18 @@
  * `next_attempt_at` ahead), so several processes never send one message at the same time and a
  * sender that dies mid-send leaves the message to the next claim after the lease.
  */
+import { createHash } from "node:crypto";
 import type { ReceivedMessages, ReceivedRecord } from "@tilts/as4";
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.ts";
+import {
+  auditDelivered,
+  auditFactsOf,
+  auditFailed,
+  auditReceipted,
+  auditReceived,
+  auditSent,
+} from "./audit-events.ts";
 import { decodePayloads, encodePayloads, payloadHashes, type StoredPayload } from "./payload-codec.ts";
 import type { As4MessageTable } from "./tables.ts";
 
@@ -29,6 +38,26 @@ export interface MessageFacts {
   payloads: readonly StoredPayload[];
 }
 
+/** The message as it came over the wire: kept as non-repudiation evidence with its digest. */
+export interface RawMessage {
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** The columns an audit record names (not the payloads or the message bytes). */
+const AUDITED_COLUMNS = [
+  "message_id",
+  "leg_name",
+  "from_party",
+  "to_party",
+  "service",
+  "action",
+  "payload_sha256",
+  "attempts",
+] as const;
+
+const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
 function factsRow(facts: MessageFacts) {
   return {
     message_id: facts.messageId,
@@ -44,7 +73,11 @@ function factsRow(facts: MessageFacts) {
 }
 
 /** The port for one reception: `record` stores this message with its receipt. */
-export function receivedMessagesPort(db: Kysely<Database>, facts: MessageFacts): ReceivedMessages {
+export function receivedMessagesPort(
+  db: Kysely<Database>,
+  facts: MessageFacts,
+  raw: RawMessage,
+): ReceivedMessages {
   return {
     async find(messageId: string): Promise<ReceivedRecord | undefined> {
       const row = await db
@@ -59,20 +92,30 @@ export function receivedMessagesPort(db: Kysely<Database>, facts: MessageFacts):
     async record(entry: ReceivedRecord): Promise<"recorded" | "duplicate"> {
       if (entry.messageId !== facts.messageId)
         throw new Error("recorded message id differs from the reception's");
-      const inserted = await db
-        .insertInto("as4_message")
-        .values({
-          ...factsRow(facts),
-          direction: "in",
-          received_at: entry.receivedAt,
-          status: "received",
-          receipt: entry.receipt,
-          attempts: 0,
-        })
-        .onConflict((oc) => oc.columns(["direction", "message_id"]).doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      return inserted ? "recorded" : "duplicate";
+      return db.transaction().execute(async (trx) => {
+        const row = factsRow(facts);
+        const inserted = await trx
+          .insertInto("as4_message")
+          .values({
+            ...row,
+            direction: "in",
+            received_at: entry.receivedAt,
+            status: "received",
+            receipt: entry.receipt,
+            // The signed message as received: evidence of what the sender sent (non-repudiation
+            // of origin), its digest beside it.
+            mime_content_type: raw.contentType,
+            mime_body: raw.body,
+            mime_sha256: sha256Hex(raw.body),
+            attempts: 0,
+          })
+          .onConflict((oc) => oc.columns(["direction", "message_id"]).doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        if (!inserted) return "duplicate";
+        await auditReceived(trx, auditFactsOf(row), entry.receivedAt);
+        return "recorded";
+      });
     },
   };
 }
@@ -90,12 +133,16 @@ export async function undeliveredMessages(db: Kysely<Database>, limit = 100): Pr
 }
 
 export async function markDelivered(db: Kysely<Database>, id: string, at: Date): Promise<void> {
-  await db
-    .updateTable("as4_message")
-    .set({ status: "delivered", delivered_at: at })
-    .where("id", "=", id as never)
-    .where("status", "=", "received")
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("as4_message")
+      .set({ status: "delivered", delivered_at: at })
+      .where("id", "=", id as never)
+      .where("status", "=", "received")
+      .returning(AUDITED_COLUMNS)
+      .executeTakeFirst();
+    if (row) await auditDelivered(trx, auditFactsOf(row), at);
+  });
 }
 
 export function storedPayloads(row: StoredMessage): StoredPayload[] {
@@ -116,23 +163,28 @@ export async function enqueueOutgoing(
   packaged: OutgoingPackage,
   now: Date,
 ): Promise<string> {
-  const row = await db
-    .insertInto("as4_message")
-    .values({
-      ...factsRow(facts),
-      direction: "out",
-      received_at: now,
-      status: "queued",
-      mime_content_type: packaged.contentType,
-      mime_body: packaged.body,
-      envelope_xml: packaged.envelopeXml,
-      endpoint: packaged.endpoint,
-      attempts: 0,
-      next_attempt_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return String(row.id);
+  const values = factsRow(facts);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("as4_message")
+      .values({
+        ...values,
+        direction: "out",
+        received_at: now,
+        status: "queued",
+        mime_content_type: packaged.contentType,
+        mime_body: packaged.body,
+        mime_sha256: sha256Hex(packaged.body),
+        envelope_xml: packaged.envelopeXml,
+        endpoint: packaged.endpoint,
+        attempts: 0,
+        next_attempt_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditSent(trx, auditFactsOf(values), now);
+    return String(row.id);
+  });
 }
 
 /** Claims up to `limit` due outgoing messages: lease ahead, attempt counted, first send dated. */
@@ -175,11 +227,16 @@ export async function claimDueOutgoing(
 }
 
 export async function markReceipted(db: Kysely<Database>, id: string, receipt: Uint8Array, at: Date) {
-  await db
-    .updateTable("as4_message")
-    .set({ status: "receipted", receipt, delivered_at: at, next_attempt_at: null, last_error: null })
-    .where("id", "=", id as never)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("as4_message")
+      .set({ status: "receipted", receipt, delivered_at: at, next_attempt_at: null, last_error: null })
+      .where("id", "=", id as never)
+      .where("status", "=", "queued")
+      .returning(AUDITED_COLUMNS)
+      .executeTakeFirst();
+    if (row) await auditReceipted(trx, auditFactsOf(row), at, row.attempts);
+  });
 }
 
 /** A failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
@@ -188,16 +245,27 @@ export async function markAttemptFailed(
   id: string,
   error: string,
   retryAt: Date | null,
+  at: Date,
 ) {
-  await db
-    .updateTable("as4_message")
-    .set(
-      retryAt === null
-        ? { status: "failed", next_attempt_at: null, last_error: error.slice(0, 1000) }
-        : { next_attempt_at: retryAt, last_error: error.slice(0, 1000) },
-    )
-    .where("id", "=", id as never)
-    .execute();
+  if (retryAt !== null) {
+    await db
+      .updateTable("as4_message")
+      .set({ next_attempt_at: retryAt, last_error: error.slice(0, 1000) })
+      .where("id", "=", id as never)
+      .where("status", "=", "queued")
+      .execute();
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("as4_message")
+      .set({ status: "failed", next_attempt_at: null, last_error: error.slice(0, 1000) })
+      .where("id", "=", id as never)
+      .where("status", "=", "queued")
+      .returning(AUDITED_COLUMNS)
+      .executeTakeFirst();
+    if (row) await auditFailed(trx, auditFactsOf(row), at, error);
+  });
 }
 
 export async function findMessage(

@@ -41,4 +41,10 @@ export const deliveryMigrations: Record<string, Migration> = {
       );
     },
   },
+  // Incoming messages keep their raw bytes too (mime_*) as evidence, with the digest.
+  "2026-12-07-21-delivery-as4-evidence": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("as4_message").addColumn("mime_sha256", "text").execute();
+    },
+  },
 };

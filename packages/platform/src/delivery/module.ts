@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
+import { createUnauthenticatedAuditGate } from "../audit/index.ts";
 import type { Database } from "../db/schema.ts";
 import { PUBLIC } from "../http/route-access.ts";
 import type { ServerModule } from "../http/server.ts";
@@ -51,18 +52,24 @@ export function deliveryModule(options: DeliveryModuleOptions): Delivery {
     async register(app: FastifyInstance, { database }) {
       db = database.db;
       const log = app.log.child({ module: "as4" });
+      // Refusals come from unidentified senders: a few per source are recorded, the rest counted.
+      const refusals = createUnauthenticatedAuditGate(database.db);
       const context = {
         db: database.db,
         accessPoint: options.accessPoint,
         subscribers,
         onDeliveryError: (error: unknown, messageId: string) =>
           log.warn({ err: error, messageId }, "AS4 message stored but not handed to its subscriber"),
+        refusals,
       };
       sender = createAs4Sender({
         db: database.db,
         accessPoint: options.accessPoint,
         ...(options.senderIntervalMs !== undefined ? { intervalMs: options.senderIntervalMs } : {}),
-        alsoEachTick: () => deliverPending(context),
+        alsoEachTick: async () => {
+          await refusals.flush(options.accessPoint.now());
+          return deliverPending(context);
+        },
         onError: (error, info) =>
           log.warn({ err: error, ...info }, info.gaveUp ? "AS4 send gave up" : "AS4 send failed, will retry"),
       });
@@ -80,10 +87,14 @@ export function deliveryModule(options: DeliveryModuleOptions): Delivery {
           async (request, reply) => {
             const body = request.body;
             if (!Buffer.isBuffer(body)) return reply.code(415).send();
-            const answer = await receiveAs4(context, {
-              contentType: request.headers["content-type"] ?? "",
-              body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-            });
+            const answer = await receiveAs4(
+              context,
+              {
+                contentType: request.headers["content-type"] ?? "",
+                body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+              },
+              { clientAddress: request.ip },
+            );
             if (answer.outcome === "refused")
               log.info({ code: answer.error?.code, detail: answer.error?.detail }, "AS4 message refused");
             return reply.code(answer.status).type(answer.contentType).send(Buffer.from(answer.body));
@@ -92,7 +103,10 @@ export function deliveryModule(options: DeliveryModuleOptions): Delivery {
       });
       const activeSender = sender;
       if (options.startSender !== false) app.addHook("onReady", async () => activeSender.start());
-      app.addHook("onClose", async () => activeSender.stop());
+      app.addHook("onClose", async () => {
+        await activeSender.stop();
+        await refusals.flush(options.accessPoint.now(), true);
+      });
     },
   };
   return {

@@ -21,8 +21,10 @@ import {
   routeIncoming,
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
+import type { UnauthenticatedAuditGate } from "../audit/index.ts";
 import type { Database } from "../db/schema.ts";
 import type { AccessPoint } from "./access-point.ts";
+import { auditRefused } from "./audit-events.ts";
 import { deliverStored } from "./delivery-pass.ts";
 import { type MessageFacts, receivedMessagesPort } from "./message-store.ts";
 import type { SubscriberRegistry } from "./subscribers.ts";
@@ -43,6 +45,8 @@ export interface ReceptionContext {
   subscribers: SubscriberRegistry;
   /** Told when a stored message could not be handed to its subscriber (it stays `received`). */
   onDeliveryError?: (error: unknown, messageId: string) => void;
+  /** Where refusals are audited (`as4.message.refused`), bounded per source. */
+  refusals?: UnauthenticatedAuditGate;
 }
 
 function factsOf(routed: RoutedLeg, message: EbmsMessage, payloads: MessageFacts["payloads"]): MessageFacts {
@@ -62,6 +66,7 @@ function factsOf(routed: RoutedLeg, message: EbmsMessage, payloads: MessageFacts
 export async function receiveAs4(
   context: ReceptionContext,
   mime: { contentType: string; body: Uint8Array },
+  from: { clientAddress?: string } = {},
 ): Promise<ReceptionAnswer> {
   const { accessPoint: ap, db } = context;
   const at = ap.now();
@@ -84,7 +89,7 @@ export async function receiveAs4(
       opened.message,
       opened.payloads.map((p) => ({ contentId: p.contentId, mimeType: p.mimeType, bytes: p.bytes })),
     );
-    const store = receivedMessagesPort(db, facts);
+    const store = receivedMessagesPort(db, facts, mime);
     const seen = await checkDuplicate(store, facts.messageId);
     if (seen.action === "resend-receipt") return receiptAnswer(seen.receipt, "duplicate", facts.messageId);
     const signal = buildReceipt({ received: opened, messageId: `${randomUUID()}@tilts`, timestamp: at });
@@ -115,6 +120,16 @@ export async function receiveAs4(
       ...(messageId ? { refToMessageId: messageId } : {}),
     });
     const packed = await packageSignal(signal);
+    if (context.refusals)
+      await auditRefused(
+        context.refusals,
+        {
+          code: as4.code,
+          ...(messageId ? { messageId } : {}),
+          ...(from.clientAddress ? { clientAddress: from.clientAddress } : {}),
+        },
+        at,
+      );
     return {
       status: 200,
       contentType: packed.mime.contentType,

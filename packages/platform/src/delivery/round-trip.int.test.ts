@@ -6,6 +6,7 @@
  * NRR). The same message posted again is answered with the same receipt and not delivered again
  * (ebMS 3.0 Core §8.6 duplicate detection). A refusal is an ebMS error signal.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ import { freePort } from "../identity/testing/test-platform.ts";
 import { findMessage } from "./message-store.ts";
 import { type Delivery, deliveryModule } from "./module.ts";
 import type { DeliveredMessage } from "./subscribers.ts";
+import { as4AuditRecords } from "./testing/audit-records.ts";
 import {
   OOTS_PARTY_TYPE,
   OOTS_PROPERTIES,
@@ -118,6 +120,26 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     const received = await findMessage(skDb.db, "in", messageId);
     expect(received).toMatchObject({ status: "delivered", from_party: "ap_lv", leg_name: "ootsRequestLeg" });
     expect(Buffer.from(received!.receipt!).equals(Buffer.from(sent!.receipt!))).toBe(true);
+    // Evidence: SK keeps the signed message exactly as LV sent it, with its digest.
+    expect(Buffer.from(received!.mime_body!).equals(Buffer.from(sent!.mime_body!))).toBe(true);
+    expect(received!.mime_content_type).toBe(sent!.mime_content_type);
+    expect(received!.mime_sha256).toBe(createHash("sha256").update(received!.mime_body!).digest("hex"));
+
+    // CON-9: both sides audit the traffic, with payload digests and no payload content.
+    const lvAudit = await as4AuditRecords(lvDb.db, messageId);
+    const skAudit = await as4AuditRecords(skDb.db, messageId);
+    expect(lvAudit.map((r) => [r.action, r.actor])).toEqual([
+      ["as4.message.sent", "system"],
+      ["as4.message.receipted", "as4-party:ap_sk"],
+    ]);
+    expect(skAudit.map((r) => [r.action, r.actor])).toEqual([
+      ["as4.message.received", "as4-party:ap_lv"],
+      ["as4.message.delivered", "system"],
+    ]);
+    for (const record of [...lvAudit, ...skAudit]) {
+      expect(record.purpose).toContain(`payload-sha256=${sent!.payload_sha256}`);
+      expect(record.purpose).not.toContain("<query:");
+    }
   });
 
   it("answers the same message posted again with the same receipt and does not deliver it twice", async () => {
@@ -142,6 +164,10 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     expect(a.includes("Receipt")).toBe(true);
     expect(b.equals(a)).toBe(true);
     expect(delivered.filter((m) => m.messageId === messageId)).toHaveLength(1);
+    expect((await as4AuditRecords(skDb.db, messageId)).map((r) => r.action)).toEqual([
+      "as4.message.received",
+      "as4.message.delivered",
+    ]);
     // LV's own send of it (a resend from SK's point of view) gets that receipt too and verifies it.
     expect(await lv.sender().runOnce()).toBe(1);
     const sent = (await findMessage(lvDb.db, "out", messageId))!;
@@ -201,6 +227,13 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     expect(text).toContain("eb:Error");
     expect(text).toMatch(/EBMS:010[12]/);
     expect(await findMessage(skDb.db, "in", messageId)).toBeUndefined();
+    const [refusal] = await as4AuditRecords(skDb.db, messageId);
+    expect(refusal).toMatchObject({
+      action: "as4.message.refused",
+      actor: "unidentified-as4-sender",
+      outcome: "denied",
+    });
+    expect(refusal!.purpose).toMatch(/^code=EBMS:010[12]$/);
   });
 
   it("keeps a message queued with the retry date when the recipient is unreachable", async () => {
@@ -230,5 +263,9 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     // "12;4;CONSTANT": the first resend 3 minutes after the first send.
     expect(row.next_attempt_at!.getTime() - row.first_sent_at!.getTime()).toBe(3 * 60_000);
     expect(row.last_error).toBeTruthy();
+    // Not given up yet: no failure in the audit log.
+    expect((await as4AuditRecords(database.db, messageId)).map((r) => r.action)).toEqual([
+      "as4.message.sent",
+    ]);
   });
 });

@@ -197,7 +197,7 @@ export function createAs4Sender(options: SenderOptions): As4Sender {
         await markReceipted(options.db, id, result.receipt, ap.now());
         return true;
       }
-      await markAttemptFailed(options.db, id, result.error, null);
+      await markAttemptFailed(options.db, id, result.error, null, ap.now());
       options.onError?.(new Error(result.error), {
         messageId: row.message_id,
         attempts: row.attempts,
@@ -218,6 +218,7 @@ export function createAs4Sender(options: SenderOptions): As4Sender {
         id,
         decision.action === "retry" ? text : `${decision.error.message}; last: ${text}`,
         retryAt,
+        ap.now(),
       );
       options.onError?.(error, {
         messageId: row.message_id,

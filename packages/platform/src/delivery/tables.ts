@@ -38,9 +38,15 @@ export interface As4MessageTable {
   payload_sha256: string;
   /** The signed receipt we answered with (in) or the one we verified (out). */
   receipt: Uint8Array | null;
-  /** out: the packaged message (Content-Type and body, sent again unchanged on each retry). */
+  /**
+   * The message on the wire, Content-Type and body. out: as packaged, sent again unchanged on
+   * each retry. in: as received, signed by the sender — the non-repudiation evidence of what
+   * came (the receipt we answered carries digests over it).
+   */
   mime_content_type: string | null;
   mime_body: Uint8Array | null;
+  /** SHA-256 of `mime_body`, hex (null only for rows stored before it was kept). */
+  mime_sha256: string | null;
   /** out: the envelope as sent, to check the receipt's digests (verifyReceipt). */
   envelope_xml: string | null;
   /** out: the recipient's endpoint from the P-Mode. */

@@ -4,23 +4,32 @@
  * certificates (AS4_* keys):
  *   1. `tilts as4 send` (LV) → `tilts start` (SK): two payloads, signed and encrypted, stored by
  *      SK once, receipted, the receipt verified by LV (exit 0, "receipted").
- *   2. Crash safety: 50 messages queued at LV, LV's `tilts start` sends them, SK is killed with
- *      SIGKILL during the burst and started again; LV's retries (the leg's schedule, here
- *      "1;6;CONSTANT": every 10 s) complete every message, and SK holds each exactly once.
+ *   2. Both ways between two `tilts start` processes: LV's server sends SK a request and SK's
+ *      server sends LV a response, each with two payloads, signed and encrypted; each is stored
+ *      once by its recipient, which answers with a signed receipt the sender verifies.
+ * Crash safety (SIGKILL of the receiver during a burst) is crash-burst.int.test.ts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { Kysely } from "kysely";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrations.ts";
+import type { Database } from "../db/schema.ts";
 import { freePort } from "../identity/testing/test-platform.ts";
 import { configuredAccessPoint } from "./configured-access-point.ts";
 import { findMessage, storedPayloads } from "./message-store.ts";
 import { send } from "./sender.ts";
+import { as4AuditRecords } from "./testing/audit-records.ts";
+import {
+  childEnvironment,
+  killRunningServers,
+  runTilts,
+  sleep,
+  startTilts,
+} from "./testing/tilts-processes.ts";
 import {
   OOTS_PARTY_TYPE,
   OOTS_PROPERTIES,
@@ -30,78 +39,44 @@ import {
   writeAccessPointFiles,
 } from "./testing/two-access-points.ts";
 
-const bin = fileURLToPath(new URL("../../bin/tilts.js", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "tilts-as4-processes-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(killRunningServers);
 
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill("SIGKILL");
-  running.clear();
-});
-
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `work` on a PGlite data folder no server holds. */
+async function withStore<T>(dataDir: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    await migrateToLatest(db.db);
+    return await work(db.db);
+  } finally {
+    await db.close();
+  }
 }
-
-function start(port: number, dataDir: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, "start", "--port", String(port), "--data-dir", dataDir], {
-    env,
-  });
-  running.add(child);
-  let output = "";
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("close", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    const look = (d: Buffer) => {
-      output += d;
-      if (/Tilts is running at/.test(output)) resolve();
-    };
-    child.stdout.on("data", look);
-    child.stderr.on("data", look);
-    exited.then(() => reject(new Error(`server exited early: ${output}`)));
-  });
-  return { child, ready, exited, output: () => output };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("AS4 between two tilts processes", async () => {
   const pki = testAccessPointPki();
   const [lvPort, skPort] = [await freePort(), await freePort()];
   const endpoints = { lv: `http://127.0.0.1:${lvPort}/as4`, sk: `http://127.0.0.1:${skPort}/as4` };
-  const base = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
-  };
+  const base = childEnvironment();
   const lvEnv = {
     ...base,
     ...writeAccessPointFiles(join(root, "lv"), pki, "ap_lv", endpoints, "1;6;CONSTANT"),
   };
-  const skEnv = { ...base, ...writeAccessPointFiles(join(root, "sk"), pki, "ap_sk", endpoints) };
+  const skEnv = {
+    ...base,
+    ...writeAccessPointFiles(join(root, "sk"), pki, "ap_sk", endpoints, "1;6;CONSTANT"),
+  };
   const lvData = join(root, "lv", "data");
   const skData = join(root, "sk", "data");
   const props = OOTS_PROPERTIES.flatMap((p) => ["--property", `${p.name}=${p.value}`]);
 
   it("tilts as4 send delivers two signed, encrypted payloads to tilts start and verifies the receipt", async () => {
-    const sk = start(skPort, skData, skEnv);
+    const sk = startTilts(skPort, skData, skEnv);
     await sk.ready;
     writeFileSync(join(root, "query.xml"), "<query:QueryRequest/>");
     writeFileSync(join(root, "evidence.pdf"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 255]));
-    const sent = await run(
+    const sent = await runTilts(
       [
         "as4",
         "send",
@@ -135,87 +110,71 @@ describe("AS4 between two tilts processes", async () => {
     } finally {
       await db.close();
     }
-  }, 240_000);
+  }, 600_000);
 
-  it("completes a burst of 50 across a SIGKILL of the receiver, each message stored once", async () => {
-    // Queue 50 at LV (as the OOTS module would, in LV's own database), then let LV's server send.
-    const config = loadConfig({ env: { ...lvEnv, DATA_DIR: lvData } });
-    const accessPoint = configuredAccessPoint(config);
-    const lvDb = await openDatabase({ kind: "pglite", dataDir: lvData });
-    const ids: string[] = [];
-    try {
-      await migrateToLatest(lvDb.db);
-      for (let i = 0; i < 50; i++)
-        ids.push(
-          await send(
-            { db: lvDb.db, accessPoint },
-            {
-              to: { value: "AP_SK_01", type: OOTS_PARTY_TYPE },
-              service: QUERY_SERVICE,
-              action: REQUEST_ACTION,
-              properties: OOTS_PROPERTIES,
-              payloads: [
-                { contentId: "q@lv", mimeType: "application/xml", bytes: Buffer.from(`<q n="${i}"/>`) },
-              ],
-            },
-          ),
-        );
-    } finally {
-      await lvDb.close();
-    }
+  it("sends both ways between two tilts start processes, each message stored once and receipted", async () => {
+    const twoPayloads = (side: string) => [
+      { contentId: `query@${side}`, mimeType: "application/x-ebrs+xml", bytes: Buffer.from(`<rs:${side}/>`) },
+      { contentId: `evidence@${side}`, mimeType: "application/pdf", bytes: Buffer.from(`%PDF ${side}`) },
+    ];
+    // Queued in each side's own store as its OOTS module would: LV asks, SK answers.
+    const queue = (env: Record<string, string>, dataDir: string, message: Parameters<typeof send>[1]) => {
+      const accessPoint = configuredAccessPoint(loadConfig({ env: { ...env, DATA_DIR: dataDir } }));
+      return withStore(dataDir, (db) => send({ db, accessPoint }, message));
+    };
+    const request = await queue(lvEnv, lvData, {
+      to: { value: "AP_SK_01", type: OOTS_PARTY_TYPE },
+      service: QUERY_SERVICE,
+      action: REQUEST_ACTION,
+      properties: OOTS_PROPERTIES,
+      payloads: twoPayloads("lv"),
+    });
+    const response = await queue(skEnv, skData, {
+      to: { value: "AP_LV_01", type: OOTS_PARTY_TYPE },
+      service: QUERY_SERVICE,
+      action: "ExecuteQueryResponse",
+      properties: OOTS_PROPERTIES,
+      payloads: twoPayloads("sk"),
+    });
 
-    // LV starts first: its first passes find SK down, so messages wait for their resends; SK is
-    // killed as soon as the burst reaches it (its request log names the path), then started again.
-    let lv = start(lvPort, lvData, lvEnv);
-    await lv.ready;
-    let sk = start(skPort, skData, skEnv);
-    await sk.ready;
-    const killAt = Date.now() + 30_000;
-    while (Date.now() < killAt && !sk.output().includes('"/as4"')) await sleep(5);
-    sk.child.kill("SIGKILL");
-    // What SK had answered when it died: part of the burst at most.
-    const answeredBeforeKill = (sk.output().match(/"\/as4"/g) ?? []).length / 2;
-    await sk.exited;
-    expect(answeredBeforeKill).toBeLessThan(ids.length);
-    sk = start(skPort, skData, skEnv);
-    await sk.ready;
+    // Both servers send on start; one that starts before the other listens resends in 10 s.
+    // PGlite: one process per data folder, so both stop before their stores are read.
+    let outcome: { lvOut?: string; skOut?: string } = {};
+    for (let round = 0; round < 6; round++) {
+      const sk = startTilts(skPort, skData, skEnv);
+      const lv = startTilts(lvPort, lvData, lvEnv);
+      await Promise.all([sk.ready, lv.ready]);
+      await sleep(round === 0 ? 4000 : 11_000);
+      expect(await lv.stop()).toBe(0);
+      expect(await sk.stop()).toBe(0);
+      outcome = {
+        lvOut: await withStore(lvData, async (db) => (await findMessage(db, "out", request))?.status),
+        skOut: await withStore(skData, async (db) => (await findMessage(db, "out", response))?.status),
+      };
+      if (outcome.lvOut === "receipted" && outcome.skOut === "receipted") break;
+    }
+    expect(outcome).toEqual({ lvOut: "receipted", skOut: "receipted" });
 
-    // LV resends every 10 s; check its store between runs (PGlite: one process at a time), which
-    // also shows a restarted sender resuming.
-    let statuses: string[] = [];
-    let attempts: number[] = [];
-    for (let round = 0; round < 8; round++) {
-      await sleep(12_000);
-      lv.child.kill("SIGTERM");
-      expect(await lv.exited).toBe(0);
-      const db = await openDatabase({ kind: "pglite", dataDir: lvData });
-      try {
-        const rows = await Promise.all(ids.map((id) => findMessage(db.db, "out", id)));
-        statuses = rows.map((r) => r?.status ?? "?");
-        attempts = rows.map((r) => r?.attempts ?? 0);
-      } finally {
-        await db.close();
-      }
-      if (statuses.every((s) => s === "receipted")) break;
-      lv = start(lvPort, lvData, lvEnv);
-      await lv.ready;
-    }
-    expect(statuses.filter((s) => s !== "receipted")).toEqual([]);
-    // Messages went out again after failed sends (SK down, then killed).
-    expect(Math.max(...attempts)).toBeGreaterThanOrEqual(2);
-    sk.child.kill("SIGTERM");
-    expect(await sk.exited).toBe(0);
-    const skDb = await openDatabase({ kind: "pglite", dataDir: skData });
-    try {
-      const rows = await skDb.db
-        .selectFrom("as4_message")
-        .select(["message_id"])
-        .where("direction", "=", "in")
-        .where("message_id", "in", ids)
-        .execute();
-      expect(rows.map((r) => r.message_id).sort()).toEqual([...ids].sort());
-    } finally {
-      await skDb.close();
-    }
-  }, 420_000);
+    // Each recipient stored the message once, with both payloads as sent, and audited it once.
+    const check = async (dataDir: string, messageId: string, from: string, side: string) =>
+      withStore(dataDir, async (db) => {
+        const row = await findMessage(db, "in", messageId);
+        expect(row).toMatchObject({ from_party: from });
+        expect(storedPayloads(row!).map((p) => [p.contentId, Buffer.from(p.bytes).toString()])).toEqual([
+          [`query@${side}`, `<rs:${side}/>`],
+          [`evidence@${side}`, `%PDF ${side}`],
+        ]);
+        const actions = (await as4AuditRecords(db, messageId)).map((r) => r.action);
+        expect(actions.filter((a) => a === "as4.message.received")).toHaveLength(1);
+      });
+    await check(skData, request, "ap_lv", "lv");
+    await check(lvData, response, "ap_sk", "sk");
+    // And each sender verified its receipt (recorded when the signed receipt checked out).
+    await withStore(lvData, async (db) =>
+      expect((await as4AuditRecords(db, request)).map((r) => r.action)).toContain("as4.message.receipted"),
+    );
+    await withStore(skData, async (db) =>
+      expect((await as4AuditRecords(db, response)).map((r) => r.action)).toContain("as4.message.receipted"),
+    );
+  }, 600_000);
 });

@@ -71,10 +71,12 @@ export function testAccessPoint(
   self: "ap_lv" | "ap_sk",
   endpoints: { lv: string; sk: string },
   now: () => Date = () => new Date(),
+  retry?: string,
 ): AccessPoint {
   const own = self === "ap_lv" ? pki.lv : pki.sk;
+  const xml = pmodeXml(self, endpoints);
   return {
-    pmode: importDomibusPMode(pmodeXml(self, endpoints), {
+    pmode: importDomibusPMode(retry ? xml.replace('retry="12;4;CONSTANT"', `retry="${retry}"`) : xml, {
       certificates: { ap_lv: [pki.lv.certificate], ap_sk: [pki.sk.certificate] },
     }),
     key: typeof own.key === "string" ? createPrivateKey(own.key) : own.key,
