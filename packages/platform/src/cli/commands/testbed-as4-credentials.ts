@@ -102,7 +102,7 @@ export const testbedAs4CredentialsCommand: Command = {
       ap_lv: endpointOf(values.endpoint, "http://127.0.0.1:8080/as4", "endpoint"),
       ap_sk: endpointOf(values["partner-endpoint"], "http://127.0.0.1:8081/as4", "partner-endpoint"),
     };
-    const pki = openTestPki(testbedStateDir(values, io), testbedBaseUrl(values, io), io)!;
+    const pki = openTestPki(testbedStateDir(values, io), testbedBaseUrl(values, io), io, values["data-dir"])!;
     const issued = issueAs4Credentials(pki);
     const { self, partner } = AS4_TESTBED_PARTIES;
     const sides = {
