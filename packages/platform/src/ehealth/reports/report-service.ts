@@ -25,7 +25,7 @@ import {
 import { listInstitutions, loadInstitutionState } from "../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
-import type { CalendarDate } from "../core/calendar-date.ts";
+import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import { type Actor, type Decision, decide } from "../core/rights-policy.ts";
 import {
   type AccessReportRow,
@@ -200,7 +200,7 @@ async function authorizeReport(
       const institution = request.institution;
       if (!/^\d{11}$/.test(institution))
         throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
-      const state = await loadInstitutionState(deps.db, institution);
+      const state = await loadInstitutionState(deps.db, institution, rigaDateOf(now));
       if (!state) throw new ReportError("bad-subject", "no such institution");
       const actor = await actorOf(deps, viewer, institution, now);
       const subject =

@@ -150,7 +150,7 @@ async function authorize(
   const purpose = isPurpose(request.purpose) ? request.purpose : undefined;
   const [grants, institution, attestationSigned] = await Promise.all([
     loadGrants(db, request.personCode, request.now),
-    loadInstitutionState(db, request.institution),
+    loadInstitutionState(db, request.institution, rigaDateOf(request.now)),
     hasSignedAttestation(db, request.personCode, request.institution),
   ]);
   const decision = decide(
