@@ -38,6 +38,7 @@ import type { Database } from "../packages/platform/src/db/schema.ts";
 import { recordAccess } from "../packages/platform/src/ehealth/access-log/index.ts";
 import { accessReportPage } from "../packages/platform/src/ehealth/reports/access-report.ts";
 import { median } from "./measure.ts";
+import type { EhealthTransaction } from "../packages/platform/src/ehealth/database.ts";
 
 const CHUNK = 1_000_000;
 const INSTITUTIONS = 500;
@@ -355,7 +356,7 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     [
       "  + recordAccess (one statement: lock head, hash, insert, move head)",
       (n) =>
-        db.transaction().execute(async (trx) => {
+        db.transaction().execute(async (trx: EhealthTransaction) => {
           await requestWork(trx);
           await recordAccess(trx, entry(n));
         }),
@@ -367,7 +368,7 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     [
       "diagnostic, no commit flush:   + recordAccess",
       (n) =>
-        noFlushDb.transaction().execute(async (trx) => {
+        noFlushDb.transaction().execute(async (trx: EhealthTransaction) => {
           await requestWork(trx);
           await recordAccess(trx, entry(n));
         }),

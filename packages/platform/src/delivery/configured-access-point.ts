@@ -8,7 +8,8 @@ import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { importDomibusPMode } from "@tilts/as4";
-import { ConfigError, type PlatformConfig } from "../config/config.ts";
+import { ConfigError, type CoreConfig } from "../config/config.ts";
+import type { DeliveryConfig } from "./config-keys.ts";
 import { pemCertificates, readPemCertificates, readPemFile } from "../config/pem-certificates.ts";
 import type { AccessPoint } from "./access-point.ts";
 
@@ -53,7 +54,7 @@ export function readKeyAndCertificate(
 }
 
 export function configuredAccessPoint(
-  config: PlatformConfig,
+  config: CoreConfig & DeliveryConfig,
   now: () => Date = () => new Date(),
 ): AccessPoint {
   const file = config.as4PmodeFile;

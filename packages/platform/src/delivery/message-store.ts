@@ -11,7 +11,7 @@
  */
 import type { ReceivedMessages, ReceivedRecord } from "@tilts/as4";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { decodePayloads, encodePayloads, payloadHashes, type StoredPayload } from "./payload-codec.ts";
 import type { As4MessageTable } from "./tables.ts";
 

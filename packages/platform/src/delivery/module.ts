@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { PUBLIC } from "../http/route-access.ts";
 import type { ServerModule } from "../http/server.ts";
 import type { AccessPoint } from "./access-point.ts";

@@ -21,7 +21,7 @@ import {
   routeIncoming,
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import type { AccessPoint } from "./access-point.ts";
 import { deliverStored } from "./delivery-pass.ts";
 import { type MessageFacts, receivedMessagesPort } from "./message-store.ts";

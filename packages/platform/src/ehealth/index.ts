@@ -77,7 +77,15 @@ export {
   type WorkingDayCalendar,
   workingDaysBetween,
 } from "./core/working-days.ts";
+export {
+  awaitsDemoData,
+  DEMO_INSTITUTIONS,
+  demoPersonWithoutRights,
+  seedEhealthDemo,
+} from "./demo/index.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";
+export { type EhealthConfig, ehealthConfigKeys } from "./config-keys.ts";
+export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 // System access (ANX2-7, DEV-4): the mutual-TLS listener for institutions' own systems.
 export * as systemAccess from "./system-access/index.ts";

@@ -4,7 +4,8 @@
  * VPM_SIGNING_CERTIFICATES, VPM_CLOCK_SKEW_SECONDS, VPM_TOKEN_TYPE; EID_CARD_TRUSTED_CAS,
  * EID_CARD_HIGH_POLICIES).
  */
-import type { PlatformConfig } from "../config/config.ts";
+import type { CoreConfig } from "../config/config.ts";
+import type { IdentityConfig } from "./config-keys.ts";
 import { readPemCertificates } from "../config/pem-certificates.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
@@ -37,7 +38,7 @@ export interface IdentityOptions {
 export const EPARAKSTS_CALLBACK_PATH = "/signin/callback/eparaksts";
 
 export function identityOptionsFrom(
-  config: PlatformConfig,
+  config: CoreConfig & IdentityConfig,
   overrides: Partial<IdentityOptions> = {},
 ): IdentityOptions {
   const eparaksts: TrustedXSettings | undefined =

@@ -10,7 +10,7 @@ import type { IncomingMessage } from "node:http";
 import type { JWK } from "jose";
 import type { Kysely } from "kysely";
 import type Provider from "oidc-provider";
-import type { Database } from "../db/schema.ts";
+import type { IdentityDatabase as Database } from "./database.ts";
 import { isLanguage, type Language } from "../web/i18n.ts";
 import { pageContext } from "../web/layout.tsx";
 import { findAccountClaims } from "./adapters/account-store.ts";

@@ -10,6 +10,7 @@ import type { EdmVersion } from "./edm/version.ts";
 import { shippedCodeLists } from "./shipped-artefacts.ts";
 import { validateAgainstXsd } from "./xsd-validator.ts";
 
+export { ootsManifest } from "./manifest.ts";
 export * from "./common-services/index.ts";
 export * from "./edm/additional-input.ts";
 export * from "./edm/check.ts";

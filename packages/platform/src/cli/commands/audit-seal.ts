@@ -35,7 +35,7 @@ export interface AuditSealing {
 
 /** The audit key: the configured PKCS#8 file, or the default path, generated on first use. */
 export function auditSigningKeyOf(config: PlatformConfig): AuditSigningKey {
-  const generated = configSchema.auditSigningKey.default?.(config);
+  const generated = configSchema.auditSigningKey?.default?.(config);
   try {
     return config.auditSigningKey === generated
       ? ensureGeneratedAuditKey(config.auditSigningKey)

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import { type DeadlineKind, deadlineFor } from "../core/deadlines.ts";

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { Role, RoleGrant } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";

@@ -14,7 +14,7 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { recomputeOpenDueDates } from "../adapters/application-store.ts";
 import { assertCalendarChange, type CalendarChange } from "../core/calendar-data.ts";
 import { latvianCalendar } from "../core/working-days.ts";

@@ -8,7 +8,7 @@
  * is idempotent and never touches a database in use.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { closeApplication, insertApplication } from "../adapters/application-store.ts";
 import { insertContract } from "../adapters/contract-store.ts";
 import { countInstitutions, insertInstitution } from "../adapters/institution-store.ts";

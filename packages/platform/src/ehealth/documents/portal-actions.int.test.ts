@@ -25,6 +25,7 @@ import {
   readDocument,
   uploadDocument,
 } from "./portal-actions.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 const NOW = new Date("2026-03-02T10:00:00.000Z");
 const DOCTOR = "030370-10004";
@@ -51,7 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 async function seed(database: TestDatabase): Promise<{ doctorRightId: string }> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     for (const regNo of [HOSPITAL, OTHER]) {
       await insertInstitution(
@@ -230,7 +231,7 @@ for (const kind of testDatabaseKinds()) {
 
     it("reads the contract in force by the injected clock: past the contract's end the portal refuses (CON-1, CON-14)", async () => {
       // A third institution whose contract ends on 30.06.2026; the doctor holds a right there too.
-      await database.db.transaction().execute(async (trx) => {
+      await database.db.transaction().execute(async (trx: EhealthTransaction) => {
         await insertInstitution(
           trx,
           {

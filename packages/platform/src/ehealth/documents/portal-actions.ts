@@ -15,7 +15,7 @@
  */
 import type { Kysely } from "kysely";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { type AccessAction, LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";

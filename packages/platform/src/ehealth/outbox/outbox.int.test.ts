@@ -4,6 +4,7 @@ import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { redactAddresses } from "./index.ts";
 import { claimDueMail, enqueueMail, listLateNotices, listOutbox, markMailSent } from "./outbox-store.ts";
 import { createOutboxSender, defaultBackoffMs, type MailTransport, smtpTransport } from "./sender.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 const FROM = "Tilts e-veselība <noreply@tilts.test>";
 const notice = (to: string, subject: string) => ({
@@ -29,7 +30,7 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     try {
       const id = await database.db
         .transaction()
-        .execute((trx) => enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()));
+        .execute((trx: EhealthTransaction) => enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()));
       const sender = createOutboxSender({
         db: database.db,
         transport: smtpTransport(standIn.url),
@@ -101,7 +102,7 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     const queue = (subject: string, sendBy: string) =>
       database.db
         .transaction()
-        .execute((trx) =>
+        .execute((trx: EhealthTransaction) =>
           enqueueMail(
             trx,
             { ...notice("late@example.test", subject), sendBy },

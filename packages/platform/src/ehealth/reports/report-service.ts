@@ -12,7 +12,7 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { AccessLogError } from "../access-log/errors.ts";
 import {

@@ -27,6 +27,7 @@ import { insertDocument } from "../documents/document-store.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 const persons = defaultStandInPersons();
 const doctor = persons[2]!;
@@ -72,7 +73,7 @@ async function upload(xml: string, csrf: string): Promise<Response> {
 beforeAll(async () => {
   platform = await startEhealthTestPlatform(testDatabaseKinds()[0]!, { ehealth: { seedDemo: false } });
   const db = platform.database.db;
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertInstitution(
       trx,

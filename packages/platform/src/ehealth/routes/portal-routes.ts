@@ -72,6 +72,7 @@ import {
 } from "../web-session/web-session.ts";
 import { patientRefs } from "./patient-ref.ts";
 import { MultipartError, parseMultipart } from "./portal-multipart.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 
 export interface PortalRouteDeps extends EhealthRouteDeps {
   /**
@@ -117,7 +118,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   const trust: SignatureTrust = deps.signatureTrust ?? { anchors: () => [], now };
   const ports = { schema, trust };
   // Patient references in addresses: sealed under a secret every server process shares.
-  const refs = patientRefs(await ensureSecret(db, "ehealth-patient-reference"));
+  const refs = patientRefs(await ensureSecret(sharedHandle(db), "ehealth-patient-reference"));
 
   /** The institutions the person holds a professional right at (suspended ones shown as such). */
   async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {

@@ -29,6 +29,7 @@ import { sampleLabResult } from "../documents/cda-builder.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 const persons = defaultStandInPersons();
 const doctor = persons[2]!;
@@ -97,7 +98,7 @@ beforeAll(async () => {
     env: { EHEALTH_SIGNATURE_ANCHORS: anchors },
   });
   expect(platform.config.ehealthSignatureAnchors).toBe(anchors);
-  await platform.database.db.transaction().execute(async (trx) => {
+  await platform.database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertInstitution(
       trx,

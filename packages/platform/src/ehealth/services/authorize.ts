@@ -7,7 +7,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";

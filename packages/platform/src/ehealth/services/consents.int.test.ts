@@ -13,6 +13,7 @@ import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { PortalRefusal, type PortalRequest } from "../documents/portal-actions.ts";
 import { ConsentInputError, checkConsentForm, listPatientConsents, recordConsent } from "./consents.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 const NOW = new Date("2026-03-02T10:00:00.000Z");
 const DOCTOR = "030370-10004";
@@ -23,7 +24,7 @@ const HOSPITAL = "40003000001";
 const OTHER = "40003000002";
 
 async function seed(database: TestDatabase): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
+  await database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     for (const regNo of [HOSPITAL, OTHER]) {
       await insertInstitution(

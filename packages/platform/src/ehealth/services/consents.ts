@@ -17,7 +17,7 @@
  * `consent:<id>:given`), `ehealth.consent.withdrawn` (object `consent:<id>:withdrawn`).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { type AccessAction, LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";

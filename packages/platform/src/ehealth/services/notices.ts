@@ -6,7 +6,7 @@
  * Notices name the person acted on (the institution must know whom) but carry no health data.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";

@@ -8,7 +8,7 @@
  */
 
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { getInstitution } from "../adapters/institution-store.ts";
 import {
   type Administrator,

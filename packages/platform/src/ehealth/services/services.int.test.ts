@@ -23,6 +23,7 @@ import {
 } from "./organisation.ts";
 import { addUser, changeAdministratorStatus, changeUserStatus, endUserEmployment } from "./people.ts";
 import { changeUserRight, changeUserRightStatus, grantUserRight, institutionRights } from "./rights.ts";
+import type { EhealthTransaction } from "../database.ts";
 
 // Monday 2 March 2026, 12:00 in Riga: the CON-5 notice is due Tuesday 3 March.
 const NOW = new Date("2026-03-02T10:00:00.000Z");
@@ -41,7 +42,7 @@ const doctor: Caller = { personCode: DOCTOR, level: "high" };
 async function seed(
   database: TestDatabase,
 ): Promise<{ doctorUserId: string; nurseUserId: string; adminId: string }> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertOperatorStaff(trx, { personCode: OPERATOR, givenName: "Olga", familyName: "Operatore" }, NOW);
     await grantRight(trx, { personCode: OPERATOR, registrationNumber: null, role: "operator" }, why);
@@ -521,7 +522,7 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
   it("CON-14: a contract past its end blocks the institution's administrator (refused, audited)", async () => {
     const ENDED = "40003000009";
     const person = "060670-10006";
-    await database.db.transaction().execute(async (trx) => {
+    await database.db.transaction().execute(async (trx: EhealthTransaction) => {
       const why = { actor: "system", at: NOW, ground: "set-up", evidence: "fixture" };
       await insertInstitution(
         trx,

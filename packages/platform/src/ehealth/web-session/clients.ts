@@ -6,8 +6,9 @@
  * redirect URI, so a new client is registered for it (the old one stays, unused).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type Level, listClients, registerClient } from "../../identity/index.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 
 export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
 export type SignInKind = (typeof SIGN_IN_KINDS)[number];
@@ -42,7 +43,7 @@ export async function ensurePortalClients(
   publicUrl: string,
   now: Date = new Date(),
 ): Promise<Record<SignInKind, PortalClient>> {
-  const known = new Set((await listClients(db)).map((c) => c.clientId));
+  const known = new Set((await listClients(sharedHandle(db))).map((c) => c.clientId));
   const result = {} as Record<SignInKind, PortalClient>;
   for (const kind of SIGN_IN_KINDS) {
     const redirectUri = redirectUriOf(publicUrl, kind);
@@ -64,7 +65,7 @@ export async function ensurePortalClients(
     }
     const settings = CLIENT_SETTINGS[kind];
     const { client, clientSecret } = await registerClient(
-      db,
+      sharedHandle(db),
       {
         name: settings.name,
         redirectUris: [redirectUri],

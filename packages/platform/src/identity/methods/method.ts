@@ -8,7 +8,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import type { Language } from "../../web/i18n.ts";
 import type { PageContext } from "../../web/layout.tsx";
 import type { MethodAttempt } from "../adapters/method-attempts.ts";

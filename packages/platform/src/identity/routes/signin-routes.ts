@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type Provider from "oidc-provider";
 import { appendAuditRecord, createUnauthenticatedAuditGate } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import { pageContext } from "../../web/layout.tsx";
 import { recordAccount } from "../adapters/account-store.ts";
 import { findClient, type RegisteredClient } from "../adapters/client-store.ts";
