@@ -36,9 +36,9 @@ import { openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
 import type { Database } from "../packages/platform/src/db/schema.ts";
 import { recordAccess } from "../packages/platform/src/ehealth/access-log/index.ts";
+import type { EhealthTransaction } from "../packages/platform/src/ehealth/database.ts";
 import { accessReportPage } from "../packages/platform/src/ehealth/reports/access-report.ts";
 import { median } from "./measure.ts";
-import type { EhealthTransaction } from "../packages/platform/src/ehealth/database.ts";
 
 const CHUNK = 1_000_000;
 const INSTITUTIONS = 500;

@@ -17,7 +17,10 @@ export function allMigrations(
   return composeMigrations(auditMigrations, manifests);
 }
 
-export function migrator(db: Kysely<any>, manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS): Migrator {
+export function migrator(
+  db: Kysely<any>,
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
+): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: () => allMigrations(manifests) },

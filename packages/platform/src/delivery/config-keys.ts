@@ -1,7 +1,7 @@
 /** The AS4 access point's configuration keys (OOTS-10): the P-Mode, our key, partners' certificates. */
 import { resolve } from "node:path";
-import { ConfigError } from "../config/config-error.ts";
 import type { CoreConfig } from "../config/config.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { type ConfigFragment, integer, oneOf, text } from "../core/module/index.ts";
 
 export interface DeliveryConfig {
@@ -27,7 +27,8 @@ export interface DeliveryConfig {
 export function checkDeliveryConfig(config: CoreConfig & DeliveryConfig): void {
   if (!config.as4PmodeFile) return;
   for (const key of ["as4Key", "as4PartyCertificates", "as4TrustAnchors"] as const)
-    if (!config[key]) throw new ConfigError(deliveryConfigKeys[key].env, "AS4_PMODE_FILE is set: this is needed too");
+    if (!config[key])
+      throw new ConfigError(deliveryConfigKeys[key].env, "AS4_PMODE_FILE is set: this is needed too");
 }
 
 export const deliveryConfigKeys: ConfigFragment<DeliveryConfig, CoreConfig> = {

@@ -21,8 +21,8 @@ import {
   routeIncoming,
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
-import type { DeliveryDatabase as Database } from "./database.ts";
 import type { AccessPoint } from "./access-point.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { deliverStored } from "./delivery-pass.ts";
 import { type MessageFacts, receivedMessagesPort } from "./message-store.ts";
 import type { SubscriberRegistry } from "./subscribers.ts";

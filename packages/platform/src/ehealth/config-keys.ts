@@ -3,9 +3,9 @@
  * anchors, the system-access listener), declared in its manifest.
  */
 import { resolve } from "node:path";
+import type { CoreConfig } from "../config/config.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { readPemCertificates } from "../config/pem-certificates.ts";
-import type { CoreConfig } from "../config/config.ts";
 import { type ConfigFragment, integer, text, url } from "../core/module/index.ts";
 
 export interface EhealthConfig {
@@ -36,7 +36,11 @@ export interface EhealthConfig {
 /** The listener needs its own key, certificate and client CAs; without them "on" would be a mistake. */
 export function checkEhealthConfig(config: CoreConfig & EhealthConfig): void {
   if (config.systemAccessPort === undefined) return;
-  for (const key of ["systemAccessServerCertificate", "systemAccessServerKey", "systemAccessClientCas"] as const)
+  for (const key of [
+    "systemAccessServerCertificate",
+    "systemAccessServerKey",
+    "systemAccessClientCas",
+  ] as const)
     if (!config[key])
       throw new ConfigError(ehealthConfigKeys[key].env, "SYSTEM_ACCESS_PORT is set: this file is needed too");
 }

@@ -11,11 +11,11 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { CoreConfig } from "../config/config.ts";
-import type { EhealthConfig } from "./config-keys.ts";
-import type { EhealthDatabase as Database } from "./database.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
+import type { EhealthConfig } from "./config-keys.ts";
+import type { EhealthDatabase as Database } from "./database.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
@@ -57,7 +57,10 @@ export interface EhealthRouteDeps {
   now: () => Date;
 }
 
-export function ehealthModule(config: CoreConfig & EhealthConfig, options: EhealthOptions = {}): ServerModule {
+export function ehealthModule(
+  config: CoreConfig & EhealthConfig,
+  options: EhealthOptions = {},
+): ServerModule {
   return {
     name: "ehealth",
     async register(app: FastifyInstance, { database, services }: ServerContext) {

@@ -3,8 +3,8 @@
  * card), declared in its manifest and joined by the composition root after the core's keys.
  */
 import { resolve } from "node:path";
-import { ConfigError } from "../config/config-error.ts";
 import type { CoreConfig } from "../config/config.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { type ConfigFragment, integer, oneOf, text, url } from "../core/module/index.ts";
 
 export interface IdentityConfig {
@@ -49,7 +49,10 @@ export const TESTBED_EID_CARD_POLICY = "2.999.1597.1.1";
 
 /** Checks across the keys, after all are read. */
 export function checkIdentityConfig(config: CoreConfig & IdentityConfig): void {
-  if (config.environment === "production" && config.eparakstsClientSecret === TESTBED_EPARAKSTS_CLIENT_SECRET) {
+  if (
+    config.environment === "production" &&
+    config.eparakstsClientSecret === TESTBED_EPARAKSTS_CLIENT_SECRET
+  ) {
     throw new ConfigError("EPARAKSTS_CLIENT_SECRET", "the testbed's secret must not be used in production");
   }
   // Latvija.lv needs all three from the onboarding; one without the others is a mistake, not "off".

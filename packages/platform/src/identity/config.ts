@@ -5,9 +5,9 @@
  * EID_CARD_HIGH_POLICIES).
  */
 import type { CoreConfig } from "../config/config.ts";
-import type { IdentityConfig } from "./config-keys.ts";
 import { readPemCertificates } from "../config/pem-certificates.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
+import type { IdentityConfig } from "./config-keys.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
 import { type EidasSettings, eidasSettingsFrom } from "./methods/eidas-settings.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";

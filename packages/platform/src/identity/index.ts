@@ -28,7 +28,7 @@ export type { MethodId, SignInEvidence } from "./core/evidence.ts";
 export { isLevel, LEVELS, type Level } from "./core/levels.ts";
 export { PROFESSIONAL_HIGH_ONLY_FROM } from "./core/policy.ts";
 export { IdentityError, type IdentityErrorCode } from "./errors.ts";
+export { identityManifest } from "./manifest.ts";
 export { EIDAS_METADATA_PATH } from "./methods/eidas-settings.ts";
 export { VPM_CALLBACK_PATH } from "./methods/vpm-method.ts";
-export { identityManifest } from "./manifest.ts";
 export { identityModule } from "./module.ts";

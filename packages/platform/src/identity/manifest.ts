@@ -8,7 +8,11 @@ import type { IdentityOptions } from "./config.ts";
 import { checkIdentityConfig, type IdentityConfig, identityConfigKeys } from "./config-keys.ts";
 import type { IdentityTables } from "./tables.ts";
 
-export const identityManifest: ModuleManifest<IdentityConfig, IdentityTables, Partial<IdentityOptions>> = defineModule({
+export const identityManifest: ModuleManifest<
+  IdentityConfig,
+  IdentityTables,
+  Partial<IdentityOptions>
+> = defineModule({
   name: "identity",
   config: identityConfigKeys,
   checkConfig: checkIdentityConfig,

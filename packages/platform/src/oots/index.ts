@@ -10,7 +10,6 @@ import type { EdmVersion } from "./edm/version.ts";
 import { shippedCodeLists } from "./shipped-artefacts.ts";
 import { validateAgainstXsd } from "./xsd-validator.ts";
 
-export { ootsManifest } from "./manifest.ts";
 export * from "./common-services/index.ts";
 export * from "./edm/additional-input.ts";
 export * from "./edm/check.ts";
@@ -24,6 +23,7 @@ export * from "./edm/lcm.ts";
 export type * from "./edm/model.ts";
 export * from "./edm/preview-flow.ts";
 export * from "./edm/version.ts";
+export { ootsManifest } from "./manifest.ts";
 export { shippedCodeLists } from "./shipped-artefacts.ts";
 export { validateAgainstXsd } from "./xsd-validator.ts";
 

@@ -18,7 +18,8 @@ export function composeConfigSchema(
   const envs = new Map(Object.entries(core).map(([key, spec]) => [spec.env, key]));
   for (const manifest of manifests) {
     for (const [key, spec] of Object.entries(manifest.config as Record<string, KeySpec<unknown>>)) {
-      if (key in schema) throw new Error(`module ${manifest.name}: configuration key ${key} is declared twice`);
+      if (key in schema)
+        throw new Error(`module ${manifest.name}: configuration key ${key} is declared twice`);
       if (envs.has(spec.env))
         throw new Error(`module ${manifest.name}: environment variable ${spec.env} is declared twice`);
       schema[key] = spec;

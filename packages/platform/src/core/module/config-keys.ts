@@ -28,7 +28,10 @@ export type ConfigFragment<Config, Known = Record<string, unknown>> = {
 export const integer = (min: number, max: number) => (value: RawValue, key: string) => {
   const text = String(value).trim();
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new ConfigError(key, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(value))}`);
+    throw new ConfigError(
+      key,
+      `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(value))}`,
+    );
   }
   return Number(text);
 };
@@ -37,7 +40,10 @@ export const oneOf =
   <T extends string>(...allowed: T[]) =>
   (value: RawValue, key: string): T => {
     if (!allowed.includes(String(value) as T)) {
-      throw new ConfigError(key, `expected one of ${allowed.join(", ")}, got ${JSON.stringify(String(value))}`);
+      throw new ConfigError(
+        key,
+        `expected one of ${allowed.join(", ")}, got ${JSON.stringify(String(value))}`,
+      );
     }
     return String(value) as T;
   };

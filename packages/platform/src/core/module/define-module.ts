@@ -52,7 +52,11 @@ export function tableSet<Tables>(names: { [K in keyof Tables]-?: true }): TableS
   return { names: Object.keys(names) as (keyof Tables & string)[] };
 }
 
-export interface ModuleManifest<Config = Record<string, unknown>, Tables = Record<never, never>, Hooks = unknown> {
+export interface ModuleManifest<
+  Config = Record<string, unknown>,
+  Tables = Record<never, never>,
+  Hooks = unknown,
+> {
   /** Lower-case words with hyphens; the module's folder and its settings' key in the composition. */
   name: string;
   /** The module's configuration keys, read after the core's (their defaults may use core keys). */
@@ -83,10 +87,14 @@ export function defineModule<Config, Tables = Record<never, never>, Hooks = neve
 }
 
 /** The configuration of a list of modules, joined. */
-export type ConfigOfModules<M extends readonly AnyModuleManifest[]> = UnionToIntersection<ConfigOf<M[number]>>;
+export type ConfigOfModules<M extends readonly AnyModuleManifest[]> = UnionToIntersection<
+  ConfigOf<M[number]>
+>;
 
 /** The tables of a list of modules, joined. */
-export type TablesOfModules<M extends readonly AnyModuleManifest[]> = UnionToIntersection<TablesOf<M[number]>>;
+export type TablesOfModules<M extends readonly AnyModuleManifest[]> = UnionToIntersection<
+  TablesOf<M[number]>
+>;
 
 /** One module's configuration (distributes over a union of manifests). */
 export type ConfigOf<M> = M extends ModuleManifest<infer C, infer _T, infer _H> ? C : never;

@@ -4,9 +4,9 @@
  * that also writes the audit record.
  */
 import type { Kysely, Selectable } from "kysely";
-import type { EhealthDatabase as Database } from "../database.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
 import type { InstitutionState } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type {
   AccessStatus,

@@ -4,8 +4,8 @@
  * composition (modules.ts) calls it on start when the database has no institutions.
  */
 import type { Kysely } from "kysely";
-import type { EhealthDatabase as Database } from "../database.ts";
 import { countInstitutions } from "../adapters/institution-store.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/check-upload.ts";
 import { type DemoDocumentsInput, seedDemoDocuments } from "../documents/demo-documents.ts";
 import { DEMO_INSTITUTIONS } from "./demo-cast.ts";

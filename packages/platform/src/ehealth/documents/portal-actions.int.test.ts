@@ -13,6 +13,7 @@ import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { changeRightStatus, grantRight } from "../adapters/rights-store.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleDischargeSummary } from "./cda-builder.ts";
 import type { UploadCheckPorts } from "./check-upload.ts";
 import { DocumentError } from "./errors.ts";
@@ -25,7 +26,6 @@ import {
   readDocument,
   uploadDocument,
 } from "./portal-actions.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const NOW = new Date("2026-03-02T10:00:00.000Z");
 const DOCTOR = "030370-10004";

@@ -15,7 +15,6 @@
  */
 import type { Kysely } from "kysely";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
-import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { type AccessAction, LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
@@ -24,6 +23,7 @@ import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Decision, decide, PURPOSES, type Purpose } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type CheckedDocument, checkUpload, type UploadCheckPorts } from "./check-upload.ts";
 import {
   type DocumentSummary,

@@ -17,9 +17,9 @@ import { insertContract } from "../adapters/contract-store.ts";
 import { insertInstitution } from "../adapters/institution-store.ts";
 import { insertOperatorStaff } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { changeInstitutionStatus } from "../services/organisation.ts";
 import { listOutbox } from "./outbox-store.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tilts-outbox-restart-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -8,11 +8,11 @@
 import type { Kysely } from "kysely";
 import { findAuditRecords } from "../../audit/index.ts";
 import { sharedHandle } from "../../core/module/index.ts";
-import type { EhealthDatabase as Database } from "../database.ts";
 import { AccessLogError } from "../access-log/errors.ts";
 import { ACCESS_ACTIONS, type AccessAction, splitRecordedPurpose } from "../access-log/index.ts";
 import { personIdentifier } from "../access-log/record-access.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { ReportError } from "./errors.ts";
 import { type InstantRange, rigaDateRange } from "./riga-time.ts";

@@ -12,7 +12,6 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { EhealthDatabase as Database } from "../database.ts";
 import type { Level } from "../../identity/index.ts";
 import { AccessLogError } from "../access-log/errors.ts";
 import {
@@ -27,6 +26,7 @@ import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import { type Actor, type Decision, decide } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import {
   type AccessReportRow,
   accessReportBatches,

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
   let platform: TestPlatform;

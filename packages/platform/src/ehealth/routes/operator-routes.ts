@@ -72,7 +72,8 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
         institutions.map(async (i) => ({
           ...i,
           hasAdministrator:
-            (await loadInstitutionState(deps.db, i.registrationNumber, rigaDateOf(deps.now())))?.hasAdministrator ?? false,
+            (await loadInstitutionState(deps.db, i.registrationNumber, rigaDateOf(deps.now())))
+              ?.hasAdministrator ?? false,
         })),
       );
       return html(

@@ -15,9 +15,9 @@ import { listConsents, upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const persons = defaultStandInPersons();
 const doctor = persons[2]!;

@@ -21,13 +21,13 @@ import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { createCdaSchemaValidator } from "../core/cda-schema.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleDischargeSummary, sampleLabResult } from "../documents/cda-builder.ts";
 import { checkUpload } from "../documents/check-upload.ts";
 import { insertDocument } from "../documents/document-store.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const persons = defaultStandInPersons();
 const doctor = persons[2]!;

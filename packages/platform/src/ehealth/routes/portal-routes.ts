@@ -18,6 +18,7 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
@@ -72,7 +73,6 @@ import {
 } from "../web-session/web-session.ts";
 import { patientRefs } from "./patient-ref.ts";
 import { MultipartError, parseMultipart } from "./portal-multipart.ts";
-import { sharedHandle } from "../../core/module/index.ts";
 
 export interface PortalRouteDeps extends EhealthRouteDeps {
   /**

@@ -25,11 +25,11 @@ import { insertInstitution } from "../adapters/institution-store.ts";
 import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleLabResult } from "../documents/cda-builder.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const persons = defaultStandInPersons();
 const doctor = persons[2]!;

@@ -10,9 +10,10 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { EhealthDatabase as Database } from "../database.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type ReportMessageKey, reportLabel, reportTranslator } from "../pages/report-i18n.ts";
 import {
   type ReportForm,
@@ -38,7 +39,6 @@ import {
 import { rigaDateTime } from "../reports/riga-time.ts";
 import { requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
 import { type PatientRefs, patientRefs } from "./patient-ref.ts";
-import { sharedHandle } from "../../core/module/index.ts";
 
 export const REPORT_PATHS = {
   operator: "/ehealth/reports/operator",

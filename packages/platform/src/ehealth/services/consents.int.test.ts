@@ -11,9 +11,9 @@ import { insertInstitution } from "../adapters/institution-store.ts";
 import { listConsents, upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { PortalRefusal, type PortalRequest } from "../documents/portal-actions.ts";
 import { ConsentInputError, checkConsentForm, listPatientConsents, recordConsent } from "./consents.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 const NOW = new Date("2026-03-02T10:00:00.000Z");
 const DOCTOR = "030370-10004";

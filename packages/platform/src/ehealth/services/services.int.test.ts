@@ -11,6 +11,7 @@ import {
   insertUser,
 } from "../adapters/people-store.ts";
 import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { listOutbox } from "../outbox/outbox-store.ts";
 import { createTestSession } from "../testing/session.ts";
@@ -23,7 +24,6 @@ import {
 } from "./organisation.ts";
 import { addUser, changeAdministratorStatus, changeUserStatus, endUserEmployment } from "./people.ts";
 import { changeUserRight, changeUserRightStatus, grantUserRight, institutionRights } from "./rights.ts";
-import type { EhealthTransaction } from "../database.ts";
 
 // Monday 2 March 2026, 12:00 in Riga: the CON-5 notice is due Tuesday 3 March.
 const NOW = new Date("2026-03-02T10:00:00.000Z");

@@ -6,9 +6,9 @@
  * redirect URI, so a new client is registered for it (the old one stays, unused).
  */
 import type { Kysely } from "kysely";
-import type { EhealthDatabase as Database } from "../database.ts";
-import { type Level, listClients, registerClient } from "../../identity/index.ts";
 import { sharedHandle } from "../../core/module/index.ts";
+import { type Level, listClients, registerClient } from "../../identity/index.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 
 export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
 export type SignInKind = (typeof SIGN_IN_KINDS)[number];

@@ -1,10 +1,10 @@
 import type { ParseArgsConfig } from "node:util";
 import { appendAuditRecord } from "../../audit/index.ts";
+import { type Command, UsageError } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { type Command, UsageError } from "../../cli/command.ts";
-import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 
 function parse<T>(args: string[], options: ParseArgsConfig["options"]): T {
   return parseCommandArgs({ args, options, allowPositionals: false }).values as T;

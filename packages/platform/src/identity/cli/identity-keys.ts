@@ -1,9 +1,9 @@
 import { appendAuditRecord } from "../../audit/index.ts";
+import type { Command } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import type { Command } from "../../cli/command.ts";
-import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 
 function parse(args: string[]): { "data-dir"?: string; json?: boolean } {
   return parseCommandArgs({ args, options: { "data-dir": { type: "string" }, json: { type: "boolean" } } })

@@ -4,8 +4,8 @@
  * both default to its test PKI's eID CA and policy; modules.ts adds the stand-in extension script.
  */
 import { ConfigError, type CoreConfig } from "../../config/config.ts";
-import type { IdentityConfig } from "../config-keys.ts";
 import { watchedPemCertificates } from "../../config/pem-certificates.ts";
+import type { IdentityConfig } from "../config-keys.ts";
 
 export interface EidCardSettings {
   /** Our public origin as browsers see it (the origin the card's signature must cover). */

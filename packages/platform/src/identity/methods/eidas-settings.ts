@@ -13,8 +13,8 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfigError, type CoreConfig } from "../../config/config.ts";
-import type { IdentityConfig } from "../config-keys.ts";
 import { pemCertificates, readPemFile } from "../../config/pem-certificates.ts";
+import type { IdentityConfig } from "../config-keys.ts";
 
 export const EIDAS_METADATA_PATH = "/signin/eidas/metadata";
 export const EIDAS_CALLBACK_PATH = "/signin/callback/eidas";
