@@ -100,6 +100,10 @@ function heavyImportsOfManifests(files: readonly SourceFile[]): string[] {
     while (queue.length > 0) {
       const file = byPath.get(queue.pop()!);
       if (!file) continue;
+      // A package imported at once (e.g. @tilts/trust, megabytes of ASN.1) is not light either.
+      for (const m of file.text.matchAll(/(?:^|\n)\s*import\s+(?!type\b)[^;]*?\bfrom\s*"([^".][^"]*)"/g))
+        if (!m[1]!.startsWith("node:") && m[1] !== "kysely")
+          heavy.push(`${manifest.path} → ${file.path} → ${m[1]}`);
       for (const { target, typeOnly, dynamic } of importsOf(file)) {
         if (typeOnly || dynamic || seen.has(target)) continue;
         seen.add(target);

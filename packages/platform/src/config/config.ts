@@ -25,6 +25,7 @@ import {
 } from "../core/module/index.ts";
 import { MODULE_MANIFESTS } from "../manifests.ts";
 import { ConfigError } from "./config-error.ts";
+import { readPemCertificates } from "./pem-certificates.ts";
 
 export type Environment = "development" | "production";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -187,6 +188,8 @@ export function loadModulesConfig<M extends readonly AnyModuleManifest[]>(
   for (const [key, spec] of Object.entries(schema)) {
     const raw: RawValue | undefined = sources.overrides?.[key] ?? nonEmpty(env[spec.env]) ?? fromFile[key];
     const value = raw === undefined ? spec.default?.(config) : spec.parse(raw, spec.env);
+    if (raw !== undefined && spec.pemCertificates)
+      readPemCertificates(value as string, spec.env, spec.pemCertificates);
     if (value !== undefined) config[key] = value;
   }
   const result = config as unknown as CoreConfig & ConfigOfModules<M>;

@@ -5,8 +5,7 @@
 import { resolve } from "node:path";
 import type { CoreConfig } from "../config/config.ts";
 import { ConfigError } from "../config/config-error.ts";
-import { readPemCertificates } from "../config/pem-certificates.ts";
-import { type ConfigFragment, integer, text, url } from "../core/module/index.ts";
+import { type ConfigFragment, integer, path, text, url } from "../core/module/index.ts";
 
 export interface EhealthConfig {
   /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
@@ -63,11 +62,8 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
     description:
       "PEM file with the CA certificates trusted as anchors for the XML signatures of clinical documents (SIG-5); unset with the testbed: its test root CA; unset otherwise: no signature is valid",
     // Read at load so a missing file, one without a PEM certificate or with a non-CA stops the start.
-    parse: (v, k) => {
-      const path = resolve(text(v, k));
-      readPemCertificates(path, k, { requireCa: true });
-      return path;
-    },
+    parse: path,
+    pemCertificates: { requireCa: true },
   },
   systemAccessPort: {
     env: "SYSTEM_ACCESS_PORT",
@@ -85,11 +81,8 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
     env: "SYSTEM_ACCESS_SERVER_CERTIFICATE",
     description:
       "PEM file with the system-access listener's certificate (and chain); with the testbed, issued from its PKI into DATA_DIR/ehealth/system-access on first start",
-    parse: (v, k) => {
-      const path = resolve(text(v, k));
-      readPemCertificates(path, k);
-      return path;
-    },
+    parse: path,
+    pemCertificates: {},
     default: (c) =>
       c.testbed && c.dataDir ? resolve(c.dataDir, "ehealth", "system-access", "server.crt.pem") : undefined,
   },
@@ -105,11 +98,8 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
     env: "SYSTEM_ACCESS_CLIENT_CAS",
     description:
       "PEM file with the CAs institutions' connection certificates must chain to (ANX2-8); with the testbed, its organisation CA",
-    parse: (v, k) => {
-      const path = resolve(text(v, k));
-      readPemCertificates(path, k, { requireCa: true });
-      return path;
-    },
+    parse: path,
+    pemCertificates: { requireCa: true },
     default: (c) =>
       c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "org.crt.pem") : undefined,
   },

@@ -18,6 +18,13 @@ export interface KeySpec<T, Partial = Record<string, unknown>> {
   default?: (partial: Partial) => T | undefined;
   /** In production: an address that must be https:// (people and outside services), or a secret that must be long. */
   production?: "https-address" | "secret";
+  /**
+   * The value names a PEM file of certificates, read and checked when the configuration is
+   * loaded (config/pem-certificates.ts): a missing file, one without a certificate, or — with
+   * `requireCa` — a certificate that is not a CA stops the start. Declared here rather than read
+   * in `parse`, so a manifest stays light (the reader lives in the core's configuration).
+   */
+  pemCertificates?: { requireCa?: boolean };
 }
 
 /** A fragment of the schema: one spec per key of `Config`, in the order they are read. */
