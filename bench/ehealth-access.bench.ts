@@ -36,6 +36,7 @@ import { openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
 import type { Database } from "../packages/platform/src/db/schema.ts";
 import { recordAccess } from "../packages/platform/src/ehealth/access-log/index.ts";
+import type { EhealthTransaction } from "../packages/platform/src/ehealth/database.ts";
 import { accessReportPage } from "../packages/platform/src/ehealth/reports/access-report.ts";
 import { median } from "./measure.ts";
 
@@ -357,7 +358,7 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     [
       "  + recordAccess (one statement: lock head, hash, insert, move head)",
       (n) =>
-        db.transaction().execute(async (trx) => {
+        db.transaction().execute(async (trx: EhealthTransaction) => {
           await requestWork(trx);
           await recordAccess(trx, entry(n));
         }),
@@ -369,7 +370,7 @@ async function measureRecording(db: Kysely<Database>, noFlushDb: Kysely<Database
     [
       "diagnostic, no commit flush:   + recordAccess",
       (n) =>
-        noFlushDb.transaction().execute(async (trx) => {
+        noFlushDb.transaction().execute(async (trx: EhealthTransaction) => {
           await requestWork(trx);
           await recordAccess(trx, entry(n));
         }),

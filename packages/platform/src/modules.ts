@@ -8,69 +8,62 @@ import type { VpmSigningCredential } from "@tilts/testbed";
 import type { Kysely } from "kysely";
 import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
+import { type AnyModuleManifest, composeServerModules } from "./core/module/index.ts";
 import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import { PUBLIC } from "./http/route-access.ts";
 import type { ServerModule } from "./http/server.ts";
 import type { IdentityOptions } from "./identity/index.ts";
+import { MODULE_MANIFESTS } from "./manifests.ts";
 
-/** Test hooks: e.g. a fixed clock for the identity module's dated policy. */
+/** Test hooks by module name: e.g. a fixed clock for the identity module's dated policy. */
 export interface CompositionOverrides {
   identity?: Partial<IdentityOptions>;
   ehealth?: EhealthOptions;
+  /** Another module's settings (what its manifest's `routes.load` takes as hooks). */
+  [module: string]: unknown;
 }
 
+/**
+ * The server's parts: each module's routes from its manifest (the same path for every module),
+ * with the testbed's stand-ins after the sign-in broker when the configuration asks for them.
+ */
 export async function composeModules(
   config: PlatformConfig,
   overrides: CompositionOverrides = {},
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
 ): Promise<ServerModule[]> {
-  const modules: ServerModule[] = [];
-  // Modules load when a server is composed, not whenever a CLI command starts.
-  const identity = await import("./identity/index.ts");
   // The Latvija.lv stand-in's signing certificate must exist before identity pins it.
   const vpmCredential = config.testbed ? await testbedVpmCredential(config) : undefined;
   // The eIDAS node stand-ins' keys, the nodes file and our generated SAML keys likewise.
   const eidasStandIns = config.testbed ? await testbedEidasFiles(config) : false;
-  modules.push(
-    identity.identityModule(
-      withTestbedEidCard(config, identity.identityOptionsFrom(config, overrides.identity)),
-    ),
-  );
+  const standIns: ServerModule[] = [];
   if (config.testbed) {
-    modules.push(testbedPki(config), testbedEparaksts(config, identity.EPARAKSTS_CALLBACK_PATH));
-    if (usesTestbedEidCa(config)) modules.push(testbedEidCard(config));
+    const { EPARAKSTS_CALLBACK_PATH, VPM_CALLBACK_PATH } = await import("./identity/index.ts");
+    standIns.push(testbedPki(config), testbedEparaksts(config, EPARAKSTS_CALLBACK_PATH));
+    if (usesTestbedEidCa(config)) standIns.push(testbedEidCard(config));
     if (vpmCredential)
-      modules.push(testbedVpm(config, vpmCredential, identity.VPM_CALLBACK_PATH, overrides.identity?.now));
-    if (eidasStandIns) modules.push(testbedEidas(config, overrides.identity?.now));
-    modules.push(testbedOotsCommonServices());
+      standIns.push(testbedVpm(config, vpmCredential, VPM_CALLBACK_PATH, overrides.identity?.now));
+    if (eidasStandIns) standIns.push(testbedEidas(config, overrides.identity?.now));
+    standIns.push(testbedOotsCommonServices());
   }
   // With the testbed and no SMTP_URL, the SMTP stand-in on loopback receives the platform's mail
   // (shown at /testbed/mail) and the e-health outbox sends to it.
   const mailStandIn = config.testbed && !config.smtpUrl ? await testbedMail() : undefined;
-  if (mailStandIn) modules.push(mailStandIn.module);
-  const ehealthConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
-  // After identity: the e-health portal registers itself as the broker's relying party.
-  const ehealth = await import("./ehealth/index.ts");
+  if (mailStandIn) standIns.push(mailStandIn.module);
+  const composedConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
   const documentTrust = documentTrustOf(config);
-  modules.push(
-    ehealth.ehealthModule(ehealthConfig, {
-      ...(documentTrust ? { documentTrust } : {}),
-      ...overrides.ehealth,
-    }),
-  );
-  // The AS4 access point (OOTS-10) when a P-Mode is configured: endpoint, message store, sender.
-  if (config.as4PmodeFile) {
-    const delivery = await import("./delivery/index.ts");
-    modules.push(
-      delivery.deliveryModule({
-        accessPoint: delivery.configuredAccessPoint(config),
-        path: config.as4Path,
-        maxMessageBytes: config.as4MaxMessageBytes,
-      }).module,
-    );
-  }
-  // Demo data from the testbed's persons when the database has no institutions (issue 6 item 6).
-  if (config.testbed && overrides.ehealth?.seedDemo !== false)
+  const hooks: CompositionOverrides = {
+    ...overrides,
+    identity: await withTestbedEidCard(config, overrides.identity),
+    ehealth: { ...(documentTrust ? { documentTrust } : {}), ...overrides.ehealth },
+  };
+  const parts = await composeServerModules(manifests, composedConfig, hooks);
+  // The stand-ins follow the sign-in broker (the services page lists them in this order).
+  const afterBroker = parts.findIndex((part) => part.name === "identity") + 1;
+  const modules = [...parts.slice(0, afterBroker), ...standIns, ...parts.slice(afterBroker)];
+  // Demo data from the testbed's persons when the database has no institutions.
+  if (config.testbed && overrides.ehealth?.seedDemo !== false && manifests.some((m) => m.name === "ehealth"))
     modules.push(
       testbedEhealthDemo(config, documentTrust ?? testbedDocumentTrust(config), overrides.ehealth?.now),
     );
@@ -91,8 +84,9 @@ function testbedEhealthDemo(
     name: "testbed-ehealth-demo",
     async register(app, { database }) {
       const testbed = await import("@tilts/testbed");
-      const { seedEhealthDemo, DEMO_INSTITUTIONS } = await import("./ehealth/demo/index.ts");
-      const { createCdaSchemaValidator } = await import("./ehealth/index.ts");
+      const { awaitsDemoData, createCdaSchemaValidator, DEMO_INSTITUTIONS, seedEhealthDemo } = await import(
+        "./ehealth/index.ts"
+      );
       const at = now?.() ?? new Date();
       const cdaSchema = await createCdaSchemaValidator();
       const seed = (hospitalSigner?: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"]) =>
@@ -111,9 +105,7 @@ function testbedEhealthDemo(
       // PKI, time-stamped and with OCSP from the testbed in process, so the portal shows a valid
       // signature. Issued only when the database is still empty (seedEhealthDemo seeds only then).
       const pkiDir = join(config.dataDir, "testbed", "pki");
-      const empty =
-        (await database.db.selectFrom("ehealth_institution").select("registration_number").limit(1).execute())
-          .length === 0;
+      const empty = await awaitsDemoData(database.db);
       let hospitalSigner: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"];
       if (empty) {
         // The same PKI the /testbed plugin serves (it would create it on its first request).
@@ -331,14 +323,17 @@ function usesTestbedEidCa(config: PlatformConfig): boolean {
  * The eID card page loads the testbed's software card (a Web eID stand-in script) when the platform
  * trusts the test PKI's eID CA: composition, so the identity module has no testbed branch.
  */
-function withTestbedEidCard(config: PlatformConfig, options: IdentityOptions): IdentityOptions {
-  if (!usesTestbedEidCa(config) || !options.eidCard || options.eidCard.extensionScriptUrl) return options;
+async function withTestbedEidCard(
+  config: PlatformConfig,
+  hooks: Partial<IdentityOptions> | undefined,
+): Promise<Partial<IdentityOptions> | undefined> {
+  if (!usesTestbedEidCa(config)) return hooks;
+  const { identityOptionsFrom } = await import("./identity/index.ts");
+  const eidCard = identityOptionsFrom(config, hooks).eidCard;
+  if (!eidCard || eidCard.extensionScriptUrl) return hooks;
   return {
-    ...options,
-    eidCard: {
-      ...options.eidCard,
-      extensionScriptUrl: `${config.publicUrl}${TESTBED_EID_CARD_PREFIX}/extension.js`,
-    },
+    ...hooks,
+    eidCard: { ...eidCard, extensionScriptUrl: `${config.publicUrl}${TESTBED_EID_CARD_PREFIX}/extension.js` },
   };
 }
 

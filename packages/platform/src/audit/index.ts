@@ -27,6 +27,7 @@ export {
 } from "./chain-linker.ts";
 export { type CheckpointSealer, startCheckpointSealer } from "./checkpoint-sealer.ts";
 export { auditMigrations } from "./migrations.ts";
+export { type AuditRecordQuery, type AuditRecordRow, findAuditRecords } from "./record-query.ts";
 export { type SealResult, sealAuditCheckpoint } from "./seal-checkpoint.ts";
 export type { AuditTables } from "./tables.ts";
 export { httpTimeStampAuthority, type TimeStampAuthority, TimeStampError } from "./time-stamp.ts";

@@ -12,7 +12,7 @@ const version: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
 
-function overview(): string {
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.path.join(" ").length), 10);
   const lines = commands.map((c) => `  ${c.path.join(" ").padEnd(width)}  ${c.summary}`);
   return [
@@ -31,7 +31,10 @@ function overview(): string {
 }
 
 /** Finds the command whose path is the longest prefix of argv. */
-function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
+function findCommand(
+  commands: readonly CommandEntry[],
+  argv: string[],
+): { entry: CommandEntry; rest: string[] } | undefined {
   let best: CommandEntry | undefined;
   for (const c of commands) {
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
@@ -39,18 +42,23 @@ function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | 
   return best ? { entry: best, rest: argv.slice(best.path.length) } : undefined;
 }
 
-export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+/** Runs one command line; `entries` are the platform's commands (a test composes its own the same way). */
+export async function main(
+  argv: string[],
+  io: CliIo = defaultIo(),
+  entries: readonly CommandEntry[] = commands,
+): Promise<number> {
   if (argv[0] === "--version" || argv[0] === "-v") {
     io.stdout(`${version}\n`);
     return 0;
   }
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
-    io.stdout(`${overview()}\n`);
+    io.stdout(`${overview(entries)}\n`);
     return 0;
   }
-  const found = findCommand(argv);
+  const found = findCommand(entries, argv);
   if (!found) {
-    io.stderr(`tilts: unknown command '${argv.join(" ")}'\n\n${overview()}\n`);
+    io.stderr(`tilts: unknown command '${argv.join(" ")}'\n\n${overview(entries)}\n`);
     return 2;
   }
   const { entry, rest } = found;

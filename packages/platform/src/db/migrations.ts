@@ -1,32 +1,29 @@
 /**
- * Every migration of the platform, in the order they run. Each module owns its migrations and
- * names them `<date>-<nn>-<module>-<what>`, so the names sort in the order they were written.
- * A migration, once released, is never edited: a change is a new migration.
+ * Every migration of the platform: the audit log's (the core's) and each module's, gathered from
+ * the manifests. Each module owns its migrations and names them `<date>-<nn>-<module>-<what>`,
+ * so the names sort in the order they were written. A migration, once released, is never
+ * edited: a change is a new migration.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: migrations run on any schema version, so they take an untyped handle.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
-import { deliveryMigrations } from "../delivery/migrations.ts";
-import { ehealthDocumentMigrations } from "../ehealth/documents/migrations.ts";
-import { ehealthMigrations } from "../ehealth/migrations.ts";
-import { ehealthSystemAccessMigrations } from "../ehealth/system-access/migrations.ts";
-import { ehealthWebSessionMigrations } from "../ehealth/web-session/migrations.ts";
-import { identityMigrations } from "../identity/migrations.ts";
+import { type AnyModuleManifest, composeMigrations } from "../core/module/index.ts";
+import { MODULE_MANIFESTS } from "../manifests.ts";
 
-export const migrations: Record<string, Migration> = {
-  ...auditMigrations,
-  ...identityMigrations,
-  ...ehealthMigrations,
-  ...ehealthWebSessionMigrations,
-  ...ehealthDocumentMigrations,
-  ...ehealthSystemAccessMigrations,
-  ...deliveryMigrations,
-};
+/** The core's migrations and those of the given modules (the platform's by default). */
+export function allMigrations(
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
+): Promise<Record<string, Migration>> {
+  return composeMigrations(auditMigrations, manifests);
+}
 
-export function migrator(db: Kysely<any>): Migrator {
+export function migrator(
+  db: Kysely<any>,
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
+): Migrator {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => allMigrations(manifests) },
     migrationTableName: "schema_migration",
     migrationLockTableName: "schema_migration_lock",
     // Modules add migrations side by side (each sorts within its own module); a database that
@@ -40,8 +37,11 @@ export class MigrationError extends Error {
 }
 
 /** Brings the schema up to date; returns the names of migrations that ran. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const outcome: MigrationResultSet = await migrator(db).migrateToLatest();
+export async function migrateToLatest(
+  db: Kysely<any>,
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
+): Promise<string[]> {
+  const outcome: MigrationResultSet = await migrator(db, manifests).migrateToLatest();
   if (outcome.error) {
     const failed = outcome.results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)";
     const why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
@@ -51,7 +51,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
-export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+export async function pendingMigrations(
+  db: Kysely<any>,
+  manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
+): Promise<string[]> {
+  const all = await migrator(db, manifests).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

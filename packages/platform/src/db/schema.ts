@@ -1,21 +1,10 @@
 /**
- * The database's tables, as Kysely sees them: each module owns its tables and exports their
- * types; this file only joins them. A module reads and writes only its own tables.
+ * The database's tables, as Kysely sees them: the core's audit log and each module's tables,
+ * joined from the manifests. A module's own code is typed to its own tables only (its
+ * `database.ts`); this whole view is for the composition root and the test helpers.
  */
 import type { AuditTables } from "../audit/tables.ts";
-import type { DeliveryTables } from "../delivery/tables.ts";
-import type { EhealthCalendarTables } from "../ehealth/calendar/tables.ts";
-import type { EhealthDocumentTables } from "../ehealth/documents/tables.ts";
-import type { EhealthSystemAccessTables } from "../ehealth/system-access/tables.ts";
-import type { EhealthTables } from "../ehealth/tables.ts";
-import type { EhealthWebSessionTables } from "../ehealth/web-session/tables.ts";
-import type { IdentityTables } from "../identity/tables.ts";
+import type { TablesOfModules } from "../core/module/index.ts";
+import type { MODULE_MANIFESTS } from "../manifests.ts";
 
-export type Database = AuditTables &
-  IdentityTables &
-  EhealthTables &
-  EhealthWebSessionTables &
-  EhealthDocumentTables &
-  EhealthCalendarTables &
-  EhealthSystemAccessTables &
-  DeliveryTables;
+export type Database = AuditTables & TablesOfModules<typeof MODULE_MANIFESTS>;

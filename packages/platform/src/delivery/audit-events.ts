@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import { type AuditOutcome, appendAuditRecord, type UnauthenticatedAuditGate } from "../audit/index.ts";
-import type { Database } from "../db/schema.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 
 /** What the audit records of one message say about it. */
 export interface As4AuditFacts {

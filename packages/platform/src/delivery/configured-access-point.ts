@@ -8,9 +8,10 @@ import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { importDomibusPMode } from "@tilts/as4";
-import { ConfigError, type PlatformConfig } from "../config/config.ts";
+import { ConfigError, type CoreConfig } from "../config/config.ts";
 import { pemCertificates, readPemCertificates, readPemFile } from "../config/pem-certificates.ts";
 import type { AccessPoint } from "./access-point.ts";
+import type { DeliveryConfig } from "./config-keys.ts";
 
 /** A CRL is fetched over plain HTTP (RFC 5280 §4.2.1.13); larger or slower ones are refused. */
 const MAX_CRL_BYTES = 20 * 1024 * 1024;
@@ -53,7 +54,7 @@ export function readKeyAndCertificate(
 }
 
 export function configuredAccessPoint(
-  config: PlatformConfig,
+  config: CoreConfig & DeliveryConfig,
   now: () => Date = () => new Date(),
 ): AccessPoint {
   const file = config.as4PmodeFile;

@@ -5,7 +5,7 @@
  * a crash at that very moment; the MessageId lets a subscriber spot the repeat.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import {
   findMessage,
   markDelivered,

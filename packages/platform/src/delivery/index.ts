@@ -6,6 +6,7 @@ export type { AccessPoint } from "./access-point.ts";
 export { as4PmodeImportCommand } from "./cli/as4-pmode-import.ts";
 export { as4SendCommand } from "./cli/as4-send.ts";
 export { configuredAccessPoint } from "./configured-access-point.ts";
+export { deliveryManifest } from "./manifest.ts";
 export { type Delivery, type DeliveryModuleOptions, deliveryModule } from "./module.ts";
 export type { OutgoingUserMessage } from "./sender.ts";
 export { type DeliveredMessage, type Subscriber, SubscriberRegistry } from "./subscribers.ts";

@@ -12,7 +12,6 @@
 import { createHash } from "node:crypto";
 import type { ReceivedMessages, ReceivedRecord } from "@tilts/as4";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../db/schema.ts";
 import {
   auditDelivered,
   auditFactsOf,
@@ -21,6 +20,7 @@ import {
   auditReceived,
   auditSent,
 } from "./audit-events.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { decodePayloads, encodePayloads, payloadHashes, type StoredPayload } from "./payload-codec.ts";
 import type { As4MessageTable } from "./tables.ts";
 

@@ -8,10 +8,10 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { createUnauthenticatedAuditGate } from "../audit/index.ts";
-import type { Database } from "../db/schema.ts";
 import { PUBLIC } from "../http/route-access.ts";
 import type { ServerModule } from "../http/server.ts";
 import type { AccessPoint } from "./access-point.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { deliverPending } from "./delivery-pass.ts";
 import { receiveAs4 } from "./reception.ts";
 import { type As4Sender, createAs4Sender, type OutgoingUserMessage, send } from "./sender.ts";

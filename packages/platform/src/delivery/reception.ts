@@ -22,9 +22,9 @@ import {
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
 import type { UnauthenticatedAuditGate } from "../audit/index.ts";
-import type { Database } from "../db/schema.ts";
 import type { AccessPoint } from "./access-point.ts";
 import { auditRefused } from "./audit-events.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import { deliverStored } from "./delivery-pass.ts";
 import { type MessageFacts, receivedMessagesPort } from "./message-store.ts";
 import type { SubscriberRegistry } from "./subscribers.ts";

@@ -26,8 +26,8 @@ import {
 } from "@tilts/as4";
 import type { Kysely } from "kysely";
 import { jobLoop } from "../core/job-loop/index.ts";
-import type { Database } from "../db/schema.ts";
 import type { AccessPoint } from "./access-point.ts";
+import type { DeliveryDatabase as Database } from "./database.ts";
 import {
   claimDueOutgoing,
   enqueueOutgoing,

@@ -14,6 +14,7 @@ export {
   listCalendarEntries,
   loadWorkingDayCalendar,
 } from "./calendar/calendar-store.ts";
+export { type EhealthConfig, ehealthConfigKeys } from "./config-keys.ts";
 export { type CalendarChange, type CalendarData, NO_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { dayNumber, rigaDateOf } from "./core/calendar-date.ts";
@@ -77,7 +78,14 @@ export {
   type WorkingDayCalendar,
   workingDaysBetween,
 } from "./core/working-days.ts";
+export {
+  awaitsDemoData,
+  DEMO_INSTITUTIONS,
+  demoPersonWithoutRights,
+  seedEhealthDemo,
+} from "./demo/index.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";
+export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 // System access (ANX2-7, DEV-4): the mutual-TLS listener for institutions' own systems.
 export * as systemAccess from "./system-access/index.ts";

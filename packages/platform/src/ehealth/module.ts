@@ -10,11 +10,12 @@
 
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import { keyEncryptionOf, type PlatformConfig } from "../config/config.ts";
-import type { Database } from "../db/schema.ts";
+import { type CoreConfig, keyEncryptionOf } from "../config/config.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
+import type { EhealthConfig } from "./config-keys.ts";
+import type { EhealthDatabase as Database } from "./database.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
@@ -52,11 +53,14 @@ export interface EhealthOptions {
 /** What every e-health route registration receives. */
 export interface EhealthRouteDeps {
   db: Kysely<Database>;
-  config: PlatformConfig;
+  config: CoreConfig & EhealthConfig;
   now: () => Date;
 }
 
-export function ehealthModule(config: PlatformConfig, options: EhealthOptions = {}): ServerModule {
+export function ehealthModule(
+  config: CoreConfig & EhealthConfig,
+  options: EhealthOptions = {},
+): ServerModule {
   return {
     name: "ehealth",
     async register(app: FastifyInstance, { database, services }: ServerContext) {

@@ -11,10 +11,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../audit/index.ts";
-import type { Database } from "../db/schema.ts";
 import type { AccessGate } from "../http/route-access.ts";
 import { loadGrants } from "./adapters/rights-store.ts";
 import type { Role } from "./core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "./database.ts";
 import type { EhealthMessageKey } from "./i18n.ts";
 import { workplaceRefusedPage } from "./pages/shared-errors.tsx";
 import { contextOf, html } from "./pages/shared-respond.tsx";

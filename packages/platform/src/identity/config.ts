@@ -4,10 +4,11 @@
  * VPM_SIGNING_CERTIFICATES, VPM_CLOCK_SKEW_SECONDS, VPM_TOKEN_TYPE; EID_CARD_TRUSTED_CAS,
  * EID_CARD_HIGH_POLICIES).
  */
-import { keyEncryptionOf, type PlatformConfig } from "../config/config.ts";
+import { type CoreConfig, keyEncryptionOf } from "../config/config.ts";
 import { readPemCertificates } from "../config/pem-certificates.ts";
 import type { KeyEncryption } from "../core/keys/index.ts";
 import type { TrustedXSettings } from "./adapters/trustedx-client.ts";
+import type { IdentityConfig } from "./config-keys.ts";
 import { type EidCardSettings, eidCardSettingsFrom } from "./methods/eid-card-settings.ts";
 import { type EidasSettings, eidasSettingsFrom } from "./methods/eidas-settings.ts";
 import type { MethodButton, SignInMethod } from "./methods/method.ts";
@@ -40,7 +41,7 @@ export interface IdentityOptions {
 export const EPARAKSTS_CALLBACK_PATH = "/signin/callback/eparaksts";
 
 export function identityOptionsFrom(
-  config: PlatformConfig,
+  config: CoreConfig & IdentityConfig,
   overrides: Partial<IdentityOptions> = {},
 ): IdentityOptions {
   const eparaksts: TrustedXSettings | undefined =

@@ -18,10 +18,18 @@ export {
   type SigningKeyInfo,
 } from "./adapters/signing-keys.ts";
 export { EPARAKSTS_CALLBACK_PATH, type IdentityOptions, identityOptionsFrom } from "./config.ts";
+export {
+  type IdentityConfig,
+  identityConfigKeys,
+  TESTBED_EID_CARD_POLICY,
+  TESTBED_EPARAKSTS_CLIENT_ID,
+  TESTBED_EPARAKSTS_CLIENT_SECRET,
+} from "./config-keys.ts";
 export type { MethodId, SignInEvidence } from "./core/evidence.ts";
 export { isLevel, LEVELS, type Level } from "./core/levels.ts";
 export { PROFESSIONAL_HIGH_ONLY_FROM } from "./core/policy.ts";
 export { IdentityError, type IdentityErrorCode } from "./errors.ts";
+export { identityManifest } from "./manifest.ts";
 export { EIDAS_METADATA_PATH } from "./methods/eidas-settings.ts";
 export { VPM_CALLBACK_PATH } from "./methods/vpm-method.ts";
 export { identityModule } from "./module.ts";

@@ -10,7 +10,6 @@ import type { IncomingMessage } from "node:http";
 import type { JWK } from "jose";
 import type { Kysely } from "kysely";
 import type Provider from "oidc-provider";
-import type { Database } from "../db/schema.ts";
 import { isLanguage, type Language } from "../web/i18n.ts";
 import { pageContext } from "../web/layout.tsx";
 import { findAccountClaims } from "./adapters/account-store.ts";
@@ -18,6 +17,7 @@ import { verifyClientSecret } from "./adapters/client-store.ts";
 import { createOidcAdapter } from "./adapters/oidc-adapter.ts";
 import { PROFILE_CLAIMS } from "./core/claims.ts";
 import { SUPPORTED_ACR_VALUES } from "./core/levels.ts";
+import type { IdentityDatabase as Database } from "./database.ts";
 import { loggedOutPage, logoutPage, protocolErrorPage } from "./routes/pages.tsx";
 
 /** Lifetimes in seconds. Codes are single use and short (RFC 6749 §4.1.2 recommends ≤ 10 min). */

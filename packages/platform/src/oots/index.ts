@@ -23,6 +23,7 @@ export * from "./edm/lcm.ts";
 export type * from "./edm/model.ts";
 export * from "./edm/preview-flow.ts";
 export * from "./edm/version.ts";
+export { ootsManifest } from "./manifest.ts";
 export { shippedCodeLists } from "./shipped-artefacts.ts";
 export { validateAgainstXsd } from "./xsd-validator.ts";
 

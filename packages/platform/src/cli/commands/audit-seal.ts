@@ -48,7 +48,7 @@ export const AUDIT_PKCS11_KEY_LABEL = "tilts-audit-checkpoint";
  */
 export function auditSigningKeyOf(config: PlatformConfig): AuditSigningKey {
   if (config.pkcs11Module) return auditKeyInToken(config);
-  const generated = configSchema.auditSigningKey.default?.(config);
+  const generated = configSchema.auditSigningKey?.default?.(config);
   try {
     const encryption = keyEncryptionOf(config);
     return config.auditSigningKey === generated

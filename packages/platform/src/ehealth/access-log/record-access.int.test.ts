@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../audit/index.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { type AccessEntry, AccessLogError, recordAccess, splitRecordedPurpose } from "./index.ts";
 
 const DOCTOR = "290156-11605";
@@ -31,7 +32,9 @@ describe.each(testDatabaseKinds())("recordAccess on $name (CON-9)", (kind) => {
 
   it("CON-9: writes user, institution, patient, purpose and legal ground in the caller's transaction", async () => {
     const at = new Date("2026-03-02T10:00:00.123Z");
-    const appended = await database.db.transaction().execute((trx) => recordAccess(trx, read, at));
+    const appended = await database.db
+      .transaction()
+      .execute((trx: EhealthTransaction) => recordAccess(trx, read, at));
     const row = await database.db
       .selectFrom("audit_log")
       .selectAll()
@@ -56,7 +59,7 @@ describe.each(testDatabaseKinds())("recordAccess on $name (CON-9)", (kind) => {
   it("CON-9: an access rolled back leaves no record, and a record rolled back undoes the access", async () => {
     const before = await count();
     await expect(
-      database.db.transaction().execute(async (trx) => {
+      database.db.transaction().execute(async (trx: EhealthTransaction) => {
         await recordAccess(trx, read);
         throw new Error("the action failed");
       }),

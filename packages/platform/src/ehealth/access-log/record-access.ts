@@ -13,8 +13,8 @@
 import type { Kysely } from "kysely";
 import { type AppendedRecord, type AuditOutcome, appendAuditRecord } from "../../audit/index.ts";
 import { parseEtsiIdentifier, parsePersonalCode, toEtsiIdentifier } from "../../core/personal-code/index.ts";
-import type { Database } from "../../db/schema.ts";
 import { PURPOSES } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { AccessLogError } from "./errors.ts";
 
 /**

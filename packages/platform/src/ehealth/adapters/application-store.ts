@@ -9,11 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import { type DeadlineKind, deadlineFor } from "../core/deadlines.ts";
 import type { WorkingDayCalendar } from "../core/working-days.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { ApplicationKind, ApplicationStatus, ApplicationTable } from "../tables.ts";
 

@@ -1,8 +1,8 @@
 /** Contracts (CON-1: portal, institution system, or both; CON-14: termination blocks access). */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { ContractScope, ContractStatus, ContractTable } from "../tables.ts";
 

@@ -4,9 +4,9 @@
  * that also writes the audit record.
  */
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
-import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
+import type { CalendarDate } from "../core/calendar-date.ts";
 import type { InstitutionState } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type {
   AccessStatus,
@@ -173,7 +173,8 @@ export async function institutionHistory(
 export async function loadInstitutionState(
   db: Kysely<Database>,
   registrationNumber: string,
-  today: CalendarDate = rigaDateOf(new Date()),
+  /** Riga's date by the injected clock (CON-1, CON-14: the contract in force on that day). */
+  today: CalendarDate,
 ): Promise<InstitutionState | undefined> {
   const institution = await findInstitution(db, registrationNumber);
   if (!institution) return undefined;

@@ -1,8 +1,8 @@
 /** Patients (from the testbed's test persons in the demo) and their informed consents (CON-10). */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { ConsentStatus, ConsentTable, PatientTable } from "../tables.ts";
 

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { type CalendarDate, makeDate, yearOf } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type {
   AccessStatus,

@@ -9,9 +9,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { Role, RoleGrant } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { AccessStatus, RightEvent, RightHistoryTable, RightTable } from "../tables.ts";
 import { addYears } from "./people-store.ts";

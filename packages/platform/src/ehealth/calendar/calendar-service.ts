@@ -14,10 +14,10 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
 import { recomputeOpenDueDates } from "../adapters/application-store.ts";
 import { assertCalendarChange, type CalendarChange } from "../core/calendar-data.ts";
 import { latvianCalendar } from "../core/working-days.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { authorized, type Caller, type ServiceDeps } from "../services/authorize.ts";
 import {

@@ -5,10 +5,10 @@
  * to invalidate when the operator — in this process or another — enters a change.
  */
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { CalendarChange, CalendarData } from "../core/calendar-data.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
 import { latvianCalendar, type WorkingDayCalendar } from "../core/working-days.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { CalendarEntryKind, CalendarEntryTable } from "./tables.ts";
 

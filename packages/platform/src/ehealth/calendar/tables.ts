@@ -1,5 +1,5 @@
 /**
- * The working-day calendar's table (its own, in the e-health module; db/schema.ts joins it).
+ * The working-day calendar's table (its own, in the e-health module; ehealth/database.ts joins it).
  * An entry is never deleted or rewritten: a withdrawal fills the three withdrawal columns once
  * (a trigger refuses anything else), so the history of what deadlines were computed with stays.
  */

@@ -4,7 +4,8 @@
  * composition (modules.ts) calls it on start when the database has no institutions.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { countInstitutions } from "../adapters/institution-store.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/check-upload.ts";
 import { type DemoDocumentsInput, seedDemoDocuments } from "../documents/demo-documents.ts";
 import { DEMO_INSTITUTIONS } from "./demo-cast.ts";
@@ -20,6 +21,11 @@ export {
   demoPersonWithoutRights,
 } from "./demo-cast.ts";
 export { DEMO_ACTOR, type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
+
+/** Whether the demo would seed: only a database without institutions gets demo data. */
+export async function awaitsDemoData(db: Kysely<Database>): Promise<boolean> {
+  return (await countInstitutions(db)) === 0;
+}
 
 /** Patients per institution who get demo documents (each document is schema-validated: ~0.2 s). */
 export const DEMO_PATIENTS_WITH_DOCUMENTS = 2;

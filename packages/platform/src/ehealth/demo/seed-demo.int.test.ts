@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import { createCdaSchemaValidator } from "../core/cda-schema.ts";
 import { decide } from "../core/rights-policy.ts";
 import { loadActor } from "../services/authorize.ts";
@@ -39,9 +40,17 @@ describe.each(testDatabaseKinds())("e-health demo data on $name (issue 6 item 6)
       consents: standIn.length - 9 + extra.length,
     });
     expect(seeded.documents).toBe(8);
-    const pharmacy = await loadInstitutionState(database.db, DEMO_INSTITUTIONS.pharmacy.registrationNumber);
+    const pharmacy = await loadInstitutionState(
+      database.db,
+      DEMO_INSTITUTIONS.pharmacy.registrationNumber,
+      rigaDateOf(NOW),
+    );
     expect(pharmacy?.hasAdministrator).toBe(false);
-    const hospital = await loadInstitutionState(database.db, DEMO_INSTITUTIONS.hospital.registrationNumber);
+    const hospital = await loadInstitutionState(
+      database.db,
+      DEMO_INSTITUTIONS.hospital.registrationNumber,
+      rigaDateOf(NOW),
+    );
     expect(hospital).toMatchObject({
       hasAdministrator: true,
       contract: { status: "active", portal: true, system: true },
@@ -61,7 +70,11 @@ describe.each(testDatabaseKinds())("e-health demo data on $name (issue 6 item 6)
       cast.pharmacist,
     ])
       expect(codes.has(person.personalCode)).toBe(true);
-    const hospital = await loadInstitutionState(database.db, DEMO_INSTITUTIONS.hospital.registrationNumber);
+    const hospital = await loadInstitutionState(
+      database.db,
+      DEMO_INSTITUTIONS.hospital.registrationNumber,
+      rigaDateOf(NOW),
+    );
     const doctor = await loadActor(
       database.db,
       { personCode: cast.hospitalDoctor.personalCode, level: "high" },

@@ -8,7 +8,6 @@
  * is idempotent and never touches a database in use.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { closeApplication, insertApplication } from "../adapters/application-store.ts";
 import { insertContract } from "../adapters/contract-store.ts";
 import { countInstitutions, insertInstitution } from "../adapters/institution-store.ts";
@@ -23,6 +22,7 @@ import { grantRight } from "../adapters/rights-store.ts";
 import { addDays, rigaDateOf } from "../core/calendar-date.ts";
 import type { ProfessionalRole } from "../core/rights-policy.ts";
 import { addWorkingDays } from "../core/working-days.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { DEMO_INSTITUTIONS, type DemoCast, type DemoPerson, demoCast } from "./demo-cast.ts";
 import { insertPatient } from "./seed-patients.ts";
 

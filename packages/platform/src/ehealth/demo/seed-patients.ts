@@ -1,7 +1,7 @@
 /** Demo patients and their informed consents (CON-10: the institution keeps them). */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { insertConsent, upsertPatient } from "../adapters/patient-store.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { DemoPerson } from "./demo-cast.ts";
 
 /** Adds the patient and a treatment consent at the institution; returns the consents added. */

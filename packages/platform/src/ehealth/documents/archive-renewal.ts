@@ -19,7 +19,7 @@ import {
   XADES141_NAMESPACE,
 } from "@tilts/trust";
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { DocumentError } from "./errors.ts";
 
 export interface ArchiveRenewalPorts {

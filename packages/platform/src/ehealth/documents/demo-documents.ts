@@ -17,8 +17,8 @@
  * would be. Idempotent: a patient who already has documents is skipped.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type CdaPerson, sampleDischargeSummary, sampleLabResult } from "./cda-builder.ts";
 import { checkUpload, type UploadCheckPorts } from "./check-upload.ts";
 import { countDocuments, insertDocument } from "./document-store.ts";

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { CheckedDocument } from "./check-upload.ts";
 import type { DocumentSignatureResult, SignatureStatus } from "./signature-check.ts";
 import type { DocumentTable } from "./tables.ts";

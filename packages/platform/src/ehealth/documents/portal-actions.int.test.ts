@@ -13,6 +13,7 @@ import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { changeRightStatus, grantRight } from "../adapters/rights-store.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleDischargeSummary } from "./cda-builder.ts";
 import type { UploadCheckPorts } from "./check-upload.ts";
 import { DocumentError } from "./errors.ts";
@@ -32,6 +33,7 @@ const PHARMACIST = "050570-10000";
 const PATIENT = "010180-10000";
 const HOSPITAL = "40003000001";
 const OTHER = "40003000002";
+const ENDING = "40003000003";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const DOCUMENT = utf8(
@@ -50,7 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 async function seed(database: TestDatabase): Promise<{ doctorRightId: string }> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     for (const regNo of [HOSPITAL, OTHER]) {
       await insertInstitution(
@@ -224,6 +226,71 @@ for (const kind of testDatabaseKinds()) {
         acting_for: OTHER,
         outcome: "denied",
         action: "ehealth.documents.listed",
+      });
+    });
+
+    it("reads the contract in force by the injected clock: past the contract's end the portal refuses (CON-1, CON-14)", async () => {
+      // A third institution whose contract ends on 30.06.2026; the doctor holds a right there too.
+      await database.db.transaction().execute(async (trx: EhealthTransaction) => {
+        await insertInstitution(
+          trx,
+          {
+            registrationNumber: ENDING,
+            name: "Institution with an ending contract",
+            kind: "hospital",
+            staffSize: "large",
+            contactEmail: "y@example.test",
+          },
+          "system",
+          NOW,
+        );
+        await insertContract(
+          trx,
+          {
+            registrationNumber: ENDING,
+            number: `L-${ENDING}`,
+            scope: "both",
+            concludedOn: "2026-01-05",
+            validUntil: "2026-06-30",
+          },
+          NOW,
+        );
+        const doctor = await insertUser(
+          trx,
+          {
+            registrationNumber: ENDING,
+            personCode: DOCTOR,
+            givenName: "Dace",
+            familyName: "Dakteri",
+            profession: "doctor",
+            workplace: "ward",
+          },
+          NOW,
+        );
+        await insertAttestation(trx, {
+          signer: { kind: "user", user: doctor },
+          formVersion: "1",
+          signedAt: NOW,
+          evidence: "form-3",
+        });
+        await grantRight(
+          trx,
+          { personCode: DOCTOR, registrationNumber: ENDING, role: "doctor" },
+          { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" },
+        );
+      });
+      // The system clock is far from both dates: only the injected one decides.
+      expect((await findPatient(database.db, as(DOCTOR, "treatment", ENDING), PATIENT))?.familyName).toBe(
+        "Bērziņa",
+      );
+      const afterEnd = { ...as(DOCTOR, "treatment", ENDING), now: new Date("2026-07-01T08:00:00.000Z") };
+      const error = await findPatient(database.db, afterEnd, PATIENT).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PortalRefusal);
+      expect((error as PortalRefusal).decision.reason).toBe("contract-inactive");
+      expect((await audit()).at(-1)).toMatchObject({
+        acting_for: ENDING,
+        outcome: "denied",
+        action: "ehealth.patient.found",
       });
     });
 

@@ -15,14 +15,15 @@
  */
 import type { Kysely } from "kysely";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
-import type { Database } from "../../db/schema.ts";
 import type { Level } from "../../identity/index.ts";
 import { type AccessAction, LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { findPatient as findPatientRow, type Patient } from "../adapters/patient-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Decision, decide, PURPOSES, type Purpose } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type CheckedDocument, checkUpload, type UploadCheckPorts } from "./check-upload.ts";
 import {
   type DocumentSummary,
@@ -108,7 +109,7 @@ async function ask(db: Kysely<Database>, request: PortalRequest, action: PortalA
   const purpose = isPurpose(request.purpose) ? request.purpose : undefined;
   const [grants, institution, attestationSigned] = await Promise.all([
     loadGrants(db, request.personCode, request.now),
-    loadInstitutionState(db, request.institution),
+    loadInstitutionState(db, request.institution, rigaDateOf(request.now)),
     hasSignedAttestation(db, request.personCode, request.institution),
   ]);
   return decide({ personId: request.personCode, level: request.level, grants, attestationSigned }, action, {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { smtpTransport, startOutboxSender } from "./sender.ts";
 
 export {

@@ -9,8 +9,8 @@
  * when the lease runs out (delivery is at least once; the Message-ID lets a reader spot a repeat).
  */
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import type { MailOutboxTable, OutboxStatus } from "../tables.ts";
 

@@ -1,6 +1,7 @@
 import { startMailStandIn } from "@tilts/testbed/mail";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { redactAddresses } from "./index.ts";
 import { claimDueMail, enqueueMail, listLateNotices, listOutbox, markMailSent } from "./outbox-store.ts";
 import { createOutboxSender, defaultBackoffMs, type MailTransport, smtpTransport } from "./sender.ts";
@@ -29,7 +30,9 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     try {
       const id = await database.db
         .transaction()
-        .execute((trx) => enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()));
+        .execute((trx: EhealthTransaction) =>
+          enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()),
+        );
       const sender = createOutboxSender({
         db: database.db,
         transport: smtpTransport(standIn.url),
@@ -101,7 +104,7 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     const queue = (subject: string, sendBy: string) =>
       database.db
         .transaction()
-        .execute((trx) =>
+        .execute((trx: EhealthTransaction) =>
           enqueueMail(
             trx,
             { ...notice("late@example.test", subject), sendBy },

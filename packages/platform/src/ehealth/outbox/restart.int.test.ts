@@ -17,6 +17,7 @@ import { insertContract } from "../adapters/contract-store.ts";
 import { insertInstitution } from "../adapters/institution-store.ts";
 import { insertOperatorStaff } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { changeInstitutionStatus } from "../services/organisation.ts";
 import { listOutbox } from "./outbox-store.ts";
 
@@ -47,7 +48,7 @@ it("a notice queued while mail could not be sent is sent by the next server on t
   // First server: no testbed, no SMTP_URL — nothing can send.
   const first = await startServer({ TILTS_TESTBED: "false" });
   const operator = "010170-10001";
-  await first.database.db.transaction().execute(async (trx) => {
+  await first.database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const now = new Date();
     await insertOperatorStaff(trx, { personCode: operator, givenName: "O", familyName: "P" }, now);
     await grantRight(

@@ -9,7 +9,7 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import { jobLoop } from "../../core/job-loop/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { claimDueMail, markMailAttemptFailed, markMailSent, type OutboxMessage } from "./outbox-store.ts";
 
 /** What the sender needs of a mail transport: send one message, return the server's answer. */

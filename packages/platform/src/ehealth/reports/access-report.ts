@@ -6,11 +6,13 @@
  * recorded_at). Names of users and institutions are added by the caller (`NameDirectory`).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { findAuditRecords } from "../../audit/index.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 import { AccessLogError } from "../access-log/errors.ts";
 import { ACCESS_ACTIONS, type AccessAction, splitRecordedPurpose } from "../access-log/index.ts";
 import { personIdentifier } from "../access-log/record-access.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { ReportError } from "./errors.ts";
 import { type InstantRange, rigaDateRange } from "./riga-time.ts";
@@ -72,44 +74,18 @@ export async function accessReportPage(db: Kysely<Database>, query: ReportQuery)
     throw new ReportError("bad-limit", `page size must be 1–${MAX_PAGE_SIZE}`);
   const [column, value] = subjectColumn(query.subject);
   const range = dateRange(query.from, query.to);
-  let q = db
-    .selectFrom("audit_log")
-    .select([
-      "seq",
-      "recorded_at",
-      "actor",
-      "acting_for",
-      "subject_person",
-      "action",
-      "purpose",
-      "legal_ground",
-      "outcome",
-      "object",
-    ])
-    .where(column, "=", value)
-    .where("action", "in", ACCESS_ACTIONS);
-  if (query.onlyInstitution !== undefined) {
-    if (!ACTING_FOR.test(query.onlyInstitution))
-      throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
-    q = q.where("acting_for", "=", query.onlyInstitution);
-  }
-  if (range.from) q = q.where("recorded_at", ">=", range.from);
-  if (range.until) q = q.where("recorded_at", "<", range.until);
-  if (query.after) {
-    const at = new Date(query.after.at);
-    const seq = query.after.seq.toString();
-    // The plain `<=` bounds the index range scan; the OR picks up rows at the same instant.
-    q = q
-      .where("recorded_at", "<=", at)
-      .where((eb) =>
-        eb.or([eb("recorded_at", "<", at), eb.and([eb("recorded_at", "=", at), eb("seq", "<", seq)])]),
-      );
-  }
-  const found = await q
-    .orderBy("recorded_at", "desc")
-    .orderBy("seq", "desc")
-    .limit(limit + 1)
-    .execute();
+  if (query.onlyInstitution !== undefined && !ACTING_FOR.test(query.onlyInstitution))
+    throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
+  // The audit module's query port: the log is the audit module's table, not e-health's.
+  const found = await findAuditRecords(sharedHandle(db), {
+    party: { column, value },
+    actions: ACCESS_ACTIONS,
+    ...(query.onlyInstitution !== undefined ? { actingFor: query.onlyInstitution } : {}),
+    ...(range.from ? { from: range.from } : {}),
+    ...(range.until ? { until: range.until } : {}),
+    ...(query.after ? { after: { at: new Date(query.after.at), seq: query.after.seq.toString() } } : {}),
+    limit: limit + 1,
+  });
   const rows = found.slice(0, limit).map((r): AccessReportRow => {
     const { purpose, refusal } = splitRecordedPurpose(r.purpose);
     return {

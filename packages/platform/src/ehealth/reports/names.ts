@@ -6,7 +6,7 @@
  * shows the identifier alone.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 
 export interface ReportNames {
   /** `PNOLV-…` → "Given Family". */

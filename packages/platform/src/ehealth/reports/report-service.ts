@@ -11,7 +11,6 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
 import type { Level } from "../../identity/index.ts";
 import { AccessLogError } from "../access-log/errors.ts";
 import {
@@ -24,8 +23,9 @@ import {
 import { listInstitutions, loadInstitutionState } from "../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
-import type { CalendarDate } from "../core/calendar-date.ts";
+import { type CalendarDate, rigaDateOf } from "../core/calendar-date.ts";
 import { type Actor, type Decision, decide } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import {
   type AccessReportRow,
   accessReportBatches,
@@ -199,7 +199,7 @@ async function authorizeReport(
       const institution = request.institution;
       if (!/^\d{11}$/.test(institution))
         throw new ReportError("bad-subject", "the institution must be an 11-digit registration number");
-      const state = await loadInstitutionState(deps.db, institution);
+      const state = await loadInstitutionState(deps.db, institution, rigaDateOf(now));
       if (!state) throw new ReportError("bad-subject", "no such institution");
       const actor = await actorOf(deps, viewer, institution, now);
       const subject =

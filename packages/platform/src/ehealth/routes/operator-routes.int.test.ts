@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
@@ -39,7 +40,7 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
   it("CON-5: shows a notice that missed its day, in Latvian and English", async () => {
     const before = await page(operator, "/ehealth/operator/");
     expect(before.html).not.toContain("Nokavēti paziņojumi");
-    await platform.database.db.transaction().execute((trx) =>
+    await platform.database.db.transaction().execute((trx: EhealthTransaction) =>
       enqueueMail(
         trx,
         {

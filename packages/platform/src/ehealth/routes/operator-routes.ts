@@ -72,7 +72,8 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
         institutions.map(async (i) => ({
           ...i,
           hasAdministrator:
-            (await loadInstitutionState(deps.db, i.registrationNumber))?.hasAdministrator ?? false,
+            (await loadInstitutionState(deps.db, i.registrationNumber, rigaDateOf(deps.now())))
+              ?.hasAdministrator ?? false,
         })),
       );
       return html(
@@ -113,7 +114,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
         listAdministrators(deps.db, { registrationNumber: regNo }),
         listUsers(deps.db, { registrationNumber: regNo }),
         listApplications(deps.db, { registrationNumber: regNo }),
-        loadInstitutionState(deps.db, regNo),
+        loadInstitutionState(deps.db, regNo, rigaDateOf(deps.now())),
       ]);
       const now = deps.now();
       const queue: QueueEntry[] = applications.map((a) => ({

@@ -15,6 +15,7 @@ import { listConsents, upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 
@@ -39,7 +40,7 @@ for (const kind of testDatabaseKinds()) {
 
     beforeAll(async () => {
       platform = await startEhealthTestPlatform(kind, { ehealth: { seedDemo: false } });
-      await platform.database.db.transaction().execute(async (trx) => {
+      await platform.database.db.transaction().execute(async (trx: EhealthTransaction) => {
         const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
         await insertInstitution(
           trx,

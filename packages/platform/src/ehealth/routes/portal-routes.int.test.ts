@@ -22,6 +22,7 @@ import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import { createCdaSchemaValidator } from "../core/cda-schema.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleDischargeSummary, sampleLabResult } from "../documents/cda-builder.ts";
 import { checkUpload } from "../documents/check-upload.ts";
 import { insertDocument } from "../documents/document-store.ts";
@@ -73,7 +74,7 @@ async function upload(xml: string, csrf: string): Promise<Response> {
 beforeAll(async () => {
   platform = await startEhealthTestPlatform(testDatabaseKinds()[0]!, { ehealth: { seedDemo: false } });
   const db = platform.database.db;
-  await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertInstitution(
       trx,

@@ -18,6 +18,7 @@
  */
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
@@ -117,7 +118,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   const trust: SignatureTrust = deps.signatureTrust ?? { anchors: () => [], now };
   const ports = { schema, trust };
   // Patient references in addresses: sealed under a secret every server process shares.
-  const refs = patientRefs(await ensureSecret(db, "ehealth-patient-reference"));
+  const refs = patientRefs(await ensureSecret(sharedHandle(db), "ehealth-patient-reference"));
 
   /** The institutions the person holds a professional right at (suspended ones shown as such). */
   async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {

@@ -26,6 +26,7 @@ import { insertInstitution } from "../adapters/institution-store.ts";
 import { upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { sampleLabResult } from "../documents/cda-builder.ts";
 import { signClinicalDocument } from "../documents/sign-document.ts";
 import { csrfTokenOf, patientAddress, signInToEhealth } from "../testing/sign-in.ts";
@@ -98,7 +99,7 @@ beforeAll(async () => {
     env: { EHEALTH_SIGNATURE_ANCHORS: anchors },
   });
   expect(platform.config.ehealthSignatureAnchors).toBe(anchors);
-  await platform.database.db.transaction().execute(async (trx) => {
+  await platform.database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertInstitution(
       trx,

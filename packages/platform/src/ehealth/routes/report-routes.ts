@@ -10,9 +10,10 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { type ReportMessageKey, reportLabel, reportTranslator } from "../pages/report-i18n.ts";
 import {
   type ReportForm,
@@ -139,7 +140,7 @@ const namesPerson = (kind: SubjectKind) => kind === "patient" || kind === "user"
 let references: Promise<PatientRefs> | undefined;
 /** The sealer of personal codes in report addresses (the same shared secret as the portal's). */
 function refsOf(db: ReportRouteDeps["db"]): Promise<PatientRefs> {
-  references ??= ensureSecret(db, "ehealth-patient-reference").then(patientRefs);
+  references ??= ensureSecret(sharedHandle(db), "ehealth-patient-reference").then(patientRefs);
   return references;
 }
 

@@ -7,13 +7,13 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
 import type { Level } from "../../identity/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Actor, type Decision, decide, type Role } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 
 /** The person signed in (from the web session): personal code `XXXXXX-XXXXX` and level. */

@@ -11,6 +11,7 @@ import { insertInstitution } from "../adapters/institution-store.ts";
 import { listConsents, upsertPatient } from "../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { PortalRefusal, type PortalRequest } from "../documents/portal-actions.ts";
 import { ConsentInputError, checkConsentForm, listPatientConsents, recordConsent } from "./consents.ts";
 
@@ -23,7 +24,7 @@ const HOSPITAL = "40003000001";
 const OTHER = "40003000002";
 
 async function seed(database: TestDatabase): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
+  await database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     for (const regNo of [HOSPITAL, OTHER]) {
       await insertInstitution(

@@ -17,7 +17,6 @@
  * `consent:<id>:given`), `ehealth.consent.withdrawn` (object `consent:<id>:withdrawn`).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { Level } from "../../identity/index.ts";
 import { type AccessAction, LEGAL_GROUNDS, recordAccess } from "../access-log/index.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
@@ -32,6 +31,7 @@ import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { type CalendarDate, dayNumber, rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, decide, type Purpose } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { isPurpose, PortalRefusal, type PortalRequest, patientCodeOf } from "../documents/portal-actions.ts";
 import { rigaStartOfDay } from "../reports/riga-time.ts";
 
@@ -150,7 +150,7 @@ async function authorize(
   const purpose = isPurpose(request.purpose) ? request.purpose : undefined;
   const [grants, institution, attestationSigned] = await Promise.all([
     loadGrants(db, request.personCode, request.now),
-    loadInstitutionState(db, request.institution),
+    loadInstitutionState(db, request.institution, rigaDateOf(request.now)),
     hasSignedAttestation(db, request.personCode, request.institution),
   ]);
   const decision = decide(

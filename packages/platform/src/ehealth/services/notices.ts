@@ -6,11 +6,11 @@
  * Notices name the person acted on (the institution must know whom) but carry no health data.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { showDate } from "../core/people-dates.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 
 export type NoticeEvent = "suspended" | "restored" | "annulled" | "terminated";

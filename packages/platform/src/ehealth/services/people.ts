@@ -8,7 +8,6 @@
  */
 
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { getInstitution } from "../adapters/institution-store.ts";
 import {
   type Administrator,
@@ -30,6 +29,7 @@ import { loadWorkingDayCalendar } from "../calendar/calendar-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { PROFESSIONAL_ROLES, type ProfessionalRole, type Role } from "../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { enqueueMail } from "../outbox/outbox-store.ts";
 import type { AccessStatus } from "../tables.ts";

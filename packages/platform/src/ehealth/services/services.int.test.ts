@@ -11,6 +11,7 @@ import {
   insertUser,
 } from "../adapters/people-store.ts";
 import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/rights-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { EhealthError } from "../errors.ts";
 import { listOutbox } from "../outbox/outbox-store.ts";
 import { createTestSession } from "../testing/session.ts";
@@ -41,7 +42,7 @@ const doctor: Caller = { personCode: DOCTOR, level: "high" };
 async function seed(
   database: TestDatabase,
 ): Promise<{ doctorUserId: string; nurseUserId: string; adminId: string }> {
-  return database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx: EhealthTransaction) => {
     const why = { actor: "system", at: NOW, ground: "test set-up", evidence: "fixture" };
     await insertOperatorStaff(trx, { personCode: OPERATOR, givenName: "Olga", familyName: "Operatore" }, NOW);
     await grantRight(trx, { personCode: OPERATOR, registrationNumber: null, role: "operator" }, why);
@@ -521,7 +522,7 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
   it("CON-14: a contract past its end blocks the institution's administrator (refused, audited)", async () => {
     const ENDED = "40003000009";
     const person = "060670-10006";
-    await database.db.transaction().execute(async (trx) => {
+    await database.db.transaction().execute(async (trx: EhealthTransaction) => {
       const why = { actor: "system", at: NOW, ground: "set-up", evidence: "fixture" };
       await insertInstitution(
         trx,

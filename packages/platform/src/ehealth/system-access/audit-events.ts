@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { SystemBinding } from "./binding-store.ts";
 
 export interface AuditPort {

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { parseCertificate } from "@tilts/trust";
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { SystemAccessError } from "./errors.ts";
 
 export interface SystemBinding {

@@ -13,7 +13,7 @@ import {
   validateCertificatePath,
 } from "@tilts/trust";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { certificateFingerprint, findActiveBinding, type SystemBinding } from "./binding-store.ts";
 import { type KeyPolicy, keyPolicyFailure, signaturePolicyFailure } from "./core/key-policy.ts";
 

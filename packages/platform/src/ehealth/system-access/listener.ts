@@ -14,7 +14,7 @@ import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts";
 import type { SystemBinding } from "./binding-store.ts";

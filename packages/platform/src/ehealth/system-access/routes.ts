@@ -8,7 +8,7 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import type { SystemBinding } from "./binding-store.ts";
 import { registerDocumentRoutes } from "./web-services/document-routes.ts";

@@ -11,8 +11,9 @@
  */
 import type { Kysely } from "kysely";
 import type { KeyEncryption } from "../../core/keys/index.ts";
-import type { Database } from "../../db/schema.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 import { ensureClientSecret, type Level, listClients, registerClient } from "../../identity/index.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 
 export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
 export type SignInKind = (typeof SIGN_IN_KINDS)[number];
@@ -53,7 +54,7 @@ export async function ensurePortalClients(
   encryption: KeyEncryption,
   now: Date = new Date(),
 ): Promise<Record<SignInKind, PortalClient>> {
-  const known = new Set((await listClients(db)).map((c) => c.clientId));
+  const known = new Set((await listClients(sharedHandle(db))).map((c) => c.clientId));
   const result = {} as Record<SignInKind, PortalClient>;
   for (const kind of SIGN_IN_KINDS) {
     const redirectUri = redirectUriOf(publicUrl, kind);
@@ -65,13 +66,13 @@ export async function ensurePortalClients(
       .executeTakeFirst();
     if (row && row.redirect_uri === redirectUri && known.has(row.client_id)) {
       const clientSecret = portalClientSecret(encryption, row.client_id);
-      await ensureClientSecret(db, row.client_id, clientSecret);
+      await ensureClientSecret(sharedHandle(db), row.client_id, clientSecret);
       result[kind] = { kind, clientId: row.client_id, clientSecret, redirectUri, postLogoutRedirectUri };
       continue;
     }
     const settings = CLIENT_SETTINGS[kind];
     const { client } = await registerClient(
-      db,
+      sharedHandle(db),
       {
         name: settings.name,
         redirectUris: [redirectUri],
@@ -83,7 +84,7 @@ export async function ensurePortalClients(
     );
     // The random secret registration made is replaced by the derived one at once.
     const clientSecret = portalClientSecret(encryption, client.clientId);
-    await ensureClientSecret(db, client.clientId, clientSecret);
+    await ensureClientSecret(sharedHandle(db), client.clientId, clientSecret);
     const values = {
       client_id: client.clientId,
       redirect_uri: redirectUri,

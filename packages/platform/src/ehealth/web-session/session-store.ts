@@ -3,7 +3,7 @@
  * random bits; the tables keep only their sha256, so a database read does not yield a session.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { SignInKind } from "./clients.ts";
 import type { Level } from "./levels.ts";
 import type { VerifiedSignIn } from "./relying-party.ts";

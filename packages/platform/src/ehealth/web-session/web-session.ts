@@ -12,8 +12,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { pageContext } from "../../web/layout.tsx";
+import type { EhealthDatabase as Database } from "../database.ts";
 import { csrfRefusedPage } from "../pages/shared-errors.tsx";
 import type { PortalClient, SignInKind } from "./clients.ts";
 import type { Level } from "./levels.ts";

@@ -3,9 +3,9 @@
  * merges the code history (spec §2.2: the identity store keeps earlier personal codes).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { claimsOf, type PersonClaims } from "../core/claims.ts";
 import type { EvidencePerson } from "../core/evidence.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 export async function recordAccount(
   db: Kysely<Database>,

@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import { isLevel, type Level } from "../core/levels.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import { IdentityError } from "../errors.ts";
 import type { IdentityClientTable } from "../tables.ts";
 

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { ChallengeRecord } from "../core/eid-card-validator.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 export const EID_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const METHOD = "eid-card";

@@ -4,7 +4,7 @@
  * outcome, once, with takeOutcome (method-attempts.ts).
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import type { AttemptOutcome } from "./method-attempts.ts";
 
 export async function peekOutcome(

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 export const METHOD_ATTEMPT_TTL_MS = 10 * 60 * 1000;
 

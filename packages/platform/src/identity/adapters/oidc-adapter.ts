@@ -8,7 +8,7 @@
  * upsert/find/findByUid/findByUserCode/consume/destroy/revokeByGrantId.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import { clientMetadataOf, findClientRow } from "./client-store.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: oidc-provider payloads are open-ended JSON objects.

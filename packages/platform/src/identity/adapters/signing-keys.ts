@@ -17,7 +17,7 @@ import {
 import { calculateJwkThumbprint, type JWK } from "jose";
 import type { Kysely } from "kysely";
 import { isEncryptedPem, type KeyEncryption } from "../../core/keys/index.ts";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 /** Retired keys stay published this long: far beyond the ID token's 10-minute life, for RPs' caches. */
 export const RETIRED_KEY_PUBLICATION_MS = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 export const VPM_REPLAY_MODEL = "VpmAssertionId";
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificateToPem, createVpmSigningCredential } from "@tilts/testbed";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, TESTBED_EID_CARD_POLICY } from "../../config/config.ts";
+import { ConfigError, loadConfig } from "../../config/config.ts";
+import { TESTBED_EID_CARD_POLICY } from "../config-keys.ts";
 import { eidCardSettingsFrom } from "./eid-card-settings.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tilts-eid-settings-"));

@@ -3,8 +3,9 @@
  * and EID_CARD_HIGH_POLICIES (policy OIDs of card authentication certificates). With the testbed
  * both default to its test PKI's eID CA and policy; modules.ts adds the stand-in extension script.
  */
-import { ConfigError, type PlatformConfig } from "../../config/config.ts";
+import { ConfigError, type CoreConfig } from "../../config/config.ts";
 import { watchedPemCertificates } from "../../config/pem-certificates.ts";
+import type { IdentityConfig } from "../config-keys.ts";
 
 export interface EidCardSettings {
   /** Our public origin as browsers see it (the origin the card's signature must cover). */
@@ -27,7 +28,7 @@ export interface EidCardSettings {
   validationClock?: () => Date;
 }
 
-export function eidCardSettingsFrom(config: PlatformConfig): EidCardSettings | undefined {
+export function eidCardSettingsFrom(config: CoreConfig & IdentityConfig): EidCardSettings | undefined {
   if (!config.eidCardTrustedCas) return undefined;
   if (!config.eidCardHighPolicies?.length) {
     throw new ConfigError("EID_CARD_HIGH_POLICIES", "must be set when EID_CARD_TRUSTED_CAS is");

@@ -12,8 +12,9 @@
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { ConfigError, type PlatformConfig } from "../../config/config.ts";
+import { ConfigError, type CoreConfig } from "../../config/config.ts";
 import { pemCertificates, readPemFile } from "../../config/pem-certificates.ts";
+import type { IdentityConfig } from "../config-keys.ts";
 
 export const EIDAS_METADATA_PATH = "/signin/eidas/metadata";
 export const EIDAS_CALLBACK_PATH = "/signin/callback/eidas";
@@ -154,7 +155,7 @@ export function readNodes(path: string, minRsaBits = MIN_RSA_BITS): EidasNode[] 
 }
 
 /** Undefined when eIDAS is not configured (the method is then shown as unavailable). */
-export function eidasSettingsFrom(config: PlatformConfig): EidasSettings | undefined {
+export function eidasSettingsFrom(config: CoreConfig & IdentityConfig): EidasSettings | undefined {
   if (!config.eidasNodes || !config.eidasSpSigningKey || !config.eidasSpEncryptionKey) return undefined;
   const minBits = config.environment === "production" ? MIN_PRODUCTION_RSA_BITS : 0;
   const nodes = readNodes(config.eidasNodes, Math.max(minBits, MIN_RSA_BITS));

@@ -8,12 +8,12 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.ts";
 import type { Language } from "../../web/i18n.ts";
 import type { PageContext } from "../../web/layout.tsx";
 import type { MethodAttempt } from "../adapters/method-attempts.ts";
 import type { SignInEvidence } from "../core/evidence.ts";
 import type { Level } from "../core/levels.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 
 /** The buttons a sign-in page may show (AUTH-2 names the first two). */
 export const METHOD_BUTTONS = ["latvija-lv", "eparaksts", "eid-card", "eidas"] as const;

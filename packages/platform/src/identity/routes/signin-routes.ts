@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type Provider from "oidc-provider";
 import { appendAuditRecord, createUnauthenticatedAuditGate } from "../../audit/index.ts";
-import type { Database } from "../../db/schema.ts";
 import { pageContext } from "../../web/layout.tsx";
 import { recordAccount } from "../adapters/account-store.ts";
 import { findClient, type RegisteredClient } from "../adapters/client-store.ts";
@@ -24,6 +23,7 @@ import { subjectOf } from "../core/claims.ts";
 import { amrOf, type SignInEvidence } from "../core/evidence.ts";
 import { acrClaim, higherOf, type Level, readAcrValues } from "../core/levels.ts";
 import { decideSignIn } from "../core/policy.ts";
+import type { IdentityDatabase as Database } from "../database.ts";
 import { IdentityError } from "../errors.ts";
 import { autoPostPage, consentPage } from "../methods/eidas-pages.tsx";
 import {

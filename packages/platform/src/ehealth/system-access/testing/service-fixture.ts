@@ -11,13 +11,13 @@ import {
   type TestPki,
 } from "@tilts/testbed";
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema.ts";
 import { insertContract } from "../../adapters/contract-store.ts";
 import { insertInstitution } from "../../adapters/institution-store.ts";
 import { upsertPatient } from "../../adapters/patient-store.ts";
 import { insertAttestation, insertUser } from "../../adapters/people-store.ts";
 import { grantRight } from "../../adapters/rights-store.ts";
 import type { Role } from "../../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../../database.ts";
 import { sampleDischargeSummary } from "../../documents/cda-builder.ts";
 import { signClinicalDocument } from "../../documents/sign-document.ts";
 

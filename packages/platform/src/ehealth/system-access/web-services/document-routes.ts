@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema.ts";
+import type { EhealthDatabase as Database } from "../../database.ts";
 import {
   type DocumentSummary,
   listPatientDocuments,

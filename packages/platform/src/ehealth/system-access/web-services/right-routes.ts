@@ -7,11 +7,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../../audit/index.ts";
-import type { Database } from "../../../db/schema.ts";
 import { loadInstitutionState } from "../../adapters/institution-store.ts";
 import { hasSignedAttestation } from "../../adapters/people-store.ts";
 import { loadGrants } from "../../adapters/rights-store.ts";
+import { rigaDateOf } from "../../core/calendar-date.ts";
 import { decide, PURPOSES, type Purpose } from "../../core/rights-policy.ts";
+import type { EhealthDatabase as Database } from "../../database.ts";
 import type { SystemBinding } from "../binding-store.ts";
 import { actingRequest } from "./acting.ts";
 import {
@@ -96,7 +97,7 @@ export function registerRightRoutes(app: FastifyInstance, deps: RightRouteDeps):
       const acting = actingRequest(request, binding, deps.now());
       const [grants, institution, attestationSigned] = await Promise.all([
         loadGrants(db, acting.personCode, acting.now),
-        loadInstitutionState(db, acting.institution),
+        loadInstitutionState(db, acting.institution, rigaDateOf(acting.now)),
         hasSignedAttestation(db, acting.personCode, acting.institution),
       ]);
       const decision = decide(

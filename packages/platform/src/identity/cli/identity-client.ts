@@ -1,10 +1,10 @@
 import type { ParseArgsConfig } from "node:util";
 import { appendAuditRecord } from "../../audit/index.ts";
+import { type Command, UsageError } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { type Command, UsageError } from "../command.ts";
-import { parseCommandArgs } from "../parse-command-args.ts";
 
 function parse<T>(args: string[], options: ParseArgsConfig["options"]): T {
   return parseCommandArgs({ args, options, allowPositionals: false }).values as T;
@@ -49,7 +49,7 @@ Exit codes: 0 registered; 2 bad usage or input; 3 the database is unavailable.`,
       "data-dir": { type: "string" },
       json: { type: "boolean" },
     });
-    const { IdentityError, isLevel, registerClient } = await import("../../identity/index.ts");
+    const { IdentityError, isLevel, registerClient } = await import("../index.ts");
     if (!values.name) throw new UsageError("--name is required");
     if (!values["redirect-uri"]?.length) throw new UsageError("at least one --redirect-uri is required");
     const minLevel = values["min-acr"] ?? "low";
@@ -131,7 +131,7 @@ Exit codes: 0 listed; 2 bad usage; 3 the database is unavailable.`,
     const database = await openConfiguredDatabase(config);
     try {
       await migrateToLatest(database.db);
-      const { listClients } = await import("../../identity/index.ts");
+      const { listClients } = await import("../index.ts");
       const clients = await listClients(database.db);
       if (values.json) {
         io.stdout(

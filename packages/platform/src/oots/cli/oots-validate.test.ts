@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { sampleMessages } from "../../oots/samples.ts";
-import { main } from "../main.ts";
+import { main } from "../../cli/main.ts";
+import { sampleMessages } from "../samples.ts";
 
 const bin = fileURLToPath(new URL("../../../bin/tilts.js", import.meta.url));
 const run = promisify(execFile);

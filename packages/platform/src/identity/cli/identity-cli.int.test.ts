@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../main.ts";
+import { main } from "../../cli/main.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tilts-identity-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -4,9 +4,9 @@
  * XSDs and the EC business rules, detecting kind and version per file (OOTS-1..15).
  */
 import { parseArgs } from "node:util";
-import { type OotsValidation, validateOotsMessage } from "../../oots/index.ts";
-import { type CliIo, type Command, UsageError } from "../command.ts";
-import { BadInput, readInputFile } from "../input-file.ts";
+import { type CliIo, type Command, UsageError } from "../../cli/command.ts";
+import { BadInput, readInputFile } from "../../cli/input-file.ts";
+import { type OotsValidation, validateOotsMessage } from "../index.ts";
 
 /** The hardened XML parser's own limit; a larger file is refused before it is read. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -6,6 +6,9 @@
  * `cli`) and recomputes pending applications' due dates, in one transaction
  * (ehealth/calendar/calendar-service.ts).
  */
+
+import { type CliIo, type Command, UsageError } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
@@ -18,9 +21,7 @@ import {
   EhealthError,
   listCalendarEntries,
   withdrawCalendarChangeFromCli,
-} from "../../ehealth/index.ts";
-import { type CliIo, type Command, UsageError } from "../command.ts";
-import { parseCommandArgs } from "../parse-command-args.ts";
+} from "../index.ts";
 
 const EXIT_CODES = `Exit codes: 0 done; 1 refused (the change clashes with the law's calendar or an entry in
 force, or the entry is unknown or already withdrawn); 2 usage or bad configuration; 3 the

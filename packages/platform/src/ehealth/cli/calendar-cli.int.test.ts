@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.ts";
 import { loadConfig } from "../../config/config.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { deadlineFor, loadWorkingDayCalendar } from "../../ehealth/index.ts";
-import { main } from "../main.ts";
+import { deadlineFor, loadWorkingDayCalendar } from "../index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tilts-calendar-cli-"));
 const dataDir = join(dir, "data");

@@ -1,9 +1,9 @@
 import { appendAuditRecord } from "../../audit/index.ts";
+import type { Command } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { keyEncryptionOf, loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import type { Command } from "../command.ts";
-import { parseCommandArgs } from "../parse-command-args.ts";
 
 function parse(args: string[]): { "data-dir"?: string; json?: boolean } {
   return parseCommandArgs({ args, options: { "data-dir": { type: "string" }, json: { type: "boolean" } } })
@@ -33,7 +33,7 @@ Exit codes: 0 rotated; 2 bad usage; 3 the database is unavailable.`,
     const database = await openConfiguredDatabase(config);
     try {
       await migrateToLatest(database.db);
-      const { rotateSigningKey } = await import("../../identity/index.ts");
+      const { rotateSigningKey } = await import("../index.ts");
       const result = await rotateSigningKey(database.db, keyEncryptionOf(config));
       await appendAuditRecord(database.db, {
         actor: "cli",
@@ -76,7 +76,7 @@ Exit codes: 0 listed; 2 bad usage; 3 the database is unavailable.`,
     const database = await openConfiguredDatabase(config);
     try {
       await migrateToLatest(database.db);
-      const { listSigningKeys } = await import("../../identity/index.ts");
+      const { listSigningKeys } = await import("../index.ts");
       const keys = await listSigningKeys(database.db);
       if (values.json) {
         io.stdout(

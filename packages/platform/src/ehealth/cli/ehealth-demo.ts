@@ -4,13 +4,13 @@
  * knows whom to sign in as (eParaksts stand-in: user number = personal code, PIN1 1234).
  */
 import { defaultStandInPersons, generateTestPersons } from "@tilts/testbed";
+import type { Command } from "../../cli/command.ts";
+import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
-import { DEMO_INSTITUTIONS, demoPersonWithoutRights, seedEhealthDemo } from "../../ehealth/demo/index.ts";
-import { createCdaSchemaValidator } from "../../ehealth/index.ts";
-import type { Command } from "../command.ts";
-import { parseCommandArgs } from "../parse-command-args.ts";
+import { DEMO_INSTITUTIONS, demoPersonWithoutRights, seedEhealthDemo } from "../demo/index.ts";
+import { createCdaSchemaValidator } from "../index.ts";
 
 export const ehealthDemoCommand: Command = {
   path: ["ehealth", "demo"],

@@ -1,0 +1,127 @@
+/**
+ * The e-health module's configuration keys (mail for CON-5 notices, clinical documents' signature
+ * anchors, the system-access listener), declared in its manifest.
+ */
+import { resolve } from "node:path";
+import type { CoreConfig } from "../config/config.ts";
+import { ConfigError } from "../config/config-error.ts";
+import { type ConfigFragment, integer, path, text, url } from "../core/module/index.ts";
+
+export interface EhealthConfig {
+  /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
+  smtpUrl?: string;
+  /** The From address of the platform's mail. */
+  mailFrom?: string;
+  /** PEM file of the CA certificates trusted as anchors for clinical documents' XML signatures (SIG-5). */
+  ehealthSignatureAnchors?: string;
+  /** The mutual-TLS port for institutions' own systems (ANX2-7, DEV-4); absent: off. */
+  systemAccessPort?: number;
+  /** The address the system-access listener binds to. */
+  systemAccessHost: string;
+  /** PEM file with the system-access listener's certificate (and chain). */
+  systemAccessServerCertificate?: string;
+  /** PEM file with the system-access listener's private key (PKCS#8). */
+  systemAccessServerKey?: string;
+  /** PEM file of the CAs that institutions' connection certificates must chain to. */
+  systemAccessClientCas?: string;
+  /** Smallest RSA key of a connection certificate, in bits (ANX2-7: 2048; ANX2-14: may be raised). */
+  systemAccessMinRsaBits: number;
+  /** Smallest elliptic-curve key of a connection certificate, in bits (256: P-256). */
+  systemAccessMinEcBits: number;
+  /** Seconds between refreshes of the connection certificates' CRLs (ANX2-9: at most a day). */
+  systemAccessCrlRefreshSeconds: number;
+}
+
+/** The listener needs its own key, certificate and client CAs; without them "on" would be a mistake. */
+export function checkEhealthConfig(config: CoreConfig & EhealthConfig): void {
+  if (config.systemAccessPort === undefined) return;
+  for (const key of [
+    "systemAccessServerCertificate",
+    "systemAccessServerKey",
+    "systemAccessClientCas",
+  ] as const)
+    if (!config[key])
+      throw new ConfigError(ehealthConfigKeys[key].env, "SYSTEM_ACCESS_PORT is set: this file is needed too");
+}
+
+export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
+  smtpUrl: {
+    env: "SMTP_URL",
+    description:
+      "smtp://user:password@host:port or smtps://… — the mail relay for e-health notices (CON-5); unset with the testbed: its SMTP stand-in on loopback (shown at /testbed/mail); unset otherwise: mail stays queued",
+    parse: url("smtp:", "smtps:"),
+  },
+  mailFrom: {
+    env: "MAIL_FROM",
+    description: "the From address of the platform's mail, e.g. Tilts e-veselība <noreply@example.lv>",
+    parse: text,
+    default: (c) => `Tilts <noreply@${c.publicUrl ? new URL(c.publicUrl).hostname : "localhost"}>`,
+  },
+  ehealthSignatureAnchors: {
+    env: "EHEALTH_SIGNATURE_ANCHORS",
+    description:
+      "PEM file with the CA certificates trusted as anchors for the XML signatures of clinical documents (SIG-5); unset with the testbed: its test root CA; unset otherwise: no signature is valid",
+    // Read at load so a missing file, one without a PEM certificate or with a non-CA stops the start.
+    parse: path,
+    pemCertificates: { requireCa: true },
+  },
+  systemAccessPort: {
+    env: "SYSTEM_ACCESS_PORT",
+    description:
+      "TCP port of the mutual-TLS listener for institutions' own systems (ANX2-7, DEV-4); unset: off",
+    parse: integer(0, 65535),
+  },
+  systemAccessHost: {
+    env: "SYSTEM_ACCESS_HOST",
+    description: "address the system-access listener binds to (default HOST)",
+    parse: text,
+    default: (c) => c.host,
+  },
+  systemAccessServerCertificate: {
+    env: "SYSTEM_ACCESS_SERVER_CERTIFICATE",
+    description:
+      "PEM file with the system-access listener's certificate (and chain); with the testbed, issued from its PKI into DATA_DIR/ehealth/system-access on first start",
+    parse: path,
+    pemCertificates: {},
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "ehealth", "system-access", "server.crt.pem") : undefined,
+  },
+  systemAccessServerKey: {
+    env: "SYSTEM_ACCESS_SERVER_KEY",
+    description:
+      "PKCS#8 PEM file with the system-access listener's private key; with the testbed, generated beside its certificate",
+    parse: (v, k) => resolve(text(v, k)),
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "ehealth", "system-access", "server.key.pem") : undefined,
+  },
+  systemAccessClientCas: {
+    env: "SYSTEM_ACCESS_CLIENT_CAS",
+    description:
+      "PEM file with the CAs institutions' connection certificates must chain to (ANX2-8); with the testbed, its organisation CA",
+    parse: path,
+    pemCertificates: { requireCa: true },
+    default: (c) =>
+      c.testbed && c.dataDir ? resolve(c.dataDir, "testbed", "pki", "ca", "org.crt.pem") : undefined,
+  },
+  systemAccessMinRsaBits: {
+    env: "SYSTEM_ACCESS_MIN_RSA_BITS",
+    description:
+      "smallest RSA key of a connection certificate in bits (ANX2-7: 2048; the operator may raise it, ANX2-14)",
+    parse: integer(2048, 16384),
+    default: () => 2048,
+  },
+  systemAccessMinEcBits: {
+    env: "SYSTEM_ACCESS_MIN_EC_BITS",
+    description:
+      "smallest elliptic-curve key of a connection certificate in bits (256 = P-256; 384, 521 raise it)",
+    parse: integer(256, 521),
+    default: () => 256,
+  },
+  systemAccessCrlRefreshSeconds: {
+    env: "SYSTEM_ACCESS_CRL_REFRESH_SECONDS",
+    description:
+      "seconds between refreshes of the connection certificates' CRLs; a revoked certificate's open connections close within one (ANX2-9: at most 86400)",
+    parse: integer(1, 86_400),
+    default: () => 3600,
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * The e-health module's view of the database: its own tables only. What it records goes to the
+ * audit log through the audit module's front door, and its reports read the log through the
+ * audit module's query port.
+ */
+import type { Transaction } from "kysely";
+import type { EhealthCalendarTables } from "./calendar/tables.ts";
+import type { EhealthDocumentTables } from "./documents/tables.ts";
+import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
+import type { EhealthTables } from "./tables.ts";
+import type { EhealthWebSessionTables } from "./web-session/tables.ts";
+
+export type EhealthDatabase = EhealthTables &
+  EhealthWebSessionTables &
+  EhealthDocumentTables &
+  EhealthCalendarTables &
+  EhealthSystemAccessTables;
+
+/** A transaction on the module's tables (tests open one on the whole database and hand it in). */
+export type EhealthTransaction = Transaction<EhealthDatabase>;

@@ -1,0 +1,87 @@
+/**
+ * The e-health module's manifest (its light front door): configuration keys, migrations, tables,
+ * CLI commands and routes. Imports only the core's module kit and the module's key specs; the
+ * module's code loads when a command runs or a server is composed.
+ */
+import { defineModule, type ModuleManifest, type ModuleServerPart, tableSet } from "../core/module/index.ts";
+import { checkEhealthConfig, type EhealthConfig, ehealthConfigKeys } from "./config-keys.ts";
+import type { EhealthDatabase } from "./database.ts";
+import type { EhealthOptions } from "./module.ts";
+
+export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, EhealthOptions> = defineModule({
+  name: "ehealth",
+  config: ehealthConfigKeys,
+  checkConfig: checkEhealthConfig,
+  migrations: async () => {
+    const [main, webSession, documents, systemAccess] = await Promise.all([
+      import("./migrations.ts"),
+      import("./web-session/migrations.ts"),
+      import("./documents/migrations.ts"),
+      import("./system-access/migrations.ts"),
+    ]);
+    return {
+      ...main.ehealthMigrations,
+      ...webSession.ehealthWebSessionMigrations,
+      ...documents.ehealthDocumentMigrations,
+      ...systemAccess.ehealthSystemAccessMigrations,
+    };
+  },
+  tables: tableSet<EhealthDatabase>({
+    ehealth_institution: true,
+    ehealth_institution_history: true,
+    ehealth_contract: true,
+    ehealth_application: true,
+    ehealth_operator_staff: true,
+    ehealth_administrator: true,
+    ehealth_user: true,
+    ehealth_attestation: true,
+    ehealth_right: true,
+    ehealth_right_history: true,
+    ehealth_patient: true,
+    ehealth_consent: true,
+    ehealth_mail_outbox: true,
+    ehealth_web_client: true,
+    ehealth_web_signin: true,
+    ehealth_web_session: true,
+    ehealth_document: true,
+    ehealth_document_archive: true,
+    ehealth_calendar_entry: true,
+    ehealth_system_binding: true,
+  }),
+  commands: [
+    {
+      path: ["ehealth", "demo"],
+      summary: "seed the e-health demo data (testbed persons) and print who is who",
+      load: async () => (await import("./cli/ehealth-demo.ts")).ehealthDemoCommand,
+    },
+    {
+      path: ["ehealth", "system", "bind"],
+      summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
+      load: async () => (await import("./system-access/index.ts")).ehealthSystemBindCommand,
+    },
+    {
+      path: ["calendar", "add"],
+      summary: "enter a moved working day (Cabinet order) or an extra holiday in the working-day calendar",
+      load: async () => (await import("./cli/calendar.ts")).calendarAddCommand,
+    },
+    {
+      path: ["calendar", "list"],
+      summary:
+        "list the working-day calendar's entries (moved working days, extra holidays), withdrawn ones too",
+      load: async () => (await import("./cli/calendar.ts")).calendarListCommand,
+    },
+    {
+      path: ["calendar", "withdraw"],
+      summary: "withdraw a working-day calendar entry (kept in history, with the reason)",
+      load: async () => (await import("./cli/calendar.ts")).calendarWithdrawCommand,
+    },
+  ],
+  routes: {
+    // Each workplace route declares who may reach it (http/route-access.ts).
+    access: "per-route",
+    async load(config, hooks): Promise<ModuleServerPart | undefined> {
+      const { ehealthModule } = await import("./module.ts");
+      return ehealthModule(config, hooks);
+    },
+  },
+});
