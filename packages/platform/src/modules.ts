@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { VpmSigningCredential } from "@tilts/testbed";
 import type { Kysely } from "kysely";
+import type { Checkpoint } from "./audit/index.ts";
 import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
-import { type AnyModuleManifest, composeServerModules } from "./core/module/index.ts";
+import { type AnyModuleManifest, composeServerModules, sharedHandle } from "./core/module/index.ts";
 import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import { PUBLIC } from "./http/route-access.ts";
@@ -503,4 +504,22 @@ async function issueTestbedSystemAccessCredential(
 /** The test PKI keeps its CA, OCSP and TSA keys encrypted under the platform's key-encryption secret. */
 function testPkiKeyPassphrase(config: PlatformConfig): string {
   return keyEncryptionOf(config).pkcs8Passphrase();
+}
+
+/**
+ * With AUDIT_CHECKPOINT_MAIL_TO set, every sealed checkpoint is also queued in the e-health mail
+ * outbox for the operator (CON-9: a copy outside the database and the checkpoint folder). The
+ * audit core knows no module: the composition hands the sealer this step.
+ */
+export function checkpointMailer(
+  config: PlatformConfig,
+  db: Kysely<Database>,
+): ((sealed: { checkpoint: Checkpoint; file: string }) => Promise<void>) | undefined {
+  const to = config.auditCheckpointMailTo;
+  if (!to) return undefined;
+  return async ({ checkpoint, file }) => {
+    const { queueCheckpointMail } = await import("./ehealth/index.ts");
+    const json = readFileSync(file, "utf8");
+    await queueCheckpointMail(sharedHandle(db), to, { ...checkpoint, json }, new Date());
+  };
 }

@@ -25,6 +25,7 @@ export {
   linkPendingRecords,
   UNUSED_POSITION_ACTION,
 } from "./chain-linker.ts";
+export type { Checkpoint } from "./checkpoint.ts";
 export { type CheckpointSealer, startCheckpointSealer } from "./checkpoint-sealer.ts";
 export { auditMigrations } from "./migrations.ts";
 export { type AuditRecordQuery, type AuditRecordRow, findAuditRecords } from "./record-query.ts";

@@ -52,6 +52,8 @@ export interface CoreConfig {
   auditCheckpointIntervalSeconds: number;
   /** Folder of the audit checkpoint files (outside the database). */
   auditCheckpointDir: string;
+  /** The operator's mail address that receives a copy of every checkpoint; absent: none is mailed. */
+  auditCheckpointMailTo?: string;
   /** PKCS#8 PEM file with the audit key; the default path is generated on first use. */
   auditSigningKey: string;
   /** RFC 3161 TSA that stamps checkpoints; absent (production without one): `tilts start` refuses. */
@@ -134,6 +136,20 @@ export const coreConfigSchema: ConfigFragment<CoreConfig, CoreConfig> = {
       "folder of the audit checkpoint files, outside the database (best on storage the database's administrators cannot write)",
     parse: (v, k) => resolve(text(v, k)),
     default: (c) => resolve(c.dataDir ?? "data", "audit-checkpoints"),
+  },
+  auditCheckpointMailTo: {
+    env: "AUDIT_CHECKPOINT_MAIL_TO",
+    description:
+      "the operator's mail address that receives a copy of every audit checkpoint through the mail outbox (a third copy, outside the database and the folder); unset: none is mailed",
+    parse: (v, k) => {
+      const address = text(v, k);
+      if (
+        address.length > 320 ||
+        !/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(address)
+      )
+        throw new ConfigError(k, "expected a mail address such as audit@example.lv");
+      return address;
+    },
   },
   auditSigningKey: {
     env: "AUDIT_SIGNING_KEY",

@@ -11,7 +11,7 @@ import { jobLoop } from "../../core/job-loop/index.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { buildServer } from "../../http/server.ts";
-import { composeModules, openSystemAccess } from "../../modules.ts";
+import { checkpointMailer, composeModules, openSystemAccess } from "../../modules.ts";
 import type { Command } from "../command.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
 import { auditSealingOf } from "./audit-seal.ts";
@@ -108,10 +108,16 @@ or a migration failed; 4 the port cannot be used.`,
       onError: (error) => app?.log.error({ err: error }, "audit records not linked; retried shortly"),
     });
     linking.start();
-    // Checkpoints seal the chain outside the database at a fixed interval (CON-9).
+    // Checkpoints seal the chain outside the database at a fixed interval (CON-9), and a copy
+    // goes to the operator's mailbox when AUDIT_CHECKPOINT_MAIL_TO is set.
+    const mailCheckpoint = checkpointMailer(config, database.db);
     const sealer = startCheckpointSealer({
       intervalMs: config.auditCheckpointIntervalSeconds * 1000,
-      seal: () => sealAuditCheckpoint(database.db, sealing),
+      seal: async () => {
+        const result = await sealAuditCheckpoint(database.db, sealing);
+        if (result.sealed) await mailCheckpoint?.(result);
+        return result;
+      },
       onError: (error) =>
         app?.log.error({ err: error }, "audit checkpoint not sealed; retried at the next interval"),
     });
