@@ -1,7 +1,7 @@
 /**
  * The upload checks end to end over real inputs: the sample builder, the testbed's PKI (in
  * process: an institution certificate, its OCSP responder and TSA) for the signed variant, the
- * CDA schema in ../shared/specs/cda. SIG-5 / ANX2-12, issue 6 item 4.
+ * CDA schema shipped with the product (schemas/cda). SIG-5 / ANX2-12.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("upload checks (issue 6 item 4)", () => {
+describe("upload checks (SIG-5, ANX2-12)", () => {
   it("accepts an unsigned valid document and reads its header", async () => {
     const checked = await checkUpload(utf8(sampleLabResult(input)), PATIENT, ports);
     expect(checked.header).toMatchObject({
