@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { Checkpoint } from "./audit/index.ts";
 import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
+import { privateKeyContextOf, readPrivateKeyFile } from "./config/private-key-files.ts";
 import { type AnyModuleManifest, composeServerModules, sharedHandle } from "./core/module/index.ts";
 import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
@@ -269,7 +270,7 @@ async function testbedVpmCredential(config: PlatformConfig) {
   const { ensureVpmSigningCredential, VPM_CERTIFICATE_FILE } = await import("@tilts/testbed");
   const stateDir = join(config.dataDir, "testbed", "vpm");
   if (config.vpmSigningCertificates !== resolve(stateDir, VPM_CERTIFICATE_FILE)) return undefined;
-  return ensureVpmSigningCredential(stateDir);
+  return ensureVpmSigningCredential(stateDir, testPkiKeyPassphrase(config));
 }
 
 /** Latvija.lv's login module, stood in for at /testbed/vpm, knowing the platform's realm and reply URL. */
@@ -377,7 +378,11 @@ async function testbedEidasFiles(config: PlatformConfig): Promise<boolean> {
   const stateDir = join(config.dataDir, "testbed", "eidas");
   if (config.eidasNodes !== resolve(stateDir, "nodes.json")) return false;
   const { ensureEidasTestbed } = await import("@tilts/testbed");
-  ensureEidasTestbed({ stateDir, baseUrl: `${config.publicUrl}${TESTBED_EIDAS_PREFIX}` });
+  ensureEidasTestbed({
+    stateDir,
+    baseUrl: `${config.publicUrl}${TESTBED_EIDAS_PREFIX}`,
+    keyPassphrase: testPkiKeyPassphrase(config),
+  });
   return true;
 }
 
@@ -394,6 +399,7 @@ function testbedEidas(config: PlatformConfig, now: (() => Date) | undefined): Se
         stateDir: join(config.dataDir, "testbed", "eidas"),
         baseUrl: `${config.publicUrl}${TESTBED_EIDAS_PREFIX}`,
         connectorMetadataUrls: [config.publicUrl + EIDAS_METADATA_PATH],
+        keyPassphrase: testPkiKeyPassphrase(config),
         // Tests fix the platform's clock: the nodes' assertions follow it.
         ...(now ? { now } : {}),
       });
@@ -462,7 +468,10 @@ export async function openSystemAccess(
     db,
     host: config.systemAccessHost,
     port: config.systemAccessPort,
-    serverKey: readFileSync(keyPath, "utf8"),
+    // Decrypted here, handed to TLS in memory only: the file keeps it encrypted (CON-13).
+    serverKey: readPrivateKeyFile(keyPath, "SYSTEM_ACCESS_SERVER_KEY", privateKeyContextOf(config))
+      .key.export({ type: "pkcs8", format: "pem" })
+      .toString(),
     serverCertificate: readFileSync(certificatePath, "utf8"),
     clientCas,
     keyPolicy: { minRsaBits: config.systemAccessMinRsaBits, minEcBits: config.systemAccessMinEcBits },
@@ -494,7 +503,9 @@ async function issueTestbedSystemAccessCredential(
   });
   mkdirSync(dirname(certificatePath), { recursive: true });
   mkdirSync(dirname(keyPath), { recursive: true });
-  writeFileSync(keyPath, testbed.privateKeyToPem(credential.privateKey), { mode: 0o600 });
+  writeFileSync(keyPath, testbed.privateKeyToPem(credential.privateKey, testPkiKeyPassphrase(config)), {
+    mode: 0o600,
+  });
   writeFileSync(
     certificatePath,
     [credential.certificate, ...credential.chain.slice(0, -1)].map(testbed.certificateToPem).join(""),

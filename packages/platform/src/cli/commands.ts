@@ -38,6 +38,11 @@ const coreCommands: CommandEntry[] = [
     load: async () => (await import("./commands/audit-seal.ts")).auditSealCommand,
   },
   {
+    path: ["keys", "encrypt"],
+    summary: "encrypt the private key of a PEM key file in place under the key-encryption secret",
+    load: async () => (await import("./commands/keys-encrypt.ts")).keysEncryptCommand,
+  },
+  {
     path: ["cert", "verify"],
     summary: "validate a certificate path (RFC 5280) with CRL/OCSP revocation checking",
     load: async () => (await import("./commands/cert-verify.ts")).certVerifyCommand,

@@ -4,12 +4,18 @@
  * the CAs they must chain to. Every file is read and checked at start-up, so a wrong path or a
  * P-Mode naming a party without a certificate stops the start with the key that is wrong.
  */
-import { createPrivateKey, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { importDomibusPMode } from "@tilts/as4";
 import { ConfigError, type CoreConfig } from "../config/config.ts";
-import { pemCertificates, readPemCertificates, readPemFile } from "../config/pem-certificates.ts";
+import { pemCertificates, readPemCertificates } from "../config/pem-certificates.ts";
+import {
+  CLEAR_KEYS_ONLY,
+  type PrivateKeyContext,
+  privateKeyContextOf,
+  readPrivateKeyFile,
+} from "../config/private-key-files.ts";
 import type { AccessPoint } from "./access-point.ts";
 import type { DeliveryConfig } from "./config-keys.ts";
 
@@ -35,20 +41,16 @@ async function fetchCrl(url: string): Promise<Uint8Array | undefined> {
   }
 }
 
-/** Our private key and certificate from one PEM file (key first or certificate first). */
+/**
+ * Our private key and certificate from one PEM file (key first or certificate first); the key
+ * encrypted under the key-encryption secret, or clear in development.
+ */
 export function readKeyAndCertificate(
   path: string,
   key: string,
+  keys: PrivateKeyContext = CLEAR_KEYS_ONLY,
 ): { key: KeyObject; certificate: Uint8Array } {
-  const pem = readPemFile(path, key);
-  const block = /-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/.exec(pem);
-  if (!block) throw new ConfigError(key, `${path} holds no PKCS#8 private key (BEGIN PRIVATE KEY)`);
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey(block[0]);
-  } catch {
-    throw new ConfigError(key, `${path}: the private key cannot be read`);
-  }
+  const { pem, key: privateKey } = readPrivateKeyFile(path, key, keys);
   const [certificate] = pemCertificates(pem, key, { source: path });
   return { key: privateKey, certificate: certificate! };
 }
@@ -60,7 +62,7 @@ export function configuredAccessPoint(
   const file = config.as4PmodeFile;
   if (!file || !config.as4Key || !config.as4PartyCertificates || !config.as4TrustAnchors)
     throw new ConfigError("AS4_PMODE_FILE", "the AS4 access point is not configured");
-  const own = readKeyAndCertificate(config.as4Key, "AS4_KEY");
+  const own = readKeyAndCertificate(config.as4Key, "AS4_KEY", privateKeyContextOf(config));
   const certificates: Record<string, Uint8Array[]> = {};
   let entries: string[];
   try {

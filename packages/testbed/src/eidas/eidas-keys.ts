@@ -7,13 +7,21 @@
  *   nodes.json                the platform's EIDAS_NODES file pointing at the stand-ins (rewritten
  *                             each start, so a changed public URL is picked up)
  * Self-signed certificates, as eIDAS metadata uses; RSA-2048 test keys (real nodes and our production
- * keys follow the eIDAS Cryptographic Requirements: 3072 bits).
+ * keys follow the eIDAS Cryptographic Requirements: 3072 bits). With a `keyPassphrase` (the
+ * platform's key-encryption secret) every key is written encrypted (PKCS#8, AES-256-CBC), and a
+ * clear file from an older state folder is rewritten encrypted when read.
  */
-import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildCertificate } from "../pki/certificate-builder.ts";
-import { certificatesFromPemOrDer, certificateToPem, privateKeyToPem } from "../pki/keys.ts";
+import {
+  certificatesFromPemOrDer,
+  certificateToPem,
+  isEncryptedKeyPem,
+  privateKeyFromPem,
+  privateKeyToPem,
+} from "../pki/keys.ts";
 import { buildName } from "../pki/names.ts";
 
 export interface EidasTestCountry {
@@ -33,7 +41,7 @@ export interface KeyAndCertificate {
   pem: string;
 }
 
-function selfSigned(commonName: string, country: string, bits: number): string {
+function selfSigned(commonName: string, country: string, bits: number, passphrase?: string): string {
   const key = generateKeyPairSync("rsa", { modulusLength: bits }).privateKey;
   const name = buildName({ country, organization: "Tilts testbed", commonName });
   const serial = new Uint8Array(randomBytes(16));
@@ -49,24 +57,41 @@ function selfSigned(commonName: string, country: string, bits: number): string {
     extensions: [],
     signerKey: key,
   });
-  return privateKeyToPem(key) + certificateToPem(der);
+  return privateKeyToPem(key, passphrase) + certificateToPem(der);
 }
 
-function readPair(pem: string): KeyAndCertificate {
-  const keyPem = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? "";
+const KEY_BLOCK =
+  /-----BEGIN (?:ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:ENCRYPTED )?PRIVATE KEY-----\n?/;
+
+/** Key and certificate of a state file; a clear key is rewritten encrypted when a passphrase is set. */
+function readPair(path: string, passphrase: string | undefined): KeyAndCertificate {
+  let pem = readFileSync(path, "utf8");
+  const keyPem = KEY_BLOCK.exec(pem)?.[0] ?? "";
   const [certificate] = certificatesFromPemOrDer(Buffer.from(pem));
-  return { key: createPrivateKey(keyPem), certificate: certificate!, pem };
+  if (isEncryptedKeyPem(keyPem)) {
+    if (passphrase === undefined)
+      throw new Error(`${path} is encrypted: open the eIDAS testbed with its keyPassphrase`);
+    return { key: privateKeyFromPem(keyPem, passphrase), certificate: certificate!, pem };
+  }
+  const key = privateKeyFromPem(keyPem);
+  if (passphrase !== undefined) {
+    pem = pem.replace(keyPem, privateKeyToPem(key, passphrase));
+    replaceFile(path, pem);
+  }
+  return { key, certificate: certificate!, pem };
 }
 
-/** Reads `file` in `dir`, creating it with `make()` first if absent (write-then-rename). */
+function replaceFile(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+/** Creates `file` in `dir` with `make()` if absent (write-then-rename); returns its path. */
 function ensureFile(dir: string, file: string, make: () => string): string {
   const path = join(dir, file);
-  if (!existsSync(path)) {
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, make(), { mode: 0o600 });
-    renameSync(tmp, path);
-  }
-  return readFileSync(path, "utf8");
+  if (!existsSync(path)) replaceFile(path, make());
+  return path;
 }
 
 export function nodeSsoPath(country: string): string {
@@ -92,9 +117,12 @@ export function ensureEidasTestbed(options: {
    * platform creates four of them (3072, what eIDAS asks of real nodes, takes ~3 s each here).
    */
   modulusLength?: number;
+  /** Encrypts the keys at rest (the platform passes its key-encryption secret). */
+  keyPassphrase?: string;
 }): EidasTestbed {
   const dir = options.stateDir;
   const bits = options.modulusLength ?? 2048;
+  const passphrase = options.keyPassphrase;
   mkdirSync(dir, { recursive: true });
   const nodes = new Map<string, KeyAndCertificate>();
   for (const c of EIDAS_TEST_COUNTRIES) {
@@ -102,20 +130,23 @@ export function ensureEidasTestbed(options: {
       c.code,
       readPair(
         ensureFile(dir, `node-${c.code}.pem`, () =>
-          selfSigned(`Tilts test eIDAS node ${c.code}`, c.code, bits),
+          selfSigned(`Tilts test eIDAS node ${c.code}`, c.code, bits, passphrase),
         ),
+        passphrase,
       ),
     );
   }
   const connectorSigning = readPair(
     ensureFile(dir, "connector-signing.pem", () =>
-      selfSigned("Tilts eIDAS connector signing (test)", "LV", bits),
+      selfSigned("Tilts eIDAS connector signing (test)", "LV", bits, passphrase),
     ),
+    passphrase,
   );
   const connectorEncryption = readPair(
     ensureFile(dir, "connector-encryption.pem", () =>
-      selfSigned("Tilts eIDAS connector encryption (test)", "LV", bits),
+      selfSigned("Tilts eIDAS connector encryption (test)", "LV", bits, passphrase),
     ),
+    passphrase,
   );
   const list = EIDAS_TEST_COUNTRIES.map((c) => ({
     country: c.code,

@@ -41,6 +41,8 @@ export interface EidasStandInOptions {
   connectorCountry?: string;
   persons?: Record<string, readonly ForeignTestPerson[]>;
   now?: () => Date;
+  /** The nodes' keys are kept encrypted under it (the platform's key-encryption secret). */
+  keyPassphrase?: string;
 }
 
 interface ConnectorMetadata {
@@ -99,7 +101,11 @@ export const eidasNodeStandIn: FastifyPluginAsync<EidasStandInOptions> = async (
   app: FastifyInstance,
   options,
 ) => {
-  const testbed: EidasTestbed = ensureEidasTestbed({ stateDir: options.stateDir, baseUrl: options.baseUrl });
+  const testbed: EidasTestbed = ensureEidasTestbed({
+    stateDir: options.stateDir,
+    baseUrl: options.baseUrl,
+    ...(options.keyPassphrase !== undefined ? { keyPassphrase: options.keyPassphrase } : {}),
+  });
   const now = options.now ?? (() => new Date());
   const persons = options.persons ?? FOREIGN_TEST_PERSONS;
   const connectorCountry = options.connectorCountry ?? "LV";

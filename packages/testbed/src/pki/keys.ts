@@ -1,5 +1,6 @@
 /** Key generation and PEM round trips with node:crypto. */
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 
 export const keyKinds = ["rsa2048", "rsa3072", "rsa4096", "p256", "p384"] as const;
 export type KeyKind = (typeof keyKinds)[number];
@@ -34,6 +35,28 @@ export function privateKeyFromPem(pem: string, passphrase?: string): KeyObject {
 
 export function isEncryptedKeyPem(pem: string): boolean {
   return pem.includes("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+}
+
+/**
+ * A key file of the testbed's state: encrypted ones opened with `passphrase`; a clear one (an
+ * older state folder) read, and rewritten encrypted (write, then rename) when a passphrase is set.
+ */
+export function readKeyFileEncrypting(path: string, passphrase: string | undefined): KeyObject {
+  const pem = readFileSync(path, "utf8");
+  if (isEncryptedKeyPem(pem)) {
+    if (passphrase === undefined)
+      throw new Error(
+        `${path} is encrypted: open the test PKI with its keyPassphrase (the key-encryption secret)`,
+      );
+    return privateKeyFromPem(pem, passphrase);
+  }
+  const key = privateKeyFromPem(pem);
+  if (passphrase !== undefined) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, privateKeyToPem(key, passphrase), { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+  return key;
 }
 
 export function certificateToPem(der: Uint8Array): string {

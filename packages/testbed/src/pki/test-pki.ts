@@ -6,7 +6,7 @@
  * `load` opens it again after a restart; the mutable part (issued, revoked) lives in `store.json`.
  */
 import { type KeyObject, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Certificate, Name } from "@peculiar/asn1-x509";
@@ -16,10 +16,9 @@ import { keyIdentifierOf } from "./extensions.ts";
 import {
   certificateToPem,
   generateKey,
-  isEncryptedKeyPem,
   type KeyKind,
-  privateKeyFromPem,
   privateKeyToPem,
+  readKeyFileEncrypting,
 } from "./keys.ts";
 import { buildName, nameToString } from "./names.ts";
 import {
@@ -389,21 +388,17 @@ export class TestPki {
 
   /** A signer's key; a clear file is rewritten encrypted when a passphrase is configured. */
   private readKey(path: string): KeyObject {
-    const pem = readFileSync(path, "utf8");
-    if (isEncryptedKeyPem(pem)) {
-      if (this.keyPassphrase === undefined)
-        throw new Error(
-          `${path} is encrypted: open the test PKI with its keyPassphrase (the key-encryption secret)`,
-        );
-      return privateKeyFromPem(pem, this.keyPassphrase);
-    }
-    const key = privateKeyFromPem(pem);
-    if (this.keyPassphrase !== undefined) {
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, privateKeyToPem(key, this.keyPassphrase), { mode: 0o600 });
-      renameSync(temporary, path);
-    }
-    return key;
+    return readKeyFileEncrypting(path, this.keyPassphrase);
+  }
+
+  /** Reads a key file the PKI's companions keep in its state folder (the trusted lists' signers). */
+  readCompanionKey(path: string): KeyObject {
+    return readKeyFileEncrypting(path, this.keyPassphrase);
+  }
+
+  /** Writes a companion's new key file, encrypted when the PKI has a passphrase (0600). */
+  writeCompanionKey(path: string, key: KeyObject): void {
+    writeFileSync(path, privateKeyToPem(key, this.keyPassphrase), { mode: 0o600 });
   }
 
   private signer(folder: string, id: string): Signer {

@@ -25,7 +25,7 @@ import {
   keyUsage,
   subjectKeyIdentifier,
 } from "../pki/extensions.ts";
-import { certificateToPem, generateKey, privateKeyFromPem, privateKeyToPem } from "../pki/keys.ts";
+import { certificateToPem, generateKey } from "../pki/keys.ts";
 import { buildName } from "../pki/names.ts";
 import { caNames, urlsOf } from "../pki/profiles.ts";
 import type { TestPki } from "../pki/test-pki.ts";
@@ -62,7 +62,7 @@ export function listSigner(pki: TestPki, id: ListSignerId): ListSigner {
   if (existsSync(certPath) && existsSync(keyPath)) {
     return {
       certificate: derOfPem(readFileSync(certPath, "latin1")),
-      key: privateKeyFromPem(readFileSync(keyPath, "utf8")),
+      key: pki.readCompanionKey(keyPath),
     };
   }
   mkdirSync(dir, { recursive: true });
@@ -89,7 +89,7 @@ export function listSigner(pki: TestPki, id: ListSignerId): ListSigner {
     signerKey: root.key,
   });
   // Key first, certificate last (renamed into place): a reader never sees a certificate without its key.
-  writeFileSync(keyPath, privateKeyToPem(key), { mode: 0o600 });
+  pki.writeCompanionKey(keyPath, key);
   writeFileSync(`${certPath}.tmp`, certificateToPem(certificate));
   renameSync(`${certPath}.tmp`, certPath);
   return { certificate, key };

@@ -13,8 +13,8 @@ import {
   certificatesFromPemOrDer,
   certificateToPem,
   generateKey,
-  privateKeyFromPem,
   privateKeyToPem,
+  readKeyFileEncrypting,
 } from "../pki/keys.ts";
 import { buildName } from "../pki/names.ts";
 
@@ -48,17 +48,21 @@ export function createVpmSigningCredential(
   return { key, certificate };
 }
 
-/** Loads the credential from `stateDir`, creating it on first use. */
-export function ensureVpmSigningCredential(stateDir: string): VpmSigningCredential {
+/**
+ * Loads the credential from `stateDir`, creating it on first use. With a `keyPassphrase` (the
+ * platform's key-encryption secret) the key is kept encrypted; a clear key from an older state
+ * folder is rewritten encrypted when read.
+ */
+export function ensureVpmSigningCredential(stateDir: string, keyPassphrase?: string): VpmSigningCredential {
   const keyPath = join(stateDir, VPM_KEY_FILE);
   const certPath = join(stateDir, VPM_CERTIFICATE_FILE);
   if (existsSync(keyPath) && existsSync(certPath)) {
     const [certificate] = certificatesFromPemOrDer(readFileSync(certPath));
-    if (certificate) return { key: privateKeyFromPem(readFileSync(keyPath, "utf8")), certificate };
+    if (certificate) return { key: readKeyFileEncrypting(keyPath, keyPassphrase), certificate };
   }
   mkdirSync(stateDir, { recursive: true });
   const credential = createVpmSigningCredential();
-  writeFileSync(keyPath, privateKeyToPem(credential.key), { mode: 0o600 });
+  writeFileSync(keyPath, privateKeyToPem(credential.key, keyPassphrase), { mode: 0o600 });
   writeFileSync(certPath, certificateToPem(credential.certificate));
   return credential;
 }

@@ -15,6 +15,11 @@ export {
 export { type KeyEncryptionSource, keyEncryptionFrom } from "./key-encryption-source.ts";
 export { digestFor, type KeySigner, softwareSigner } from "./key-signer.ts";
 export {
+  encryptKeyFileInPlace,
+  type OperatorKeyOptions,
+  operatorPrivateKey,
+} from "./operator-key-file.ts";
+export {
   openPkcs11Token,
   Pkcs11Error,
   type Pkcs11Settings,

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type EidasTestbed, ensureEidasTestbed } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../config/config.ts";
+import { encryptKeyFileInPlace, KeyEncryption } from "../../core/keys/index.ts";
 import { parseRelayState, relayStateOf } from "./eidas-method.ts";
 import { eidasSettingsFrom, readKeyPair, readNodes } from "./eidas-settings.ts";
 
@@ -153,11 +154,23 @@ describe("eIDAS settings", () => {
     expect(nodes.key).toBe("EIDAS_NODES");
     expect(nodes.message).toContain("country EE");
     expect(nodes.message).toContain("2048 bits (at least 3072 needed)");
-    // With a 3072-bit node, our own 2048-bit SP key is what production refuses.
+    // With a 3072-bit node, our own SP key is what production refuses: first for lying in clear,
+    // then, encrypted under the secret, for its 2048 bits.
     const strong = nodesWith("rsa3072", nodeCertificate("rsa3072", "rsa:3072"));
-    expect(
-      configError(() => eidasSettingsFrom(loadConfig({ env: { ...production, EIDAS_NODES: strong } }))),
-    ).toBe("EIDAS_SP_SIGNING_KEY");
+    const clear = configErrorOf(() =>
+      eidasSettingsFrom(loadConfig({ env: { ...production, EIDAS_NODES: strong } })),
+    );
+    expect(clear.key).toBe("EIDAS_SP_SIGNING_KEY");
+    expect(clear.message).toContain("in clear");
+    const encrypted = file("signing-encrypted.pem", readFileSync(production.EIDAS_SP_SIGNING_KEY, "utf8"));
+    encryptKeyFileInPlace(encrypted, new KeyEncryption(production.KEY_ENCRYPTION_SECRET));
+    const weak = configErrorOf(() =>
+      eidasSettingsFrom(
+        loadConfig({ env: { ...production, EIDAS_NODES: strong, EIDAS_SP_SIGNING_KEY: encrypted } }),
+      ),
+    );
+    expect(weak.key).toBe("EIDAS_SP_SIGNING_KEY");
+    expect(weak.message).toContain("at least 3072 bits");
   });
 
   it("refuses a node certificate with an RSA key under 2048 bits or an EC key below P-256, naming the country", () => {

@@ -7,13 +7,19 @@
  *      "certificates": "-----BEGIN CERTIFICATE-----…",              (the node's signing certificate(s))
  *      "entityId": "https://…/metadata" }]                           (optional: the Issuer it must use)
  *
- * The key files hold a PKCS#8 private key and its certificate in PEM. A bad file stops the start
- * with a ConfigError naming the key.
+ * The key files hold a PKCS#8 private key (encrypted under the key-encryption secret; clear only in
+ * development) and its certificate in PEM. A bad file stops the start with a ConfigError naming the key.
  */
-import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import { type KeyObject, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfigError, type CoreConfig } from "../../config/config.ts";
 import { pemCertificates, readPemFile } from "../../config/pem-certificates.ts";
+import {
+  CLEAR_KEYS_ONLY,
+  type PrivateKeyContext,
+  privateKeyContextOf,
+  privateKeyOfPem,
+} from "../../config/private-key-files.ts";
 import type { IdentityConfig } from "../config-keys.ts";
 
 export const EIDAS_METADATA_PATH = "/signin/eidas/metadata";
@@ -53,15 +59,19 @@ const MAX_NODES = 60;
 /** eIDAS Cryptographic Requirements v1.2 §2: RSA keys of at least 3072 bits (the testbed's are 2048). */
 export const MIN_PRODUCTION_RSA_BITS = 3072;
 
-export function readKeyPair(path: string, key: string, minBits = 0): EidasKeyPair {
+export function readKeyPair(
+  path: string,
+  key: string,
+  minBits = 0,
+  keys: PrivateKeyContext = CLEAR_KEYS_ONLY,
+): EidasKeyPair {
   const pem = readPemFile(path, key);
   // No certificate is judged below, with the private key, in one message.
   const [certificate] = pemCertificates(pem, key, { source: path, allowEmpty: true });
-  const keyPem = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0];
-  if (!certificate || !keyPem)
+  if (!certificate || !/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(pem))
     throw new ConfigError(key, `${path} needs a PKCS#8 private key and a certificate`);
+  const privateKey = privateKeyOfPem(pem, path, key, keys);
   try {
-    const privateKey = createPrivateKey(keyPem);
     const cert = new X509Certificate(certificate);
     if (!cert.checkPrivateKey(privateKey)) throw new Error("the key does not belong to the certificate");
     if (privateKey.asymmetricKeyType !== "rsa")
@@ -158,6 +168,7 @@ export function readNodes(path: string, minRsaBits = MIN_RSA_BITS): EidasNode[] 
 export function eidasSettingsFrom(config: CoreConfig & IdentityConfig): EidasSettings | undefined {
   if (!config.eidasNodes || !config.eidasSpSigningKey || !config.eidasSpEncryptionKey) return undefined;
   const minBits = config.environment === "production" ? MIN_PRODUCTION_RSA_BITS : 0;
+  const keys = privateKeyContextOf(config);
   const nodes = readNodes(config.eidasNodes, Math.max(minBits, MIN_RSA_BITS));
   if (new Set(nodes.map((n) => n.country)).size !== nodes.length)
     throw new ConfigError("EIDAS_NODES", "a country is listed twice");
@@ -166,8 +177,8 @@ export function eidasSettingsFrom(config: CoreConfig & IdentityConfig): EidasSet
     acsUrl: config.publicUrl + EIDAS_CALLBACK_PATH,
     providerName: "Tilts",
     organizationUrl: config.publicUrl,
-    signing: readKeyPair(config.eidasSpSigningKey, "EIDAS_SP_SIGNING_KEY", minBits),
-    encryption: readKeyPair(config.eidasSpEncryptionKey, "EIDAS_SP_ENCRYPTION_KEY", minBits),
+    signing: readKeyPair(config.eidasSpSigningKey, "EIDAS_SP_SIGNING_KEY", minBits, keys),
+    encryption: readKeyPair(config.eidasSpEncryptionKey, "EIDAS_SP_ENCRYPTION_KEY", minBits, keys),
     nodes,
     skewMs: config.eidasClockSkewSeconds * 1000,
     maxAgeMs: 5 * 60 * 1000,
