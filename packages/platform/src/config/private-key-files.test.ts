@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main as runCli } from "../cli/main.ts";
 import { KeyEncryption } from "../core/keys/index.ts";
-import { ConfigError } from "./config.ts";
 import { type PrivateKeyContext, readPrivateKeyFile } from "./private-key-files.ts";
+import { configErrorOf } from "./testing/config-error-of.ts";
 
 const SECRET = "operator-key-files-test-secret-0123456789abcdefgh";
 const OTHER_SECRET = "operator-key-files-other-secret-0123456789abcdefgh";
@@ -47,16 +47,6 @@ function keyFile(name: string, keyPem: string): string {
   const path = join(dir, name);
   writeFileSync(path, certificatePem + keyPem, { mode: 0o600 });
   return path;
-}
-
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("no error");
 }
 
 describe("operators' private key files", () => {

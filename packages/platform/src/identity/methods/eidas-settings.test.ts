@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EidasTestbed, ensureEidasTestbed } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../config/config.ts";
+import { loadConfig } from "../../config/config.ts";
+import { configErrorOf } from "../../config/testing/config-error-of.ts";
 import { encryptKeyFileInPlace, KeyEncryption } from "../../core/keys/index.ts";
 import { parseRelayState, relayStateOf } from "./eidas-method.ts";
 import { eidasSettingsFrom, readKeyPair, readNodes } from "./eidas-settings.ts";
@@ -30,16 +31,6 @@ function file(name: string, content: string): string {
 
 function configError(run: () => unknown): string {
   return configErrorOf(run).key;
-}
-
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("no error");
 }
 
 /** A self-signed certificate (PEM) whose key openssl makes from `newkey` (e.g. rsa:1024, ec). */
