@@ -74,9 +74,11 @@ export function checkSignedForm(input: SignedContainer): CheckedSubmission {
   const formXml = checkOneFormFile(input);
   const form = checkFormContent(formXml);
   const signatures = checkSigned(input.report);
+  // Before validity: a B-level signature also lacks the revocation data that would make it
+  // valid offline, and "add a time-stamp" is what its signer must hear.
+  checkTimeStamped(signatures);
   checkEverySignatureValid(signatures);
   checkFormCovered(signatures);
-  checkTimeStamped(signatures);
   checkQualified(signatures);
   const first = signatures[0]!;
   const signedAt = new Date(
