@@ -25,8 +25,8 @@ const lv = {
   notFoundTitle: "E-pakalpojums nav atrasts",
   notFoundBody: "Katalogā nav e-pakalpojuma ar šādu identifikatoru.",
   machineReadable: "Katalogs datorlasāmā veidā:",
-  jsonLink: "JSON saraksts",
-  dcatLink: "DCAT-AP plūsma",
+  jsonLink: "saraksts",
+  dcatLink: "atvērto datu katalogs",
   serviceTitle: "E-pakalpojumu katalogs",
   serviceDescription: "Reģistrētie valsts pārvaldes e-pakalpojumi iedzīvotājiem un uzņēmējiem, ar meklēšanu.",
 } as const;
