@@ -56,7 +56,8 @@ export type EservicesErrorCode =
   | "identifiers-exhausted"
   | "representative-exists";
 
-const STATUS: Record<EservicesErrorCode, number> = {
+/** Every code with its HTTP status; README.md lists them all (errors.test.ts). */
+export const ERROR_STATUS: Record<EservicesErrorCode, number> = {
   ...(Object.fromEntries(Object.keys(SUBMISSION_REFUSALS).map((code) => [code, 422])) as Record<
     SubmissionRefusalCode,
     number
@@ -79,7 +80,7 @@ export class EservicesError extends Error {
     readonly fields: readonly { field: string; code: string }[] = [],
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = ERROR_STATUS[code];
   }
 }
 

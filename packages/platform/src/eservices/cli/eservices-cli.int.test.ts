@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { certificateToPem } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import {
@@ -27,7 +28,7 @@ let anchors: string;
 beforeAll(() => {
   world = openSigningWorld();
   anchors = join(dir, "anchors.pem");
-  writeFileSync(anchors, certificateToPemForTest(world.anchors()[0]!));
+  writeFileSync(anchors, certificateToPem(world.anchors()[0]!));
 });
 afterAll(() => {
   world?.close();

@@ -80,9 +80,3 @@ export function openSigningWorld(): SigningWorld {
 }
 
 export const unsignedFormEdoc = (form: RegistrationForm = sampleForm()) => buildFormEdoc(form, new Date());
-
-/** A DER certificate as PEM, for a configuration file in a test. */
-export function certificateToPemForTest(der: Uint8Array): string {
-  const base64 = Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n");
-  return `-----BEGIN CERTIFICATE-----\n${base64}${base64.endsWith("\n") ? "" : "\n"}-----END CERTIFICATE-----\n`;
-}
