@@ -11,13 +11,7 @@ import { join } from "node:path";
 import { certificateToPem } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
-import {
-  certificateToPemForTest,
-  HOSPITAL,
-  openSigningWorld,
-  type SigningWorld,
-  sampleRawForm,
-} from "../testing/signed-forms.ts";
+import { HOSPITAL, openSigningWorld, type SigningWorld, sampleRawForm } from "../testing/signed-forms.ts";
 
 const REPRESENTATIVE = "320000-00006";
 const dir = mkdtempSync(join(tmpdir(), "tilts-eservices-cli-"));
