@@ -6,6 +6,7 @@
  * notice to the institution) or refuses (ESV-3). Signed originals stay byte for byte.
  */
 import { createHash } from "node:crypto";
+import { createAsicE, readAsicE } from "@tilts/trust";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../db/testing.ts";
@@ -33,6 +34,7 @@ let signedLtSecond: Uint8Array;
 let signedB: Uint8Array;
 let signedByStranger: Uint8Array;
 let sealed: Uint8Array;
+let withAttachment: Uint8Array;
 
 beforeAll(async () => {
   world = openSigningWorld();
@@ -53,6 +55,18 @@ beforeAll(async () => {
   signedB = await world.sign(unsignedFormEdoc(), representative, "B");
   signedByStranger = await world.sign(unsignedFormEdoc(), stranger, "LT");
   sealed = await world.sign(unsignedFormEdoc(), world.institutionSeal(), "LT");
+  // The form with another file signed along: not the document SIG-6 asks for.
+  const form = readAsicE(unsignedFormEdoc()).dataFiles[0]!;
+  withAttachment = await world.sign(
+    createAsicE({
+      dataFiles: [
+        { name: form.name, mediaType: form.mediaType, content: form.content },
+        { name: "pielikums.txt", content: new TextEncoder().encode("cits dokuments") },
+      ],
+    }),
+    representative,
+    "LT",
+  );
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -129,6 +143,7 @@ describe.each(testDatabaseKinds())("e-service registration ($name)", (kind) => {
     ],
     ["a form sealed with an institution's (non-qualified) certificate", () => sealed, "not-qualified"],
     ["a file that is not an eDoc", () => new TextEncoder().encode("%PDF-1.7 not a container"), "not-an-edoc"],
+    ["a container with another file signed along with the form", () => withAttachment, "form-missing"],
   ];
   it.each(refusals)(
     "SIG-6: refuses %s with its own code and a Latvian and English reason",
@@ -141,6 +156,13 @@ describe.each(testDatabaseKinds())("e-service registration ($name)", (kind) => {
       expect((await listQueue(db)).length).toBe(before);
     },
   );
+
+  it("SIG-6: refuses a form whose signer's certificate does not chain to a configured anchor", async () => {
+    const error = await refusalOf(
+      submitSignedForm(db, signedLt, { ...ports, anchors: () => [] }, new Date()),
+    );
+    expect(error.code).toBe("signature-invalid");
+  });
 
   it("SIG-6: refuses a file over the size limit before reading it as a container", async () => {
     const error = await refusalOf(submitSignedForm(db, signedLt, { ...ports, maxBytes: 1024 }, new Date()));
