@@ -5,7 +5,14 @@
  */
 import { deliveryManifest } from "./delivery/manifest.ts";
 import { ehealthManifest } from "./ehealth/manifest.ts";
+import { eservicesManifest } from "./eservices/manifest.ts";
 import { identityManifest } from "./identity/manifest.ts";
 import { ootsManifest } from "./oots/manifest.ts";
 
-export const MODULE_MANIFESTS = [identityManifest, ehealthManifest, ootsManifest, deliveryManifest] as const;
+export const MODULE_MANIFESTS = [
+  identityManifest,
+  ehealthManifest,
+  ootsManifest,
+  deliveryManifest,
+  eservicesManifest,
+] as const;

@@ -1,6 +1,6 @@
 /**
  * The platform's module boundaries, checked over the source as a lint rule would: a domain module
- * (identity, e-health, OOTS, the AS4 access point `delivery`) is entered by another only through its front door (`index.ts`; test
+ * (identity, e-health, OOTS, the AS4 access point `delivery`, the e-service registry) is entered by another only through its front door (`index.ts`; test
  * helpers through its `testing/` folder, from tests and test helpers only), the shared core
  * (config, db, http, web, core, audit) imports no domain module, and the runtime import graph has
  * no cycles. Boundaries between packages are enforced by their `exports` (front doors only).
@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SOURCE = fileURLToPath(new URL("./", import.meta.url));
-const MODULES = new Set(["identity", "ehealth", "oots", "delivery"]);
+const MODULES = new Set(["identity", "ehealth", "oots", "delivery", "eservices"]);
 const CORE = new Set(["config", "db", "http", "web", "core", "audit"]);
 
 const KNOWN_CROSSINGS: string[] = [];

@@ -90,6 +90,11 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /ehealth/signin/:kind",
   "GET /ehealth/signin/callback/:kind",
   "GET /favicon.ico",
+  // The e-service catalogue (ESV-1): public by its nature, read-only, bounded queries.
+  "GET /eservices",
+  "GET /eservices/:identifier",
+  "GET /eservices/catalogue.dcat.jsonld",
+  "GET /api/eservices",
   "GET /healthz",
   "GET /metrics",
   "GET /oidc/*",
