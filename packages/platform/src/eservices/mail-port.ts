@@ -1,9 +1,8 @@
 /**
- * How the registry tells an institution by e-mail (ESV-3). The platform's mail outbox belongs to
- * e-health, whose front door does not (yet) export a general "queue this mail" call, and this
- * module must not reach into e-health's files nor keep an outbox of its own. So the notice is
- * kept on the form's status-history row whatever happens, and handed to this port, in the same
- * transaction, when the composition provides one; the row records when it was queued.
+ * How the registry tells an institution by e-mail (ESV-3). The notice is kept on the form's
+ * status-history row whatever happens, and handed to this port in the same transaction; the row
+ * records when it was queued. The platform's port is `platformOutboxMail` (outbox-mail.ts: the one
+ * mail outbox, through e-health's front door); tests may pass their own or none.
  */
 
 import type { Notice } from "./core/notices.ts";

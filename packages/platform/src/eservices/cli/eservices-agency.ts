@@ -1,13 +1,14 @@
 /**
  * The agency's commands (ESV-3): `tilts eservices queue`, `register ID --contact … --contact-email …`
  * and `refuse ID --reason …`. Actor `cli`, as the platform's other admin commands. The notice to
- * the institution is kept on the form's status row; no mail queue is wired to the CLI yet (see
- * mail-port.ts), which the output says.
+ * the institution is kept on the form's status row and queued in the platform's mail outbox in the
+ * same transaction; a running `tilts start` sends it.
  */
 import { type Command, UsageError } from "../../cli/command.ts";
 import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { listQueue, refuseForm, registerForm } from "../agency.ts";
 import type { StoredForm } from "../form-row.ts";
+import { platformOutboxMail } from "../outbox-mail.ts";
 import { DATA_DIR_OPTION, EXIT_CODES, withRegistry } from "./cli-shared.ts";
 
 export function storedFormJson(f: StoredForm) {
@@ -109,7 +110,7 @@ bad-input.`,
         db,
         id,
         { name: values.contact!, email: values["contact-email"]! },
-        { actor: "cli", now: new Date() },
+        { actor: "cli", now: new Date(), mail: platformOutboxMail() },
       );
       if (values.json)
         io.stdout(
@@ -120,10 +121,7 @@ bad-input.`,
             notice_queued: done.noticeQueued,
           })}\n`,
         );
-      else
-        io.stdout(
-          `Registered form ${id} as ${done.identifier}. Notice to ${done.notice.to}: ${done.noticeQueued ? "queued" : "kept on the form's history (no mail queue here)"}.\n`,
-        );
+      else io.stdout(`Registered form ${id} as ${done.identifier}. Notice to ${done.notice.to} queued.\n`);
       return 0;
     });
   },
@@ -152,7 +150,11 @@ ${EXIT_CODES}`,
     const id = formId(positionals);
     if (!values.reason?.trim()) throw new UsageError("--reason is required");
     return withRegistry(values["data-dir"], io, "refuse", values.json, async (db) => {
-      const done = await refuseForm(db, id, values.reason!, { actor: "cli", now: new Date() });
+      const done = await refuseForm(db, id, values.reason!, {
+        actor: "cli",
+        now: new Date(),
+        mail: platformOutboxMail(),
+      });
       if (values.json)
         io.stdout(
           `${JSON.stringify({
@@ -161,7 +163,7 @@ ${EXIT_CODES}`,
             notice_queued: done.noticeQueued,
           })}\n`,
         );
-      else io.stdout(`Refused form ${id}. Notice to ${done.notice.to} kept on the form's history.\n`);
+      else io.stdout(`Refused form ${id}. Notice to ${done.notice.to} queued.\n`);
       return 0;
     });
   },

@@ -9,8 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificateToPem } from "@tilts/testbed";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
+import { loadConfig } from "../../config/config.ts";
+import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { HOSPITAL, openSigningWorld, type SigningWorld, sampleRawForm } from "../testing/signed-forms.ts";
 
 const REPRESENTATIVE = "320000-00006";
@@ -168,6 +171,24 @@ describe("tilts eservices", () => {
     const registration = JSON.parse(registered.out);
     expect(registration.identifier).toMatch(/^ESP-\d{4}-00001$/);
     expect(registration.notice).toMatchObject({ to: f.institutionEmail });
+    // ESV-3: the institution is told by e-mail — the notice waits in the platform's mail outbox.
+    expect(registration.notice_queued).toBe(true);
+    const database = await openConfiguredDatabase(loadConfig({ env: { DATA_DIR: dataDir } }));
+    try {
+      const mail = await sql<{ to_address: string; subject: string; status: string }>`
+        select to_address, subject, status from ehealth_mail_outbox where kind = 'eservices.registered'`.execute(
+        database.db,
+      );
+      expect(mail.rows).toEqual([
+        {
+          to_address: f.institutionEmail,
+          subject: expect.stringContaining(registration.identifier),
+          status: "queued",
+        },
+      ]);
+    } finally {
+      await database.close();
+    }
 
     const twice = await run(["eservices", "refuse", form.id, "--reason", "late", "--data-dir", dataDir]);
     expect(twice.code).toBe(1);
