@@ -46,7 +46,14 @@ function startBareServer(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-export async function twoProcessRates(size = 100_000): Promise<{ as4: Rate; bare: Rate }> {
+/**
+ * `databaseUrl`: the receiving child stores in this PostgreSQL database instead of its own PGlite
+ * folder (the child's store is most of a message's cost on PGlite, whose wire protocol runs in JS).
+ */
+export async function twoProcessRates(
+  size = 100_000,
+  databaseUrl?: string,
+): Promise<{ as4: Rate; bare: Rate }> {
   const root = mkdtempSync(join(tmpdir(), "tilts-as4-bench-"));
   const pki = testAccessPointPki();
   const skPort = await freePort();
@@ -54,6 +61,7 @@ export async function twoProcessRates(size = 100_000): Promise<{ as4: Rate; bare
   const sk = startTilts(skPort, join(root, "sk", "data"), {
     ...childEnvironment(),
     LOG_LEVEL: "warn",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...writeAccessPointFiles(join(root, "sk"), pki, "ap_sk", endpoints),
   });
   const bare = await startBareServer();
@@ -130,10 +138,10 @@ export async function twoProcessRates(size = 100_000): Promise<{ as4: Rate; bare
   }
 }
 
-export function formatTwoProcess(rates: { as4: Rate; bare: Rate }, size: number): string[] {
+export function formatTwoProcess(rates: { as4: Rate; bare: Rate }, size: number, store: string): string[] {
   return [
-    formatRate(`two processes: AS4 ${size / 1000} kB signed+encrypted`, rates.as4),
-    formatRate(`two processes: bare HTTP POST of the same bytes`, rates.bare),
-    `two processes: AS4 / bare POST throughput ratio ${(rates.as4.opsPerSecond / rates.bare.opsPerSecond).toFixed(3)} (bare is ${(rates.bare.opsPerSecond / rates.as4.opsPerSecond).toFixed(1)}× faster)`,
+    formatRate(`two processes (${store}): AS4 ${size / 1000} kB signed+encrypted`, rates.as4),
+    formatRate(`two processes (${store}): bare HTTP POST of the same bytes`, rates.bare),
+    `two processes (${store}): AS4 / bare POST throughput ratio ${(rates.as4.opsPerSecond / rates.bare.opsPerSecond).toFixed(3)} (bare is ${(rates.bare.opsPerSecond / rates.as4.opsPerSecond).toFixed(1)}× faster)`,
   ];
 }

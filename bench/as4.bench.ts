@@ -8,7 +8,8 @@
  *
  * Then between two processes (as4-two-processes.ts): signed, encrypted 100 kB messages per
  * second from this process to a `tilts start` child (stored, receipted, receipt verified),
- * against the same HTTP POST to a bare node:http child in the same run.
+ * against the same HTTP POST to a bare node:http child in the same run — the child storing in
+ * PGlite, and with TEST_DATABASE_URL also in a fresh PostgreSQL database.
  */
 import {
   constants,
@@ -23,6 +24,7 @@ import {
 import { gunzipSync, gzipSync } from "node:zlib";
 import { openMessage, packageUserMessage } from "../packages/as4/src/index.ts";
 import { AT, ootsRequestHeader, testAccessPoints } from "../packages/as4/src/testing/test-access-points.ts";
+import { freshPostgresDatabase } from "../packages/platform/src/db/testing.ts";
 import { formatTwoProcess, twoProcessRates } from "./as4-two-processes.ts";
 import { formatRate, measure } from "./measure.ts";
 
@@ -99,5 +101,15 @@ export default async function bench(): Promise<void> {
     };
     console.log(formatRate(`raw crypto + zlib floor ${label}`, await measure(floor)));
   }
-  for (const line of formatTwoProcess(await twoProcessRates(100_000), 100_000)) console.log(line);
+  for (const line of formatTwoProcess(await twoProcessRates(100_000), 100_000, "PGlite")) console.log(line);
+  // With TEST_DATABASE_URL, again with the receiver storing in a fresh PostgreSQL database.
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return;
+  const database = await freshPostgresDatabase(serverUrl);
+  try {
+    const rates = await twoProcessRates(100_000, database.url);
+    for (const line of formatTwoProcess(rates, 100_000, "PostgreSQL")) console.log(line);
+  } finally {
+    await database.drop();
+  }
 }

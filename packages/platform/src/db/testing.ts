@@ -32,19 +32,30 @@ async function openFreshPglite(): Promise<TestDatabase> {
   return opened;
 }
 
-async function openFreshPostgres(serverUrl: string): Promise<TestDatabase> {
+/** An empty PostgreSQL database on the server of `serverUrl`, for a child process to migrate and use. */
+export async function freshPostgresDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tilts_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const opened = await openDatabase({ kind: "postgresql", url: url.toString() });
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+async function openFreshPostgres(serverUrl: string): Promise<TestDatabase> {
+  const fresh = await freshPostgresDatabase(serverUrl);
+  const opened = await openDatabase({ kind: "postgresql", url: fresh.url });
   await migrateToLatest(opened.db);
   return {
     ...opened,
-    url: url.toString(),
+    url: fresh.url,
     async close() {
       await opened.close();
-      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+      await fresh.drop();
     },
   };
 }
