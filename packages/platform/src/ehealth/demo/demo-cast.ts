@@ -106,6 +106,14 @@ export function demoCast(
   };
 }
 
+/**
+ * Where a demo patient is treated: patients alternate between the hospital and the practice, in
+ * the cast's order (the seeding records each one's consent there, CON-10).
+ */
+export function demoPatientInstitution(patientIndex: number): DemoInstitution {
+  return patientIndex % 2 === 0 ? DEMO_INSTITUTIONS.hospital : DEMO_INSTITUTIONS.practice;
+}
+
 /** The stand-in person the demo keeps without any right (to see a refusal). */
 export function demoPersonWithoutRights(standInPersons: readonly DemoPerson[]): DemoPerson | undefined {
   return staffOrder(standInPersons)[DEMO_STAFF_COUNT - 1];

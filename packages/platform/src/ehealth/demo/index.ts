@@ -18,6 +18,7 @@ export {
   type DemoInstitution,
   type DemoPerson,
   demoCast,
+  demoPatientInstitution,
   demoPersonWithoutRights,
 } from "./demo-cast.ts";
 export { DEMO_ACTOR, type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
