@@ -188,16 +188,39 @@ describe("eParaksts stand-in", () => {
     expect((await token(code2)).statusCode).toBe(400);
   });
 
-  it("sends the person back with access_denied on cancel", async () => {
-    const { requestId } = await authorize();
-    const cancelled = await app.inject({
+  const cancel = (requestId: string) =>
+    app.inject({
       method: "POST",
       url: `/lvrtc${STANDIN_AUTHORIZE_PATH}/approve`,
-      payload: new URLSearchParams({ request: requestId!, action: "cancel" }).toString(),
+      payload: new URLSearchParams({ request: requestId, action: "cancel" }).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    const location = new URL(cancelled.headers.location as string);
-    expect(location.searchParams.get("error")).toBe("access_denied");
-    expect(location.searchParams.get("state")).toBe("st");
+  const returnLink = (body: string) =>
+    new URL((/<a href="([^"]+)">/.exec(body)?.[1] ?? "").replaceAll("&#38;", "&"));
+
+  it("cancels the sign-in on Cancel, says so in Latvian, and sends back access_denied (AUTH-4)", async () => {
+    const { requestId } = await authorize();
+    const cancelled = await cancel(requestId!);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.body).toContain('lang="lv"');
+    expect(cancelled.body).toContain("Pieteikšanās atcelta");
+    expect(cancelled.body).toContain("Atgriezties pakalpojumā");
+    // Cancelled for good: approving the same request afterwards finds nothing.
+    expect((await approve(requestId!, "1234")).statusCode).toBe(400);
+    const back = returnLink(cancelled.body);
+    expect(`${back.origin}${back.pathname}`).toBe(client.redirectUris[0]);
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("error_description")).toBe("user_cancelled");
+    expect(back.searchParams.get("state")).toBe("st");
+    expect(back.searchParams.get("code")).toBeNull();
+  });
+
+  it("says it in English when the relying party asked for English", async () => {
+    const { requestId } = await authorize({ ui_locales: "en" });
+    const cancelled = await cancel(requestId!);
+    expect(cancelled.body).toContain('lang="en"');
+    expect(cancelled.body).toContain("Sign-in cancelled");
+    expect(cancelled.body).toContain("Return to the service");
+    expect(cancelled.body).not.toContain("Pieteikšanās");
   });
 });

@@ -18,9 +18,10 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify"
 import { generateTestPersons, type TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
+import { CANCELLED, redirectTarget } from "./redirect-target.ts";
 import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
 import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
-import { errorPage, indexPage, phonePage } from "./standin-pages.ts";
+import { cancelledPage, errorPage, indexPage, phonePage } from "./standin-pages.ts";
 import { type Flow, StandInStore } from "./standin-store.ts";
 
 export const STANDIN_AUTHORIZE_PATH = "/trustedx-authserver/oauth/lvrtc-eipsign-as";
@@ -96,10 +97,7 @@ function str(source: unknown, key: string, max = 2048): string | undefined {
 }
 
 function redirectWith(reply: FastifyReply, redirectUri: string, params: Record<string, string | undefined>) {
-  const url = new URL(redirectUri);
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined) url.searchParams.set(key, value);
-  return reply.redirect(url.toString(), 303);
+  return reply.redirect(redirectTarget(redirectUri, params), 303);
 }
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
@@ -232,8 +230,17 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       return html(reply, errorPage("lv", "The request has expired. / Pieprasījums ir novecojis."), 400);
     const lang = pending.locale;
     if (str(body, "action") === "cancel") {
+      // Cancelled for good (the request cannot be approved afterwards); the page says so before
+      // the person goes back, and the relying party learns it from the error (AUTH-4).
       store.pending.delete(requestId);
-      return redirectWith(reply, pending.redirectUri, { error: "access_denied", state: pending.state });
+      return html(
+        reply,
+        cancelledPage(
+          lang,
+          "sign-in",
+          redirectTarget(pending.redirectUri, { ...CANCELLED, state: pending.state }),
+        ),
+      );
     }
     const userNumber = (str(body, "user_number", 40) ?? "").trim();
     const again = (message: string) => {

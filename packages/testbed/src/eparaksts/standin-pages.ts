@@ -109,6 +109,46 @@ ${input.resetDone ? `<p role="status">${escapeHtml(t.resetDone)}</p>` : ""}
   );
 }
 
+const CANCELLED_TEXT = {
+  lv: {
+    "sign-in": {
+      title: "Pieteikšanās atcelta",
+      body: "Pieteikšanās ir atcelta, neviens netika pieteikts. Pakalpojums saņems ziņu par atcelšanu.",
+    },
+    signing: {
+      title: "Parakstīšana atcelta",
+      body: "Parakstīšana ir atcelta, dokuments netika parakstīts. Pakalpojums saņems ziņu par atcelšanu.",
+    },
+    back: "Atgriezties pakalpojumā",
+  },
+  en: {
+    "sign-in": {
+      title: "Sign-in cancelled",
+      body: "The sign-in was cancelled; no one was signed in. The service will be told it was cancelled.",
+    },
+    signing: {
+      title: "Signing cancelled",
+      body: "The signing was cancelled; the document was not signed. The service will be told it was cancelled.",
+    },
+    back: "Return to the service",
+  },
+};
+
+/**
+ * After Cancel: says what was cancelled, and a link back that carries the cancellation to the
+ * relying party (`returnHref`: its redirect URI with `error=access_denied`).
+ */
+export function cancelledPage(lang: "lv" | "en", what: "sign-in" | "signing", returnHref: string): string {
+  const t = CANCELLED_TEXT[lang];
+  return shell(
+    lang,
+    `${t[what].title} — eParaksts`,
+    `<h1>${escapeHtml(t[what].title)}</h1>
+<p role="status">${escapeHtml(t[what].body)}</p>
+<p><a href="${escapeHtml(returnHref)}">${escapeHtml(t.back)}</a></p>`,
+  );
+}
+
 export function errorPage(lang: "lv" | "en", message: string): string {
   return shell(lang, "eParaksts", `<h1>eParaksts</h1><p role="alert">${escapeHtml(message)}</p>`);
 }
