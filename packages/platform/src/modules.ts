@@ -86,15 +86,19 @@ function testbedEhealthDemo(
     name: "testbed-ehealth-demo",
     async register(app, { database }) {
       const testbed = await import("@tilts/testbed");
-      const { awaitsDemoData, createCdaSchemaValidator, DEMO_INSTITUTIONS, seedEhealthDemo } = await import(
-        "./ehealth/index.ts"
-      );
+      const {
+        awaitsDemoData,
+        createCdaSchemaValidator,
+        DEMO_EXTRA_PATIENTS,
+        DEMO_INSTITUTIONS,
+        seedEhealthDemo,
+      } = await import("./ehealth/index.ts");
       const at = now?.() ?? new Date();
       const cdaSchema = await createCdaSchemaValidator();
       const seed = (hospitalSigner?: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"]) =>
         seedEhealthDemo(database.db, {
           standInPersons: testbed.defaultStandInPersons(),
-          extraPatients: testbed.generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
+          extraPatients: testbed.generateTestPersons(DEMO_EXTRA_PATIENTS),
           now: at,
           documentPorts: {
             schema: cdaSchema,

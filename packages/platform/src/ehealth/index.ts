@@ -80,6 +80,7 @@ export {
 } from "./core/working-days.ts";
 export {
   awaitsDemoData,
+  DEMO_EXTRA_PATIENTS,
   DEMO_INSTITUTIONS,
   demoPersonWithoutRights,
   seedEhealthDemo,

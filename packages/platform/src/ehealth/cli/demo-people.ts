@@ -5,11 +5,7 @@
  * same persons the seeding of `tilts start` stores.
  */
 import { defaultStandInPersons, generateTestPersons } from "@tilts/testbed";
-import { type DemoCast, type DemoPerson, demoCast } from "../demo/index.ts";
-
-/** The seed of the generated extra patients (modules.ts seeds with the same one). */
-export const DEMO_EXTRA_PATIENTS_SEED = "tilts-ehealth-demo";
-export const DEMO_EXTRA_PATIENTS_COUNT = 10;
+import { DEMO_EXTRA_PATIENTS, type DemoCast, type DemoPerson, demoCast } from "../demo/index.ts";
 
 export interface DemoPeople {
   readonly standInPersons: readonly DemoPerson[];
@@ -19,9 +15,6 @@ export interface DemoPeople {
 
 export function demoPeople(): DemoPeople {
   const standInPersons = defaultStandInPersons();
-  const extraPatients = generateTestPersons({
-    seed: DEMO_EXTRA_PATIENTS_SEED,
-    count: DEMO_EXTRA_PATIENTS_COUNT,
-  });
+  const extraPatients = generateTestPersons(DEMO_EXTRA_PATIENTS);
   return { standInPersons, extraPatients, cast: demoCast(standInPersons, extraPatients) };
 }

@@ -68,6 +68,12 @@ export interface DemoCast {
   readonly patients: readonly DemoPerson[];
 }
 
+/**
+ * The generated extra patients (@tilts/testbed generateTestPersons): the seed and count every
+ * seeding uses, so `tilts start`, `tilts ehealth demo` and the README name the same patients.
+ */
+export const DEMO_EXTRA_PATIENTS = { seed: "tilts-ehealth-demo", count: 10 } as const;
+
 /** Stand-in persons needed for the staff before any are patients. */
 export const DEMO_STAFF_COUNT = 9;
 

@@ -12,6 +12,7 @@ import { DEMO_INSTITUTIONS } from "./demo-cast.ts";
 import { type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
 
 export {
+  DEMO_EXTRA_PATIENTS,
   DEMO_INSTITUTIONS,
   DEMO_STAFF_COUNT,
   type DemoCast,
