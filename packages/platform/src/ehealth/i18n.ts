@@ -169,7 +169,7 @@ const lv = {
   "ehealth.refused.next.right":
     "Ja šīs tiesības jums pienākas, sazinieties ar savas iestādes administratoru vai e-veselības operatoru.",
   "ehealth.refused.next.level":
-    "Izrakstieties un piesakieties vēlreiz ar augsta līmeņa līdzekli, piemēram, eParaksts Mobile vai eID karti.",
+    "Izejiet un piesakieties vēlreiz ar augsta līmeņa līdzekli, piemēram, eParaksts Mobile vai eID karti.",
   "ehealth.refused.next.attestation":
     "Parakstiet apliecinājumu un iesniedziet to savas iestādes administratoram vai e-veselības operatoram.",
   "ehealth.refused.next.institution":
