@@ -224,3 +224,38 @@ describe("eParaksts stand-in", () => {
     expect(cancelled.body).not.toContain("Pieteikšanās");
   });
 });
+
+describe("the stand-in's index of test identities", () => {
+  it("lists the demo's staff first with their roles, in the chosen language, in the platform's style", async () => {
+    const persons = defaultStandInPersons();
+    const doctor = persons[17]!;
+    const index = Fastify();
+    await index.register(eparakstsStandIn, {
+      prefix: "/lvrtc",
+      clients: [client],
+      demoRoles: (code, lang) =>
+        code === doctor.personalCode
+          ? {
+              role: lang === "lv" ? "ārsts, Demo klīniskā slimnīca" : "doctor, Demo klīniskā slimnīca",
+              staff: true,
+            }
+          : undefined,
+    });
+    try {
+      const lv = await index.inject({ method: "GET", url: "/lvrtc/" });
+      expect(lv.body).toContain('<html lang="lv">');
+      expect(lv.body).toContain('rel="stylesheet"');
+      expect(lv.body).toContain("Loma demonstrācijā");
+      const firstRow = /<tbody><tr>(.*?)<\/tr>/.exec(lv.body)?.[1] ?? "";
+      expect(firstRow).toContain(doctor.personalCode);
+      expect(firstRow).toContain("ārsts, Demo klīniskā slimnīca");
+      // The language chosen on the platform (its lang cookie) carries over; the switch goes back.
+      const en = await index.inject({ method: "GET", url: "/lvrtc/", headers: { cookie: "lang=en" } });
+      expect(en.body).toContain('<html lang="en">');
+      expect(en.body).toContain("Role in the demo");
+      expect(en.body).toContain('href="/lvrtc/?lang=lv"');
+    } finally {
+      await index.close();
+    }
+  });
+});

@@ -14,7 +14,8 @@
  * rules); the public reset only forgets the tries of PINs that are not blocked.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { type DemoRoles, pageLanguage, personsToList } from "../http/testbed-page.ts";
 import { generateTestPersons, type TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
@@ -72,6 +73,8 @@ export interface EparakstsStandInOptions {
   now?: () => number;
   /** eParaksts Mobile signing (SIG-3); off when absent. */
   signing?: EparakstsSigningOptions;
+  /** Who the persons are in the platform's demo: the index lists the staff first, with roles. */
+  demoRoles?: DemoRoles;
 }
 
 export const DEFAULT_STANDIN_SEED = "eparaksts-standin";
@@ -369,36 +372,26 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const blockedPins = (code: string) =>
     [store.isBlocked(code) && "PIN1", identities.isBlocked(code) && "PIN2"].filter((p) => p !== false);
 
-  app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const lang = str(request.query, "lang") === "en" ? "en" : "lv";
-    return html(
-      reply,
-      indexPage({
-        resetAction,
-        lang,
-        persons: persons.slice(0, 10),
-        pin1,
-        blocked: blockedPins,
-      }),
-    );
-  });
+  // The index lists the demo's staff first (the people a newcomer signs in as), then test persons.
+  const index = (request: FastifyRequest, resetDone: boolean) =>
+    indexPage({
+      selfPath: `${app.prefix}/`,
+      resetAction,
+      lang: pageLanguage(request),
+      persons: personsToList(persons, 10, options.demoRoles),
+      ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
+      pin1,
+      resetDone,
+      blocked: blockedPins,
+    });
+
+  app.get("/", { schema: { hide: true } }, async (request, reply) => html(reply, index(request, false)));
 
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
     const code = str(request.body, "user_number", 40)?.trim();
     // Tries only: a blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4).
     pinTries.resetTries(code || undefined);
-    const lang = str(request.query, "lang") === "en" ? "en" : "lv";
-    return html(
-      reply,
-      indexPage({
-        resetAction,
-        lang,
-        persons: persons.slice(0, 10),
-        pin1,
-        resetDone: true,
-        blocked: blockedPins,
-      }),
-    );
+    return html(reply, index(request, true));
   });
 
   /** RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded. */
