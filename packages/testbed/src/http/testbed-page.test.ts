@@ -17,7 +17,7 @@ import {
 async function languageOf(request: { url: string; headers?: Record<string, string> }, hostLanguage?: string) {
   const app = Fastify();
   if (hostLanguage) {
-    app.decorateRequest("language", "");
+    app.decorateRequest("language", "lv");
     app.addHook("onRequest", async (req) => {
       (req as unknown as { language: string }).language = hostLanguage;
     });
