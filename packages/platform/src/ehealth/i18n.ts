@@ -165,6 +165,8 @@ const lv = {
   "ehealth.refused.body": "Jums nav tiesību veikt šo darbību. Atteikums ir reģistrēts.",
   "ehealth.refused.missingRight": "Trūkstošās tiesības:",
   "ehealth.refused.reason": "Iemesls:",
+  "ehealth.demo.patient": "pacients, {institution}",
+  "ehealth.demo.noRights": "bez tiesībām (atteikuma izmēģināšanai)",
   "ehealth.refused.next.title": "Ko darīt tālāk",
   "ehealth.refused.next.right":
     "Ja šīs tiesības jums pienākas, sazinieties ar savas iestādes administratoru vai e-veselības operatoru.",
@@ -530,6 +532,8 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.refused.body": "You do not have the right to do this. The refusal has been recorded.",
   "ehealth.refused.missingRight": "Missing right:",
   "ehealth.refused.reason": "Reason:",
+  "ehealth.demo.patient": "patient, {institution}",
+  "ehealth.demo.noRights": "no rights (to try a refusal)",
   "ehealth.refused.next.title": "What to do next",
   "ehealth.refused.next.right":
     "If you should hold this right, contact your institution's administrator or the e-health operator.",

@@ -83,6 +83,7 @@ export {
   DEMO_EXTRA_PATIENTS,
   DEMO_INSTITUTIONS,
   demoPersonWithoutRights,
+  demoRoleLabels,
   seedEhealthDemo,
 } from "./demo/index.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";

@@ -22,6 +22,7 @@ export {
   demoPatientInstitution,
   demoPersonWithoutRights,
 } from "./demo-cast.ts";
+export { type DemoRoleLabel, type DemoRoleLabels, demoRoleLabels } from "./demo-roles.ts";
 export { DEMO_ACTOR, type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
 
 /** Whether the demo would seed: only a database without institutions gets demo data. */
