@@ -103,5 +103,6 @@ describe("tilts ehealth sample-cda", () => {
     const io = capture();
     expect(await main(["ehealth", "sample-cda", "--author", firstPatient.personalCode], io)).toBe(2);
     expect(await main(["ehealth", "sample-cda", "--type", "poem"], capture())).toBe(2);
+    expect(await main(["ehealth", "sample-cda", "--type", "toString"], capture())).toBe(2);
   });
 });

@@ -118,7 +118,8 @@ export const ehealthSampleCdaCommand: Command = {
       },
     });
     const type = (values.type ?? "discharge") as SampleType;
-    if (!(type in SAMPLES)) throw new UsageError(`--type is discharge or lab, not '${values.type}'`);
+    if (!Object.hasOwn(SAMPLES, type))
+      throw new UsageError(`--type is discharge or lab, not '${values.type}'`);
     const { cast } = demoPeople();
     const { patient, index } = choosePatient(cast, values.patient);
     const author = chooseAuthor(cast, values.author, index);
