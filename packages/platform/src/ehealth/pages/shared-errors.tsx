@@ -135,12 +135,14 @@ export function workplaceRefusedPage(
   );
 }
 
-export function ehealthNotFoundPage(ctx: PageContext): string {
+/** Something a workplace page names is not there; signed in, the person can sign out here too. */
+export function ehealthNotFoundPage(ctx: PageContext, person?: SignedInPerson): string {
   const tr = ehealthTranslator(ctx.language);
   return renderPage(
     ctx,
     tr("ehealth.notFound.title"),
     <>
+      {person && <SignedInBar ctx={{ ...ctx, tr }} person={person} />}
       <h1>{tr("ehealth.notFound.title")}</h1>
       <p>{tr("ehealth.notFound.body")}</p>
       <p>

@@ -92,7 +92,7 @@ export async function withEhealthErrors<T>(
         ),
       );
     }
-    if (error.code === "not-found") return html(reply, 404, ehealthNotFoundPage(ctx));
+    if (error.code === "not-found") return html(reply, 404, ehealthNotFoundPage(ctx, signedInOf(request)));
     if (onInput && error.code === "bad-input") {
       return onInput({ [error.field ?? "form"]: "ehealth.error.invalid" }, 400);
     }

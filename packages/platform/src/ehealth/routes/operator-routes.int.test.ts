@@ -262,7 +262,9 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
   });
 
   it("unknown institutions and foreign ids are not found", async () => {
-    expect((await page(operator, "/ehealth/operator/institutions/40003999999")).status).toBe(404);
+    const unknown = await page(operator, "/ehealth/operator/institutions/40003999999");
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('action="/ehealth/signout/professional"');
     const foreign = `/ehealth/operator/institutions/${world.practice.registrationNumber}/users/${world.nurseUser.id}`;
     expect((await page(operator, foreign)).status).toBe(404);
   });
