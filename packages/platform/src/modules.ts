@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { VpmSigningCredential } from "@tilts/testbed";
+import type { DemoRoles, VpmSigningCredential } from "@tilts/testbed";
 import type { Kysely } from "kysely";
 import type { Checkpoint } from "./audit/index.ts";
 import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
@@ -42,10 +42,11 @@ export async function composeModules(
   const standIns: ServerModule[] = [];
   if (config.testbed) {
     const { EPARAKSTS_CALLBACK_PATH, VPM_CALLBACK_PATH } = await import("./identity/index.ts");
-    standIns.push(testbedPki(config), testbedEparaksts(config, EPARAKSTS_CALLBACK_PATH));
-    if (usesTestbedEidCa(config)) standIns.push(testbedEidCard(config));
+    const demoRoles = await testbedDemoRoles(manifests);
+    standIns.push(testbedPki(config), testbedEparaksts(config, EPARAKSTS_CALLBACK_PATH, demoRoles));
+    if (usesTestbedEidCa(config)) standIns.push(testbedEidCard(config, demoRoles));
     if (vpmCredential)
-      standIns.push(testbedVpm(config, vpmCredential, VPM_CALLBACK_PATH, overrides.identity?.now));
+      standIns.push(testbedVpm(config, vpmCredential, VPM_CALLBACK_PATH, overrides.identity?.now, demoRoles));
     if (eidasStandIns) standIns.push(testbedEidas(config, overrides.identity?.now));
     standIns.push(testbedOotsCommonServices());
   }
@@ -73,6 +74,19 @@ export async function composeModules(
 }
 
 /**
+ * Who the stand-ins' test persons are in the e-health demo (staff and their roles, patients), for
+ * the stand-ins' lists of test persons; none when the e-health module is not composed.
+ */
+async function testbedDemoRoles(manifests: readonly AnyModuleManifest[]): Promise<DemoRoles | undefined> {
+  if (!manifests.some((m) => m.name === "ehealth")) return undefined;
+  const [{ defaultStandInPersons }, { demoRoleLabels }] = await Promise.all([
+    import("@tilts/testbed"),
+    import("./ehealth/index.ts"),
+  ]);
+  return demoRoleLabels(defaultStandInPersons());
+}
+
+/**
  * E-health demo data (ehealth/demo): the operator, three institutions, administrators, users with
  * rights, patients with consents and documents — the people who sign in are the eParaksts
  * stand-in's persons. Seeds only a database without institutions.
@@ -86,15 +100,19 @@ function testbedEhealthDemo(
     name: "testbed-ehealth-demo",
     async register(app, { database }) {
       const testbed = await import("@tilts/testbed");
-      const { awaitsDemoData, createCdaSchemaValidator, DEMO_INSTITUTIONS, seedEhealthDemo } = await import(
-        "./ehealth/index.ts"
-      );
+      const {
+        awaitsDemoData,
+        createCdaSchemaValidator,
+        DEMO_EXTRA_PATIENTS,
+        DEMO_INSTITUTIONS,
+        seedEhealthDemo,
+      } = await import("./ehealth/index.ts");
       const at = now?.() ?? new Date();
       const cdaSchema = await createCdaSchemaValidator();
       const seed = (hospitalSigner?: Parameters<typeof seedEhealthDemo>[1]["hospitalSigner"]) =>
         seedEhealthDemo(database.db, {
           standInPersons: testbed.defaultStandInPersons(),
-          extraPatients: testbed.generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
+          extraPatients: testbed.generateTestPersons(DEMO_EXTRA_PATIENTS),
           now: at,
           documentPorts: {
             schema: cdaSchema,
@@ -231,7 +249,11 @@ function testbedOotsCommonServices(): ServerModule {
 }
 
 /** LVRTC's eParaksts identity service, stood in for at /testbed/eparaksts, knowing the platform as its client. */
-function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerModule {
+function testbedEparaksts(
+  config: PlatformConfig,
+  callbackPath: string,
+  demoRoles: DemoRoles | undefined,
+): ServerModule {
   return {
     name: "testbed-eparaksts",
     access: PUBLIC,
@@ -250,6 +272,7 @@ function testbedEparaksts(config: PlatformConfig, callbackPath: string): ServerM
         ],
         // A blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4), which writes this file.
         pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
+        ...(demoRoles ? { demoRoles } : {}),
         // eParaksts Mobile signing with PIN2 (SIG-3): qualified signing certificates from the test PKI.
         signing: {
           pkiStateDir: join(config.dataDir, "testbed", "pki"),
@@ -279,6 +302,7 @@ function testbedVpm(
   credential: VpmSigningCredential,
   callbackPath: string,
   now: (() => Date) | undefined,
+  demoRoles: DemoRoles | undefined,
 ): ServerModule {
   return {
     name: "testbed-vpm",
@@ -289,6 +313,7 @@ function testbedVpm(
       await app.register(vpmStandIn, {
         prefix: "/testbed/vpm",
         credential,
+        ...(demoRoles ? { demoRoles } : {}),
         issuer: config.vpmIssuer,
         // Tests fix the platform's clock (dated policy): the stand-in's assertions follow it.
         ...(now ? { now: () => now().getTime() } : {}),
@@ -342,7 +367,7 @@ async function withTestbedEidCard(
 const TESTBED_EID_CARD_PREFIX = "/testbed/eid-card";
 
 /** Software eID cards for the test persons, at /testbed/eid-card (keys from the test PKI's eID CA). */
-function testbedEidCard(config: PlatformConfig): ServerModule {
+function testbedEidCard(config: PlatformConfig, demoRoles: DemoRoles | undefined): ServerModule {
   return {
     name: "testbed-eid-card",
     access: PUBLIC,
@@ -354,6 +379,7 @@ function testbedEidCard(config: PlatformConfig): ServerModule {
         pkiBaseUrl: `${config.publicUrl}/testbed`,
         pkiKeyPassphrase: testPkiKeyPassphrase(config),
         pinBlocksFile: join(config.dataDir, "testbed", "pin-blocks.json"),
+        ...(demoRoles ? { demoRoles } : {}),
       });
       services.add({
         id: "testbed-eid-card",

@@ -165,6 +165,41 @@ const lv = {
   "ehealth.refused.body": "Jums nav tiesību veikt šo darbību. Atteikums ir reģistrēts.",
   "ehealth.refused.missingRight": "Trūkstošās tiesības:",
   "ehealth.refused.reason": "Iemesls:",
+  "ehealth.demo.patient": "pacients, {institution}",
+  "ehealth.demo.noRights": "bez tiesībām (atteikuma izmēģināšanai)",
+  "ehealth.refused.next.title": "Ko darīt tālāk",
+  "ehealth.refused.next.right":
+    "Ja šīs tiesības jums pienākas, sazinieties ar savas iestādes administratoru vai e-veselības operatoru.",
+  "ehealth.refused.next.level":
+    "Izejiet un piesakieties vēlreiz ar augsta līmeņa līdzekli, piemēram, eParaksts Mobile vai eID karti.",
+  "ehealth.refused.next.attestation":
+    "Parakstiet apliecinājumu un iesniedziet to savas iestādes administratoram vai e-veselības operatoram.",
+  "ehealth.refused.next.institution":
+    "Iestādes piekļuvi atjauno e-veselības operators: lūdziet iestādes administratoram sazināties ar operatoru.",
+  "ehealth.refused.next.choose":
+    "Atgriezieties, izvēlieties iestādi un mērķi, kas atbilst jūsu lomai, un mēģiniet vēlreiz.",
+  "ehealth.refused.next.ownRights":
+    "Savas tiesības nevar paplašināt pats: lūdziet to citam administratoram vai operatoram.",
+  "ehealth.refused.next.operator":
+    "Šo piekļuvi apturēja e-veselības operators; atjaunot to var tikai operators.",
+  "ehealth.refused.next.ownData":
+    "Šeit var skatīt tikai savus datus. Ja jāskata cita cilvēka dati, izmantojiet savu darba vietu.",
+  "ehealth.deny.no-right": "Jums nav tiesību uz šo darbību.",
+  "ehealth.deny.right-suspended": "Jūsu tiesības ir apturētas.",
+  "ehealth.deny.right-annulled": "Jūsu tiesības ir anulētas.",
+  "ehealth.deny.level-too-low": "Šai darbībai vajag pieteikšanos ar augsta līmeņa līdzekli.",
+  "ehealth.deny.attestation-missing": "Apliecinājums vēl nav parakstīts.",
+  "ehealth.deny.no-institution": "Nav izvēlēta iestāde, kuras vārdā strādājat.",
+  "ehealth.deny.institution-suspended": "Iestādes piekļuve ir apturēta.",
+  "ehealth.deny.institution-annulled": "Iestādes piekļuve ir anulēta.",
+  "ehealth.deny.contract-inactive": "Iestādei nav spēkā esoša līguma.",
+  "ehealth.deny.contract-channel": "Iestādes līgums neaptver šo piekļuves veidu.",
+  "ehealth.deny.purpose-required": "Nav norādīts piekļuves mērķis.",
+  "ehealth.deny.purpose-not-allowed": "Jūsu lomai šis piekļuves mērķis nav atļauts.",
+  "ehealth.deny.target-not-allowed": "Šai personai vai lomai šī darbība nav atļauta.",
+  "ehealth.deny.own-rights": "Neviens nevar piešķirt, mainīt vai atjaunot savas tiesības.",
+  "ehealth.deny.suspended-by-operator": "Piekļuvi apturēja operators; atjaunot to var tikai operators.",
+  "ehealth.deny.not-own-data": "Šie nav jūsu dati.",
   "ehealth.rights.title": "Lietotāji un tiesības",
   "ehealth.rights.current": "Tiesības",
   "ehealth.rights.none": "Nevienam lietotājam vēl nav tiesību.",
@@ -497,6 +532,42 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.refused.body": "You do not have the right to do this. The refusal has been recorded.",
   "ehealth.refused.missingRight": "Missing right:",
   "ehealth.refused.reason": "Reason:",
+  "ehealth.demo.patient": "patient, {institution}",
+  "ehealth.demo.noRights": "no rights (to try a refusal)",
+  "ehealth.refused.next.title": "What to do next",
+  "ehealth.refused.next.right":
+    "If you should hold this right, contact your institution's administrator or the e-health operator.",
+  "ehealth.refused.next.level":
+    "Sign out and sign in again with a means of level high, such as eParaksts Mobile or the eID card.",
+  "ehealth.refused.next.attestation":
+    "Sign the attestation and hand it to your institution's administrator or the e-health operator.",
+  "ehealth.refused.next.institution":
+    "The e-health operator restores an institution's access: ask your institution's administrator to contact the operator.",
+  "ehealth.refused.next.choose":
+    "Go back, choose an institution and a purpose that fit your role, and try again.",
+  "ehealth.refused.next.ownRights":
+    "Nobody widens their own rights: ask another administrator or the operator.",
+  "ehealth.refused.next.operator":
+    "The e-health operator suspended this access; only the operator can restore it.",
+  "ehealth.refused.next.ownData":
+    "Only your own data can be seen here. To see another person's data, use your workplace.",
+  "ehealth.deny.no-right": "You do not have the right to do this.",
+  "ehealth.deny.right-suspended": "Your right is suspended.",
+  "ehealth.deny.right-annulled": "Your right is annulled.",
+  "ehealth.deny.level-too-low": "This action needs a sign-in of level high.",
+  "ehealth.deny.attestation-missing": "The attestation has not been signed yet.",
+  "ehealth.deny.no-institution": "No institution to act for has been chosen.",
+  "ehealth.deny.institution-suspended": "The institution's access is suspended.",
+  "ehealth.deny.institution-annulled": "The institution's access is annulled.",
+  "ehealth.deny.contract-inactive": "The institution has no contract in force.",
+  "ehealth.deny.contract-channel": "The institution's contract does not cover this kind of access.",
+  "ehealth.deny.purpose-required": "No purpose of access was given.",
+  "ehealth.deny.purpose-not-allowed": "This purpose of access is not allowed for your role.",
+  "ehealth.deny.target-not-allowed": "This action is not allowed on this person or role.",
+  "ehealth.deny.own-rights": "Nobody may grant, change or restore their own rights.",
+  "ehealth.deny.suspended-by-operator":
+    "The operator suspended this access; only the operator can restore it.",
+  "ehealth.deny.not-own-data": "These are not your data.",
   "ehealth.rights.title": "Users and rights",
   "ehealth.rights.current": "Rights",
   "ehealth.rights.none": "No user holds a right yet.",

@@ -80,8 +80,10 @@ export {
 } from "./core/working-days.ts";
 export {
   awaitsDemoData,
+  DEMO_EXTRA_PATIENTS,
   DEMO_INSTITUTIONS,
   demoPersonWithoutRights,
+  demoRoleLabels,
   seedEhealthDemo,
 } from "./demo/index.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";

@@ -55,6 +55,12 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       load: async () => (await import("./cli/ehealth-demo.ts")).ehealthDemoCommand,
     },
     {
+      path: ["ehealth", "sample-cda"],
+      summary:
+        "write a CDA document about a demo patient that the portal's upload accepts (optionally signed)",
+      load: async () => (await import("./cli/sample-cda.ts")).ehealthSampleCdaCommand,
+    },
+    {
       path: ["ehealth", "system", "bind"],
       summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
       load: async () => (await import("./system-access/index.ts")).ehealthSystemBindCommand,

@@ -20,6 +20,14 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify"
 import { DEFAULT_TEST_PIN1, defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
 import { DEFAULT_TEST_PIN2 } from "../eparaksts/signing-identities.ts";
 import { escapeHtml } from "../eparaksts/standin-pages.ts";
+import {
+  type DemoRoles,
+  demoRoleCell,
+  demoRoleHeading,
+  pageLanguage,
+  personsToList,
+  testbedDocument,
+} from "../http/testbed-page.ts";
 import type { TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
@@ -42,6 +50,8 @@ export interface EidCardStandInOptions {
   pinBlocksFile?: string;
   /** How many cards the dialog and index offer (default 10). */
   listed?: number;
+  /** Who the persons are in the platform's demo: the index lists the staff first, with roles. */
+  demoRoles?: DemoRoles;
 }
 
 /** JWS-style name of the cards' signature algorithm (P-384 keys, SHA-384 digests). */
@@ -93,7 +103,8 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
     new PinBlocks(options.pinBlocksFile),
   );
   const cards = new SoftwareCards(getPki, persons, pin1, pinTries, pin2);
-  const listed = persons.slice(0, options.listed ?? 10);
+  // The card dialog and the index offer the demo's staff first, so everyone the demo names has a card at hand.
+  const listed = personsToList(persons, options.listed ?? 10, options.demoRoles);
   const script = extensionScript({
     apiPath: app.prefix,
     cards: listed.map((p) => ({ personalCode: p.personalCode, name: `${p.givenName} ${p.familyName}` })),
@@ -189,26 +200,22 @@ export const eidCardStandIn: FastifyPluginAsync<EidCardStandInOptions> = async (
     const rows = listed
       .map(
         (p) =>
-          `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${cards.isBlocked(p.personalCode) ? escapeHtml(t.blocked) : ""}</td><td>${cards.isBlocked(p.personalCode, "pin2") ? escapeHtml(t.blocked) : ""}</td></tr>`,
+          `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td>${demoRoleCell(options.demoRoles, p, lang)}<td>${cards.isBlocked(p.personalCode) ? escapeHtml(t.blocked) : ""}</td><td>${cards.isBlocked(p.personalCode, "pin2") ? escapeHtml(t.blocked) : ""}</td></tr>`,
       )
       .join("");
-    const body = `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)} <strong>${escapeHtml(pin1)}</strong>, PIN2 <strong>${escapeHtml(pin2)}</strong>.</p>${resetDone ? `<p role="status">${escapeHtml(t.done)}</p>` : ""}<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th><th scope="col">PIN1</th><th scope="col">PIN2</th></tr></thead><tbody>${rows}</tbody></table><form method="post" action="${escapeHtml(`${app.prefix}/reset?lang=${lang}`)}"><button type="submit">${escapeHtml(t.reset)}</button></form>`;
+    const body = `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)} <strong>${escapeHtml(pin1)}</strong>, PIN2 <strong>${escapeHtml(pin2)}</strong>.</p>${resetDone ? `<p role="status">${escapeHtml(t.done)}</p>` : ""}<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th>${demoRoleHeading(options.demoRoles, lang)}<th scope="col">PIN1</th><th scope="col">PIN2</th></tr></thead><tbody>${rows}</tbody></table><form method="post" action="${escapeHtml(`${app.prefix}/reset?lang=${lang}`)}"><button type="submit">${escapeHtml(t.reset)}</button></form>`;
     return reply
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .header("content-security-policy", PAGE_CSP)
-      .send(
-        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t.title)}</title></head><body><main>${body}</main></body></html>`,
-      );
+      .send(testbedDocument({ lang, title: t.title, body, switchHref: `${app.prefix}/` }));
   };
 
-  app.get("/", { schema: { hide: true } }, async (request, reply) =>
-    indexPage(reply, str(request.query, "lang", 2) === "en" ? "en" : "lv"),
-  );
+  app.get("/", { schema: { hide: true } }, async (request, reply) => indexPage(reply, pageLanguage(request)));
 
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
     // Tries only: a blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4).
     pinTries.resetTries(str(request.body, "personalCode", 20) || undefined);
-    return indexPage(reply, str(request.query, "lang", 2) === "en" ? "en" : "lv", true);
+    return indexPage(reply, pageLanguage(request), true);
   });
 };

@@ -94,6 +94,18 @@ afterAll(async () => {
 });
 
 describe("eIDAS node stand-in", () => {
+  it("lists the foreign test persons in the chosen language, in the platform's style", async () => {
+    const lv = await app.inject({ method: "GET", url: "/testbed/eidas/" });
+    expect(lv.body).toContain('<html lang="lv">');
+    expect(lv.body).toContain("eIDAS testa mezgli");
+    expect(lv.body).toContain("Igaunija (testa mezgls)");
+    expect(lv.body).toContain('rel="stylesheet"');
+    expect(lv.body).toContain('href="/testbed/eidas/?lang=en"');
+    const en = await app.inject({ method: "GET", url: "/testbed/eidas/", headers: { cookie: "lang=en" } });
+    expect(en.body).toContain("Estonia (test node)");
+    expect(en.body).toContain("Jaan Tamm");
+  });
+
   it("accepts the connector's signed request and shows the test persons and the level asked", async () => {
     const response = await post(await signed(request()));
     expect(response.statusCode).toBe(200);

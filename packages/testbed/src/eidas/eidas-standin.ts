@@ -11,6 +11,7 @@
 import { type KeyObject, randomBytes, X509Certificate } from "node:crypto";
 import { DSIG_NAMESPACE, parseXml, verifyXmlSignature } from "@tilts/trust";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import { type PageLanguage, pageLanguage, testbedDocument } from "../http/testbed-page.ts";
 import { EIDAS_TEST_COUNTRIES, type EidasTestbed, ensureEidasTestbed, nodeSsoPath } from "./eidas-keys.ts";
 import { FOREIGN_TEST_PERSONS } from "./foreign-persons.ts";
 import {
@@ -64,9 +65,26 @@ interface PendingRequest {
 
 class StandInError extends Error {}
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`;
+/**
+ * A foreign node's pages are in English (a real one speaks its own language, not ours); they take
+ * the platform's stylesheet all the same. The test environment's index follows the chosen language.
+ */
+function page(title: string, body: string, lang: PageLanguage = "en", switchHref?: string): string {
+  return testbedDocument({ lang, title, body, ...(switchHref === undefined ? {} : { switchHref }) });
 }
+
+const INDEX_TEXT = {
+  lv: {
+    title: "eIDAS testa mezgli",
+    intro: (destination: string) =>
+      `Ārvalstu testa personas pa valstīm (galamērķa valsts ${destination}). Pieteikšanās lapā izvēlieties „Ārvalstu eID (eIDAS)”, tad valsti un personu.`,
+  },
+  en: {
+    title: "eIDAS test nodes",
+    intro: (destination: string) =>
+      `Foreign test persons by country (destination ${destination}). On the sign-in page choose "Foreign eID (eIDAS)", then the country and the person.`,
+  },
+};
 
 function str(source: unknown, key: string, max = 4096): string | undefined {
   if (typeof source !== "object" || source === null) return undefined;
@@ -282,10 +300,12 @@ export const eidasNodeStandIn: FastifyPluginAsync<EidasStandInOptions> = async (
     );
   });
 
-  app.get("/", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/", { schema: { hide: true } }, async (request, reply) => {
+    const lang = pageLanguage(request);
+    const t = INDEX_TEXT[lang];
     const sections = EIDAS_TEST_COUNTRIES.map(
       (c) =>
-        `<h2>${escapeHtml(c.name.en)}</h2><ul>${(persons[c.code] ?? [])
+        `<h2>${escapeHtml(c.name[lang])}</h2><ul>${(persons[c.code] ?? [])
           .map(
             (p) =>
               `<li>${escapeHtml(`${p.givenName} ${p.familyName}, ${p.dateOfBirth ?? "?"}, ${p.personIdentifier}`)}</li>`,
@@ -295,8 +315,10 @@ export const eidasNodeStandIn: FastifyPluginAsync<EidasStandInOptions> = async (
     return html(
       reply,
       page(
-        "eIDAS test nodes",
-        `<h1>eIDAS test nodes</h1><p>Foreign test persons by country (destination ${connectorCountry}).</p>${sections}`,
+        t.title,
+        `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro(connectorCountry))}</p>${sections}`,
+        lang,
+        `${app.prefix}/`,
       ),
     );
   });

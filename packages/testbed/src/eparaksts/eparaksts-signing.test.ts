@@ -252,10 +252,18 @@ describe("eParaksts Mobile signing stand-in", () => {
     expect(location(refused).searchParams.get("error")).toBe("invalid_request");
   });
 
-  it("reports cancel to the relying party as cancel", async () => {
+  it("cancels the signing, says so, and reports cancel to the relying party as cancel (SIG-3)", async () => {
     const identity = await signingIdentity((await signIn(alice!.personalCode))!);
     const { requestId } = await askToSign(identity.id, createHash("sha256").update("y").digest());
-    const redirect = location(await confirm(requestId!, "", "cancel"));
+    const page = await confirm(requestId!, "", "cancel");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Signing cancelled");
+    expect(page.body).toContain("the document was not signed");
+    // Cancelled for good: the same request cannot be signed afterwards.
+    expect((await confirm(requestId!, "12345")).statusCode).toBe(400);
+    const href = /<a href="([^"]+)">Return to the service<\/a>/.exec(page.body)?.[1] ?? "";
+    const redirect = new URL(href.replaceAll("&#38;", "&"));
+    expect(`${redirect.origin}${redirect.pathname}`).toBe(client.redirectUris[0]);
     expect(redirect.searchParams.get("error")).toBe("access_denied");
     expect(redirect.searchParams.get("error_description")).toBe("user_cancelled");
     expect(redirect.searchParams.get("state")).toBe("s2");

@@ -188,16 +188,74 @@ describe("eParaksts stand-in", () => {
     expect((await token(code2)).statusCode).toBe(400);
   });
 
-  it("sends the person back with access_denied on cancel", async () => {
-    const { requestId } = await authorize();
-    const cancelled = await app.inject({
+  const cancel = (requestId: string) =>
+    app.inject({
       method: "POST",
       url: `/lvrtc${STANDIN_AUTHORIZE_PATH}/approve`,
-      payload: new URLSearchParams({ request: requestId!, action: "cancel" }).toString(),
+      payload: new URLSearchParams({ request: requestId, action: "cancel" }).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    const location = new URL(cancelled.headers.location as string);
-    expect(location.searchParams.get("error")).toBe("access_denied");
-    expect(location.searchParams.get("state")).toBe("st");
+  const returnLink = (body: string) =>
+    new URL((/<a href="([^"]+)">/.exec(body)?.[1] ?? "").replaceAll("&#38;", "&"));
+
+  it("cancels the sign-in on Cancel, says so in Latvian, and sends back access_denied (AUTH-4)", async () => {
+    const { requestId } = await authorize();
+    const cancelled = await cancel(requestId!);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.body).toContain('lang="lv"');
+    expect(cancelled.body).toContain("Pieteikšanās atcelta");
+    expect(cancelled.body).toContain("Atgriezties pakalpojumā");
+    // Cancelled for good: approving the same request afterwards finds nothing.
+    expect((await approve(requestId!, "1234")).statusCode).toBe(400);
+    const back = returnLink(cancelled.body);
+    expect(`${back.origin}${back.pathname}`).toBe(client.redirectUris[0]);
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("error_description")).toBe("user_cancelled");
+    expect(back.searchParams.get("state")).toBe("st");
+    expect(back.searchParams.get("code")).toBeNull();
+  });
+
+  it("says it in English when the relying party asked for English", async () => {
+    const { requestId } = await authorize({ ui_locales: "en" });
+    const cancelled = await cancel(requestId!);
+    expect(cancelled.body).toContain('lang="en"');
+    expect(cancelled.body).toContain("Sign-in cancelled");
+    expect(cancelled.body).toContain("Return to the service");
+    expect(cancelled.body).not.toContain("Pieteikšanās");
+  });
+});
+
+describe("the stand-in's index of test identities", () => {
+  it("lists the demo's staff first with their roles, in the chosen language, in the platform's style", async () => {
+    const persons = defaultStandInPersons();
+    const doctor = persons[17]!;
+    const index = Fastify();
+    await index.register(eparakstsStandIn, {
+      prefix: "/lvrtc",
+      clients: [client],
+      demoRoles: (code, lang) =>
+        code === doctor.personalCode
+          ? {
+              role: lang === "lv" ? "ārsts, Demo klīniskā slimnīca" : "doctor, Demo klīniskā slimnīca",
+              staff: true,
+            }
+          : undefined,
+    });
+    try {
+      const lv = await index.inject({ method: "GET", url: "/lvrtc/" });
+      expect(lv.body).toContain('<html lang="lv">');
+      expect(lv.body).toContain('rel="stylesheet"');
+      expect(lv.body).toContain("Loma demonstrācijā");
+      const firstRow = /<tbody><tr>(.*?)<\/tr>/.exec(lv.body)?.[1] ?? "";
+      expect(firstRow).toContain(doctor.personalCode);
+      expect(firstRow).toContain("ārsts, Demo klīniskā slimnīca");
+      // The language chosen on the platform (its lang cookie) carries over; the switch goes back.
+      const en = await index.inject({ method: "GET", url: "/lvrtc/", headers: { cookie: "lang=en" } });
+      expect(en.body).toContain('<html lang="en">');
+      expect(en.body).toContain("Role in the demo");
+      expect(en.body).toContain('href="/lvrtc/?lang=lv"');
+    } finally {
+      await index.close();
+    }
   });
 });

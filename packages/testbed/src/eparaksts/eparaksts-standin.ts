@@ -14,13 +14,15 @@
  * rules); the public reset only forgets the tries of PINs that are not blocked.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { type DemoRoles, pageLanguage, personsToList } from "../http/testbed-page.ts";
 import { generateTestPersons, type TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
+import { CANCELLED, redirectTarget } from "./redirect-target.ts";
 import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
 import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
-import { errorPage, indexPage, phonePage } from "./standin-pages.ts";
+import { cancelledPage, errorPage, indexPage, phonePage } from "./standin-pages.ts";
 import { type Flow, StandInStore } from "./standin-store.ts";
 
 export const STANDIN_AUTHORIZE_PATH = "/trustedx-authserver/oauth/lvrtc-eipsign-as";
@@ -71,6 +73,8 @@ export interface EparakstsStandInOptions {
   now?: () => number;
   /** eParaksts Mobile signing (SIG-3); off when absent. */
   signing?: EparakstsSigningOptions;
+  /** Who the persons are in the platform's demo: the index lists the staff first, with roles. */
+  demoRoles?: DemoRoles;
 }
 
 export const DEFAULT_STANDIN_SEED = "eparaksts-standin";
@@ -96,10 +100,7 @@ function str(source: unknown, key: string, max = 2048): string | undefined {
 }
 
 function redirectWith(reply: FastifyReply, redirectUri: string, params: Record<string, string | undefined>) {
-  const url = new URL(redirectUri);
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined) url.searchParams.set(key, value);
-  return reply.redirect(url.toString(), 303);
+  return reply.redirect(redirectTarget(redirectUri, params), 303);
 }
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
@@ -232,8 +233,17 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       return html(reply, errorPage("lv", "The request has expired. / Pieprasījums ir novecojis."), 400);
     const lang = pending.locale;
     if (str(body, "action") === "cancel") {
+      // Cancelled for good (the request cannot be approved afterwards); the page says so before
+      // the person goes back, and the relying party learns it from the error (AUTH-4).
       store.pending.delete(requestId);
-      return redirectWith(reply, pending.redirectUri, { error: "access_denied", state: pending.state });
+      return html(
+        reply,
+        cancelledPage(
+          lang,
+          "sign-in",
+          redirectTarget(pending.redirectUri, { ...CANCELLED, state: pending.state }),
+        ),
+      );
     }
     const userNumber = (str(body, "user_number", 40) ?? "").trim();
     const again = (message: string) => {
@@ -362,36 +372,26 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
   const blockedPins = (code: string) =>
     [store.isBlocked(code) && "PIN1", identities.isBlocked(code) && "PIN2"].filter((p) => p !== false);
 
-  app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const lang = str(request.query, "lang") === "en" ? "en" : "lv";
-    return html(
-      reply,
-      indexPage({
-        resetAction,
-        lang,
-        persons: persons.slice(0, 10),
-        pin1,
-        blocked: blockedPins,
-      }),
-    );
-  });
+  // The index lists the demo's staff first (the people a newcomer signs in as), then test persons.
+  const index = (request: FastifyRequest, resetDone: boolean) =>
+    indexPage({
+      selfPath: `${app.prefix}/`,
+      resetAction,
+      lang: pageLanguage(request),
+      persons: personsToList(persons, 10, options.demoRoles),
+      ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
+      pin1,
+      resetDone,
+      blocked: blockedPins,
+    });
+
+  app.get("/", { schema: { hide: true } }, async (request, reply) => html(reply, index(request, false)));
 
   app.post("/reset", { schema: { hide: true } }, async (request, reply) => {
     const code = str(request.body, "user_number", 40)?.trim();
     // Tries only: a blocked PIN stays blocked until `tilts testbed unblock` (AUTH-4).
     pinTries.resetTries(code || undefined);
-    const lang = str(request.query, "lang") === "en" ? "en" : "lv";
-    return html(
-      reply,
-      indexPage({
-        resetAction,
-        lang,
-        persons: persons.slice(0, 10),
-        pin1,
-        resetDone: true,
-        blocked: blockedPins,
-      }),
-    );
+    return html(reply, index(request, true));
   });
 
   /** RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded. */

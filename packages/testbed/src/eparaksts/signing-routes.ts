@@ -18,8 +18,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TestPerson } from "../persons/index.ts";
+import { CANCELLED, redirectTarget } from "./redirect-target.ts";
 import { ecdsaRawToDer, type SigningIdentities } from "./signing-identities.ts";
-import { escapeHtml, shell } from "./standin-pages.ts";
+import { cancelledPage, escapeHtml, shell } from "./standin-pages.ts";
 import type { SignatureGrant, StandInStore } from "./standin-store.ts";
 
 export const SCOPE_SIGN_IDENTITY_PROFILE = "urn:safelayer:eidas:sign:identity:profile";
@@ -157,8 +158,12 @@ export function registerSigningRoutes(app: FastifyInstance, ctx: SigningContext,
       pending.delete(requestId);
       return ctx.redirectWith(reply, grant.redirectUri, { ...params, state: grant.state });
     };
-    if (str(request.body, "action") === "cancel")
-      return back({ error: "access_denied", error_description: "user_cancelled" });
+    if (str(request.body, "action") === "cancel") {
+      // Nothing is signed and the grant is gone; the page says so, its link tells the relying party.
+      pending.delete(requestId);
+      const target = redirectTarget(grant.redirectUri, { ...CANCELLED, state: grant.state });
+      return ctx.html(reply, cancelledPage(grant.locale, "signing", target));
+    }
     const checked = identities.checkPin2(grant.person.personalCode, str(request.body, "pin2", 20) ?? "");
     if (!checked.ok && checked.reason === "pin-blocked")
       return back({ error: "access_denied", error_description: "pin2_blocked" });

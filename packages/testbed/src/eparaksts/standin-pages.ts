@@ -3,6 +3,7 @@
  * and approves with PIN1 (AUTH-4), and an index of test identities with a button that resets PIN tries (not blocks). Plain
  * HTML with every value escaped; forms work without JavaScript.
  */
+import { type DemoRoles, demoRoleCell, demoRoleHeading, testbedDocument } from "../http/testbed-page.ts";
 import type { TestPerson } from "../persons/index.ts";
 import type { Flow } from "./standin-store.ts";
 
@@ -45,8 +46,8 @@ const text = {
   },
 };
 
-export function shell(lang: "lv" | "en", title: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`;
+export function shell(lang: "lv" | "en", title: string, body: string, switchHref?: string): string {
+  return testbedDocument({ lang, title, body, ...(switchHref === undefined ? {} : { switchHref }) });
 }
 
 export function phonePage(input: {
@@ -83,8 +84,11 @@ ${message}
 
 export function indexPage(input: {
   lang: "lv" | "en";
+  /** The index's own path, for the language switch. */
+  selfPath: string;
   resetAction: string;
   persons: readonly TestPerson[];
+  demoRoles?: DemoRoles;
   pin1: string;
   resetDone?: boolean;
   /** Which PINs of a test identity are blocked ("PIN1", "PIN2"). */
@@ -94,7 +98,7 @@ export function indexPage(input: {
   const rows = input.persons
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td><td>${escapeHtml(input.blocked(p.personalCode).join(", "))}</td></tr>`,
+        `<tr><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.personalCode)}</td>${demoRoleCell(input.demoRoles, p, input.lang)}<td>${escapeHtml(input.blocked(p.personalCode).join(", "))}</td></tr>`,
     )
     .join("");
   return shell(
@@ -104,8 +108,49 @@ export function indexPage(input: {
 <p>${escapeHtml(t.testNote)} <strong>${escapeHtml(input.pin1)}</strong>.</p>
 ${input.resetDone ? `<p role="status">${escapeHtml(t.resetDone)}</p>` : ""}
 <h2>${escapeHtml(t.identities)}</h2>
-<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th><th scope="col">${escapeHtml(t.blocked)}</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th>${demoRoleHeading(input.demoRoles, input.lang)}<th scope="col">${escapeHtml(t.blocked)}</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="${escapeHtml(input.resetAction)}"><p><button type="submit">${escapeHtml(t.reset)}</button></p></form>`,
+    input.selfPath,
+  );
+}
+
+const CANCELLED_TEXT = {
+  lv: {
+    "sign-in": {
+      title: "Pieteikšanās atcelta",
+      body: "Pieteikšanās ir atcelta, neviens netika pieteikts. Pakalpojums saņems ziņu par atcelšanu.",
+    },
+    signing: {
+      title: "Parakstīšana atcelta",
+      body: "Parakstīšana ir atcelta, dokuments netika parakstīts. Pakalpojums saņems ziņu par atcelšanu.",
+    },
+    back: "Atgriezties pakalpojumā",
+  },
+  en: {
+    "sign-in": {
+      title: "Sign-in cancelled",
+      body: "The sign-in was cancelled; no one was signed in. The service will be told it was cancelled.",
+    },
+    signing: {
+      title: "Signing cancelled",
+      body: "The signing was cancelled; the document was not signed. The service will be told it was cancelled.",
+    },
+    back: "Return to the service",
+  },
+};
+
+/**
+ * After Cancel: says what was cancelled, and a link back that carries the cancellation to the
+ * relying party (`returnHref`: its redirect URI with `error=access_denied`).
+ */
+export function cancelledPage(lang: "lv" | "en", what: "sign-in" | "signing", returnHref: string): string {
+  const t = CANCELLED_TEXT[lang];
+  return shell(
+    lang,
+    `${t[what].title} — eParaksts`,
+    `<h1>${escapeHtml(t[what].title)}</h1>
+<p role="status">${escapeHtml(t[what].body)}</p>
+<p><a href="${escapeHtml(returnHref)}">${escapeHtml(t.back)}</a></p>`,
   );
 }
 

@@ -41,6 +41,21 @@ describe("testbed PKI plugin", () => {
     expect(res.json().cas.map((c: { crl: string }) => c.crl)).toContain(`${base}/crl/eid.crl`);
   });
 
+  it("shows a browser the index as a page in the chosen language; tools keep the JSON", async () => {
+    const accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    const lv = await app.inject({ url: "/testbed/", headers: { accept } });
+    expect(lv.headers["content-type"]).toContain("text/html");
+    expect(lv.body).toContain('<html lang="lv">');
+    expect(lv.body).toContain("Sertifikācijas iestādes");
+    expect(lv.body).toContain(`href="${base}/crl/eid.crl"`);
+    expect(lv.body).toContain('rel="stylesheet"');
+    expect(lv.body).toContain("./data");
+    const en = await app.inject({ url: "/testbed/", headers: { accept, cookie: "lang=en" } });
+    expect(en.body).toContain("Certification authorities");
+    const json = await app.inject({ url: "/testbed/", headers: { accept: "*/*" } });
+    expect(json.json().cas.length).toBeGreaterThan(0);
+  });
+
   it("serves CA certificates and fresh CRLs with the right media types, 404 for unknown names", async () => {
     const ca = await app.inject({ url: "/testbed/ca/eid.crt" });
     expect(ca.headers["content-type"]).toBe("application/pkix-cert");

@@ -22,6 +22,8 @@ import { respondToOcspRequest } from "../pki/ocsp-responder.ts";
 import { type CaId, caIds, urlsOf } from "../pki/profiles.ts";
 import { NotOnHoldError, type PkiRuntimeOptions, TestPki, UnknownCertificateError } from "../pki/test-pki.ts";
 import { respondToTimeStampRequest } from "../pki/time-stamp-authority.ts";
+import { pkiIndexPage } from "./pki-index-page.ts";
+import { pageLanguage } from "./testbed-page.ts";
 import { registerTrustedListRoutes } from "./trusted-list-routes.ts";
 
 export interface TestbedPkiPluginOptions extends PkiRuntimeOptions {
@@ -88,15 +90,27 @@ export const testbedPkiPlugin: FastifyPluginAsync<TestbedPkiPluginOptions> = asy
     (_request, body, done) => done(null, body),
   );
 
-  app.get("/", async (_request, reply) => {
+  app.get("/", async (request, reply) => {
     const p = pki(reply);
     if (!p) return reply;
-    return {
+    const base = p.baseUrl.replace(/\/+$/, "");
+    const index = {
       cas: caIds.map((id) => ({ id, subject: nameToString(p.ca(id).name), ...urlsOf(p.baseUrl, id) })),
       ocsp: urlsOf(p.baseUrl, "root").ocsp,
-      tsa: `${p.baseUrl.replace(/\/+$/, "")}/tsa`,
-      revoke: options.revokeEndpoint === false ? undefined : `${p.baseUrl.replace(/\/+$/, "")}/revoke`,
+      tsa: `${base}/tsa`,
+      revoke: options.revokeEndpoint === false ? undefined : `${base}/revoke`,
     };
+    // A browser (the platform's home page links here) asks for text/html by name and gets a page;
+    // tools (curl's */*, fetch's default, application/json) keep the JSON.
+    if (/\btext\/html\b/.test(request.headers.accept ?? "")) {
+      const page = pkiIndexPage(
+        pageLanguage(request),
+        { ...index, trustedLists: [`${base}/tl/LV.xml`, `${base}/tl/lotl.xml`] },
+        `${app.prefix}/`,
+      );
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
+    }
+    return index;
   });
 
   for (const folder of ["crl", "ca"] as const) {

@@ -1,9 +1,10 @@
 /**
  * The stand-in's page: the mail it received (subject, to, time, body), newest first — "the page
  * that shows the outbox" of issue 6 item 3. Plain HTML, every value escaped; Latvian by default,
- * English with ?lang=en.
+ * English as chosen on the platform (?lang=, its lang cookie).
  */
 import { escapeHtml } from "../eparaksts/standin-pages.ts";
+import { testbedDocument } from "../http/testbed-page.ts";
 import type { ReceivedMail } from "./mail-standin.ts";
 
 const text = {
@@ -17,8 +18,6 @@ const text = {
     from: "No",
     time: "Saņemts",
     body: "Teksts",
-    other: "English",
-    otherLang: "en",
   },
   en: {
     title: "Received mail — test environment",
@@ -30,8 +29,6 @@ const text = {
     from: "From",
     time: "Received",
     body: "Text",
-    other: "Latviski",
-    otherLang: "lv",
   },
 } as const;
 
@@ -51,10 +48,12 @@ export function mailListPage(lang: "lv" | "en", messages: readonly ReceivedMail[
 </article>`,
     )
     .join("\n");
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t.title)}</title></head><body><main>
-<h1>${escapeHtml(t.heading)}</h1>
+  return testbedDocument({
+    lang,
+    title: t.title,
+    switchHref: selfPath,
+    body: `<h1>${escapeHtml(t.heading)}</h1>
 <p>${escapeHtml(t.note)}</p>
-<p><a href="${escapeHtml(selfPath)}?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
-${messages.length === 0 ? `<p>${escapeHtml(t.empty)}</p>` : items}
-</main></body></html>`;
+${messages.length === 0 ? `<p>${escapeHtml(t.empty)}</p>` : items}`,
+  });
 }

@@ -124,8 +124,13 @@ describe("testbed SMTP stand-in", () => {
     expect(lv.body).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
     expect(lv.body).not.toContain("<script>");
     expect(lv.body).toContain("&#60;hospital@example.test&#62;");
+    expect(lv.body).toContain('rel="stylesheet"');
+    expect(lv.body).toContain('href="/testbed/mail/?lang=en"');
     const en = await app.inject({ url: "/testbed/mail/?lang=en" });
     expect(en.body).toContain("Received mail");
+    // The language chosen on the platform carries over.
+    const remembered = await app.inject({ url: "/testbed/mail/", headers: { cookie: "lang=en" } });
+    expect(remembered.body).toContain("Received mail");
     await app.close();
   });
 });

@@ -5,6 +5,7 @@
  * button, pressed by a served script when JavaScript runs — no inline script, CSP-friendly), and
  * an index of test persons. Plain HTML, every value escaped, forms without JavaScript.
  */
+import { type DemoRoles, demoRoleCell, demoRoleHeading, testbedDocument } from "../http/testbed-page.ts";
 import type { TestPerson } from "../persons/index.ts";
 
 export type Lang = "lv" | "en";
@@ -69,9 +70,15 @@ export interface MeansOption {
   group: "qualified" | "banks" | "other";
 }
 
-function shell(lang: Lang, title: string, body: string, script?: string): string {
+function shell(lang: Lang, title: string, body: string, script?: string, switchHref?: string): string {
   const t = text[lang];
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — ${escapeHtml(t.site)}</title>${script ? `<script src="${escapeHtml(script)}" defer></script>` : ""}</head><body><header><p>${escapeHtml(t.site)}</p></header><main>${body}</main></body></html>`;
+  return testbedDocument({
+    lang,
+    title: `${title} — ${t.site}`,
+    body: `<p class="muted">${escapeHtml(t.site)}</p>${body}`,
+    ...(script ? { head: `<script src="${escapeHtml(script)}" defer></script>` } : {}),
+    ...(switchHref === undefined ? {} : { switchHref }),
+  });
 }
 
 export function meansPage(input: {
@@ -175,7 +182,10 @@ export function unknownCodeMessage(lang: Lang): string {
 
 export function indexPage(input: {
   lang: Lang;
+  /** The index's own path, for the language switch. */
+  selfPath: string;
   persons: readonly TestPerson[];
+  demoRoles?: DemoRoles;
   means: readonly MeansOption[];
   certificateHref: string;
 }): string {
@@ -183,7 +193,7 @@ export function indexPage(input: {
   const rows = input.persons
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.personalCode)}</td><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td><td>${escapeHtml(p.previousCodes.join(", "))}</td></tr>`,
+        `<tr><td>${escapeHtml(p.personalCode)}</td><td>${escapeHtml(`${p.givenName} ${p.familyName}`)}</td>${demoRoleCell(input.demoRoles, p, input.lang)}<td>${escapeHtml(p.previousCodes.join(", "))}</td></tr>`,
     )
     .join("");
   return shell(
@@ -191,7 +201,9 @@ export function indexPage(input: {
     t.identities,
     `<h1>${escapeHtml(t.identities)}</h1>
 <p>${escapeHtml(t.testNote)} <a href="${escapeHtml(input.certificateHref)}">signing-certificate.pem</a></p>
-<table><caption>${escapeHtml(t.identities)}</caption><thead><tr><th scope="col">${escapeHtml(t.personalCode)}</th><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.earlier)}</th></tr></thead><tbody>${rows}</tbody></table>
+<table><caption>${escapeHtml(t.identities)}</caption><thead><tr><th scope="col">${escapeHtml(t.personalCode)}</th><th scope="col">${escapeHtml(t.name)}</th>${demoRoleHeading(input.demoRoles, input.lang)}<th scope="col">${escapeHtml(t.earlier)}</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>${escapeHtml(t.chooseTitle)}</h2><ul>${input.means.map((m) => `<li>${escapeHtml(m.label[input.lang])}</li>`).join("")}</ul>`,
+    undefined,
+    input.selfPath,
   );
 }

@@ -18,6 +18,7 @@ import { randomBytes } from "node:crypto";
 import { parseXml } from "@tilts/trust";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import { defaultStandInPersons } from "../eparaksts/eparaksts-standin.ts";
+import { type DemoRoles, pageLanguage, personsToList } from "../http/testbed-page.ts";
 import type { TestPerson } from "../persons/index.ts";
 import { certificateToPem } from "../pki/keys.ts";
 import type { VpmSigningCredential } from "./vpm-credential.ts";
@@ -81,6 +82,8 @@ export interface VpmStandInOptions {
   issuer?: string;
   /** Default: the eParaksts stand-in's 25 test persons (the same people across the testbed). */
   persons?: readonly TestPerson[];
+  /** Who the persons are in the platform's demo: the index lists the staff first, with roles. */
+  demoRoles?: DemoRoles;
   /** Assertion lifetime (default 5 minutes). */
   tokenLifetimeMs?: number;
   requestTtlMs?: number;
@@ -292,12 +295,13 @@ export const vpmStandIn: FastifyPluginAsync<VpmStandInOptions> = async (app: Fas
   );
 
   app.get("/", { schema: { hide: true } }, async (request, reply) => {
-    const lang: Lang = str(request.query, "lang") === "en" ? "en" : "lv";
     return html(
       reply,
       indexPage({
-        lang,
-        persons: persons.slice(0, 25),
+        lang: pageLanguage(request),
+        selfPath: `${prefix}/`,
+        persons: personsToList(persons, 25, options.demoRoles),
+        ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
         means: VPM_MEANS,
         certificateHref: `${prefix}/signing-certificate.pem`,
       }),

@@ -3,7 +3,6 @@
  * — the same seeding `tilts start` does with the testbed — and prints who is who, so a newcomer
  * knows whom to sign in as (eParaksts stand-in: user number = personal code, PIN1 1234).
  */
-import { defaultStandInPersons, generateTestPersons } from "@tilts/testbed";
 import type { Command } from "../../cli/command.ts";
 import { parseCommandArgs } from "../../cli/parse-command-args.ts";
 import { loadConfig } from "../../config/config.ts";
@@ -11,6 +10,7 @@ import { migrateToLatest } from "../../db/migrations.ts";
 import { openConfiguredDatabase } from "../../db/open-configured.ts";
 import { DEMO_INSTITUTIONS, demoPersonWithoutRights, seedEhealthDemo } from "../demo/index.ts";
 import { createCdaSchemaValidator } from "../index.ts";
+import { demoPeople } from "./demo-people.ts";
 
 export const ehealthDemoCommand: Command = {
   path: ["ehealth", "demo"],
@@ -45,10 +45,10 @@ Exit codes: 0 seeded or already there; 2 usage, bad configuration, or the testbe
     try {
       await migrateToLatest(database.db);
       const now = new Date();
-      const standInPersons = defaultStandInPersons();
+      const { standInPersons, extraPatients } = demoPeople();
       const result = await seedEhealthDemo(database.db, {
         standInPersons,
-        extraPatients: generateTestPersons({ seed: "tilts-ehealth-demo", count: 10 }),
+        extraPatients,
         now,
         documentPorts: {
           schema: await createCdaSchemaValidator(),

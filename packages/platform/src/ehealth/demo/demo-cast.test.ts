@@ -1,6 +1,12 @@
 import { defaultStandInPersons, generateTestPersons } from "@tilts/testbed";
 import { describe, expect, it } from "vitest";
-import { DEMO_STAFF_COUNT, demoCast, demoPersonWithoutRights } from "./demo-cast.ts";
+import {
+  DEMO_INSTITUTIONS,
+  DEMO_STAFF_COUNT,
+  demoCast,
+  demoPatientInstitution,
+  demoPersonWithoutRights,
+} from "./demo-cast.ts";
 
 describe("the demo cast (issue 6 item 6)", () => {
   const standIn = defaultStandInPersons();
@@ -26,5 +32,14 @@ describe("the demo cast (issue 6 item 6)", () => {
     const extra = generateTestPersons({ seed: "extra", count: 3 });
     expect(demoCast(standIn, extra).patients.length).toBe(standIn.length - DEMO_STAFF_COUNT + 3);
     expect(() => demoCast(standIn.slice(0, DEMO_STAFF_COUNT))).toThrow(/at least 10/);
+  });
+
+  it("treats patients alternately at the hospital and the practice, never at the pharmacy", () => {
+    expect([0, 1, 2, 3].map((i) => demoPatientInstitution(i).registrationNumber)).toEqual([
+      DEMO_INSTITUTIONS.hospital.registrationNumber,
+      DEMO_INSTITUTIONS.practice.registrationNumber,
+      DEMO_INSTITUTIONS.hospital.registrationNumber,
+      DEMO_INSTITUTIONS.practice.registrationNumber,
+    ]);
   });
 });

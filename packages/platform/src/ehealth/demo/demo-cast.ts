@@ -68,6 +68,12 @@ export interface DemoCast {
   readonly patients: readonly DemoPerson[];
 }
 
+/**
+ * The generated extra patients (@tilts/testbed generateTestPersons): the seed and count every
+ * seeding uses, so `tilts start`, `tilts ehealth demo` and the README name the same patients.
+ */
+export const DEMO_EXTRA_PATIENTS = { seed: "tilts-ehealth-demo", count: 10 } as const;
+
 /** Stand-in persons needed for the staff before any are patients. */
 export const DEMO_STAFF_COUNT = 9;
 
@@ -104,6 +110,14 @@ export function demoCast(
       ...extraPatients.filter((x) => !staffCodes.has(x.personalCode)),
     ],
   };
+}
+
+/**
+ * Where a demo patient is treated: patients alternate between the hospital and the practice, in
+ * the cast's order (the seeding records each one's consent there, CON-10).
+ */
+export function demoPatientInstitution(patientIndex: number): DemoInstitution {
+  return patientIndex % 2 === 0 ? DEMO_INSTITUTIONS.hospital : DEMO_INSTITUTIONS.practice;
 }
 
 /** The stand-in person the demo keeps without any right (to see a refusal). */

@@ -12,14 +12,17 @@ import { DEMO_INSTITUTIONS } from "./demo-cast.ts";
 import { type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
 
 export {
+  DEMO_EXTRA_PATIENTS,
   DEMO_INSTITUTIONS,
   DEMO_STAFF_COUNT,
   type DemoCast,
   type DemoInstitution,
   type DemoPerson,
   demoCast,
+  demoPatientInstitution,
   demoPersonWithoutRights,
 } from "./demo-cast.ts";
+export { type DemoRoleLabel, type DemoRoleLabels, demoRoleLabels } from "./demo-roles.ts";
 export { DEMO_ACTOR, type SeedDemoInput, type SeedDemoResult, seedDemoData } from "./seed-demo.ts";
 
 /** Whether the demo would seed: only a database without institutions gets demo data. */

@@ -23,7 +23,13 @@ import { addDays, rigaDateOf } from "../core/calendar-date.ts";
 import type { ProfessionalRole } from "../core/rights-policy.ts";
 import { addWorkingDays } from "../core/working-days.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { DEMO_INSTITUTIONS, type DemoCast, type DemoPerson, demoCast } from "./demo-cast.ts";
+import {
+  DEMO_INSTITUTIONS,
+  type DemoCast,
+  type DemoPerson,
+  demoCast,
+  demoPatientInstitution,
+} from "./demo-cast.ts";
 import { insertPatient } from "./seed-patients.ts";
 
 /** The actor written into history rows the demo creates. */
@@ -221,7 +227,7 @@ export async function seedDemoData(db: Kysely<Database>, input: SeedDemoInput): 
     // Patients and their informed consents (CON-10) at the hospital and the practice.
     let consents = 0;
     for (const [index, patient] of cast.patients.entries()) {
-      consents += await insertPatient(trx, patient, index % 2 === 0 ? hospital : practice, now);
+      consents += await insertPatient(trx, patient, demoPatientInstitution(index), now);
     }
     return {
       institutions: Object.keys(DEMO_INSTITUTIONS).length,

@@ -13,6 +13,8 @@ import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { buildServer } from "../../http/server.ts";
 import { freePort } from "../../identity/testing/test-platform.ts";
 import { composeModules } from "../../modules.ts";
+import { demoPeople } from "../cli/demo-people.ts";
+import { DEMO_INSTITUTIONS } from "./index.ts";
 
 let database: TestDatabase;
 let dataDir: string;
@@ -54,4 +56,30 @@ it("seeds institutions and documents on first start, one document signed and val
   await startAndStop();
   const again = await database.db.selectFrom("ehealth_document").select("id").execute();
   expect(again).toHaveLength(documents.length);
+}, 300_000);
+
+it("the stand-ins' lists of test persons name the demo's staff first, with their roles", async () => {
+  const port = await freePort();
+  const config = loadConfig({
+    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: dataDir },
+  });
+  const app = await buildServer({ config, database, logger: false, modules: await composeModules(config) });
+  try {
+    const { cast } = demoPeople();
+    const doctor = cast.hospitalDoctor;
+    for (const path of ["/testbed/eparaksts/", "/testbed/eid-card/", "/testbed/vpm/"]) {
+      const lv = await app.inject({ method: "GET", url: `${path}?lang=lv` });
+      expect(lv.statusCode, path).toBe(200);
+      const row = new RegExp(`<tr>(?:(?!</tr>).)*${doctor.personalCode}(?:(?!</tr>).)*</tr>`).exec(
+        lv.body,
+      )?.[0];
+      expect(row, path).toContain(`ārsts, ${DEMO_INSTITUTIONS.hospital.name}`);
+      for (const member of [...cast.operatorStaff, cast.pharmacist])
+        expect(lv.body, path).toContain(member.personalCode);
+      const en = await app.inject({ method: "GET", url: path, headers: { cookie: "lang=en" } });
+      expect(en.body, path).toContain(`doctor, ${DEMO_INSTITUTIONS.hospital.name}`);
+    }
+  } finally {
+    await app.close();
+  }
 }, 300_000);

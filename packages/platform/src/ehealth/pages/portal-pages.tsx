@@ -7,6 +7,7 @@
  * The patient's personal code travels in the query string, never in the path: request logs keep
  * the path only (http/server.ts), and personal data stays out of logs.
  */
+
 import { parseXml } from "@tilts/trust";
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../web/i18n.ts";
@@ -30,6 +31,7 @@ import {
 } from "../services/consents.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { type PortalMessageKey, type PortalTranslate, portalTranslator } from "./portal-i18n.ts";
+import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
 export const PORTAL_BASE = "/ehealth/portal";
@@ -711,7 +713,10 @@ export function uploadPage(
 }
 
 export function refusedPage(ctx: PortalPageContext, person: SignedInPerson, denial: Denial): string {
-  const explanation = ctx.pt(`portal.deny.${denial.reason}` as PortalMessageKey) ?? denial.message;
+  const general = refusalReasonKey(denial.reason);
+  const explanation =
+    ctx.pt(`portal.deny.${denial.reason}` as PortalMessageKey) ??
+    (general ? ctx.tr(general) : denial.message);
   return renderPage(
     ctx,
     ctx.pt("portal.refused.title"),
@@ -722,6 +727,7 @@ export function refusedPage(ctx: PortalPageContext, person: SignedInPerson, deni
         {ctx.pt("portal.refused.missingRight")} <code class="missing-right">{denial.missingRight}</code>
       </p>
       <p>{ctx.pt("portal.refused.logged")}</p>
+      <RefusalNextStep ctx={ctx} reason={denial.reason} />
       <p>
         <a href={`${PORTAL_BASE}/`}>{ctx.pt("portal.refused.back")}</a>
       </p>

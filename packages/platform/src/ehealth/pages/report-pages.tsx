@@ -5,6 +5,7 @@
  * bookmarked and paged), a table newest first, an "older records" link (keyset cursor) and a
  * CSV link with the same filters. Preact escapes every value from the log.
  */
+
 import type { ComponentChildren } from "preact";
 import { renderPage } from "../../web/layout.tsx";
 import { showRigaTimeWithSeconds } from "../core/people-dates.ts";
@@ -12,6 +13,7 @@ import type { AccessReportRow } from "../reports/access-report.ts";
 import type { ReportNames } from "../reports/names.ts";
 import { ownAccessView } from "../reports/own-access-view.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { type ReportMessageKey, type ReportTranslate, reportLabel, reportTranslator } from "./report-i18n.ts";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
@@ -330,9 +332,11 @@ function ReportTable(props: {
 export function reportRefusedPage(
   ctx: EhealthPageContext,
   person: SignedInPerson,
-  refusal: { missingRight: string; message: string },
+  refusal: { missingRight: string; reason: string | undefined },
 ): string {
   const rt = reportTranslator(ctx.language);
+  // The policy's reason in the reader's language (its own message is English, for the logs).
+  const reasonKey = refusalReasonKey(refusal.reason);
   return renderPage(
     ctx,
     rt("report.refused.title"),
@@ -343,10 +347,13 @@ export function reportRefusedPage(
       <p>
         {rt("report.refused.missingRight")} <strong class="missing-right">{refusal.missingRight}</strong>
       </p>
-      <p>
-        {rt("report.refused.reason")} {refusal.message}
-      </p>
+      {reasonKey && (
+        <p>
+          {rt("report.refused.reason")} {ctx.tr(reasonKey)}
+        </p>
+      )}
       <p>{rt("report.refused.logged")}</p>
+      <RefusalNextStep ctx={ctx} reason={refusal.reason} />
       <p>
         <a href="/">{rt("report.back")}</a>
       </p>

@@ -6,14 +6,17 @@ import type { SignInKind } from "../web-session/clients.ts";
 import type { WebSessionErrorCode } from "../web-session/errors.ts";
 import { signInHref } from "../web-session/sign-in-href.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
-export function csrfRefusedPage(ctx: PageContext): string {
+/** A form refused for its missing or stale CSRF token; signed in, the person can sign out here. */
+export function csrfRefusedPage(ctx: PageContext, person?: SignedInPerson): string {
   const tr = ehealthTranslator(ctx.language);
   return renderPage(
     ctx,
     tr("ehealth.csrf.title"),
     <>
+      {person && <SignedInBar ctx={{ ...ctx, tr }} person={person} />}
       <h1>{tr("ehealth.csrf.title")}</h1>
       <p>{tr("ehealth.csrf.body")}</p>
       <p>
@@ -68,18 +71,24 @@ export function signedOutPage(ctx: PageContext): string {
 
 /**
  * An action or page the rights policy refused (issue 6 item 4): says which right is missing
- * (Decision.missingRight) and why. The refusal itself was audited by the service.
+ * (Decision.missingRight), why (the policy's reason in the reader's language, or an explanation
+ * already translated), and what to do next; signed in, the person can sign out here (another
+ * person may be at this computer). The refusal itself was audited by the service.
  */
 export function refusedPage(
   ctx: PageContext,
-  refusal: { missingRight?: string; message: string },
-  back?: string,
+  refusal: { missingRight?: string; reason?: string; explanation?: string },
+  options: { back?: string; person?: SignedInPerson } = {},
 ): string {
   const tr = ehealthTranslator(ctx.language);
+  const page: EhealthPageContext = { ...ctx, tr };
+  const reasonKey = refusalReasonKey(refusal.reason);
+  const why = refusal.explanation ?? (reasonKey ? tr(reasonKey) : undefined);
   return renderPage(
     ctx,
     tr("ehealth.refused.title"),
     <>
+      {options.person && <SignedInBar ctx={page} person={options.person} />}
       <h1>{tr("ehealth.refused.title")}</h1>
       <p>{tr("ehealth.refused.body")}</p>
       {refusal.missingRight && (
@@ -87,11 +96,14 @@ export function refusedPage(
           {tr("ehealth.refused.missingRight")} <strong class="missing-right">{refusal.missingRight}</strong>
         </p>
       )}
+      {why && (
+        <p>
+          {tr("ehealth.refused.reason")} {why}
+        </p>
+      )}
+      <RefusalNextStep ctx={page} reason={refusal.reason} />
       <p>
-        {tr("ehealth.refused.reason")} {refusal.message}
-      </p>
-      <p>
-        <a href={back ?? "/"}>{back ? tr("ehealth.back") : ctx.t("error.back")}</a>
+        <a href={options.back ?? "/"}>{options.back ? tr("ehealth.back") : ctx.t("error.back")}</a>
       </p>
     </>,
   );
@@ -123,12 +135,14 @@ export function workplaceRefusedPage(
   );
 }
 
-export function ehealthNotFoundPage(ctx: PageContext): string {
+/** Something a workplace page names is not there; signed in, the person can sign out here too. */
+export function ehealthNotFoundPage(ctx: PageContext, person?: SignedInPerson): string {
   const tr = ehealthTranslator(ctx.language);
   return renderPage(
     ctx,
     tr("ehealth.notFound.title"),
     <>
+      {person && <SignedInBar ctx={{ ...ctx, tr }} person={person} />}
       <h1>{tr("ehealth.notFound.title")}</h1>
       <p>{tr("ehealth.notFound.body")}</p>
       <p>

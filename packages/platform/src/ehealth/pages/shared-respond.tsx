@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { Caller } from "../services/authorize.ts";
-import type { SignedInPerson } from "../web-session/web-session.ts";
+import { type SignedInPerson, signedInOf } from "../web-session/web-session.ts";
 import { type EhealthPageContext, ehealthPageContext } from "./shared-components.tsx";
 import { ehealthNotFoundPage, refusedPage } from "./shared-errors.tsx";
 import type { FieldErrors } from "./shared-workplace.tsx";
@@ -82,9 +82,17 @@ export async function withEhealthErrors<T>(
     if (!(error instanceof EhealthError)) throw error;
     const ctx = contextOf(request);
     if (error.code === "forbidden") {
-      return html(reply, 403, refusedPage(ctx, { missingRight: error.missingRight, message: error.message }));
+      return html(
+        reply,
+        403,
+        refusedPage(
+          ctx,
+          { missingRight: error.missingRight, reason: error.reason },
+          { person: signedInOf(request) },
+        ),
+      );
     }
-    if (error.code === "not-found") return html(reply, 404, ehealthNotFoundPage(ctx));
+    if (error.code === "not-found") return html(reply, 404, ehealthNotFoundPage(ctx, signedInOf(request)));
     if (onInput && error.code === "bad-input") {
       return onInput({ [error.field ?? "form"]: "ehealth.error.invalid" }, 400);
     }

@@ -25,6 +25,8 @@ export class ReportError extends Error {
     message: string,
     /** For `not-allowed`: the right that would allow it (the rights policy's wording). */
     readonly missingRight?: string,
+    /** For `not-allowed`: the rights policy's reason code (DenyReason), for the page's next step. */
+    readonly reason?: string,
   ) {
     super(message);
   }

@@ -279,7 +279,7 @@ async function enforce(
     .execute((trx) =>
       recordReportEvent(trx, viewer, plan, "ehealth.report.viewed", "denied", decision.reason, now),
     );
-  throw new ReportError("not-allowed", decision.message, decision.missingRight);
+  throw new ReportError("not-allowed", decision.message, decision.missingRight, decision.reason);
 }
 
 async function recordReportEvent(

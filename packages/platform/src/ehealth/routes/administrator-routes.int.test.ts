@@ -164,6 +164,11 @@ describe.each(testDatabaseKinds())("administrator's workplace ($name)", (kind) =
     const other = await page(admin, `/ehealth/administrator/${world.practice.registrationNumber}/`);
     expect(other.status).toBe(403);
     expect(other.html).toContain(`rights.view@${world.practice.registrationNumber}`);
+    // Sign-out and a next step on the refusal page; the reason in Latvian, not the policy's English.
+    expect(other.html).toContain('action="/ehealth/signout/professional"');
+    expect(other.html).toContain("Ko darīt tālāk");
+    expect(other.html).toContain("sazinieties ar savas iestādes administratoru vai e-veselības operatoru");
+    expect(other.html).not.toContain("no right to");
     const denied = await platform.database.db
       .selectFrom("audit_log")
       .select("action")

@@ -40,10 +40,15 @@ export function registerAdministratorRoutes(app: FastifyInstance, deps: EhealthR
       return html(
         reply,
         403,
-        refusedPage(ctx, {
-          missingRight: "rights.view@<institution> (institution-administrator)",
-          message: ctx.tr("ehealth.administrator.noInstitution"),
-        }),
+        refusedPage(
+          ctx,
+          {
+            missingRight: "rights.view@<institution> (institution-administrator)",
+            reason: "no-right",
+            explanation: ctx.tr("ehealth.administrator.noInstitution"),
+          },
+          { person },
+        ),
       );
     }
     if (institutions.length === 1) {

@@ -226,6 +226,10 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(refused.status).toBe(403);
     const html = await refused.text();
     expect(html).toContain("rights.grant@40003000001");
+    // The refusal page can sign out and says what to do next, in Latvian only (no policy English).
+    expect(html).toContain('action="/ehealth/signout/professional"');
+    expect(html).toContain("Ko darīt tālāk");
+    expect(html).not.toMatch(/no right to|nobody may/);
   });
 
   it("ANX1-3: processes an application from the queue (outcome required); it leaves the queue", async () => {
@@ -258,7 +262,9 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
   });
 
   it("unknown institutions and foreign ids are not found", async () => {
-    expect((await page(operator, "/ehealth/operator/institutions/40003999999")).status).toBe(404);
+    const unknown = await page(operator, "/ehealth/operator/institutions/40003999999");
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('action="/ehealth/signout/professional"');
     const foreign = `/ehealth/operator/institutions/${world.practice.registrationNumber}/users/${world.nurseUser.id}`;
     expect((await page(operator, foreign)).status).toBe(404);
   });

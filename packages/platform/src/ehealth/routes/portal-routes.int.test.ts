@@ -226,6 +226,9 @@ describe("professionals' portal pages", () => {
     expect(html).toContain("Access refused");
     expect(html).toContain(`patient.documents.list@${HOSPITAL} (doctor, nurse, pharmacist)`);
     expect(html).toContain("This purpose of access is not allowed for your role.");
+    expect(html).toContain('action="/ehealth/signout/professional"');
+    expect(html).toContain("What to do next");
+    expect(html).toContain("choose an institution and a purpose that fit your role");
   });
 
   it("uploads a document (multipart, CSRF in the body) and lists it; a broken one gets the schema's errors (422)", async () => {

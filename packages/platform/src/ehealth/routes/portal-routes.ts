@@ -461,7 +461,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           );
         }
         if (!checkCsrf(person, body.fields[CSRF_FIELD])) {
-          return html(reply, 403, csrfRefusedPage(ctx));
+          return html(reply, 403, csrfRefusedPage(ctx, person));
         }
         const file = body.files.document;
         try {

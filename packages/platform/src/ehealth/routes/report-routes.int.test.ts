@@ -326,7 +326,12 @@ describe.each(testDatabaseKinds())("access report pages ($name)", (kind) => {
         `/ehealth/reports/institution?lang=en&institution=${HOSPITAL}&kind=all`,
       );
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain("report.institution");
+      const html = await response.text();
+      expect(html).toContain("report.institution");
+      // Sign-out, the reason in the reader's language and a next step (not the policy's English).
+      expect(html).toContain('action="/ehealth/signout/professional"');
+      expect(html).toContain("What to do next");
+      expect(html).not.toMatch(/Reason: the /);
       expect((await auditRows("ehealth.report.viewed")).at(-1)).toMatchObject({
         actor: `PNOLV-${adminPerson!.personalCode}`,
         acting_for: HOSPITAL,

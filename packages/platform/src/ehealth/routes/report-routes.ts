@@ -280,7 +280,7 @@ async function showPage(
       return html(
         reply,
         403,
-        reportRefusedPage(ctx, person, { missingRight: error.missingRight ?? "", message: error.message }),
+        reportRefusedPage(ctx, person, { missingRight: error.missingRight ?? "", reason: error.reason }),
       );
     return render(400, { errors: [`report.error.${error.code}`] });
   }
@@ -312,7 +312,7 @@ async function sendCsv(
       return html(
         reply,
         403,
-        reportRefusedPage(ctx, person, { missingRight: error.missingRight ?? "", message: error.message }),
+        reportRefusedPage(ctx, person, { missingRight: error.missingRight ?? "", reason: error.reason }),
       );
     return html(
       reply,

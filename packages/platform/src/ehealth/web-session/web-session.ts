@@ -167,6 +167,16 @@ function refererPath(request: FastifyRequest, svc: WebSessionService): string {
 }
 
 /**
+ * Who requireSignIn found for a request: pages answered from shared helpers (a refusal in
+ * withEhealthErrors) show the sign-out bar without every route passing the person along.
+ */
+const signedInByRequest = new WeakMap<FastifyRequest, SignedInPerson>();
+
+export function signedInOf(request: FastifyRequest): SignedInPerson | undefined {
+  return signedInByRequest.get(request);
+}
+
+/**
  * The person signed in as `kind`, or undefined after answering: a 303 to the broker's sign-in
  * (coming back to this address) when there is no live session, 403 when an unsafe request's
  * CSRF token is missing or wrong (unless `options.csrf` is false: e.g. a multipart upload that
@@ -197,8 +207,9 @@ export async function requireSignIn(
     !checkCsrf(person, presentedCsrf(request))
   ) {
     reply.code(403).type("text/html; charset=utf-8");
-    reply.send(csrfRefusedPage(pageContext(request.language, request.url)));
+    reply.send(csrfRefusedPage(pageContext(request.language, request.url), person));
     return undefined;
   }
+  signedInByRequest.set(request, person);
   return person;
 }
