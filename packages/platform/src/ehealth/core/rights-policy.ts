@@ -320,6 +320,31 @@ function describeRight(action: Action, roles: readonly Role[], ctx: DecisionCont
   return `${action}${scope} (${roles.join(", ")})`;
 }
 
+/** A missing right read back into its parts, for pages that say it in words. */
+export interface MissingRightParts {
+  action: Action;
+  /** The right is held in one institution (the one acted for), not platform-wide. */
+  inInstitution: boolean;
+  /** Roles that carry it; empty for `report.own` (the person whose data it is). */
+  roles: readonly Role[];
+}
+
+/**
+ * Reads a `Decision.missingRight` (the form describeRight writes: `action@institution (roles)`)
+ * back into its parts; undefined for text of another shape. The code stays in logs and problem
+ * documents; pages show the parts in the reader's language.
+ */
+export function readMissingRight(text: string): MissingRightParts | undefined {
+  const match = /^([a-z.]+)(@\S+)? \(([^)]*)\)$/.exec(text);
+  if (!match) return undefined;
+  const action = match[1] as Action;
+  if (!(ACTIONS as readonly string[]).includes(action)) return undefined;
+  const listed = match[3]!.split(", ");
+  const roles = listed.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  if (action !== "report.own" && roles.length !== listed.length) return undefined;
+  return { action, inInstitution: match[2] !== undefined, roles: action === "report.own" ? [] : roles };
+}
+
 export function decide(actor: Actor, action: Action, ctx: DecisionContext): Decision {
   const roles = ROLE_ACTIONS[action];
 

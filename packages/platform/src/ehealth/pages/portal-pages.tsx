@@ -30,6 +30,7 @@ import {
   MAX_EVIDENCE_LENGTH,
 } from "../services/consents.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { MissingRight } from "./missing-right.tsx";
 import { type PortalMessageKey, type PortalTranslate, portalTranslator } from "./portal-i18n.ts";
 import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -723,9 +724,7 @@ export function refusedPage(ctx: PortalPageContext, person: SignedInPerson, deni
     <Shell ctx={ctx} person={person}>
       <h1>{ctx.pt("portal.refused.title")}</h1>
       <p role="alert">{explanation}</p>
-      <p>
-        {ctx.pt("portal.refused.missingRight")} <code class="missing-right">{denial.missingRight}</code>
-      </p>
+      <MissingRight code={denial.missingRight} tr={ctx.tr} label={ctx.pt("portal.refused.missingRight")} />
       <p>{ctx.pt("portal.refused.logged")}</p>
       <RefusalNextStep ctx={ctx} reason={denial.reason} />
       <p>

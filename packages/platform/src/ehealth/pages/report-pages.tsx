@@ -13,6 +13,7 @@ import type { AccessReportRow } from "../reports/access-report.ts";
 import type { ReportNames } from "../reports/names.ts";
 import { ownAccessView } from "../reports/own-access-view.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { MissingRight } from "./missing-right.tsx";
 import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { type ReportMessageKey, type ReportTranslate, reportLabel, reportTranslator } from "./report-i18n.ts";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -344,9 +345,7 @@ export function reportRefusedPage(
       <SignedInBar ctx={ctx} person={person} />
       <h1>{rt("report.refused.title")}</h1>
       <p>{rt("report.error.not-allowed")}</p>
-      <p>
-        {rt("report.refused.missingRight")} <strong class="missing-right">{refusal.missingRight}</strong>
-      </p>
+      <MissingRight code={refusal.missingRight} tr={ctx.tr} label={rt("report.refused.missingRight")} />
       {reasonKey && (
         <p>
           {rt("report.refused.reason")} {ctx.tr(reasonKey)}

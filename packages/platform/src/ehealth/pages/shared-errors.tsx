@@ -6,6 +6,7 @@ import type { SignInKind } from "../web-session/clients.ts";
 import type { WebSessionErrorCode } from "../web-session/errors.ts";
 import { signInHref } from "../web-session/sign-in-href.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { MissingRight } from "./missing-right.tsx";
 import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
 
@@ -92,9 +93,7 @@ export function refusedPage(
       <h1>{tr("ehealth.refused.title")}</h1>
       <p>{tr("ehealth.refused.body")}</p>
       {refusal.missingRight && (
-        <p>
-          {tr("ehealth.refused.missingRight")} <strong class="missing-right">{refusal.missingRight}</strong>
-        </p>
+        <MissingRight code={refusal.missingRight} tr={tr} label={tr("ehealth.refused.missingRight")} />
       )}
       {why && (
         <p>
