@@ -30,6 +30,10 @@ export interface EhealthConfig {
   systemAccessMinEcBits: number;
   /** Seconds between refreshes of the connection certificates' CRLs (ANX2-9: at most a day). */
   systemAccessCrlRefreshSeconds: number;
+  /** RFC 3161 TSA of the preservation job's archive time-stamps (SIG-2); absent: the job does not run. */
+  ehealthArchiveTsaUrl?: string;
+  /** Hours between the preservation job's passes; 0: off. */
+  ehealthArchiveRenewalHours: number;
 }
 
 /** The listener needs its own key, certificate and client CAs; without them "on" would be a mistake. */
@@ -123,5 +127,20 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
       "seconds between refreshes of the connection certificates' CRLs; a revoked certificate's open connections close within one (ANX2-9: at most 86400)",
     parse: integer(1, 86_400),
     default: () => 3600,
+  },
+  ehealthArchiveTsaUrl: {
+    env: "EHEALTH_ARCHIVE_TSA_URL",
+    description:
+      "RFC 3161 time-stamping service (a qualified one in production) for the archive time-stamps that keep kept clinical documents verifiable (SIG-2); with the testbed, its TSA; unset otherwise: the preservation job does not run",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/tsa` : undefined),
+    production: "https-address",
+  },
+  ehealthArchiveRenewalHours: {
+    env: "EHEALTH_ARCHIVE_RENEWAL_HOURS",
+    description:
+      "hours between passes of the preservation job, which renews archive time-stamps before their TSA certificates expire; 0: off",
+    parse: integer(0, 8760),
+    default: () => 24,
   },
 };

@@ -16,6 +16,7 @@ import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
+import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
@@ -129,6 +130,8 @@ export function ehealthModule(
         mailFrom: config.mailFrom ?? "Tilts <noreply@localhost>",
         now,
       });
+      // The preservation job (SIG-2): archive time-stamps of kept signed documents renewed in time.
+      registerArchiveRenewal(app, { db, config, now, trust: options.documentTrust });
 
       for (const [id, key] of [
         ["ehealth-operator", "operator"],

@@ -8,7 +8,8 @@
 export interface JobLoop {
   /** One pass now (or the one in flight); resolves to the number of items it handled. */
   runOnce(): Promise<number>;
-  start(): void;
+  /** Starts the loop; its first pass after `firstDelayMs` (default at once). */
+  start(firstDelayMs?: number): void;
   /** Stops scheduling and waits for the pass in flight. */
   stop(): Promise<void>;
 }
@@ -44,9 +45,9 @@ export function jobLoop(options: {
 
   return {
     runOnce,
-    start() {
+    start(firstDelayMs = 0) {
       stopped = false;
-      schedule(0);
+      schedule(firstDelayMs);
     },
     async stop() {
       stopped = true;

@@ -8,9 +8,11 @@
 import { randomUUID } from "node:crypto";
 import { verifyDocument } from "@tilts/trust";
 import { edocTestPki } from "@tilts/trust/testing";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { latestArchive, renewArchiveTimeStamps } from "./archive-renewal.ts";
+import { ARCHIVE_LOCK_KEY, archiveRenewalPass } from "./archive-renewal-job.ts";
 import { sampleDischargeSummary } from "./cda-builder.ts";
 import { signClinicalDocument } from "./sign-document.ts";
 
@@ -42,6 +44,37 @@ async function verdict(content: Uint8Array, at?: Date) {
   return [s.indication, s.subIndication, s.format];
 }
 
+async function storeSignedDocument(
+  database: TestDatabase,
+  id: string,
+  content: Uint8Array,
+  uploadedAt: Date,
+): Promise<void> {
+  await database.db
+    .insertInto("ehealth_document")
+    .values({
+      id,
+      patient_code: "010190-10006",
+      registration_number: "40003000001",
+      author_code: "020280-20008",
+      uploaded_at: uploadedAt,
+      title: "Izraksts no stacionāra",
+      type_code: null,
+      type_code_system: null,
+      type_display_name: null,
+      effective_time: null,
+      cda_id: null,
+      content,
+      size_bytes: content.length,
+      sha256: "-",
+      signature_status: "valid",
+      signature_signer: "SLIMNICA",
+      signature_time: new Date(),
+      signature_report: null,
+    })
+    .execute();
+}
+
 for (const kind of testDatabaseKinds()) {
   describe(`archive time-stamp renewal (${kind.name})`, () => {
     let database: TestDatabase;
@@ -54,29 +87,7 @@ for (const kind of testDatabaseKinds()) {
       for (const [i, id] of ids.entries()) {
         const content = await signedSample();
         originals.push(content);
-        await database.db
-          .insertInto("ehealth_document")
-          .values({
-            id,
-            patient_code: "010190-10006",
-            registration_number: "40003000001",
-            author_code: "020280-20008",
-            uploaded_at: new Date(Date.now() - (2 - i) * 60_000),
-            title: "Izraksts no stacionāra",
-            type_code: null,
-            type_code_system: null,
-            type_display_name: null,
-            effective_time: null,
-            cda_id: null,
-            content,
-            size_bytes: content.length,
-            sha256: "-",
-            signature_status: "valid",
-            signature_signer: "SLIMNICA",
-            signature_time: new Date(),
-            signature_report: null,
-          })
-          .execute();
+        await storeSignedDocument(database, id, content, new Date(Date.now() - (2 - i) * 60_000));
       }
     }, 60_000);
 
@@ -132,5 +143,92 @@ for (const kind of testDatabaseKinds()) {
         stored.map((r) => Buffer.from(r.content).equals(Buffer.from(originals[ids.indexOf(r.id)]!))),
       ).toEqual([true, true]);
     }, 120_000);
+  });
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`the preservation job in tilts start (${kind.name})`, () => {
+    let database: TestDatabase;
+    const log = { info: () => undefined, warn: () => undefined };
+
+    beforeAll(async () => {
+      database = await kind.open();
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    async function auditOf(id: string) {
+      return database.db
+        .selectFrom("audit_log")
+        .select(["actor", "action", "object", "purpose", "outcome"])
+        .where("object", "=", `document:${id}`)
+        .orderBy("seq")
+        .execute();
+    }
+
+    it("a pass renews a due document and records it; a TSA that fails is recorded and the document stays due", async () => {
+      const id = randomUUID();
+      await storeSignedDocument(database, id, await signedSample(), new Date());
+      const failing = await archiveRenewalPass({
+        db: database.db,
+        tsaUrl: "http://127.0.0.1:9/tsa",
+        intervalHours: 24,
+        now: () => new Date(),
+        log,
+        trust: { anchors: () => anchors, fetchers: first.fetchers },
+        tsa: async () => {
+          throw Object.assign(new Error("the TSA cannot be reached"), { code: "tsa-unreachable" });
+        },
+      });
+      expect(failing).toBe(0);
+      expect(await latestArchive(database.db, id)).toBeUndefined();
+      const passed = await archiveRenewalPass({
+        db: database.db,
+        tsaUrl: "http://127.0.0.1:9/tsa",
+        intervalHours: 24,
+        now: () => new Date(),
+        log,
+        trust: { anchors: () => anchors, fetchers: first.fetchers },
+        tsa: successor.tsa,
+      });
+      expect(passed).toBe(1);
+      expect((await latestArchive(database.db, id))?.expiresAt.toISOString()).toBe(
+        "2040-01-01T00:00:00.000Z",
+      );
+      const records = await auditOf(id);
+      expect(records.map((r) => [r.actor, r.action, r.outcome])).toEqual([
+        ["system", "ehealth.document.archive-renewal-failed", "failure"],
+        ["system", "ehealth.document.archive-renewed", "success"],
+      ]);
+      expect(records[1]!.purpose).toBe("evidence-until=2040-01-01T00:00:00.000Z");
+    }, 120_000);
+
+    if (kind.name === "postgresql")
+      it("skips its turn while another node holds the job's lock", async () => {
+        const id = randomUUID();
+        await storeSignedDocument(database, id, await signedSample(), new Date());
+        const other = new pg.Client({ connectionString: database.url });
+        await other.connect();
+        try {
+          await other.query("select pg_advisory_lock($1)", [ARCHIVE_LOCK_KEY.toString()]);
+          const pass = () =>
+            archiveRenewalPass({
+              db: database.db,
+              tsaUrl: "http://127.0.0.1:9/tsa",
+              intervalHours: 24,
+              now: () => new Date(),
+              log,
+              trust: { anchors: () => anchors, fetchers: first.fetchers },
+              tsa: successor.tsa,
+            });
+          expect(await pass()).toBe(0);
+          expect(await latestArchive(database.db, id)).toBeUndefined();
+          await other.query("select pg_advisory_unlock($1)", [ARCHIVE_LOCK_KEY.toString()]);
+          expect(await pass()).toBe(1);
+        } finally {
+          await other.end();
+        }
+      }, 120_000);
   });
 }

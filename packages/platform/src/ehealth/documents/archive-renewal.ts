@@ -19,6 +19,8 @@ import {
   XADES141_NAMESPACE,
 } from "@tilts/trust";
 import { type Kysely, sql } from "kysely";
+import { appendAuditRecord } from "../../audit/index.ts";
+import { sharedHandle } from "../../core/module/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import { DocumentError } from "./errors.ts";
 
@@ -43,14 +45,15 @@ export interface ArchiveRenewalResult {
   failed: { documentId: string; reason: string }[];
 }
 
-const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+/** How long before the newest archive time-stamp's TSA certificate expires a document is renewed. */
+export const DEFAULT_RENEW_BEFORE_MS = 2 * 365 * 86_400_000;
 
 export async function renewArchiveTimeStamps(
   db: Kysely<Database>,
   ports: ArchiveRenewalPorts,
   options: ArchiveRenewalOptions,
 ): Promise<ArchiveRenewalResult> {
-  const threshold = new Date(options.now.getTime() + (options.renewBeforeMs ?? TWO_YEARS_MS));
+  const threshold = new Date(options.now.getTime() + (options.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS));
   const due = await dueDocuments(db, threshold, options.batch ?? 50);
   const result: ArchiveRenewalResult = { renewed: [], failed: [] };
   for (const doc of due) {
@@ -67,21 +70,48 @@ export async function renewArchiveTimeStamps(
       });
       expiresAt = newestArchiveExpiry(xml);
     } catch (error) {
-      result.failed.push({
-        documentId: doc.id,
-        reason: (error as { code?: string }).code ?? "renewal-failed",
-      });
+      const reason = (error as { code?: string }).code ?? "renewal-failed";
+      result.failed.push({ documentId: doc.id, reason });
+      // Recorded, so the operator sees a document whose evidence is not being kept up (the next
+      // pass tries again); the reason is a code, never the TSA's or a parser's text.
+      await appendAuditRecord(
+        sharedHandle(db),
+        {
+          actor: "system",
+          action: "ehealth.document.archive-renewal-failed",
+          object: `document:${doc.id}`,
+          purpose: `code=${reason}`,
+          legalGround: "SIG-2",
+          outcome: "failure",
+        },
+        options.now,
+      );
       continue;
     }
-    await db
-      .insertInto("ehealth_document_archive")
-      .values({
-        document_id: doc.id,
-        renewed_at: options.now,
-        content: new TextEncoder().encode(xml),
-        expires_at: expiresAt,
-      })
-      .execute();
+    // The evidence and its audit record together: a renewal is either both or neither.
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("ehealth_document_archive")
+        .values({
+          document_id: doc.id,
+          renewed_at: options.now,
+          content: new TextEncoder().encode(xml),
+          expires_at: expiresAt,
+        })
+        .execute();
+      await appendAuditRecord(
+        sharedHandle(trx),
+        {
+          actor: "system",
+          action: "ehealth.document.archive-renewed",
+          object: `document:${doc.id}`,
+          purpose: `evidence-until=${expiresAt.toISOString()}`,
+          legalGround: "SIG-2",
+          outcome: "success",
+        },
+        options.now,
+      );
+    });
     result.renewed.push({ documentId: doc.id, expiresAt });
   }
   return result;
