@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../db/database.ts";
+import { freshPostgresDatabase } from "../db/testing.ts";
 
 const bin = fileURLToPath(new URL("../../bin/tilts.js", import.meta.url));
 const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn" };
@@ -152,14 +153,35 @@ describe("tilts start", () => {
     expect(result.stderr).not.toContain("secret");
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)("runs on PostgreSQL when DATABASE_URL is set", async () => {
-    const server = startServer([], { DATABASE_URL: process.env.TEST_DATABASE_URL });
-    const base = await server.url;
-    const ready = await (await fetch(new URL("/readyz", base))).json();
-    expect(ready).toMatchObject({ status: "ready", database: { kind: "postgresql", migrated: true } });
-    server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "runs on PostgreSQL when DATABASE_URL is set; a second process with another key-encryption secret is refused with one line",
+    async () => {
+      // A database of its own: one left by another run holds ID-token keys under that run's secret.
+      const database = await freshPostgresDatabase(process.env.TEST_DATABASE_URL!);
+      try {
+        const env = { DATABASE_URL: database.url, DATA_DIR: mkdtempSync(join(tmpdir(), "tilts-start-pg-")) };
+        const server = startServer([], env);
+        const base = await server.url;
+        const ready = await (await fetch(new URL("/readyz", base))).json();
+        expect(ready).toMatchObject({ status: "ready", database: { kind: "postgresql", migrated: true } });
+        server.child.kill("SIGTERM");
+        expect(await server.exited).toBe(0);
+        // Another data folder means another development secret: the keys in the database do not
+        // open under it, and the start says so (CON-13: nodes sharing a database share the secret).
+        const other = await run(["start", "--port", "0"], {
+          ...env,
+          DATA_DIR: mkdtempSync(join(tmpdir(), "tilts-start-pg-other-")),
+        });
+        expect(other.code).toBe(2);
+        const lines = other.stderr.trim().split("\n");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^tilts: configuration error: KEY_ENCRYPTION_SECRET: /);
+        expect(lines[0]).toContain("another key-encryption secret");
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 
   it("prints help and version", async () => {
     const help = await run(["--help"]);

@@ -16,7 +16,8 @@ import {
 } from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import type { Kysely } from "kysely";
-import { isEncryptedPem, type KeyEncryption } from "../../core/keys/index.ts";
+import { ConfigError } from "../../config/config-error.ts";
+import { isEncryptedPem, type KeyEncryption, KeyEncryptionError } from "../../core/keys/index.ts";
 import type { IdentityDatabase as Database } from "../database.ts";
 
 /** Retired keys stay published this long: far beyond the ID token's 10-minute life, for RPs' caches. */
@@ -42,10 +43,24 @@ async function newKey(encryption: KeyEncryption): Promise<{ kid: string; private
   return { kid: await kidOf(privateKey), private_key: encryption.encrypt(privateKey) };
 }
 
-/** The stored key: encrypted PKCS#8, or a clear JWK (JSON) as versions before encryption wrote it. */
+/**
+ * The stored key: encrypted PKCS#8, or a clear JWK (JSON) as versions before encryption wrote it.
+ * A key that does not open means this process has another key-encryption secret than the one
+ * that stored it (a second node, or a new development data folder on a shared database): a
+ * configuration error the start reports in one line, not a crash.
+ */
 function privateKeyOf(stored: string, encryption: KeyEncryption): KeyObject {
-  if (isEncryptedPem(stored)) return encryption.decrypt(stored);
-  return createPrivateKey({ key: JSON.parse(stored) as JsonWebKey, format: "jwk" });
+  if (!isEncryptedPem(stored))
+    return createPrivateKey({ key: JSON.parse(stored) as JsonWebKey, format: "jwk" });
+  try {
+    return encryption.decrypt(stored);
+  } catch (error) {
+    if (!(error instanceof KeyEncryptionError)) throw error;
+    throw new ConfigError(
+      "KEY_ENCRYPTION_SECRET",
+      "the ID-token signing keys in the database were encrypted under another key-encryption secret: give this process the secret the database's other processes use",
+    );
+  }
 }
 
 function jwkOf(privateKey: KeyObject, kid: string): JWK {
