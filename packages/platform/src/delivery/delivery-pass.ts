@@ -13,7 +13,7 @@ import {
   storedPayloads,
   undeliveredMessages,
 } from "./message-store.ts";
-import type { SubscriberRegistry } from "./subscribers.ts";
+import type { DeliveredMessage, SubscriberRegistry } from "./subscribers.ts";
 
 export interface DeliveryContext {
   db: Kysely<Database>;
@@ -39,6 +39,8 @@ async function handOver(context: DeliveryContext, row: StoredMessage): Promise<b
       service: row.service,
       action: row.action,
       payloads: storedPayloads(row),
+      ...(row.conversation_id ? { conversationId: row.conversation_id } : {}),
+      properties: row.properties ? (JSON.parse(row.properties) as DeliveredMessage["properties"]) : [],
     });
     await markDelivered(context.db, String(row.id), context.accessPoint.now());
     return true;

@@ -36,6 +36,10 @@ export interface MessageFacts {
   service: string;
   action: string;
   payloads: readonly StoredPayload[];
+  /** eb:ConversationId (OOTS: the same UUID on a request and its answer, R-EDM-ebMS-017). */
+  conversationId?: string;
+  /** eb:MessageProperties (OOTS: originalSender and finalRecipient, the four-corner ids). */
+  properties?: readonly { name: string; value: string; type?: string }[];
 }
 
 /** The message as it came over the wire: kept as non-repudiation evidence with its digest. */
@@ -69,6 +73,8 @@ function factsRow(facts: MessageFacts) {
     action: facts.action,
     payloads: encodePayloads(facts.payloads),
     payload_sha256: payloadHashes(facts.payloads),
+    conversation_id: facts.conversationId ?? null,
+    properties: facts.properties ? JSON.stringify(facts.properties) : null,
   };
 }
 

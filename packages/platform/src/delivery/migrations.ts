@@ -47,4 +47,15 @@ export const deliveryMigrations: Record<string, Migration> = {
       await db.schema.alterTable("as4_message").addColumn("mime_sha256", "text").execute();
     },
   },
+  // The conversation and the message properties travel on to the subscriber (OOTS answers in the
+  // request's conversation and swaps its four-corner ids).
+  "2026-12-07-31-delivery-as4-conversation": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("as4_message")
+        .addColumn("conversation_id", "text")
+        .addColumn("properties", "text")
+        .execute();
+    },
+  },
 };

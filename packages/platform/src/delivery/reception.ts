@@ -60,6 +60,8 @@ function factsOf(routed: RoutedLeg, message: EbmsMessage, payloads: MessageFacts
     service: message.service.value,
     action: message.action,
     payloads,
+    conversationId: message.conversationId,
+    properties: message.properties,
   };
 }
 

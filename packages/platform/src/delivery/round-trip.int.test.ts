@@ -80,6 +80,7 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
       service: QUERY_SERVICE,
       action: REQUEST_ACTION,
       properties: OOTS_PROPERTIES,
+      conversationId: "9f0c1d6e-6a3b-4d5e-8f7a-1b2c3d4e5f60",
       payloads: [
         {
           contentId: "query@lv",
@@ -111,6 +112,9 @@ describe.each(testDatabaseKinds())("AS4 round trip between two servers ($name)",
     expect(delivered.filter((m) => m.messageId === messageId)).toHaveLength(1);
     const got = delivered.find((m) => m.messageId === messageId)!;
     expect(got).toMatchObject({ fromParty: "ap_lv", toParty: "ap_sk", action: REQUEST_ACTION });
+    // The conversation and the four-corner properties reach the subscriber (an OOTS answer needs them).
+    expect(got.conversationId).toBe("9f0c1d6e-6a3b-4d5e-8f7a-1b2c3d4e5f60");
+    expect(got.properties).toEqual(OOTS_PROPERTIES);
     expect(got.payloads.map((p) => [p.contentId, p.mimeType])).toEqual([
       ["query@lv", "application/x-ebrs+xml"],
       ["evidence@lv", "application/pdf"],

@@ -64,6 +64,7 @@ export async function send(context: SendContext, outgoing: OutgoingUserMessage):
   const endpoint = routed.to.endpoint;
   if (!endpoint) throw new As4Error("EBMS:0010", `party ${routed.to.name} has no endpoint in the P-Mode`);
   const messageId = outgoing.messageId ?? `${randomUUID()}@tilts`;
+  const conversationId = outgoing.conversationId ?? randomUUID();
   const now = ap.now();
   const packaged = await packageUserMessage({
     message: {
@@ -73,7 +74,7 @@ export async function send(context: SendContext, outgoing: OutgoingUserMessage):
       to: { partyIds: [outgoing.to], role: routed.process.responderRole },
       service: outgoing.service,
       action: outgoing.action,
-      conversationId: outgoing.conversationId ?? randomUUID(),
+      conversationId,
       properties: outgoing.properties ?? [],
       ...(routed.process.agreement?.value ? { agreementRef: routed.process.agreement } : {}),
     },
@@ -95,6 +96,8 @@ export async function send(context: SendContext, outgoing: OutgoingUserMessage):
         mimeType: p.mimeType,
         bytes: p.bytes,
       })),
+      conversationId,
+      properties: outgoing.properties ?? [],
     },
     {
       contentType: packaged.mime.contentType,

@@ -14,6 +14,8 @@ export interface DeliveredMessage {
   service: string;
   action: string;
   payloads: StoredPayload[];
+  /** eb:MessageProperties as received (OOTS: originalSender, finalRecipient; in 2.0 also ExchangeId, SpecificationId). */
+  properties: { name: string; value: string; type?: string }[];
 }
 
 export type Subscriber = (message: DeliveredMessage) => Promise<void>;

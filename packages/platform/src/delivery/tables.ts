@@ -51,6 +51,10 @@ export interface As4MessageTable {
   envelope_xml: string | null;
   /** out: the recipient's endpoint from the P-Mode. */
   endpoint: string | null;
+  /** eb:ConversationId, as sent or received. */
+  conversation_id: string | null;
+  /** eb:MessageProperties as JSON `[{name, value, type?}]`, as sent or received. */
+  properties: string | null;
   attempts: number;
   first_sent_at: Date | null;
   next_attempt_at: Date | null;
