@@ -37,6 +37,8 @@ export interface Delivery {
   send(message: OutgoingUserMessage): Promise<string>;
   /** The sender (its loop runs while the server does). */
   sender(): As4Sender;
+  /** The first party id the P-Mode gives a party name (a delivered message names its sender so). */
+  partyIdOf(name: string): { value: string; type?: string } | undefined;
 }
 
 export function deliveryModule(options: DeliveryModuleOptions): Delivery {
@@ -114,5 +116,6 @@ export function deliveryModule(options: DeliveryModuleOptions): Delivery {
     subscribers,
     send: (message) => send({ db: ready().db, accessPoint: options.accessPoint }, message),
     sender: () => ready().sender,
+    partyIdOf: (name) => options.accessPoint.pmode.parties.find((p) => p.name === name)?.partyIds[0],
   };
 }

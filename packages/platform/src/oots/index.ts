@@ -69,3 +69,4 @@ export function assertValidOotsMessage(input: string | Uint8Array, expected: Mes
   if (!result.valid) throw new EdmInvalidMessageError(result.errors);
   return result;
 }
+export * from "./transport/index.ts";
