@@ -46,6 +46,7 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_document: true,
     ehealth_document_archive: true,
     ehealth_calendar_entry: true,
+    ehealth_maintenance_window: true,
     ehealth_system_binding: true,
   }),
   commands: [
@@ -59,6 +60,22 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       summary:
         "write a CDA document about a demo patient that the portal's upload accepts (optionally signed)",
       load: async () => (await import("./cli/sample-cda.ts")).ehealthSampleCdaCommand,
+    },
+    {
+      path: ["ehealth", "maintenance", "schedule"],
+      summary:
+        "schedule planned maintenance (3 working days ahead, outside working hours); institutions are told",
+      load: async () => (await import("./cli/maintenance.ts")).maintenanceScheduleCommand,
+    },
+    {
+      path: ["ehealth", "maintenance", "list"],
+      summary: "list planned and current maintenance windows",
+      load: async () => (await import("./cli/maintenance.ts")).maintenanceListCommand,
+    },
+    {
+      path: ["ehealth", "maintenance", "cancel"],
+      summary: "cancel a planned maintenance window; institutions are told",
+      load: async () => (await import("./cli/maintenance.ts")).maintenanceCancelCommand,
     },
     {
       path: ["ehealth", "system", "bind"],

@@ -10,6 +10,7 @@
  */
 import { type Kysely, type Migration, sql } from "kysely";
 import { createCalendarTable } from "./calendar/migration.ts";
+import { createMaintenanceTable } from "./maintenance/migration.ts";
 import {
   ACCESS_STATUSES,
   APPLICATION_KINDS,
@@ -397,6 +398,12 @@ export const ehealthMigrations: Record<string, Migration> = {
   "2026-12-07-24-ehealth-calendar": {
     async up(db: Kysely<unknown>) {
       await createCalendarTable(db);
+    },
+  },
+  // Planned maintenance windows (CON-5, ANX2-15; maintenance/).
+  "2026-12-07-32-ehealth-maintenance": {
+    async up(db: Kysely<unknown>) {
+      await createMaintenanceTable(db);
     },
   },
 };

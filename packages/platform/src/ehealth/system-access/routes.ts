@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
+import { registerMaintenanceGate } from "../maintenance/index.ts";
 import type { SystemBinding } from "./binding-store.ts";
 import { registerDocumentRoutes } from "./web-services/document-routes.ts";
 import { registerProblemHandlers } from "./web-services/error-handler.ts";
@@ -47,6 +48,21 @@ export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRou
         reply,
         problemOf(403, "system-not-bound", "The connection is not bound to a system"),
       );
+  });
+  // During a planned maintenance window every service answers 503 with Retry-After (ANX2-15).
+  registerMaintenanceGate(app, {
+    db: deps.db,
+    now: deps.now,
+    refuse: (reply, seconds, endsAt) =>
+      sendProblem(
+        reply,
+        problemOf(
+          503,
+          "maintenance",
+          "Planned maintenance",
+          `The e-health system is under planned maintenance until ${endsAt.toISOString()}; retry in ${seconds} s`,
+        ),
+      ),
   });
   const bindingOf = (request: FastifyRequest): SystemBinding => {
     const binding = deps.bindingOf(request);

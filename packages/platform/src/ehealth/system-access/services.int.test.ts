@@ -294,4 +294,35 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
     ] as const)
       expect(document.paths[path]?.[method]?.description).toContain("ANX2-20");
   });
+  it("answers 503 with Retry-After and a problem document during a planned maintenance window (ANX2-15)", async () => {
+    const now = Date.now();
+    const row = await db.db
+      .insertInto("ehealth_maintenance_window")
+      .values({
+        starts_at: new Date(now - 60_000),
+        ends_at: new Date(now + 600_000),
+        description_lv: "Pārbaude.",
+        description_en: "Test.",
+        scheduled_by: "cli",
+        scheduled_at: new Date(now - 3_600_000),
+        cancelled_at: null,
+        cancelled_by: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    try {
+      const answer = await client.send("GET", DOCUMENTS_PATH, { headers: ACTING });
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThan(500);
+      expect(Number(answer.headers["retry-after"])).toBeLessThanOrEqual(600);
+      expect(problem(answer)).toMatchObject({ code: "maintenance", status: 503 });
+    } finally {
+      await db.db
+        .updateTable("ehealth_maintenance_window")
+        .set({ cancelled_at: new Date(), cancelled_by: "cli" })
+        .where("id", "=", row.id)
+        .execute();
+    }
+    expect((await client.send("GET", DOCUMENTS_PATH, { headers: ACTING })).status).toBe(200);
+  });
 });
