@@ -1,12 +1,16 @@
 /**
  * During a planned window the system web services answer 503 with Retry-After (ANX2-15): the
  * institution's system learns when to come back, and nothing is half-done while the operator
- * works. One onRequest hook on the listener, so no route can forget it.
+ * works. One onRequest hook on the listener, so no route can forget it. The windows are read at
+ * most every few seconds, not on every request of the hot path: a window starts or ends within
+ * that much of its time, which a planned interruption announced days ahead allows.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Kysely } from "kysely";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { currentMaintenance } from "./maintenance-service.ts";
+import { type MaintenanceWindow, plannedMaintenance } from "./maintenance-service.ts";
+
+const REFRESH_MS = 5_000;
 
 export function registerMaintenanceGate(
   app: FastifyInstance,
@@ -15,13 +19,23 @@ export function registerMaintenanceGate(
     now: () => Date;
     /** Writes the refusal (the listener's RFC 9457 problem document). */
     refuse: (reply: FastifyReply, retryAfterSeconds: number, endsAt: Date) => unknown;
+    /** How long the planned windows read are reused (default 5 s; 0: every request). */
+    refreshMs?: number;
   },
 ): void {
+  const refreshMs = options.refreshMs ?? REFRESH_MS;
+  let cached: { readAt: number; windows: MaintenanceWindow[] } | undefined;
+  const windowsAt = async (now: Date): Promise<MaintenanceWindow[]> => {
+    if (!cached || Math.abs(now.getTime() - cached.readAt) >= refreshMs)
+      cached = { readAt: now.getTime(), windows: await plannedMaintenance(options.db, now) };
+    return cached.windows;
+  };
   app.addHook("onRequest", async (_request, reply) => {
     const now = options.now();
-    const window = await currentMaintenance(options.db, now);
+    const t = now.getTime();
+    const window = (await windowsAt(now)).find((w) => w.startsAt.getTime() <= t && t < w.endsAt.getTime());
     if (!window) return;
-    const seconds = Math.max(1, Math.ceil((window.endsAt.getTime() - now.getTime()) / 1000));
+    const seconds = Math.max(1, Math.ceil((window.endsAt.getTime() - t) / 1000));
     return options.refuse(reply.header("retry-after", String(seconds)), seconds, window.endsAt);
   });
 }

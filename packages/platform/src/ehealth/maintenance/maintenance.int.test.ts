@@ -124,6 +124,7 @@ describe.each(testDatabaseKinds())("planned maintenance ($name)", (kind) => {
       db: database.db,
       now: () => now,
       refuse: (reply, seconds) => reply.code(503).send({ code: "maintenance", retryAfter: seconds }),
+      refreshMs: 0,
     });
     app.get("/system/v1/whoami", async () => ({ ok: true }));
     const during = await app.inject({ url: "/system/v1/whoami" });

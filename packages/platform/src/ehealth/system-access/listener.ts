@@ -75,6 +75,8 @@ export interface SystemAccessListenerOptions {
     bindingOf: (request: FastifyRequest) => SystemBinding | undefined,
   ) => void;
   now?: () => Date;
+  /** How long planned maintenance windows read are reused (default 5 s; tests: 0). */
+  maintenanceRefreshMs?: number;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
   /** Pino-like logger for failures that cannot be answered to a client. */
@@ -138,7 +140,15 @@ export async function startSystemAccessListener(
     },
   });
   const bindingOf = (request: FastifyRequest) => bindings.get(request.raw.socket as object);
-  await registerSystemRoutes(app, { db: options.db, documents: options.documents, bindingOf, now });
+  await registerSystemRoutes(app, {
+    db: options.db,
+    documents: options.documents,
+    bindingOf,
+    now,
+    ...(options.maintenanceRefreshMs !== undefined
+      ? { maintenanceRefreshMs: options.maintenanceRefreshMs }
+      : {}),
+  });
   options.additionalRoutes?.(app, bindingOf);
   await app.ready();
   const http = httpServer!;

@@ -34,6 +34,8 @@ export interface SystemRouteDeps {
   /** Answers for the request's connection; the listener admits only bound ones. */
   bindingOf: (request: FastifyRequest) => SystemBinding | undefined;
   now: () => Date;
+  /** How long planned maintenance windows read are reused (maintenance/gate.ts). */
+  maintenanceRefreshMs?: number;
 }
 
 export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRouteDeps): Promise<void> {
@@ -53,6 +55,7 @@ export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRou
   registerMaintenanceGate(app, {
     db: deps.db,
     now: deps.now,
+    ...(deps.maintenanceRefreshMs !== undefined ? { refreshMs: deps.maintenanceRefreshMs } : {}),
     refuse: (reply, seconds, endsAt) =>
       sendProblem(
         reply,

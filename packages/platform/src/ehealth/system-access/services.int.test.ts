@@ -72,6 +72,8 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
       clientCas: () => [pki.ca("org").certificate],
       keyPolicy: DEFAULT_KEY_POLICY,
       crlRefreshMs: 60_000,
+      // Planned windows read on every request, so the maintenance test sees its row at once.
+      maintenanceRefreshMs: 0,
       fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
       documents: {
         schema: await createCdaSchemaValidator(),
