@@ -87,6 +87,8 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /assets/favicon.svg",
   "GET /assets/tilts.css",
   "GET /ehealth/signed-out",
+  // Planned maintenance (ANX2-15): who may be affected must see it without signing in; read-only.
+  "GET /ehealth/maintenance",
   "GET /ehealth/signin/:kind",
   "GET /ehealth/signin/callback/:kind",
   "GET /favicon.ico",

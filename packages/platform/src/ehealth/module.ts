@@ -19,6 +19,7 @@ import type { EhealthDatabase as Database } from "./database.ts";
 import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
+import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
@@ -130,6 +131,8 @@ export function ehealthModule(
         mailFrom: config.mailFrom ?? "Tilts <noreply@localhost>",
         now,
       });
+      // The public status page of planned maintenance (ANX2-15).
+      registerMaintenanceStatusRoute(app, { db, now });
       // The preservation job (SIG-2): archive time-stamps of kept signed documents renewed in time.
       registerArchiveRenewal(app, { db, config, now, trust: options.documentTrust });
 

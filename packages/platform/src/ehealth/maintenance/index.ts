@@ -9,4 +9,6 @@ export {
   scheduleMaintenance,
 } from "./maintenance-service.ts";
 export { maintenanceNotice } from "./notice.ts";
+export { MAINTENANCE_STATUS_PATH } from "./status-page.tsx";
+export { registerMaintenanceStatusRoute } from "./status-route.ts";
 export type { EhealthMaintenanceTables } from "./tables.ts";

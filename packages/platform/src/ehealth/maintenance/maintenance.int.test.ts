@@ -9,6 +9,7 @@
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import { pageContext } from "../../web/layout.tsx";
 import { EhealthError } from "../errors.ts";
 import {
   cancelMaintenance,
@@ -16,6 +17,7 @@ import {
   registerMaintenanceGate,
   scheduleMaintenance,
 } from "./index.ts";
+import { maintenanceStatusPage } from "./status-page.tsx";
 
 const MONDAY_10 = new Date("2026-12-07T08:00:00Z"); // 10:00 in Riga (UTC+2)
 const at = (iso: string) => new Date(iso);
@@ -117,6 +119,16 @@ describe.each(testDatabaseKinds())("planned maintenance ($name)", (kind) => {
       },
     ]);
     expect((await plannedMaintenance(database.db, MONDAY_10)).map((w) => w.id)).toEqual([id]);
+    // The public status page shows it, in words and dates as people write them.
+    const planned = await plannedMaintenance(database.db, MONDAY_10);
+    const lv = maintenanceStatusPage(pageContext("lv", "/ehealth/maintenance"), planned, MONDAY_10);
+    expect(lv).toContain("No 10.12.2026 21:00 līdz 10.12.2026 23:00: Datubāzes atjaunināšana.");
+    const inProgress = maintenanceStatusPage(
+      pageContext("en", "/ehealth/maintenance?lang=en"),
+      planned,
+      at("2026-12-10T19:30:00Z"),
+    );
+    expect(inProgress).toContain("Planned maintenance is in progress until 10.12.2026 23:00.");
 
     let now = at("2026-12-10T19:30:00Z");
     const app = Fastify();
