@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "kysely";
 import type { EhealthCalendarTables } from "./calendar/tables.ts";
+import type { EhealthCopyingTables } from "./copying/tables.ts";
 import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
 import type { EhealthTables } from "./tables.ts";
@@ -14,7 +15,8 @@ export type EhealthDatabase = EhealthTables &
   EhealthWebSessionTables &
   EhealthDocumentTables &
   EhealthCalendarTables &
-  EhealthSystemAccessTables;
+  EhealthSystemAccessTables &
+  EhealthCopyingTables;
 
 /** A transaction on the module's tables (tests open one on the whole database and hand it in). */
 export type EhealthTransaction = Transaction<EhealthDatabase>;

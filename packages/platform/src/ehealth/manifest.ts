@@ -13,17 +13,19 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess] = await Promise.all([
+    const [main, webSession, documents, systemAccess, copying] = await Promise.all([
       import("./migrations.ts"),
       import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
+      import("./copying/migrations.ts"),
     ]);
     return {
       ...main.ehealthMigrations,
       ...webSession.ehealthWebSessionMigrations,
       ...documents.ehealthDocumentMigrations,
       ...systemAccess.ehealthSystemAccessMigrations,
+      ...copying.ehealthCopyingMigrations,
     };
   },
   tables: tableSet<EhealthDatabase>({
@@ -47,6 +49,11 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_document_archive: true,
     ehealth_calendar_entry: true,
     ehealth_system_binding: true,
+    ehealth_copying_key: true,
+    ehealth_copying_counter: true,
+    ehealth_copying_patient: true,
+    ehealth_copying_sequence: true,
+    ehealth_copying_detection: true,
   }),
   commands: [
     {

@@ -14,6 +14,7 @@ import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import { type CopyingSettings, DEFAULT_COPYING_SETTINGS } from "../copying/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts";
@@ -75,6 +76,8 @@ export interface SystemAccessListenerOptions {
     bindingOf: (request: FastifyRequest) => SystemBinding | undefined,
   ) => void;
   now?: () => Date;
+  /** Anti-copying limits and detection of the document services (CON-3, ANX2-17); default: the defaults. */
+  copying?: CopyingSettings;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
   /** Pino-like logger for failures that cannot be answered to a client. */
@@ -138,7 +141,13 @@ export async function startSystemAccessListener(
     },
   });
   const bindingOf = (request: FastifyRequest) => bindings.get(request.raw.socket as object);
-  await registerSystemRoutes(app, { db: options.db, documents: options.documents, bindingOf, now });
+  await registerSystemRoutes(app, {
+    db: options.db,
+    documents: options.documents,
+    bindingOf,
+    now,
+    copying: options.copying ?? DEFAULT_COPYING_SETTINGS,
+  });
   options.additionalRoutes?.(app, bindingOf);
   await app.ready();
   const http = httpServer!;
