@@ -124,7 +124,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         description: `The documents of the patient named in the header, newest first, without their content. ${ANX2_20}`,
         tags: ["documents"],
         headers: PatientHeaders,
-        response: { 200: { ...DocumentList, description: ANX2_20 }, ...problems(400, 403, 404) },
+        response: { 200: { ...DocumentList, description: ANX2_20 }, ...problems(400, 403, 404, 429) },
       },
     },
     async (request, reply) => {
@@ -158,7 +158,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
             description: `The CDA document. ${ANX2_20}`,
             content: { "application/xml": { schema: { type: "string" } } },
           },
-          ...problems(400, 403, 404),
+          ...problems(400, 403, 404, 429),
         },
       },
     },
