@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
-import type { EhealthDatabase } from "../database.ts";
 import { findPatient, listPatientDocuments, type PortalRequest } from "../documents/portal-actions.ts";
 import { FIXTURE, seedServiceFixture } from "../system-access/testing/service-fixture.ts";
 import { DEFAULT_COPYING_LIMITS } from "./core/copying-policy.ts";
@@ -49,7 +48,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<CopyingRefusal | un
 
 describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (kind) => {
   let database: TestDatabase;
-  const db = () => database.db as unknown as import("kysely").Kysely<EhealthDatabase>;
+  const db = () => database.db;
 
   beforeAll(async () => {
     database = await kind.open();
@@ -202,7 +201,7 @@ describe.skipIf(!serverUrl)("two server processes on one PostgreSQL share the co
     const postgres = testDatabaseKinds().find((k) => k.name === "postgresql");
     first = await (postgres as NonNullable<typeof postgres>).open();
     second = await openDatabase({ kind: "postgresql", url: first.url as string });
-    await seedServiceFixture(first.db as never, at("2026-12-01", "06:00:00"));
+    await seedServiceFixture(first.db, at("2026-12-01", "06:00:00"));
   }, 60_000);
   afterAll(async () => {
     await second?.close();
@@ -210,23 +209,23 @@ describe.skipIf(!serverUrl)("two server processes on one PostgreSQL share the co
   });
 
   it("a limit crossed half through each handle trips", async () => {
-    const handles = [first.db, second.db] as unknown as import("kysely").Kysely<EhealthDatabase>[];
+    const handles = [first.db, second.db];
     const codes = scatteredCodes(PATIENTS_PER_10_MIN + 1, 4);
     let now = at("2026-12-02", "14:00:00");
     const outcomes: (string | undefined)[] = [];
     for (const [i, code] of codes.entries()) {
       now = plusSeconds(now, 3);
-      const refusal = await refusalOf(listPatientDocuments(handles[i % 2] as never, asDoctor(now), code));
+      const refusal = await refusalOf(listPatientDocuments(handles[i % 2] ?? first.db, asDoctor(now), code));
       outcomes.push(refusal?.code);
     }
     expect(outcomes.slice(0, -1).every((o) => o === undefined)).toBe(true);
     expect(outcomes.at(-1)).toBe("copying-limit-reached");
     // Both handles at once: the upserts add up rather than overwrite.
     const counter = await first.db
-      .selectFrom("ehealth_copying_counter" as never)
-      .select(["patients" as never])
-      .where("subject_kind" as never, "=", "professional" as never)
-      .where("window_seconds" as never, "=", 600 as never)
+      .selectFrom("ehealth_copying_counter")
+      .select(["patients"])
+      .where("subject_kind", "=", "professional")
+      .where("window_seconds", "=", 600)
       .executeTakeFirstOrThrow();
     expect(counter).toEqual({ patients: PATIENTS_PER_10_MIN });
   });
