@@ -73,6 +73,16 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       load: async () => (await import("./system-access/index.ts")).ehealthSystemBindCommand,
     },
     {
+      path: ["ehealth", "copying", "list"],
+      summary: "list the anti-copying detections (suspended professionals and systems, ANX2-18)",
+      load: async () => (await import("./copying/copying-command.ts")).copyingListCommand,
+    },
+    {
+      path: ["ehealth", "copying", "lift"],
+      summary: "lift an anti-copying detection after review: the professional or system reads again",
+      load: async () => (await import("./copying/copying-command.ts")).copyingLiftCommand,
+    },
+    {
       path: ["calendar", "add"],
       summary: "enter a moved working day (Cabinet order) or an extra holiday in the working-day calendar",
       load: async () => (await import("./cli/calendar.ts")).calendarAddCommand,

@@ -11,6 +11,7 @@ import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { findPatient, listPatientDocuments, type PortalRequest } from "../documents/portal-actions.ts";
 import { FIXTURE, seedServiceFixture } from "../system-access/testing/service-fixture.ts";
 import { DEFAULT_COPYING_LIMITS } from "./core/copying-policy.ts";
+import { liftDetection, listDetections } from "./detection-store.ts";
 import { CopyingRefusal } from "./errors.ts";
 import { type CopyingSettings, DEFAULT_COPYING_SETTINGS } from "./guard-read.ts";
 import { scatteredCodes, sequentialCodes } from "./testing/codes.ts";
@@ -189,6 +190,42 @@ describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (k
       "copying-suspended",
     );
     expect(await refusalOf(findPatient(db(), asDoctor(later), scatteredCodes(1, 3)[0]))).toBeUndefined();
+
+    // The operator lists it, reviews and lifts it: the pharmacist reads again; lifting is audited.
+    const [listed] = await listDetections(db());
+    expect(listed).toMatchObject({
+      subjectKind: "professional",
+      subject: FIXTURE.pharmacist,
+      status: "open",
+    });
+    const id = listed?.id as number;
+    await expect(liftDetection(db(), { id, actor: "cli", reason: "" }, later)).rejects.toMatchObject({
+      code: "reason-required",
+    });
+    const lifted = await liftDetection(
+      db(),
+      { id, actor: "cli", reason: "test scan agreed with the institution" },
+      later,
+    );
+    expect(lifted).toMatchObject({ status: "lifted", liftedBy: "cli" });
+    await expect(liftDetection(db(), { id, actor: "cli", reason: "again" }, later)).rejects.toMatchObject({
+      code: "detection-not-open",
+    });
+    expect(await listDetections(db())).toEqual([]);
+    expect(await listDetections(db(), { all: true })).toHaveLength(1);
+    expect(await refusalOf(findPatient(db(), pharmacist(later), scatteredCodes(1, 3)[0]))).toBeUndefined();
+    const liftRecords = await db()
+      .selectFrom("audit_log")
+      .select(["actor", "object", "purpose"])
+      .where("action", "=", "ehealth.copying.lifted")
+      .execute();
+    expect(liftRecords).toEqual([
+      {
+        actor: "cli",
+        object: `copying-detection:${id}`,
+        purpose: "reason=test scan agreed with the institution",
+      },
+    ]);
   });
 });
 
