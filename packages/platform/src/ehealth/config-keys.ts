@@ -12,7 +12,7 @@ import {
   DEFAULT_COPYING_LIMITS,
   parseCopyingLimits,
 } from "./copying/core/copying-policy.ts";
-import { DEFAULT_DETECTION } from "./copying/core/sequential-codes.ts";
+import { DEFAULT_DETECTION } from "./copying/core/detection-settings.ts";
 
 export interface EhealthConfig {
   /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
@@ -43,6 +43,8 @@ export interface EhealthConfig {
   copyingInstitutionLimits: CopyingLimit[];
   /** Patients in a row in personal-code order that suspend the reader (ANX2-18). */
   copyingSequentialRun: number;
+  /** Distinct patients a day without a treatment relationship that suspend the reader (ANX2-18). */
+  copyingUnrelatedPatientsPerDay: number;
   /** The operator's address told of each detection (ANX2-18); absent: listed only. */
   copyingAlertMailTo?: string;
 }
@@ -174,6 +176,13 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
       "patients read in a row in personal-code order that count as a copying script: the professional's or system's reads are suspended and the operator told (ANX2-18)",
     parse: integer(3, 1000),
     default: () => DEFAULT_DETECTION.sequentialRun,
+  },
+  copyingUnrelatedPatientsPerDay: {
+    env: "COPYING_UNRELATED_PATIENTS_PER_DAY",
+    description:
+      "distinct patients a day, per professional or system, without a treatment relationship to the institution (no consent given to it, no document from it) past which the reader is suspended and the operator told (ANX2-18)",
+    parse: integer(5, 100_000),
+    default: () => DEFAULT_DETECTION.unrelatedPatientsPerDay,
   },
   copyingAlertMailTo: {
     env: "COPYING_ALERT_MAIL_TO",

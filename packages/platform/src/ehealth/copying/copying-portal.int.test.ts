@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
+import { insertConsent, upsertPatient } from "../adapters/patient-store.ts";
+import type { EhealthTransaction } from "../database.ts";
 import { findPatient, listPatientDocuments, type PortalRequest } from "../documents/portal-actions.ts";
 import { FIXTURE, seedServiceFixture } from "../system-access/testing/service-fixture.ts";
 import { DEFAULT_COPYING_LIMITS } from "./core/copying-policy.ts";
@@ -121,6 +123,26 @@ describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (k
         patient: patients[i] as string,
       });
     visits.sort((a, b) => a.time.getTime() - b.time.getTime());
+    // 50 of them are the practice's patients (a consent given to it); 10 are new today.
+    await db()
+      .transaction()
+      .execute(async (trx: EhealthTransaction) => {
+        for (const [i, code] of patients.slice(0, 50).entries()) {
+          await upsertPatient(
+            trx,
+            { personCode: code, givenName: "Pacients", familyName: `Nr${i}`, birthDate: "1990-01-01" },
+            at("2026-12-01", "06:00:00"),
+          );
+          await insertConsent(trx, {
+            patientCode: code,
+            registrationNumber: FIXTURE.hospital,
+            topic: "treatment",
+            givenAt: at("2026-12-01", "06:00:00"),
+            evidence: `form-${i}`,
+            recordedBy: FIXTURE.doctor,
+          });
+        }
+      });
 
     let reads = 0;
     for (const visit of visits) {
@@ -226,6 +248,25 @@ describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (k
         purpose: "reason=test scan agreed with the institution",
       },
     ]);
+  });
+
+  it("suspends a professional reading many patients unrelated to the institution, at a slow pace (ANX2-18)", async () => {
+    const threshold = SETTINGS.detection.unrelatedPatientsPerDay;
+    let now = at("2026-12-06", "07:00:00");
+    const codes: (string | undefined)[] = [];
+    for (const code of scatteredCodes(threshold + 1, 8)) {
+      now = plusSeconds(now, 300); // one every 5 minutes: no limit is reached
+      codes.push((await refusalOf(findPatient(db(), asDoctor(now), code)))?.code);
+    }
+    expect(codes.slice(0, -1).every((c) => c === undefined)).toBe(true);
+    expect(codes.at(-1)).toBe("copying-suspended");
+    const [detection] = await listDetections(db());
+    expect(detection).toMatchObject({
+      subjectKind: "professional",
+      subject: FIXTURE.doctor,
+      pattern: "unrelated-patients",
+      detail: `patients=${threshold + 1}/day`,
+    });
   });
 });
 

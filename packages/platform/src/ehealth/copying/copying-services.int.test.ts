@@ -31,7 +31,8 @@ const SETTINGS: CopyingSettings = {
     system: [{ max: SYSTEM_PATIENTS_PER_10_MIN, measure: "patients", window: "10min" }],
     institution: [{ max: 10_000, measure: "patients", window: "day" }],
   },
-  detection: { sequentialRun: 5 },
+  // Every probed patient is unrelated: that detection is tested on the portal.
+  detection: { sequentialRun: 5, unrelatedPatientsPerDay: 10_000 },
 };
 
 describe.each(testDatabaseKinds())("anti-copying guard on the system web services, $name", (kind) => {

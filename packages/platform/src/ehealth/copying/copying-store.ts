@@ -108,6 +108,34 @@ export async function advanceSequence(
   return run;
 }
 
+/**
+ * Whether the patient has a treatment relationship to the institution (ANX2-18's "signs"): a
+ * consent given to it, or a document from it. Registered or not — a probe of unknown codes has none.
+ */
+export async function hasTreatmentRelationship(
+  db: Kysely<Database>,
+  patientCode: string,
+  institution: string,
+): Promise<boolean> {
+  const consent = await db
+    .selectFrom("ehealth_consent")
+    .select("id")
+    .where("patient_code", "=", patientCode)
+    .where("registration_number", "=", institution)
+    .where("status", "=", "given")
+    .limit(1)
+    .executeTakeFirst();
+  if (consent) return true;
+  const document = await db
+    .selectFrom("ehealth_document")
+    .select("patient_code")
+    .where("patient_code", "=", patientCode)
+    .where("registration_number", "=", institution)
+    .limit(1)
+    .executeTakeFirst();
+  return document !== undefined;
+}
+
 /** The subjects' open detections, if any (while open, the subject reads nothing). */
 export async function openDetectionOf(
   db: Kysely<Database>,

@@ -6,9 +6,10 @@
  *   1. an open detection of the professional or the system → refused (suspended);
  *   2. the read is counted for the professional, the institution and (system channel) the system,
  *      in every window their limits name → `copyingGuard` → refused (limit reached) or on;
- *   3. the acting subject's run of sequential personal codes moves on; a run as long as the
- *      setting is a detection, thrown as CopyingDetected for `recordDetection` to keep after the
- *      read's transaction rolled back.
+ *   3. the acting subject's run of sequential personal codes moves on, and a patient without a
+ *      treatment relationship to the institution is counted among the day's unrelated ones; a
+ *      run or a count past its setting is a detection, thrown as CopyingDetected for
+ *      `recordDetection` to keep after the read's transaction rolled back.
  */
 import type { Kysely } from "kysely";
 import type { EhealthDatabase as Database } from "../database.ts";
@@ -16,6 +17,7 @@ import {
   advanceSequence,
   type CopyingSubject,
   countRead,
+  hasTreatmentRelationship,
   loadHasher,
   openDetectionOf,
 } from "./copying-store.ts";
@@ -27,12 +29,8 @@ import {
   type WindowCount,
   windowsOf,
 } from "./core/copying-policy.ts";
-import {
-  DEFAULT_DETECTION,
-  type DetectionSettings,
-  sequenceKeyOf,
-  successorsOf,
-} from "./core/sequential-codes.ts";
+import { DEFAULT_DETECTION, type DetectionSettings } from "./core/detection-settings.ts";
+import { sequenceKeyOf, successorsOf } from "./core/sequential-codes.ts";
 import { limitRefusal, suspendedRefusal } from "./errors.ts";
 import type { DetectionPattern } from "./tables.ts";
 
@@ -113,12 +111,25 @@ export async function guardRead(
   const chain =
     key === undefined ? [] : [key, ...successorsOf(read.patientCode)].map((k) => hash(`sequence:${k}`));
   const run = await advanceSequence(trx, actor, chain, read.now);
-  if (run >= settings.detection.sequentialRun)
-    throw new CopyingDetected({
+  const detected = (pattern: DetectionPattern, detail: string) =>
+    new CopyingDetected({
       subjectKind: system ? "system" : "professional",
       subject: system ?? read.professional,
       registrationNumber: read.institution,
-      pattern: "sequential-codes",
-      detail: `run=${run}`,
+      pattern,
+      detail,
     });
+  if (run >= settings.detection.sequentialRun) throw detected("sequential-codes", `run=${run}`);
+
+  if (!(await hasTreatmentRelationship(trx, read.patientCode, read.institution))) {
+    const unrelated = await countRead(
+      trx,
+      { kind: actor.kind, id: `unrelated:${actor.id}` },
+      "day",
+      patientHash,
+      read.now,
+    );
+    if (unrelated.patients > settings.detection.unrelatedPatientsPerDay)
+      throw detected("unrelated-patients", `patients=${unrelated.patients}/day`);
+  }
 }

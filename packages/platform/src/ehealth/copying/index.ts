@@ -7,7 +7,7 @@ export {
   formatCopyingLimits,
   parseCopyingLimits,
 } from "./core/copying-policy.ts";
-export { DEFAULT_DETECTION } from "./core/sequential-codes.ts";
+export { DEFAULT_DETECTION } from "./core/detection-settings.ts";
 export { COPYING_ERROR_CODES, type CopyingErrorCode, CopyingRefusal } from "./errors.ts";
 export { type CopyingSettings, DEFAULT_COPYING_SETTINGS } from "./guard-read.ts";
 export { withCopyingGuard } from "./guarded-transaction.ts";

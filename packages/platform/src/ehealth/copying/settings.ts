@@ -9,7 +9,10 @@ export function copyingSettingsOf(config: EhealthConfig): CopyingSettings {
       system: config.copyingSystemLimits,
       institution: config.copyingInstitutionLimits,
     },
-    detection: { sequentialRun: config.copyingSequentialRun },
+    detection: {
+      sequentialRun: config.copyingSequentialRun,
+      unrelatedPatientsPerDay: config.copyingUnrelatedPatientsPerDay,
+    },
     alertMailTo: config.copyingAlertMailTo,
   };
 }

@@ -43,7 +43,7 @@ export interface CopyingSequenceTable {
   updated_at: Date;
 }
 
-export const DETECTION_PATTERNS = ["sequential-codes"] as const;
+export const DETECTION_PATTERNS = ["sequential-codes", "unrelated-patients"] as const;
 export type DetectionPattern = (typeof DETECTION_PATTERNS)[number];
 export const DETECTION_STATUSES = ["open", "lifted"] as const;
 export type DetectionStatus = (typeof DETECTION_STATUSES)[number];
@@ -56,7 +56,7 @@ export interface CopyingDetectionTable {
   subject: string;
   registration_number: string;
   pattern: DetectionPattern;
-  /** Why, without patient data (e.g. `run=5`). */
+  /** Why, without patient data (e.g. `run=5`, `patients=31/day`). */
   detail: string;
   detected_at: Date;
   status: DetectionStatus;

@@ -37,14 +37,6 @@ export function sequenceKeyOf(personalCode: string): string | undefined {
   return sequencePart(personalCode)?.toString().padStart(10, "0");
 }
 
-/** Detection thresholds (configuration; `COPYING_SEQUENTIAL_RUN`). */
-export interface DetectionSettings {
-  /** Patients in a row, each continuing the previous one's code, that make a detection. */
-  readonly sequentialRun: number;
-}
-
-export const DEFAULT_DETECTION: DetectionSettings = { sequentialRun: 5 };
-
 /** The run after this patient: one more when it continues the last one, else a new run of one. */
 export function nextRun(previousRun: number, continues: boolean): number {
   return continues ? previousRun + 1 : 1;
