@@ -15,6 +15,7 @@ import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
+import { registerCopyingRoutes } from "./copying/detection-routes.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
@@ -91,6 +92,7 @@ export function ehealthModule(
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
         registerOperatorRoutes(scope, deps);
         registerCalendarRoutes(scope, deps);
+        registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
       });
       await workplace(
