@@ -2,7 +2,9 @@
  * The anti-copying refusal as the portal shows it (CON-3, ANX2-17), over HTTP with a signed-in
  * professional (the eParaksts stand-in) and a limit set through the configuration key
  * `COPYING_PROFESSIONAL_LIMITS`: a script searching patient after patient gets 429 with
- * `Retry-After` and a Latvian page that says what happened and whom to contact, with no codes.
+ * `Retry-After` and a Latvian page that says what happened and whom to contact, with no codes; a
+ * search in personal-code order (`COPYING_SEQUENTIAL_RUN`) suspends the professional and ends
+ * their session (ANX2-18).
  */
 import { defaultStandInPersons } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +17,7 @@ import { grantRight } from "../adapters/rights-store.ts";
 import type { EhealthTransaction } from "../database.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
-import { scatteredCodes } from "./testing/codes.ts";
+import { scatteredCodes, sequentialCodes } from "./testing/codes.ts";
 
 const doctor = defaultStandInPersons()[2]!;
 const HOSPITAL = "40003000021";
@@ -27,7 +29,7 @@ let browser: Browserless;
 beforeAll(async () => {
   platform = await startEhealthTestPlatform(testDatabaseKinds()[0]!, {
     ehealth: { seedDemo: false },
-    env: { COPYING_PROFESSIONAL_LIMITS: `${LIMIT} patients/10min` },
+    env: { COPYING_PROFESSIONAL_LIMITS: `${LIMIT} patients/10min`, COPYING_SEQUENTIAL_RUN: String(LIMIT) },
   });
   const now = new Date();
   await platform.database.db.transaction().execute(async (trx: EhealthTransaction) => {
@@ -100,5 +102,27 @@ describe("the portal's anti-copying page", () => {
     expect(html).toContain("Mēģiniet vēlreiz pēc");
     expect(html).toContain("sazinieties ar savas iestādes administratoru vai e-veselības sistēmas operatoru");
     expect(html).not.toMatch(/copying-|limit-reached|patients\/10min/);
+  });
+
+  it("a search in personal-code order suspends the professional and ends the session (ANX2-18)", async () => {
+    platform.clock.now = new Date(Date.now() + 11 * 60_000); // the next 10-minute window
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (const patient of sequentialCodes(LIMIT, 77_000_000)) {
+      const home = await (await browser.request("/ehealth/portal/")).text();
+      last = await browser.request("/ehealth/portal/find", {
+        form: { _csrf: csrfTokenOf(home), institution: HOSPITAL, patient, purpose: "treatment" },
+      });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([404, 404, 403]);
+    const html = (await last?.text()) ?? "";
+    expect(html).toContain("Pacientu datu skatīšana jums ir apturēta");
+    expect(html).toContain("operators par to ir informēts");
+    expect(html).not.toMatch(/copying-|sequential/);
+    // The session ended with the detection: the portal asks for sign-in again.
+    const after = await browser.request("/ehealth/portal/");
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toMatch(/^\/ehealth\/signin\/professional/);
   });
 });
