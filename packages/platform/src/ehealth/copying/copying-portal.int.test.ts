@@ -16,6 +16,7 @@ import { DEFAULT_COPYING_LIMITS } from "./core/copying-policy.ts";
 import { liftDetection, listDetections } from "./detection-store.ts";
 import { CopyingRefusal } from "./errors.ts";
 import { type CopyingSettings, DEFAULT_COPYING_SETTINGS } from "./guard-read.ts";
+import { pruneCopyingCounters } from "./prune.ts";
 import { scatteredCodes, sequentialCodes } from "./testing/codes.ts";
 
 const SETTINGS: CopyingSettings = { ...DEFAULT_COPYING_SETTINGS, alertMailTo: "operators@vmnvd.example" };
@@ -100,6 +101,11 @@ describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (k
       expect(stored).not.toContain(code.replace("-", ""));
     }
 
+    // A day after the day window ended, the counts are pruned; the current window's stay.
+    const rows = await db().selectFrom("ehealth_copying_counter").select("window_start").execute();
+    expect(await pruneCopyingCounters(db(), at("2026-12-02", "12:00:00"))).toBe(0);
+    expect(await pruneCopyingCounters(db(), at("2026-12-04", "00:00:01"))).toBeGreaterThan(rows.length);
+    expect(await db().selectFrom("ehealth_copying_counter").select("window_start").execute()).toEqual([]);
     // The window over, reading goes on.
     const later = plusSeconds(now, refusal?.crossed?.retryAfterSeconds ?? 600);
     expect(await refusalOf(listPatientDocuments(db(), asDoctor(later), codes[0]))).toBeUndefined();
