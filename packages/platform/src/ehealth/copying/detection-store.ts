@@ -68,47 +68,54 @@ export class DetectionLiftError extends Error {
 }
 
 /** Lifts an open detection: the subject may read again (its counters are not reset). */
-export async function liftDetection(
+export function liftDetection(
   db: Kysely<Database>,
+  input: { id: number; actor: string; reason: string },
+  now: Date,
+): Promise<CopyingDetection> {
+  return db.transaction().execute((trx) => liftDetectionIn(trx, input, now));
+}
+
+/** `liftDetection` inside the caller's transaction (the workplace's, under the rights policy). */
+export async function liftDetectionIn(
+  trx: Kysely<Database>,
   input: { id: number; actor: string; reason: string },
   now: Date,
 ): Promise<CopyingDetection> {
   const reason = input.reason.trim();
   if (reason.length < 3 || reason.length > 1000)
     throw new DetectionLiftError("reason-required", "give the reason for lifting (3 to 1000 characters)");
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("ehealth_copying_detection")
-      .selectAll()
-      .where("id", "=", input.id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw new DetectionLiftError("detection-not-found", `no detection #${input.id}`);
-    if (row.status !== "open")
-      throw new DetectionLiftError("detection-not-open", `detection #${input.id} is already lifted`);
-    await trx
-      .updateTable("ehealth_copying_detection")
-      .set({ status: "lifted", lifted_by: input.actor, lifted_at: now, lift_reason: reason })
-      .where("id", "=", input.id)
-      .execute();
-    await appendAuditRecord(
-      trx,
-      {
-        actor: input.actor,
-        actingFor: row.registration_number,
-        action: LIFTED_ACTION,
-        object: `copying-detection:${input.id}`,
-        purpose: `reason=${reason.replace(/[\r\n]+/g, " ").slice(0, 200)}`,
-        outcome: "success",
-      },
-      now,
-    );
-    return detectionOf({
-      ...row,
-      status: "lifted",
-      lifted_by: input.actor,
-      lifted_at: now,
-      lift_reason: reason,
-    });
+  const row = await trx
+    .selectFrom("ehealth_copying_detection")
+    .selectAll()
+    .where("id", "=", input.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DetectionLiftError("detection-not-found", `no detection #${input.id}`);
+  if (row.status !== "open")
+    throw new DetectionLiftError("detection-not-open", `detection #${input.id} is already lifted`);
+  await trx
+    .updateTable("ehealth_copying_detection")
+    .set({ status: "lifted", lifted_by: input.actor, lifted_at: now, lift_reason: reason })
+    .where("id", "=", input.id)
+    .execute();
+  await appendAuditRecord(
+    trx,
+    {
+      actor: input.actor,
+      actingFor: row.registration_number,
+      action: LIFTED_ACTION,
+      object: `copying-detection:${input.id}`,
+      purpose: `reason=${reason.replace(/[\r\n]+/g, " ").slice(0, 200)}`,
+      outcome: "success",
+    },
+    now,
+  );
+  return detectionOf({
+    ...row,
+    status: "lifted",
+    lifted_by: input.actor,
+    lifted_at: now,
+    lift_reason: reason,
   });
 }

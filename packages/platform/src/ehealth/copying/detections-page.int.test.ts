@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
-import { signInToEhealth } from "../testing/sign-in.ts";
+import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
-import { liftDetection } from "./detection-store.ts";
+import { liftDetection, listDetections } from "./detection-store.ts";
 import { COPYING_PATH } from "./detections-page.tsx";
 import { recordDetection } from "./record-detection.ts";
 
@@ -70,6 +70,39 @@ describe("the operator's list of anti-copying detections", () => {
       "many patients without a treatment relationship to the institution (patients=31/day)",
     );
     expect(en).toContain("open — reading suspended");
+  });
+
+  it("lifts an open detection with a reason (400 without one, 409 once lifted), audited", async () => {
+    const [open] = await listDetections(platform.database.db);
+    const id = open?.id as number;
+    // Back to Latvian (the previous test chose English for the session).
+    const list = await (await operator.request(`${COPYING_PATH}?lang=lv`)).text();
+    const missing = await operator.request(`${COPYING_PATH}/${id}/lift`, {
+      form: { _csrf: csrfTokenOf(list), reason: " " },
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Norādiet atcelšanas iemeslu");
+    const lifted = await operator.request(`${COPYING_PATH}/${id}/lift`, {
+      form: { _csrf: csrfTokenOf(list), reason: "izvērtēts: ārsta darba saraksts" },
+    });
+    expect(lifted.status).toBe(303);
+    const after = await (await operator.request(lifted.headers.get("location") ?? "")).text();
+    expect(after).toContain("Apturēšana atcelta");
+    expect(after).toContain("izvērtēts: ārsta darba saraksts");
+    expect(await listDetections(platform.database.db)).toEqual([]);
+    const again = await operator.request(`${COPYING_PATH}/${id}/lift`, {
+      form: { _csrf: csrfTokenOf(list), reason: "vēlreiz" },
+    });
+    expect(again.status).toBe(409);
+    const records = await platform.database.db
+      .selectFrom("audit_log")
+      .select(["actor", "purpose"])
+      .where("action", "=", "ehealth.copying.lifted")
+      .where("object", "=", `copying-detection:${id}`)
+      .execute();
+    expect(records).toEqual([
+      { actor: `PNOLV-${world.operator.personalCode}`, purpose: "reason=izvērtēts: ārsta darba saraksts" },
+    ]);
   });
 
   it("is the operator's only: an institution's administrator is refused", async () => {
