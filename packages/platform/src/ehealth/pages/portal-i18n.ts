@@ -71,7 +71,7 @@ const lv = {
   "portal.refused.back": "Atpakaļ uz portālu",
   "portal.copying.title": "Pacientu datu skatīšana ierobežota",
   "portal.copying.limit.professional":
-    "Īsā laikā esat atvēris ļoti daudzu pacientu datus. Lai pacientu datus pasargātu no masveida kopēšanas, skatīšana uz laiku ir ierobežota. Mēģiniet vēlreiz pēc {minutes} min.",
+    "Īsā laikā ir atvērti ļoti daudzu pacientu dati. Lai pacientu datus pasargātu no masveida kopēšanas, skatīšana uz laiku ir ierobežota. Mēģiniet vēlreiz pēc {minutes} min.",
   "portal.copying.limit.institution":
     "Jūsu iestāde šodien ir atvērusi ļoti daudzu pacientu datus. Lai pacientu datus pasargātu no masveida kopēšanas, skatīšana uz laiku ir ierobežota. Mēģiniet vēlreiz pēc {minutes} min.",
   "portal.copying.suspended":
