@@ -480,7 +480,7 @@ export async function openSystemAccess(
   log: { warn: (obj: object, msg: string) => void },
 ): Promise<{ port: number; host: string; close(): Promise<void> } | undefined> {
   if (config.systemAccessPort === undefined) return undefined;
-  const { systemAccess, createCdaSchemaValidator } = await import("./ehealth/index.ts");
+  const { systemAccess, createCdaSchemaValidator, copyingSettingsOf } = await import("./ehealth/index.ts");
   const certificatePath = config.systemAccessServerCertificate!;
   const keyPath = config.systemAccessServerKey!;
   const clientCasPath = config.systemAccessClientCas!;
@@ -503,6 +503,8 @@ export async function openSystemAccess(
     keyPolicy: { minRsaBits: config.systemAccessMinRsaBits, minEcBits: config.systemAccessMinEcBits },
     crlRefreshMs: config.systemAccessCrlRefreshSeconds * 1000,
     fetchCrl: systemAccess.httpCrlFetcher(),
+    // CON-3, ANX2-17: the same anti-copying limits as the portal, with the system as a subject.
+    copying: copyingSettingsOf(config),
     // The same CDA schema and signature anchors as the portal's uploads (ANX2-12, SIG-5).
     documents: {
       schema: await createCdaSchemaValidator(),

@@ -1,11 +1,18 @@
 /**
  * The e-health module's configuration keys (mail for CON-5 notices, clinical documents' signature
- * anchors, the system-access listener), declared in its manifest.
+ * anchors, the system-access listener, the anti-copying limits), declared in its manifest.
  */
 import { resolve } from "node:path";
 import type { CoreConfig } from "../config/config.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { type ConfigFragment, integer, path, text, url } from "../core/module/index.ts";
+import {
+  type CopyingLimit,
+  CopyingLimitSyntaxError,
+  DEFAULT_COPYING_LIMITS,
+  parseCopyingLimits,
+} from "./copying/core/copying-policy.ts";
+import { DEFAULT_DETECTION } from "./copying/core/detection-settings.ts";
 
 export interface EhealthConfig {
   /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
@@ -34,7 +41,28 @@ export interface EhealthConfig {
   ehealthArchiveTsaUrl?: string;
   /** Hours between the preservation job's passes; 0: off. */
   ehealthArchiveRenewalHours: number;
+  /** Anti-copying limits of one professional, one institution's system, one institution (CON-3, ANX2-17). */
+  copyingProfessionalLimits: CopyingLimit[];
+  copyingSystemLimits: CopyingLimit[];
+  copyingInstitutionLimits: CopyingLimit[];
+  /** Patients in a row in personal-code order that suspend the reader (ANX2-18). */
+  copyingSequentialRun: number;
+  /** Distinct patients a day without a treatment relationship that suspend the reader (ANX2-18). */
+  copyingUnrelatedPatientsPerDay: number;
+  /** The operator's address told of each detection (ANX2-18); absent: listed only. */
+  copyingAlertMailTo?: string;
 }
+
+/** A limits key: the configuration's text form, one line naming the key when it does not parse. */
+const limits = (value: string | number | boolean, key: string): CopyingLimit[] => {
+  try {
+    return parseCopyingLimits(String(value));
+  } catch (error) {
+    if (error instanceof CopyingLimitSyntaxError) throw new ConfigError(key, error.message);
+    throw error;
+  }
+};
+const LIMITS_FORM = 'comma-separated "<n> patients|requests/10min|hour|day"; empty: none';
 
 /** The listener needs its own key, certificate and client CAs; without them "on" would be a mistake. */
 export function checkEhealthConfig(config: CoreConfig & EhealthConfig): void {
@@ -142,5 +170,49 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
       "hours between passes of the preservation job, which renews archive time-stamps before their TSA certificates expire; 0: off",
     parse: integer(0, 8760),
     default: () => 24,
+  },
+  copyingProfessionalLimits: {
+    env: "COPYING_PROFESSIONAL_LIMITS",
+    description: `anti-copying limits of one professional, portal and system web services together (CON-3): ${LIMITS_FORM}`,
+    parse: limits,
+    default: () => [...DEFAULT_COPYING_LIMITS.professional],
+  },
+  copyingSystemLimits: {
+    env: "COPYING_SYSTEM_LIMITS",
+    description: `anti-copying limits of one institution's system on the system web services (ANX2-17): ${LIMITS_FORM}`,
+    parse: limits,
+    default: () => [...DEFAULT_COPYING_LIMITS.system],
+  },
+  copyingInstitutionLimits: {
+    env: "COPYING_INSTITUTION_LIMITS",
+    description: `anti-copying limits of one institution, all its professionals and systems (CON-3): ${LIMITS_FORM}`,
+    parse: limits,
+    default: () => [...DEFAULT_COPYING_LIMITS.institution],
+  },
+  copyingSequentialRun: {
+    env: "COPYING_SEQUENTIAL_RUN",
+    description:
+      "patients read in a row in personal-code order that count as a copying script: the professional's or system's reads are suspended and the operator told (ANX2-18)",
+    parse: integer(3, 1000),
+    default: () => DEFAULT_DETECTION.sequentialRun,
+  },
+  copyingUnrelatedPatientsPerDay: {
+    env: "COPYING_UNRELATED_PATIENTS_PER_DAY",
+    description:
+      "distinct patients a day, per professional or system, without a treatment relationship to the institution (no consent given to it, no document from it) past which the reader is suspended and the operator told (ANX2-18)",
+    parse: integer(5, 100_000),
+    default: () => DEFAULT_DETECTION.unrelatedPatientsPerDay,
+  },
+  copyingAlertMailTo: {
+    env: "COPYING_ALERT_MAIL_TO",
+    description:
+      "the operator's mail address told of each copying detection through the outbox (ANX2-18); default AUDIT_CHECKPOINT_MAIL_TO; unset: detections are only listed (tilts ehealth copying list)",
+    parse: (v, k) => {
+      const address = text(v, k);
+      if (!/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(address))
+        throw new ConfigError(k, "expected a mail address such as operator@example.lv");
+      return address;
+    },
+    default: (c) => c.auditCheckpointMailTo,
   },
 };

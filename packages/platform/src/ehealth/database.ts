@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "kysely";
 import type { EhealthCalendarTables } from "./calendar/tables.ts";
+import type { EhealthCopyingTables } from "./copying/tables.ts";
 import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthMaintenanceTables } from "./maintenance/tables.ts";
 import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
@@ -16,7 +17,8 @@ export type EhealthDatabase = EhealthTables &
   EhealthDocumentTables &
   EhealthCalendarTables &
   EhealthSystemAccessTables &
-  EhealthMaintenanceTables;
+  EhealthMaintenanceTables &
+  EhealthCopyingTables;
 
 /** A transaction on the module's tables (tests open one on the whole database and hand it in). */
 export type EhealthTransaction = Transaction<EhealthDatabase>;

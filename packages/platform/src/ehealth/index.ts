@@ -15,6 +15,8 @@ export {
   loadWorkingDayCalendar,
 } from "./calendar/calendar-store.ts";
 export { type EhealthConfig, ehealthConfigKeys } from "./config-keys.ts";
+// System access (ANX2-7, DEV-4): the mutual-TLS listener for institutions' own systems.
+export { copyingSettingsOf } from "./copying/index.ts";
 export { type CalendarChange, type CalendarData, NO_CALENDAR_DATA } from "./core/calendar-data.ts";
 export type { CalendarDate } from "./core/calendar-date.ts";
 export { dayNumber, rigaDateOf } from "./core/calendar-date.ts";
@@ -91,5 +93,4 @@ export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 export { checkpointMail, queueCheckpointMail, type SealedCheckpoint } from "./outbox/checkpoint-mail.ts";
 export { type ModuleMail, queueModuleMail } from "./outbox/module-mail.ts";
-// System access (ANX2-7, DEV-4): the mutual-TLS listener for institutions' own systems.
 export * as systemAccess from "./system-access/index.ts";

@@ -13,17 +13,19 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess] = await Promise.all([
+    const [main, webSession, documents, systemAccess, copying] = await Promise.all([
       import("./migrations.ts"),
       import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
+      import("./copying/migrations.ts"),
     ]);
     return {
       ...main.ehealthMigrations,
       ...webSession.ehealthWebSessionMigrations,
       ...documents.ehealthDocumentMigrations,
       ...systemAccess.ehealthSystemAccessMigrations,
+      ...copying.ehealthCopyingMigrations,
     };
   },
   tables: tableSet<EhealthDatabase>({
@@ -48,6 +50,11 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_calendar_entry: true,
     ehealth_maintenance_window: true,
     ehealth_system_binding: true,
+    ehealth_copying_key: true,
+    ehealth_copying_counter: true,
+    ehealth_copying_patient: true,
+    ehealth_copying_sequence: true,
+    ehealth_copying_detection: true,
   }),
   commands: [
     {
@@ -81,6 +88,16 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       path: ["ehealth", "system", "bind"],
       summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
       load: async () => (await import("./system-access/index.ts")).ehealthSystemBindCommand,
+    },
+    {
+      path: ["ehealth", "copying", "list"],
+      summary: "list the anti-copying detections (suspended professionals and systems, ANX2-18)",
+      load: async () => (await import("./copying/copying-command.ts")).copyingListCommand,
+    },
+    {
+      path: ["ehealth", "copying", "lift"],
+      summary: "lift an anti-copying detection after review: the professional or system reads again",
+      load: async () => (await import("./copying/copying-command.ts")).copyingLiftCommand,
     },
     {
       path: ["calendar", "add"],

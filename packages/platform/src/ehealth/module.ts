@@ -15,6 +15,8 @@ import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
+import { registerCopyingRoutes } from "./copying/detection-routes.ts";
+import { registerCopyingPruner } from "./copying/prune.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
 import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
@@ -93,6 +95,7 @@ export function ehealthModule(
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
         registerOperatorRoutes(scope, deps);
         registerCalendarRoutes(scope, deps);
+        registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
       });
       await workplace(
@@ -124,6 +127,8 @@ export function ehealthModule(
       await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) =>
         registerReportRoutes(scope, deps, "mine"),
       );
+      // CON-3: the anti-copying counters of windows long over are deleted hourly.
+      registerCopyingPruner(app, db, now);
       // The mail outbox sender (outbox/, CON-5 notices): started here, stopped when the server closes.
       registerOutboxSender(app, {
         db,

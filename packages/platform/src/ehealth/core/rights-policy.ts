@@ -56,6 +56,8 @@ export const ACTIONS = [
   "application.process",
   // The working-day calendar's yearly data: Cabinet orders' moved working days, extra holidays.
   "calendar.manage",
+  // The anti-copying detections: who was suspended and why (ANX2-18).
+  "copying.review",
   // Access reports (CON-9; a patient's own report is beyond the seeds).
   "report.institution",
   "report.any",
@@ -99,6 +101,7 @@ export const ROLE_ACTIONS: Readonly<Record<Action, readonly Role[]>> = {
   "institution.annul": ["operator"],
   "application.process": ["operator"],
   "calendar.manage": ["operator"],
+  "copying.review": ["operator"],
   "report.institution": ["institution-administrator", "operator"],
   "report.any": ["operator"],
   "report.own": [], // decided by identity alone: the patient is the person signed in

@@ -8,7 +8,9 @@
  *      transaction of its own and thrown as PortalRefusal, which names the missing right;
  *   3. otherwise the read or write and its `recordAccess` (outcome success, purpose, legal
  *      ground) run in ONE transaction (CON-9): no access without its record, no record without
- *      the access.
+ *      the access. A read's transaction starts with the anti-copying guard (CON-3, ANX2-17,
+ *      ../copying/): past a limit, or with a copying pattern detected, the read is refused
+ *      (CopyingRefusal), recorded as denied, and nothing is read.
  *
  * An upload's checks (schema, signature — slow) run between 1 and 3, outside the transaction;
  * a refused document is recorded as a failed upload and nothing is stored.
@@ -21,6 +23,7 @@ import { loadInstitutionState } from "../adapters/institution-store.ts";
 import { findPatient as findPatientRow, type Patient } from "../adapters/patient-store.ts";
 import { hasSignedAttestation } from "../adapters/people-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { type CopyingSettings, DEFAULT_COPYING_SETTINGS, withCopyingGuard } from "../copying/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Decision, decide, PURPOSES, type Purpose } from "../core/rights-policy.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
@@ -51,6 +54,10 @@ export interface PortalRequest {
    * own system over the system web services (annex 2) — the contract must cover it (CON-1).
    */
   readonly channel?: "portal" | "system";
+  /** The calling system's name (system channel): its reads are counted and judged too (ANX2-17). */
+  readonly system?: string;
+  /** Anti-copying limits and detection (configuration); absent: the defaults — never unguarded. */
+  readonly copying?: CopyingSettings;
 }
 
 export type Denial = Extract<Decision, { allowed: false }>;
@@ -158,6 +165,37 @@ async function authorize(
   return { purpose: request.purpose, legalGround: LEGAL_GROUNDS[request.purpose] };
 }
 
+/** A read of the patient's data: guard, `work` (the read and its record) in one transaction (CON-3, CON-9). */
+function guardedRead<T>(
+  db: Kysely<Database>,
+  request: PortalRequest,
+  action: PortalAction,
+  patientCode: string,
+  granted: { purpose: Purpose; legalGround: string },
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  const read = {
+    professional: request.personCode,
+    institution: request.institution,
+    system: request.system,
+    patientCode,
+    now: request.now,
+  };
+  return withCopyingGuard(db, read, request.copying ?? DEFAULT_COPYING_SETTINGS, work, (refusal) =>
+    recordAccess(
+      db,
+      {
+        ...common(request, patientCode),
+        action: ACCESS_OF[action],
+        ...granted,
+        outcome: "denied",
+        refusal: `${refusal.code}:${action}`,
+      },
+      request.now,
+    ).then(() => undefined),
+  );
+}
+
 /** Finds a registered patient by personal code (undefined: none; the search is recorded either way). */
 export async function findPatient(
   db: Kysely<Database>,
@@ -166,7 +204,7 @@ export async function findPatient(
 ): Promise<Patient | undefined> {
   const patientCode = patientCodeOf(patientInput);
   const granted = await authorize(db, request, "patient.find", patientCode);
-  return db.transaction().execute(async (trx) => {
+  return guardedRead(db, request, "patient.find", patientCode, granted, async (trx) => {
     const patient = await findPatientRow(trx, patientCode);
     await recordAccess(
       trx,
@@ -191,7 +229,7 @@ export async function listPatientDocuments(
 ): Promise<{ patient: Patient | undefined; documents: DocumentSummary[] }> {
   const patientCode = patientCodeOf(patientInput);
   const granted = await authorize(db, request, "patient.documents.list", patientCode);
-  return db.transaction().execute(async (trx) => {
+  return guardedRead(db, request, "patient.documents.list", patientCode, granted, async (trx) => {
     const patient = await findPatientRow(trx, patientCode);
     const documents = patient ? await listDocuments(trx, patientCode) : [];
     await recordAccess(
@@ -218,7 +256,7 @@ export async function readDocument(
 ): Promise<StoredDocument> {
   const patientCode = patientCodeOf(patientInput);
   const granted = await authorize(db, request, "document.read", patientCode);
-  const document = await db.transaction().execute(async (trx) => {
+  const document = await guardedRead(db, request, "document.read", patientCode, granted, async (trx) => {
     const found = await findDocument(trx, patientCode, documentId);
     await recordAccess(
       trx,

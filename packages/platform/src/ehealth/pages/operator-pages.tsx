@@ -228,6 +228,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
       <p>
         <a href={`${OPERATOR}/calendar`}>{ctx.tr("ehealth.calendar.link")}</a>
       </p>
+      <p>
+        <a href={`${OPERATOR}/copying`}>{ctx.tr("ehealth.copying.link")}</a>
+      </p>
       <LateNotices ctx={ctx} notices={data.lateNotices} />
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
         <p>

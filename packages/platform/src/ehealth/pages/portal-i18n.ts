@@ -69,6 +69,16 @@ const lv = {
   "portal.refused.missingRight": "Trūkstošās tiesības:",
   "portal.refused.logged": "Atteikums ir reģistrēts pacienta piekļuves žurnālā.",
   "portal.refused.back": "Atpakaļ uz portālu",
+  "portal.copying.title": "Pacientu datu skatīšana ierobežota",
+  "portal.copying.limit.professional":
+    "Īsā laikā ir atvērti ļoti daudzu pacientu dati. Lai pacientu datus pasargātu no masveida kopēšanas, skatīšana uz laiku ir ierobežota. Mēģiniet vēlreiz pēc {minutes} min.",
+  "portal.copying.limit.institution":
+    "Jūsu iestāde šodien ir atvērusi ļoti daudzu pacientu datus. Lai pacientu datus pasargātu no masveida kopēšanas, skatīšana uz laiku ir ierobežota. Mēģiniet vēlreiz pēc {minutes} min.",
+  "portal.copying.suspended":
+    "Pacientu datu skatīšana jums ir apturēta, jo konstatētas masveida kopēšanas pazīmes. E-veselības sistēmas operators par to ir informēts un situāciju izvērtēs.",
+  "portal.copying.contact":
+    "Ja darbs ir steidzams vai ierobežojums šķiet kļūdains, sazinieties ar savas iestādes administratoru vai e-veselības sistēmas operatoru.",
+  "portal.copying.logged": "Atteikums ir reģistrēts piekļuves žurnālā.",
   "portal.deny.no-right": "Jums nav tiesību uz šo darbību šajā iestādē.",
   "portal.deny.right-suspended": "Jūsu tiesības šajā iestādē ir apturētas.",
   "portal.deny.right-annulled": "Jūsu tiesības šajā iestādē ir anulētas.",
@@ -207,6 +217,16 @@ const en: Record<PortalMessageKey, string> = {
   "portal.refused.missingRight": "Missing right:",
   "portal.refused.logged": "The refusal is recorded in the patient's access log.",
   "portal.refused.back": "Back to the portal",
+  "portal.copying.title": "Reading patient data is limited",
+  "portal.copying.limit.professional":
+    "You have opened the data of very many patients in a short time. To protect patient data from mass copying, reading is limited for a while. Try again in {minutes} min.",
+  "portal.copying.limit.institution":
+    "Your institution has opened the data of very many patients today. To protect patient data from mass copying, reading is limited for a while. Try again in {minutes} min.",
+  "portal.copying.suspended":
+    "Reading patient data is suspended for you: signs of mass copying were detected. The e-health system's operator has been told and will review it.",
+  "portal.copying.contact":
+    "If your work is urgent or the limit seems a mistake, contact your institution's administrator or the e-health system's operator.",
+  "portal.copying.logged": "The refusal is recorded in the access log.",
   "portal.deny.no-right": "You hold no right for this action at this institution.",
   "portal.deny.right-suspended": "Your right at this institution is suspended.",
   "portal.deny.right-annulled": "Your right at this institution is annulled.",

@@ -13,6 +13,7 @@ import type { ComponentChildren } from "preact";
 import type { Language } from "../../web/i18n.ts";
 import { renderPage } from "../../web/layout.tsx";
 import type { Consent, Patient } from "../adapters/patient-store.ts";
+import type { CopyingRefusal } from "../copying/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { CDA_NAMESPACE } from "../core/cda-names.ts";
 import { CdaNarrative } from "../core/cda-narrative.tsx";
@@ -727,6 +728,37 @@ export function refusedPage(ctx: PortalPageContext, person: SignedInPerson, deni
       <MissingRight code={denial.missingRight} tr={ctx.tr} label={ctx.pt("portal.refused.missingRight")} />
       <p>{ctx.pt("portal.refused.logged")}</p>
       <RefusalNextStep ctx={ctx} reason={denial.reason} />
+      <p>
+        <a href={`${PORTAL_BASE}/`}>{ctx.pt("portal.refused.back")}</a>
+      </p>
+    </Shell>,
+  );
+}
+
+/**
+ * A read refused by the anti-copying guard (CON-3, ANX2-17): what happened and whom to contact,
+ * without codes — the professional needs the next step, not our catalogue.
+ */
+export function copyingRefusedPage(
+  ctx: PortalPageContext,
+  person: SignedInPerson,
+  refusal: CopyingRefusal,
+): string {
+  const minutes = String(Math.max(1, Math.ceil((refusal.crossed?.retryAfterSeconds ?? 60) / 60)));
+  const explanation =
+    refusal.code === "copying-suspended"
+      ? ctx.pt("portal.copying.suspended")
+      : refusal.crossed?.kind === "professional"
+        ? ctx.pt("portal.copying.limit.professional", { minutes })
+        : ctx.pt("portal.copying.limit.institution", { minutes });
+  return renderPage(
+    ctx,
+    ctx.pt("portal.copying.title"),
+    <Shell ctx={ctx} person={person}>
+      <h1>{ctx.pt("portal.copying.title")}</h1>
+      <p role="alert">{explanation}</p>
+      <p>{ctx.pt("portal.copying.contact")}</p>
+      <p>{ctx.pt("portal.copying.logged")}</p>
       <p>
         <a href={`${PORTAL_BASE}/`}>{ctx.pt("portal.refused.back")}</a>
       </p>

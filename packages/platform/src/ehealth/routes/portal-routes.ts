@@ -22,6 +22,7 @@ import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { CopyingRefusal, type CopyingSettings, copyingSettingsOf } from "../copying/index.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
 import { MAX_DOCUMENT_BYTES } from "../documents/check-upload.ts";
@@ -41,6 +42,7 @@ import type { SignatureTrust } from "../documents/signature-check.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import {
   type ConsentFormState,
+  copyingRefusedPage,
   documentNotFoundPage,
   documentPage,
   type FindFormState,
@@ -100,6 +102,7 @@ function portalRequest(
   institution: string,
   purpose: string | undefined,
   now: Date,
+  copying: CopyingSettings,
 ): PortalRequest {
   return {
     personCode: person.personCode,
@@ -109,6 +112,7 @@ function portalRequest(
     clientAddress: request.ip,
     correlationId: request.id,
     now,
+    copying,
   };
 }
 
@@ -117,6 +121,8 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   const schema = deps.schemaValidator ?? (await createCdaSchemaValidator());
   const trust: SignatureTrust = deps.signatureTrust ?? { anchors: () => [], now };
   const ports = { schema, trust };
+  // CON-3, ANX2-17: every patient-data read of the portal is counted against these limits.
+  const copying = copyingSettingsOf(deps.config);
   // Patient references in addresses: sealed under a secret every server process shares.
   const refs = patientRefs(await ensureSecret(sharedHandle(db), "ehealth-patient-reference"));
 
@@ -204,7 +210,14 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     state: FindFormState,
     options: { status?: number; notice?: PatientNotice | undefined; form?: ConsentFormState } = {},
   ) {
-    const portalReq = portalRequest(request, person, selection.institution, selection.purpose, now());
+    const portalReq = portalRequest(
+      request,
+      person,
+      selection.institution,
+      selection.purpose,
+      now(),
+      copying,
+    );
     try {
       const { patient, documents } = await listPatientDocuments(db, portalReq, selection.patient);
       if (!patient)
@@ -246,6 +259,11 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   ) {
     if (error instanceof PortalRefusal)
       return html(reply, 403, refusedPage(contextOf(request), person, error.decision));
+    if (error instanceof CopyingRefusal) {
+      // CON-3: a limit passes with its window (429, Retry-After); a suspension waits for the operator (403).
+      if (error.crossed) reply.header("retry-after", String(error.crossed.retryAfterSeconds));
+      return html(reply, error.crossed ? 429 : 403, copyingRefusedPage(contextOf(request), person, error));
+    }
     throw error;
   }
 
@@ -295,7 +313,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       try {
         const patient = await findPatient(
           db,
-          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          portalRequest(request, person, selection.institution, selection.purpose, now(), copying),
           selection.patient,
         );
         if (!patient)
@@ -356,7 +374,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       try {
         const consent = await recordConsent(
           db,
-          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          portalRequest(request, person, selection.institution, selection.purpose, now(), copying),
           selection.patient,
           form,
         );
@@ -392,7 +410,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       try {
         const document = await readDocument(
           db,
-          portalRequest(request, person, selection.institution, selection.purpose, now()),
+          portalRequest(request, person, selection.institution, selection.purpose, now(), copying),
           selection.patient,
           id,
         );
@@ -467,7 +485,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         try {
           await uploadDocument(
             db,
-            portalRequest(request, person, selection.institution, selection.purpose, now()),
+            portalRequest(request, person, selection.institution, selection.purpose, now(), copying),
             selection.patient,
             file?.data ?? new Uint8Array(),
             ports,

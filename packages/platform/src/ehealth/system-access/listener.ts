@@ -14,6 +14,7 @@ import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { RevocationCache as Cache, type RevocationCache } from "@tilts/trust";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import { type CopyingSettings, DEFAULT_COPYING_SETTINGS } from "../copying/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import { type AuditPort, auditConnected, auditRefusal } from "./audit-events.ts";
@@ -77,6 +78,8 @@ export interface SystemAccessListenerOptions {
   now?: () => Date;
   /** How long planned maintenance windows read are reused (default 5 s; tests: 0). */
   maintenanceRefreshMs?: number;
+  /** Anti-copying limits and detection of the document services (CON-3, ANX2-17); default: the defaults. */
+  copying?: CopyingSettings;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
   /** Pino-like logger for failures that cannot be answered to a client. */
@@ -148,6 +151,7 @@ export async function startSystemAccessListener(
     ...(options.maintenanceRefreshMs !== undefined
       ? { maintenanceRefreshMs: options.maintenanceRefreshMs }
       : {}),
+    copying: options.copying ?? DEFAULT_COPYING_SETTINGS,
   });
   options.additionalRoutes?.(app, bindingOf);
   await app.ready();

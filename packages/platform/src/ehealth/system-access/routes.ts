@@ -8,6 +8,7 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import type { CopyingSettings } from "../copying/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import { registerMaintenanceGate } from "../maintenance/index.ts";
@@ -36,6 +37,8 @@ export interface SystemRouteDeps {
   now: () => Date;
   /** How long planned maintenance windows read are reused (maintenance/gate.ts). */
   maintenanceRefreshMs?: number;
+  /** Anti-copying limits and detection for the document reads (CON-3, ANX2-17). */
+  copying: CopyingSettings;
 }
 
 export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRouteDeps): Promise<void> {
@@ -86,7 +89,13 @@ export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRou
       return reply.header("cache-control", "no-store").send(answer);
     },
   );
-  registerDocumentRoutes(app, { db: deps.db, documents: deps.documents, bindingOf, now: deps.now });
+  registerDocumentRoutes(app, {
+    db: deps.db,
+    documents: deps.documents,
+    bindingOf,
+    now: deps.now,
+    copying: deps.copying,
+  });
   registerRightRoutes(app, { db: deps.db, bindingOf, now: deps.now });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }

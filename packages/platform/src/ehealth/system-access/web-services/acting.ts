@@ -51,6 +51,8 @@ export function actingRequest(request: FastifyRequest, binding: SystemBinding, n
     correlationId: request.id,
     now,
     channel: "system",
+    // ANX2-17: the system's own reads are counted and judged beside its professional's.
+    system: binding.systemName,
   };
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import type { CopyingSettings } from "../../copying/index.ts";
 import type { EhealthDatabase as Database } from "../../database.ts";
 import {
   type DocumentSummary,
@@ -28,6 +29,8 @@ export interface DocumentRouteDeps {
   documents: UploadCheckPorts;
   bindingOf: (request: FastifyRequest) => SystemBinding;
   now: () => Date;
+  /** Anti-copying limits and detection (CON-3, ANX2-17): the system counts as a subject too. */
+  copying: CopyingSettings;
 }
 
 /** What a list shows: metadata only (ANX2-20), never the content. */
@@ -56,7 +59,10 @@ export function metadataOf(document: DocumentSummary) {
 export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
   const { db } = deps;
   const ports: UploadCheckPorts = { ...deps.documents, requireValidSignature: true };
-  const acting = (request: FastifyRequest) => actingRequest(request, deps.bindingOf(request), deps.now());
+  const acting = (request: FastifyRequest) => ({
+    ...actingRequest(request, deps.bindingOf(request), deps.now()),
+    copying: deps.copying,
+  });
 
   // The services take XML bodies only: anything else is refused 415 before it is read.
   app.removeAllContentTypeParsers();
@@ -118,7 +124,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         description: `The documents of the patient named in the header, newest first, without their content. ${ANX2_20}`,
         tags: ["documents"],
         headers: PatientHeaders,
-        response: { 200: { ...DocumentList, description: ANX2_20 }, ...problems(400, 403, 404) },
+        response: { 200: { ...DocumentList, description: ANX2_20 }, ...problems(400, 403, 404, 429) },
       },
     },
     async (request, reply) => {
@@ -152,7 +158,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
             description: `The CDA document. ${ANX2_20}`,
             content: { "application/xml": { schema: { type: "string" } } },
           },
-          ...problems(400, 403, 404),
+          ...problems(400, 403, 404, 429),
         },
       },
     },

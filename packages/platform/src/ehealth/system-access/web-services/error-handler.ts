@@ -5,6 +5,7 @@
  * logged without personal data.
  */
 import type { FastifyError, FastifyInstance } from "fastify";
+import { CopyingRefusal } from "../../copying/index.ts";
 import { DocumentError, PortalInputError, PortalRefusal } from "../../documents/index.ts";
 import { ActingError } from "./acting.ts";
 import { documentProblem, type Problem, ProblemError, problemOf, sendProblem } from "./problems.ts";
@@ -16,6 +17,14 @@ export function problemFor(error: unknown): Problem | undefined {
     return problemOf(400, error.code, "A required header is malformed", error.message);
   if (error instanceof PortalInputError)
     return problemOf(400, error.code, "A required header is malformed", error.message);
+  if (error instanceof CopyingRefusal)
+    // CON-3, ANX2-17: a crossed limit passes with its window (429); a suspension waits for the operator (403).
+    return problemOf(
+      error.crossed ? 429 : 403,
+      error.code,
+      error.crossed ? "An anti-copying limit is reached" : "Reading patient data is suspended",
+      error.message,
+    );
   if (error instanceof PortalRefusal) {
     const problem = problemOf(
       403,
@@ -51,6 +60,8 @@ export function problemFor(error: unknown): Problem | undefined {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error);
+    if (error instanceof CopyingRefusal && error.crossed)
+      reply.header("retry-after", String(error.crossed.retryAfterSeconds));
     if (problem) return sendProblem(reply, problem);
     request.log.error(
       { err: { name: (error as Error).name, code: (error as FastifyError).code } },
