@@ -9,9 +9,7 @@
 
 import { type CliIo, type Command, UsageError } from "../../cli/command.ts";
 import { parseCommandArgs } from "../../cli/parse-command-args.ts";
-import { loadConfig } from "../../config/config.ts";
-import { migrateToLatest } from "../../db/migrations.ts";
-import { openConfiguredDatabase } from "../../db/open-configured.ts";
+import { type ConfiguredDatabase, withMigratedDatabase } from "../../cli/with-migrated-database.ts";
 import {
   addCalendarChangeFromCli,
   type CalendarChange,
@@ -64,18 +62,15 @@ const entryLine = (e: CalendarEntry) =>
     e.kind === "moved-working-day" ? `day off, worked on ${e.worksOn}` : "extra holiday            "
   }  ${e.withdrawn ? `WITHDRAWN ${e.withdrawn.at.toISOString().slice(0, 10)} (${e.withdrawn.reason})  ` : ""}${e.source}  [${e.enteredBy}]`;
 
-/** Opens the configured database (migrated), runs `work`, turns a refusal into exit code 1. */
+/** Runs `work` on the configured database (migrated); a refusal becomes exit code 1. */
 async function withDatabase(
   dataDir: string | undefined,
   io: CliIo,
   name: string,
-  work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>["db"]) => Promise<number>,
+  work: (db: ConfiguredDatabase) => Promise<number>,
 ): Promise<number> {
-  const config = loadConfig({ env: io.env, overrides: { dataDir } });
-  const database = await openConfiguredDatabase(config);
   try {
-    await migrateToLatest(database.db);
-    return await work(database.db);
+    return await withMigratedDatabase(dataDir, io, work);
   } catch (error) {
     if (!(error instanceof EhealthError)) throw error;
     if (error.code === "bad-input" && error.field !== "source" && error.field !== "reason") {
@@ -88,8 +83,6 @@ async function withDatabase(
       return 1;
     }
     throw error;
-  } finally {
-    await database.close();
   }
 }
 

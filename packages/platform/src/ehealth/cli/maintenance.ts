@@ -6,9 +6,7 @@
  */
 import { type CliIo, type Command, UsageError } from "../../cli/command.ts";
 import { parseCommandArgs } from "../../cli/parse-command-args.ts";
-import { loadConfig } from "../../config/config.ts";
-import { migrateToLatest } from "../../db/migrations.ts";
-import { openConfiguredDatabase } from "../../db/open-configured.ts";
+import { type ConfiguredDatabase, withMigratedDatabase } from "../../cli/with-migrated-database.ts";
 import { EhealthError } from "../errors.ts";
 import {
   cancelMaintenance,
@@ -46,18 +44,14 @@ async function withDatabase(
   dataDir: string | undefined,
   io: CliIo,
   name: string,
-  work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>["db"]) => Promise<number>,
+  work: (db: ConfiguredDatabase) => Promise<number>,
 ): Promise<number> {
-  const database = await openConfiguredDatabase(loadConfig({ env: io.env, overrides: { dataDir } }));
   try {
-    await migrateToLatest(database.db);
-    return await work(database.db);
+    return await withMigratedDatabase(dataDir, io, work);
   } catch (error) {
     if (!(error instanceof EhealthError)) throw error;
     io.stderr(`tilts ehealth maintenance ${name}: refused: ${error.message}\n`);
     return 1;
-  } finally {
-    await database.close();
   }
 }
 

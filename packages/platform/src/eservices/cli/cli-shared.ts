@@ -5,9 +5,8 @@
  */
 import type { Kysely } from "kysely";
 import type { CliIo } from "../../cli/command.ts";
-import { loadConfig, type PlatformConfig } from "../../config/config.ts";
-import { migrateToLatest } from "../../db/migrations.ts";
-import { openConfiguredDatabase } from "../../db/open-configured.ts";
+import { withMigratedDatabase } from "../../cli/with-migrated-database.ts";
+import type { PlatformConfig } from "../../config/config.ts";
 import type { EservicesDatabase } from "../database.ts";
 import { EservicesError, SUBMISSION_REFUSALS } from "../errors.ts";
 
@@ -17,7 +16,7 @@ input or bad configuration; 3 the database is unavailable.`;
 export const DATA_DIR_OPTION = `  --data-dir DIR         the platform's data directory (default $DATA_DIR or ./data)
   --json                 print one JSON object`;
 
-/** Opens the configured database (migrated), runs `work`, turns the registry's refusals into exit code 1. */
+/** Runs `work` on the configured database (migrated); the registry's refusals become exit code 1. */
 export async function withRegistry(
   dataDir: string | undefined,
   io: CliIo,
@@ -25,17 +24,12 @@ export async function withRegistry(
   json: boolean | undefined,
   work: (db: Kysely<EservicesDatabase>, config: PlatformConfig) => Promise<number>,
 ): Promise<number> {
-  const config = loadConfig({ env: io.env, overrides: dataDir ? { dataDir } : {} });
-  const database = await openConfiguredDatabase(config);
   try {
-    await migrateToLatest(database.db);
-    return await work(database.db, config);
+    return await withMigratedDatabase(dataDir, io, work);
   } catch (error) {
     if (!(error instanceof EservicesError)) throw error;
     printRefusal(io, name, json, error);
     return 1;
-  } finally {
-    await database.close();
   }
 }
 
