@@ -1,8 +1,8 @@
 /**
  * A small builder of HL7 CDA R2 documents for demo data and tests: a header (patient, author,
  * institution as custodian, LOINC document type, effective time) and a structured body of
- * sections with narrative. The output validates against the CDA R2 schema in
- * ../shared/specs/cda (checked by cda-builder.test.ts); it is a sample maker, not a
+ * sections with narrative. The output validates against the CDA R2 schema the product ships
+ * (packages/platform/schemas/cda; checked by cda-builder.test.ts); it is a sample maker, not a
  * document-authoring tool — real documents come from institutions' systems (ANX2-12).
  *
  * Every text is escaped here: names and narrative are data, never markup. A narrative is given
