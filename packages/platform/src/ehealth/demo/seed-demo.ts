@@ -5,9 +5,10 @@
  * attestations, patients with informed consents (CON-10) and, through PORTAL's
  * seedDemoDocuments, clinical documents. Written through the stores in ONE transaction, so a
  * failed seed leaves nothing half-made; runs only when the database has no institutions, so it
- * is idempotent and never touches a database in use.
+ * is idempotent and never touches a database in use. Several nodes starting at once on one empty
+ * database seed it once: the transaction takes an advisory lock and looks again under it.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { closeApplication, insertApplication } from "../adapters/application-store.ts";
 import { insertContract } from "../adapters/contract-store.ts";
 import { countInstitutions, insertInstitution } from "../adapters/institution-store.ts";
@@ -35,6 +36,8 @@ import { insertPatient } from "./seed-patients.ts";
 /** The actor written into history rows the demo creates. */
 export const DEMO_ACTOR = "system:demo";
 const ATTESTATION_FORM = "apliecinājums-2026-01";
+/** One advisory-lock key for seeding on the whole database ("tiltdemo"). */
+const DEMO_SEED_LOCK_KEY = 0x74_69_6c_74_64_65_6d_6fn;
 
 export interface SeedDemoInput {
   /** The testbed's eParaksts stand-in persons (defaultStandInPersons()). */
@@ -58,6 +61,10 @@ export async function seedDemoData(db: Kysely<Database>, input: SeedDemoInput): 
   const why = (ground: string, evidence: string) => ({ actor: DEMO_ACTOR, at: now, ground, evidence });
 
   const counts = await db.transaction().execute(async (trx) => {
+    // Another node may be seeding this moment: wait for it (the lock ends with its transaction),
+    // then seed only if it did not.
+    await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY})`.execute(trx);
+    if ((await countInstitutions(trx)) > 0) return undefined;
     // The operator and its staff.
     for (const person of cast.operatorStaff) {
       await insertOperatorStaff(
@@ -236,5 +243,5 @@ export async function seedDemoData(db: Kysely<Database>, input: SeedDemoInput): 
       consents,
     };
   });
-  return { seeded: true, cast, counts };
+  return counts ? { seeded: true, cast, counts } : { seeded: false, cast };
 }
