@@ -58,7 +58,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 describe.skipIf(!serverUrl)("two tilts start nodes on one PostgreSQL (needs TEST_DATABASE_URL)", () => {
   const { cast } = demoPeople();
-  const dataDir = mkdtempSync(join(tmpdir(), "tilts-two-nodes-"));
+  let dataDir: string;
   const nodes: RunningNode[] = [];
   let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
   let env: ProcessEnv;
@@ -66,6 +66,7 @@ describe.skipIf(!serverUrl)("two tilts start nodes on one PostgreSQL (needs TEST
   let serial: string;
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "tilts-two-nodes-"));
     database = await freshPostgresDatabase(serverUrl as string);
     const ports = await freePorts(2);
     env = {
@@ -108,7 +109,7 @@ describe.skipIf(!serverUrl)("two tilts start nodes on one PostgreSQL (needs TEST
     // group after 10 s), then the database dropped.
     await Promise.all(nodes.map((node) => node.stop(10_000)));
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it("a limit crossed half on each node trips on both (CON-3, ANX2-17)", async () => {
