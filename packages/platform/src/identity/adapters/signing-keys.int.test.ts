@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { calculateJwkThumbprint } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KeyEncryption, KeyEncryptionError } from "../../core/keys/index.ts";
+import { openDatabase } from "../../db/database.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import {
   encryptClearSigningKeys,
@@ -101,3 +102,35 @@ describe.each(testDatabaseKinds())("ID-token signing keys at rest on $name", (ki
     expect(published).toMatchObject({ kid, n: jwk.n, alg: "RS256", use: "sig" });
   });
 });
+
+const postgres = testDatabaseKinds().find((kind) => kind.name === "postgresql");
+
+describe.skipIf(!postgres)(
+  "the first signing key made by two nodes at once on PostgreSQL (needs TEST_DATABASE_URL)",
+  () => {
+    let first: TestDatabase;
+    let second: Awaited<ReturnType<typeof openDatabase>>;
+    beforeAll(async () => {
+      first = await (postgres as NonNullable<typeof postgres>).open();
+      second = await openDatabase({ kind: "postgresql", url: first.url as string });
+    }, 60_000);
+    afterAll(async () => {
+      await second?.close();
+      await first?.close();
+    });
+
+    it("both nodes sign with one key: one active key is created, not one per node", async () => {
+      const kids = await Promise.all([
+        ensureSigningKey(first.db, encryption),
+        ensureSigningKey(second.db, encryption),
+      ]);
+      expect(kids[0]).toBe(kids[1]);
+      const active = await first.db
+        .selectFrom("identity_signing_key")
+        .select("kid")
+        .where("retired_at", "is", null)
+        .execute();
+      expect(active).toHaveLength(1);
+    });
+  },
+);

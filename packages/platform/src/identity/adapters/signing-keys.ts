@@ -15,7 +15,7 @@ import {
   randomBytes,
 } from "node:crypto";
 import { calculateJwkThumbprint, type JWK } from "jose";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { ConfigError } from "../../config/config-error.ts";
 import { isEncryptedPem, type KeyEncryption, KeyEncryptionError } from "../../core/keys/index.ts";
 import type { IdentityDatabase as Database } from "../database.ts";
@@ -101,19 +101,35 @@ export async function ensureSigningKey(
   now: Date = new Date(),
 ): Promise<string> {
   await encryptClearSigningKeys(db, encryption);
+  const active = await activeKid(db);
+  if (active) return active;
+  const key = await newKey(encryption);
+  return db.transaction().execute(async (trx) => {
+    // Several nodes starting at once on an empty database would each create an active key, and
+    // each publish only its own until the next reload: the first to take the lock creates it, the
+    // others find it under the lock.
+    await sql`select pg_advisory_xact_lock(${FIRST_KEY_LOCK})`.execute(trx);
+    const created = await activeKid(trx);
+    if (created) return created;
+    await trx
+      .insertInto("identity_signing_key")
+      .values({ ...key, created_at: now, retired_at: null })
+      .execute();
+    return key.kid;
+  });
+}
+
+/** One advisory-lock key for creating the first signing key ("tiltsKey"). */
+const FIRST_KEY_LOCK = 0x74_69_6c_74_73_4b_65_79n;
+
+async function activeKid(db: Kysely<Database>): Promise<string | undefined> {
   const active = await db
     .selectFrom("identity_signing_key")
     .select("kid")
     .where("retired_at", "is", null)
     .orderBy("created_at", "desc")
     .executeTakeFirst();
-  if (active) return active.kid;
-  const key = await newKey(encryption);
-  await db
-    .insertInto("identity_signing_key")
-    .values({ ...key, created_at: now, retired_at: null })
-    .execute();
-  return key.kid;
+  return active?.kid;
 }
 
 /** Adds a new signing key and retires the others; prunes keys past their publication period. */
