@@ -8,7 +8,7 @@ import type { PageContext } from "../../web/layout.tsx";
 import { PROBLEM_TYPE_PREFIX } from "../system-access/web-services/problems.ts";
 import { TECHNICAL_PORTAL_MESSAGES } from "./messages.ts";
 import { TECHNICAL_PORTAL_PATHS } from "./paths.ts";
-import { portalPage } from "./portal-page.tsx";
+import { portalPage, ScrollBox } from "./portal-page.tsx";
 import {
   curlExample,
   type ExampleRequest,
@@ -50,33 +50,35 @@ function Operation(props: {
       </p>
       {!lv && operation.description && <p>{operation.description}</p>}
       {parameters.length > 0 && (
-        <table>
-          <caption>{t.parameters}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.where}</th>
-              <th scope="col">{t.required}</th>
-              <th scope="col">{t.description}</th>
-              <th scope="col">{t.example}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parameters.map((p) => (
-              <tr key={`${p.in}:${p.name}`}>
-                <td>
-                  <code>{p.name}</code>
-                </td>
-                <td>{t.in[p.in] ?? p.in}</td>
-                <td>{p.required ? t.yes : t.no}</td>
-                <td>{lv ? all.parameters[p.name] : (p.description ?? "")}</td>
-                <td>
-                  <code>{exampleValue(p)}</code>
-                </td>
+        <ScrollBox label={`${t.parameters}: ${operationKey}`}>
+          <table>
+            <caption>{t.parameters}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.where}</th>
+                <th scope="col">{t.required}</th>
+                <th scope="col">{t.description}</th>
+                <th scope="col">{t.example}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {parameters.map((p) => (
+                <tr key={`${p.in}:${p.name}`}>
+                  <td>
+                    <code>{p.name}</code>
+                  </td>
+                  <td>{t.in[p.in] ?? p.in}</td>
+                  <td>{p.required ? t.yes : t.no}</td>
+                  <td>{lv ? all.parameters[p.name] : (p.description ?? "")}</td>
+                  <td>
+                    <code>{exampleValue(p)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
       {operation.requestBody && (
         <p>
@@ -112,13 +114,17 @@ function Operation(props: {
         </p>
       )}
       <h3>{t.curl}</h3>
-      <pre>
-        <code>{curlExample(example, base)}</code>
-      </pre>
+      <ScrollBox label={`${t.curl}: ${operationKey}`}>
+        <pre>
+          <code>{curlExample(example, base)}</code>
+        </pre>
+      </ScrollBox>
       <h3>{t.typeScript}</h3>
-      <pre>
-        <code>{typeScriptExample(example, base)}</code>
-      </pre>
+      <ScrollBox label={`${t.typeScript}: ${operationKey}`}>
+        <pre>
+          <code>{typeScriptExample(example, base)}</code>
+        </pre>
+      </ScrollBox>
     </section>
   );
 }
