@@ -6,6 +6,7 @@
  */
 import type { PageContext } from "../../web/layout.tsx";
 import { PROBLEM_TYPE_PREFIX } from "../system-access/web-services/problems.ts";
+import { ANX2_20 } from "../system-access/web-services/schemas.ts";
 import { TECHNICAL_PORTAL_MESSAGES } from "./messages.ts";
 import { TECHNICAL_PORTAL_PATHS } from "./paths.ts";
 import { portalPage, ScrollBox } from "./portal-page.tsx";
@@ -49,6 +50,7 @@ function Operation(props: {
         {t.address}: <code>{operationKey}</code>
       </p>
       {!lv && operation.description && <p>{operation.description}</p>}
+      {lv && operation.description?.includes(ANX2_20) && <p>{all.personalData}</p>}
       {parameters.length > 0 && (
         <ScrollBox label={`${t.parameters}: ${operationKey}`}>
           <table>

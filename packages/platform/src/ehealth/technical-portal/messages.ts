@@ -173,6 +173,8 @@ const lv = {
     "429": "Atteikums: sasniegts kopēšanas ierobežojums; galvene Retry-After norāda, kad mēģināt vēlreiz",
   } as Record<string, string>,
   bodyDescription: "Parakstīts HL7 CDA R2 dokuments (application/xml)",
+  personalData:
+    "Personas dati: iestādes sistēma tos nedrīkst glabāt pastāvīgi; tā saglabā tikai metadatus kā atsauci uz e-veselības sistēmu. Atbildi sūta ar galveni Cache-Control: no-store.",
 };
 
 type Messages = typeof lv;
@@ -306,6 +308,8 @@ const en: Messages = {
   parameters: {},
   statuses: {},
   bodyDescription: "A signed HL7 CDA R2 document (application/xml)",
+  // The English page shows the OpenAPI document's own description, which carries this note.
+  personalData: "",
 };
 
 export const TECHNICAL_PORTAL_MESSAGES: Record<Language, Messages> = { lv, en };

@@ -6,9 +6,11 @@
  * every example call of the API page, sent as written to that listener with a bound connection
  * certificate, reaches its service (ANX2-13, DEV-2, DEV-6).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildCrl, certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +29,7 @@ import {
 } from "../system-access/testing/service-fixture.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { TECHNICAL_PORTAL_PATHS as PATHS } from "./paths.ts";
-import { exampleRequests } from "./request-examples.ts";
+import { EXAMPLE_FILES, exampleRequests, typeScriptExample } from "./request-examples.ts";
 import type { OpenApiDocument } from "./system-openapi.ts";
 import { testPersonRows } from "./test-persons.ts";
 
@@ -49,6 +51,7 @@ describe.each(testDatabaseKinds())("technical portal on $name", (kind) => {
   let listener: SystemAccessListener;
   let client: SystemClient;
   let pki: TestPki;
+  let hospitalTls: { cert: string; key: string };
 
   beforeAll(async () => {
     platform = await startEhealthTestPlatform(kind, { ehealth: { seedDemo: false } });
@@ -83,10 +86,8 @@ describe.each(testDatabaseKinds())("technical portal on $name", (kind) => {
       actor: "cli",
       now: new Date(),
     });
-    client = systemClient(listener.port, {
-      cert: certificateToPem(hospital.certificate),
-      key: privateKeyToPem(hospital.privateKey),
-    });
+    hospitalTls = { cert: certificateToPem(hospital.certificate), key: privateKeyToPem(hospital.privateKey) };
+    client = systemClient(listener.port, hospitalTls);
   }, 240_000);
 
   afterAll(async () => {
@@ -163,6 +164,8 @@ describe.each(testDatabaseKinds())("technical portal on $name", (kind) => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect((await get(`${PATHS.api}?lang=en`)).body).toContain(`href="${PATHS.openApi}"`);
+    // ANX2-20: the personal-data note of the reading services is on the Latvian page too.
+    expect((await get(`${PATHS.api}?lang=lv`)).body).toContain("nedrīkst glabāt pastāvīgi");
   });
 
   it("has example calls that reach their services on a real listener as written", async () => {
@@ -194,4 +197,36 @@ describe.each(testDatabaseKinds())("technical portal on $name", (kind) => {
       }
     }
   });
+
+  it("runs the TypeScript examples as written against the listener", async () => {
+    const document = (await get(PATHS.openApi)).json() as OpenApiDocument;
+    const work = mkdtempSync(join(dir, "examples-"));
+    writeFileSync(join(work, EXAMPLE_FILES.certificate), hospitalTls.cert);
+    writeFileSync(join(work, EXAMPLE_FILES.key), hospitalTls.key);
+    writeFileSync(join(work, EXAMPLE_FILES.ca), certificateToPem(pki.ca("org").certificate));
+    writeFileSync(
+      join(work, "signed-document.xml"),
+      await signWith(
+        pki,
+        issueInstitution(pki, { name: "Sistēmu slimnīca", registrationNumber: FIXTURE.hospital }),
+        sampleDocument(new Date()),
+      ),
+    );
+    const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+    const run = async (operation: string): Promise<string> => {
+      const example = exampleRequests(document).find((e) => e.operation === operation)!;
+      const file = join(work, `${operation.replace(/\W+/g, "-")}.ts`);
+      writeFileSync(file, typeScriptExample(example, `https://127.0.0.1:${listener.port}`));
+      // The test PKI issues the listener no server name; everything else of the call is as written.
+      const { stdout } = await promisify(execFile)(tsx, [file], {
+        cwd: work,
+        env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0", NODE_NO_WARNINGS: "1" },
+      });
+      return stdout;
+    };
+    expect(await run("POST /system/v1/documents")).toMatch(/^201 application\/json/);
+    const listed = await run("GET /system/v1/documents");
+    expect(listed).toMatch(/^200 application\/json/);
+    expect(listed).toContain(FIXTURE.doctor);
+  }, 60_000);
 });
