@@ -89,6 +89,16 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /ehealth/signed-out",
   // Planned maintenance (ANX2-15): who may be affected must see it without signing in; read-only.
   "GET /ehealth/maintenance",
+  // The technical portal (ANX2-13, DEV-6): documentation and synthetic test data; read-only.
+  "GET /ehealth/developers",
+  "GET /ehealth/developers/api",
+  "GET /ehealth/developers/cda",
+  "GET /ehealth/developers/classifiers",
+  "GET /ehealth/developers/test-persons",
+  "GET /ehealth/developers/openapi.json",
+  "GET /ehealth/developers/sample-cda.xml",
+  "GET /ehealth/developers/test-persons.csv",
+  "GET /ehealth/developers/test-persons.json",
   "GET /ehealth/signin/:kind",
   "GET /ehealth/signin/callback/:kind",
   "GET /favicon.ico",

@@ -27,6 +27,7 @@ import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
+import { registerTechnicalPortalRoutes } from "./technical-portal/index.ts";
 import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
 import { registerWebSessionRoutes } from "./web-session/routes.ts";
@@ -138,6 +139,8 @@ export function ehealthModule(
       });
       // The public status page of planned maintenance (ANX2-15).
       registerMaintenanceStatusRoute(app, { db, now });
+      // The technical portal for software vendors (ANX2-13, DEV-6): public pages and downloads.
+      registerTechnicalPortalRoutes(app, { db, config, now, services });
       // The preservation job (SIG-2): archive time-stamps of kept signed documents renewed in time.
       registerArchiveRenewal(app, { db, config, now, trust: options.documentTrust });
 

@@ -41,6 +41,10 @@ export const TLS_SIGNATURE_ALGORITHMS = [
   "RSA+SHA512",
 ].join(":");
 
+/** The protocol versions the listener speaks (ANX2-7); the technical portal publishes them. */
+export const TLS_MIN_VERSION = "TLSv1.2";
+export const TLS_MAX_VERSION = "TLSv1.3";
+
 /** TLS 1.2: forward-secret AEAD suites only (TLS 1.3's are all AEAD). */
 export const TLS12_CIPHERS = [
   "ECDHE-ECDSA-AES256-GCM-SHA384",
@@ -165,8 +169,8 @@ export async function startSystemAccessListener(
     ca: options.clientCas().map(pemOf),
     requestCert: true,
     rejectUnauthorized: false,
-    minVersion: "TLSv1.2",
-    maxVersion: "TLSv1.3",
+    minVersion: TLS_MIN_VERSION,
+    maxVersion: TLS_MAX_VERSION,
     ciphers: TLS12_CIPHERS,
     sigalgs: TLS_SIGNATURE_ALGORITHMS,
     honorCipherOrder: true,

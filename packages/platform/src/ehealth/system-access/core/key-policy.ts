@@ -16,7 +16,7 @@ export interface KeyPolicy {
 export const DEFAULT_KEY_POLICY: KeyPolicy = { minRsaBits: 2048, minEcBits: 256 };
 
 /** NIST curves by node's names, with their sizes (RFC 5480 §2.1.1.1). */
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+export const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
 
 /** Signature algorithms over SHA-2 (RFC 4055 §5, RFC 5758 §3.2); RSASSA-PSS: its hash is checked by the path validator. */
 const SHA2_SIGNATURES = new Set([
