@@ -27,6 +27,10 @@ import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
+import {
+  registerAdministratorConnectionRoutes,
+  registerOperatorConnectionRoutes,
+} from "./system-access/applications/routes.ts";
 import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
 import { registerWebSessionRoutes } from "./web-session/routes.ts";
@@ -97,6 +101,7 @@ export function ehealthModule(
         registerCalendarRoutes(scope, deps);
         registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
+        registerOperatorConnectionRoutes(scope, deps);
       });
       await workplace(
         app,
@@ -109,7 +114,10 @@ export function ehealthModule(
             "workplace:administrator",
           ),
         },
-        (scope) => registerAdministratorRoutes(scope, deps),
+        (scope) => {
+          registerAdministratorRoutes(scope, deps);
+          registerAdministratorConnectionRoutes(scope, deps);
+        },
       );
       await workplace(
         app,
