@@ -231,6 +231,11 @@ export function operatorConnectionsPage(data: OperatorConnectionsData): string {
           <p>{ctx.tr(`ehealth.connection.done.${data.done}`)}</p>
         </div>
       )}
+      {data.decisionError && !data.queue.pending.some((e) => e.application.id === data.decisionError?.id) && (
+        <p class="error-message" role="alert">
+          {ctx.tr(data.decisionError.message)}
+        </p>
+      )}
       <PendingTable {...data} />
       <Section id="decided" title={ctx.tr("ehealth.connection.queue.decided")}>
         <DecidedTable ctx={ctx} decided={data.queue.decided} />

@@ -106,6 +106,7 @@ describe.each(testDatabaseKinds())("connection application pages ($name)", (kind
     const seen = await get(admin, other);
     expect(seen.statusCode).toBe(403);
     expect(seen.body).not.toContain("Sistēmu pieslēgumi</h1>");
+    expect(seen.body).toContain("sistēmas pieslēguma pieteikšana"); // the missing right, in words
     const c = issueInstitution(pki, { name: world.practice.name, registrationNumber: "40003000001" });
     const filed = await post(admin, other, fileForm("Prakses sistēma", certificateToPem(c.certificate)));
     expect(filed.statusCode).toBe(403);

@@ -127,18 +127,21 @@ export function registerAdministratorConnectionRoutes(
     const person = await requireSignIn(request, reply, "professional");
     if (!person) return reply;
     const values = formFields(request, APPLICATION_FIELDS, APPLICATION_LIMITS.certificate);
-    try {
-      await fileConnectionApplication(services, callerOf(person, request), request.params.reg, {
+    return withEhealthErrors(request, reply, () =>
+      fileConnectionApplication(services, callerOf(person, request), request.params.reg, {
         systemName: values.systemName ?? "",
         systemVersion: values.systemVersion ?? "",
         certificatePem: values.certificate ?? "",
         contactEmail: values.contactEmail ?? "",
-      });
-    } catch (error) {
-      if (!(error instanceof EhealthError) || error.code !== "bad-input") throw error;
-      return render(request, reply, person, { status: 400, errors: fieldMessage(error), values });
-    }
-    return reply.redirect(`${administratorConnectionsPath(request.params.reg)}?done=filed`, 303);
+      }).then(
+        () => reply.redirect(`${administratorConnectionsPath(request.params.reg)}?done=filed`, 303),
+        (error: unknown) => {
+          // A refusal (403) or an unknown institution (404) is answered by withEhealthErrors.
+          if (!(error instanceof EhealthError) || error.code !== "bad-input") throw error;
+          return render(request, reply, person, { status: 400, errors: fieldMessage(error), values });
+        },
+      ),
+    );
   });
 }
 
