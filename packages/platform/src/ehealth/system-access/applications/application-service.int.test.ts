@@ -113,18 +113,26 @@ describe.each(testDatabaseKinds())("connection applications on $name", (kind) =>
     expect(audit).toEqual([{ outcome: "success", legal_ground: "ANX2-3; DEV-4" }]);
   });
 
-  it("counts the due date over a weekend and Christmas, and over the operator's extra holiday", async () => {
+  it("counts the due date over a weekend and Christmas, and over the operator's extra holiday, also one entered after filing", async () => {
     clock = FRIDAY;
     const overChristmas = await file(credential());
     expect((await getConnectionApplication(db.db, overChristmas))?.dueOn).toBe("2026-12-29");
+    clock = WEDNESDAY;
+    const filedBefore = await file(credential());
+    const beforeHoliday = (await operatorQueue(deps, operator)).pending.find(
+      (e) => e.application.id === filedBefore,
+    );
+    expect(beforeHoliday?.application.dueOn).toBe("2026-12-16");
     await insertCalendarEntry(
       db.db,
       { kind: "extra-holiday", dayOff: "2026-12-14" },
       { source: "test: extra holiday", enteredBy: "cli", now: WEDNESDAY },
     );
-    clock = WEDNESDAY;
     const overHoliday = await file(credential());
     expect((await getConnectionApplication(db.db, overHoliday))?.dueOn).toBe("2026-12-17");
+    // The queue counts an application filed before the holiday was entered on the calendar in force.
+    const moved = (await operatorQueue(deps, operator)).pending.find((e) => e.application.id === filedBefore);
+    expect(moved?.application.dueOn).toBe("2026-12-17");
   });
 
   it("refuses a bad certificate with the problem at the certificate field, writing nothing", async () => {

@@ -122,6 +122,24 @@ export async function fileConnectionApplication(
   });
 }
 
+/**
+ * Submitted applications' due dates on the calendar in force now: an extra holiday or moved
+ * working day the operator enters after filing moves them, as it moves annex-1 applications'
+ * (calendar/calendar-service.ts); decided ones keep the date they were judged by.
+ */
+async function onCalendarInForce(
+  trx: Kysely<Database>,
+  applications: ConnectionApplication[],
+): Promise<ConnectionApplication[]> {
+  if (!applications.some((a) => a.status === "submitted")) return applications;
+  const calendar = await loadWorkingDayCalendar(trx);
+  return applications.map((a) =>
+    a.status === "submitted"
+      ? { ...a, dueOn: deadlineFor("systemAccessProcessing", rigaDateOf(a.filedAt), calendar).due }
+      : a,
+  );
+}
+
 /** The institution's own applications, newest first (its administrator's page). */
 export async function institutionApplications(
   deps: ServiceDeps,
@@ -137,7 +155,8 @@ export async function institutionApplications(
       legalGround: "ANX2-3",
     },
     auditSuccess: false,
-    work: ({ trx }) => listConnectionApplications(trx, { registrationNumber, limit: 100 }),
+    work: async ({ trx }) =>
+      onCalendarInForce(trx, await listConnectionApplications(trx, { registrationNumber, limit: 100 })),
   });
 }
 
@@ -187,7 +206,10 @@ export async function operatorQueue(deps: ServiceDeps, caller: Caller): Promise<
     auditSuccess: false,
     async work({ trx, now }) {
       const today = rigaDateOf(now);
-      const submitted = await listConnectionApplications(trx, { status: "submitted" });
+      const submitted = await onCalendarInForce(
+        trx,
+        await listConnectionApplications(trx, { status: "submitted" }),
+      );
       const all = await listConnectionApplications(trx, { limit: 50 });
       return {
         pending: await withInstitution(trx, submitted, today),
