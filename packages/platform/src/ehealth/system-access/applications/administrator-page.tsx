@@ -66,8 +66,10 @@ function ApplicationsTable(props: { ctx: EhealthPageContext; applications: Conne
 }
 
 function ApplicationForm(props: AdministratorConnectionsData) {
-  const { ctx, errors, values } = props;
-  const field = (name: string) => ({ ctx, id: `connection-${name}`, name, errors, value: values?.[name] });
+  const { ctx, errors } = props;
+  // A fresh form proposes the institution's contact address for the decision.
+  const values = props.values ?? { contactEmail: props.institution.contactEmail };
+  const field = (name: string) => ({ ctx, id: `connection-${name}`, name, errors, value: values[name] });
   return (
     <form
       method="post"

@@ -69,6 +69,7 @@ describe.each(testDatabaseKinds())("connection application pages ($name)", (kind
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain("Sistēmu pieslēgumi");
     expect(empty.body).toContain("Pieteikumu vēl nav.");
+    expect(empty.body).toContain(`value="${world.hospital.contactEmail}"`); // proposed for the decision
 
     const foreign = TestPki.create(join(dir, "foreign"), { baseUrl: "http://127.0.0.1:9/testbed" });
     const untrusted = issueInstitution(foreign, { name: "Svešā", registrationNumber: "40003000001" });
