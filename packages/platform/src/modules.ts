@@ -501,6 +501,8 @@ export async function openSystemAccess(
     serverCertificate: readFileSync(certificatePath, "utf8"),
     clientCas,
     keyPolicy: { minRsaBits: config.systemAccessMinRsaBits, minEcBits: config.systemAccessMinEcBits },
+    // Onboarding: in production only an approved system version connects (system-access/applications).
+    requireApprovedVersion: config.environment === "production",
     crlRefreshMs: config.systemAccessCrlRefreshSeconds * 1000,
     fetchCrl: systemAccess.httpCrlFetcher(),
     // CON-3, ANX2-17: the same anti-copying limits as the portal, with the system as a subject.

@@ -5,6 +5,7 @@
  * `{name}` placeholders are filled by `tr(key, { name })`; Preact escapes the result.
  */
 import type { Language } from "../web/i18n.ts";
+import { connectionMessagesEn, connectionMessagesLv } from "./system-access/applications/messages.ts";
 
 const lv = {
   "ehealth.service.operator.title": "E-veselība: operatora darba vieta",
@@ -415,6 +416,7 @@ const lv = {
   "ehealth.calendar.error.reasonRequired": "Norādiet atsaukšanas iemeslu.",
   "ehealth.calendar.error.alreadyWithdrawn": "Šis ieraksts jau ir atsaukts.",
   "ehealth.calendar.back": "Atpakaļ uz kalendāru",
+  ...connectionMessagesLv,
 } as const;
 
 export type EhealthMessageKey = keyof typeof lv;
@@ -826,6 +828,7 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.calendar.error.reasonRequired": "Give the reason for the withdrawal.",
   "ehealth.calendar.error.alreadyWithdrawn": "This entry has already been withdrawn.",
   "ehealth.calendar.back": "Back to the calendar",
+  ...connectionMessagesEn,
 };
 
 export const ehealthMessages: Record<Language, Record<EhealthMessageKey, string>> = { lv, en };

@@ -50,6 +50,8 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_calendar_entry: true,
     ehealth_maintenance_window: true,
     ehealth_system_binding: true,
+    ehealth_connection_application: true,
+    ehealth_approved_system_version: true,
     ehealth_copying_key: true,
     ehealth_copying_counter: true,
     ehealth_copying_patient: true,
@@ -88,6 +90,13 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       path: ["ehealth", "system", "bind"],
       summary: "bind an institution's connection certificate to one of its systems (mutual-TLS access)",
       load: async () => (await import("./system-access/index.ts")).ehealthSystemBindCommand,
+    },
+    {
+      path: ["ehealth", "system", "approve-version"],
+      summary: "approve a version of an institution's system (required to connect in production)",
+      load: async () =>
+        (await import("./system-access/applications/approve-version-command.ts"))
+          .ehealthSystemApproveVersionCommand,
     },
     {
       path: ["ehealth", "copying", "list"],

@@ -27,6 +27,10 @@ import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
+import {
+  registerAdministratorConnectionRoutes,
+  registerOperatorConnectionRoutes,
+} from "./system-access/applications/routes.ts";
 import { registerTechnicalPortalRoutes } from "./technical-portal/index.ts";
 import { ensurePortalClients } from "./web-session/clients.ts";
 import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
@@ -98,6 +102,7 @@ export function ehealthModule(
         registerCalendarRoutes(scope, deps);
         registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
+        registerOperatorConnectionRoutes(scope, deps);
       });
       await workplace(
         app,
@@ -110,7 +115,10 @@ export function ehealthModule(
             "workplace:administrator",
           ),
         },
-        (scope) => registerAdministratorRoutes(scope, deps),
+        (scope) => {
+          registerAdministratorRoutes(scope, deps);
+          registerAdministratorConnectionRoutes(scope, deps);
+        },
       );
       await workplace(
         app,

@@ -58,6 +58,10 @@ export const ACTIONS = [
   "calendar.manage",
   // The anti-copying detections: who was suspended and why (ANX2-18).
   "copying.review",
+  // Connection applications of institutions' systems: filed by the administrator (ANX2-3),
+  // approved or refused by the operator (ANX2-4, DEV-4).
+  "connection.apply",
+  "connection.approve",
   // Access reports (CON-9; a patient's own report is beyond the seeds).
   "report.institution",
   "report.any",
@@ -102,6 +106,8 @@ export const ROLE_ACTIONS: Readonly<Record<Action, readonly Role[]>> = {
   "application.process": ["operator"],
   "calendar.manage": ["operator"],
   "copying.review": ["operator"],
+  "connection.apply": ["institution-administrator"],
+  "connection.approve": ["operator"],
   "report.institution": ["institution-administrator", "operator"],
   "report.any": ["operator"],
   "report.own": [], // decided by identity alone: the patient is the person signed in

@@ -154,6 +154,11 @@ export function rightsOverviewPage(data: RightsPageData): string {
           <a href="/ehealth/reports/institution">{ctx.tr("ehealth.workplace.reportsLink")}</a>
         </p>
       )}
+      {!data.asOperator && (
+        <p>
+          <a href={`${base}/connections`}>{ctx.tr("ehealth.connection.link")}</a>
+        </p>
+      )}
       <Section id="users" title={ctx.tr("ehealth.users.title")}>
         <DataTable
           caption={ctx.tr("ehealth.users.title")}

@@ -231,6 +231,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
       <p>
         <a href={`${OPERATOR}/copying`}>{ctx.tr("ehealth.copying.link")}</a>
       </p>
+      <p>
+        <a href={`${OPERATOR}/connections`}>{ctx.tr("ehealth.connection.operatorLink")}</a>
+      </p>
       <LateNotices ctx={ctx} notices={data.lateNotices} />
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>
         <p>

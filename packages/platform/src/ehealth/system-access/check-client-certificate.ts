@@ -2,7 +2,8 @@
  * Judges the certificate a system presented in the TLS handshake, as a pipeline of named steps:
  * present → parse → key policy (ANX2-7/14) → revocation source known (ANX2-9) → RFC 5280 path to a
  * configured anchor under the strict profile, with the cached CRLs required → SHA-2 over the path
- * → bound to a system (DEV-4) of an institution whose access is active (CON-6). The first step that fails names the refusal.
+ * → bound to a system (DEV-4) of an institution whose access is active (CON-6) → in production,
+ * a system version the operator approved. The first step that fails names the refusal.
  */
 import {
   type ParsedCertificate,
@@ -24,6 +25,7 @@ export type RefusalCode =
   | "weak-signature"
   | "not-bound"
   | "institution-inactive"
+  | "version-not-approved"
   | PathFailureCode;
 
 export type ClientVerdict =
@@ -37,6 +39,11 @@ export interface CertificateCheckContext {
   revocation: RevocationCache;
   keyPolicy: KeyPolicy;
   now: () => Date;
+  /**
+   * Production: a binding is admitted only while its system version is one the operator approved
+   * (onboarding's rule, applications/README.md); development admits any bound version.
+   */
+  requireApprovedVersion?: boolean;
 }
 
 /** DER of the presented leaf and of the certificates sent with it (untrusted helpers for path building). */
@@ -87,10 +94,12 @@ export async function checkClientCertificate(
   if (weakSignature) return refuse(weakSignature.code, weakSignature.message, leaf.serial);
   const found = await findActiveBinding(ctx.db, certificateFingerprint(presented.leaf));
   if (!found) return refuse("not-bound", "the certificate is not bound to a system", leaf.serial);
-  const { institutionStatus, ...binding } = found;
+  const { institutionStatus, versionApproved, ...binding } = found;
   // CON-6: a suspended or annulled institution's systems lose access with it.
   if (institutionStatus !== "active")
     return refuse("institution-inactive", `the institution's access is ${institutionStatus}`, leaf.serial);
+  if (ctx.requireApprovedVersion && !versionApproved)
+    return refuse("version-not-approved", "the bound system version is not approved", leaf.serial);
   return { accepted: true, binding, leaf };
 }
 

@@ -66,6 +66,8 @@ export interface SystemAccessListenerOptions {
   /** Client CAs (trust anchors), read at each handshake so a replaced file counts. */
   clientCas: () => Uint8Array[];
   keyPolicy: KeyPolicy;
+  /** Production: admit only bindings whose system version the operator approved (applications/). */
+  requireApprovedVersion?: boolean;
   /** How often the cached CRLs are fetched again (ANX2-9: at most 24 h; seconds in tests). */
   crlRefreshMs: number;
   fetchCrl: (url: string) => Promise<Uint8Array | undefined>;
@@ -181,6 +183,7 @@ export async function startSystemAccessListener(
     anchors: options.clientCas,
     revocation,
     keyPolicy: options.keyPolicy,
+    requireApprovedVersion: options.requireApprovedVersion === true,
     now,
   };
 

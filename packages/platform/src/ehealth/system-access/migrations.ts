@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from "kysely";
+import { createConnectionApplicationTables } from "./applications/migration.ts";
 import { BINDING_STATUSES } from "./tables.ts";
 
 /** The certificate bindings of institutions' own systems (tables.ts). */
@@ -29,6 +30,12 @@ export const ehealthSystemAccessMigrations: Record<string, Migration> = {
       await sql`create unique index ehealth_system_binding_active on ehealth_system_binding (registration_number, system_name) where status = 'active'`.execute(
         db,
       );
+    },
+  },
+  // Connection applications and approved system versions (applications/, ANX2-3, ANX2-4).
+  "2026-12-07-46-ehealth-connection-applications": {
+    async up(db: Kysely<unknown>) {
+      await createConnectionApplicationTables(db);
     },
   },
 };

@@ -3,6 +3,7 @@
  * which of its registered systems (DEV-4: each institution has its own connection certificate).
  */
 import type { Generated } from "kysely";
+import type { EhealthConnectionApplicationTables } from "./applications/tables.ts";
 
 export const BINDING_STATUSES = ["active", "withdrawn"] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
@@ -16,6 +17,8 @@ export interface SystemBindingTable {
   /** The institution (ehealth_institution.registration_number) the system acts for. */
   registration_number: string;
   system_name: string;
+  /** The system version the operator approved the binding for (applications/); null when bound by the CLI without one. */
+  system_version: string | null;
   status: BindingStatus;
   /** Who bound it (operator staff id or `cli`). */
   bound_by: string;
@@ -24,6 +27,6 @@ export interface SystemBindingTable {
   seq: Generated<number>;
 }
 
-export interface EhealthSystemAccessTables {
+export interface EhealthSystemAccessTables extends EhealthConnectionApplicationTables {
   ehealth_system_binding: SystemBindingTable;
 }
