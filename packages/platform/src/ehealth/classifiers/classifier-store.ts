@@ -97,13 +97,22 @@ export async function publishedCodes(db: Kysely<Database>, name: string): Promis
 export const isValidOn = (code: StoredCode, day: CalendarDate): boolean =>
   code.retiredIn === null && code.validFrom <= day && (code.validTo === null || code.validTo >= day);
 
-/** The published codes valid on `day` (ValueSet expansions, the portal's choices). */
+/** The published codes valid on `day` (ValueSet expansions, the portal's choices), chosen in SQL. */
 export async function validCodes(
   db: Kysely<Database>,
   name: string,
   day: CalendarDate,
 ): Promise<StoredCode[]> {
-  return (await publishedCodes(db, name)).filter((c) => isValidOn(c, day));
+  const rows = await db
+    .selectFrom("ehealth_code")
+    .selectAll()
+    .where("system_name", "=", name)
+    .where("retired_in", "is", null)
+    .where("valid_from", "<=", day)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", day)]))
+    .orderBy("code")
+    .execute();
+  return rows.map(codeOf);
 }
 
 /** Whether `code` is a published code of the classifier valid on `day`. */

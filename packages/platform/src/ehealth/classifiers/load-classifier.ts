@@ -57,38 +57,56 @@ const row = (name: string, e: ClassifierEntry) => ({
   valid_to: e.validTo,
 });
 
+/** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters (10 columns a row). */
+const BATCH = 1_000;
+
+/**
+ * Writes added and changed codes as batched upserts (a national classifier has tens of thousands
+ * of codes); an added code — new, or back after retirement — also takes the version as `added_in`.
+ */
+async function upsert(
+  trx: Kysely<Database>,
+  name: string,
+  version: number,
+  entries: readonly ClassifierEntry[],
+  added: boolean,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += BATCH)
+    await trx
+      .insertInto("ehealth_code")
+      .values(
+        entries
+          .slice(i, i + BATCH)
+          .map((e) => ({ ...row(name, e), added_in: version, changed_in: version, retired_in: null })),
+      )
+      .onConflict((oc) =>
+        oc.columns(["system_name", "code"]).doUpdateSet((eb) => ({
+          display_lv: eb.ref("excluded.display_lv"),
+          display_en: eb.ref("excluded.display_en"),
+          valid_from: eb.ref("excluded.valid_from"),
+          valid_to: eb.ref("excluded.valid_to"),
+          changed_in: version,
+          retired_in: null,
+          ...(added ? { added_in: version } : {}),
+        })),
+      )
+      .execute();
+}
+
 async function writeChanges(
   trx: Kysely<Database>,
   name: string,
   version: number,
   changes: ClassifierChanges,
 ): Promise<void> {
-  for (const e of changes.added)
-    await trx
-      .insertInto("ehealth_code")
-      .values({ ...row(name, e), added_in: version, changed_in: version, retired_in: null })
-      .onConflict((oc) =>
-        oc.columns(["system_name", "code"]).doUpdateSet({
-          ...row(name, e),
-          added_in: version,
-          changed_in: version,
-          retired_in: null,
-        }),
-      )
-      .execute();
-  for (const e of changes.changed)
-    await trx
-      .updateTable("ehealth_code")
-      .set({ ...row(name, e), changed_in: version })
-      .where("system_name", "=", name)
-      .where("code", "=", e.code)
-      .execute();
-  if (changes.retired.length > 0)
+  await upsert(trx, name, version, changes.added, true);
+  await upsert(trx, name, version, changes.changed, false);
+  for (let i = 0; i < changes.retired.length; i += BATCH)
     await trx
       .updateTable("ehealth_code")
       .set({ retired_in: version, changed_in: version })
       .where("system_name", "=", name)
-      .where("code", "in", changes.retired)
+      .where("code", "in", changes.retired.slice(i, i + BATCH))
       .execute();
 }
 
