@@ -27,4 +27,5 @@ export { MAX_CLASSIFIER_FILE_BYTES, MAX_CODES } from "./core/read-file.ts";
 export { ClassifierError, type ClassifierErrorCode, type FileProblem } from "./errors.ts";
 export { type LoadResult, loadClassifier } from "./load-classifier.ts";
 export { ehealthClassifierMigrations } from "./migration.ts";
+export { isPurposeOffered, purposeChoices } from "./purpose-choices.ts";
 export type { EhealthClassifierTables } from "./tables.ts";
