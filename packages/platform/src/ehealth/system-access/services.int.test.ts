@@ -297,6 +297,7 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
     expect(document.components.schemas).toHaveProperty("Problem");
     // The "changes since version N" form is described, with an example of each change.
     expect(JSON.stringify(document.components.schemas.ClassifierChanges)).toContain('"retired"');
+    expect(JSON.stringify(document.paths["/system/v1/fhir/ValueSet/{name}"])).toContain('"expansion"');
     expect(JSON.stringify(document.components.schemas.DocumentMetadata)).toContain("examples");
     for (const [path, method] of [
       [DOCUMENTS_PATH, "get"],

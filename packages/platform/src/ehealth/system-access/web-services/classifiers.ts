@@ -31,9 +31,11 @@ import {
   ClassifierList,
   ClassifierName,
   ClassifierOrChanges,
+  CODE_SYSTEM_EXAMPLE,
   FhirResource,
   problems,
   SinceQuery,
+  VALUE_SET_EXAMPLE,
 } from "./schemas.ts";
 
 export const CLASSIFIERS_PATH = "/system/v1/classifiers";
@@ -149,7 +151,11 @@ export function registerClassifierRoutes(app: FastifyInstance, deps: ClassifierR
           tags: ["classifiers"],
           params: ClassifierName,
           produces: ["application/fhir+json"],
-          response: { 200: FhirResource("FHIR R4 CodeSystem"), 304: NOT_MODIFIED, ...problems(403, 404) },
+          response: {
+            200: FhirResource("FHIR R4 CodeSystem", CODE_SYSTEM_EXAMPLE),
+            304: NOT_MODIFIED,
+            ...problems(403, 404),
+          },
         },
       },
       async (request, reply) => {
@@ -169,7 +175,11 @@ export function registerClassifierRoutes(app: FastifyInstance, deps: ClassifierR
           tags: ["classifiers"],
           params: ClassifierName,
           produces: ["application/fhir+json"],
-          response: { 200: FhirResource("FHIR R4 ValueSet"), 304: NOT_MODIFIED, ...problems(403, 404) },
+          response: {
+            200: FhirResource("FHIR R4 ValueSet", VALUE_SET_EXAMPLE),
+            304: NOT_MODIFIED,
+            ...problems(403, 404),
+          },
         },
       },
       async (request, reply) => {

@@ -218,10 +218,62 @@ export const SinceQuery = Type.Object({
   ),
 });
 
-/** A FHIR resource answered as application/fhir+json (its shape is FHIR R4's own). */
-export function FhirResource(description: string) {
-  return { description, content: { "application/fhir+json": { schema: { type: "object" } } } };
+/** A FHIR resource answered as application/fhir+json (its shape is FHIR R4's own), with an example. */
+export function FhirResource(description: string, example: object) {
+  return { description, content: { "application/fhir+json": { schema: { type: "object" }, example } } };
 }
+
+const LOINC = "http://loinc.org";
+
+export const CODE_SYSTEM_EXAMPLE = {
+  resourceType: "CodeSystem",
+  id: "document-types",
+  language: "lv",
+  url: LOINC,
+  version: "2",
+  status: "active",
+  content: "complete",
+  count: 1,
+  property: [
+    { code: "effectiveDate", uri: "http://hl7.org/fhir/concept-properties#effectiveDate", type: "dateTime" },
+    {
+      code: "retirementDate",
+      uri: "http://hl7.org/fhir/concept-properties#retirementDate",
+      type: "dateTime",
+    },
+  ],
+  concept: [
+    {
+      code: "18842-5",
+      display: "Izraksts no slimnīcas",
+      designation: [{ language: "en", value: "Discharge summary" }],
+      property: [{ code: "effectiveDate", valueDateTime: "2024-01-01" }],
+    },
+  ],
+};
+
+export const VALUE_SET_EXAMPLE = {
+  resourceType: "ValueSet",
+  id: "document-types",
+  language: "lv",
+  url: "urn:tilts:valueset:document-types",
+  version: "2",
+  status: "active",
+  compose: { include: [{ system: LOINC, version: "2" }] },
+  expansion: {
+    timestamp: "2026-12-07T10:00:00.000Z",
+    total: 1,
+    contains: [
+      {
+        system: LOINC,
+        version: "2",
+        code: "18842-5",
+        display: "Izraksts no slimnīcas",
+        designation: [{ language: "en", value: "Discharge summary" }],
+      },
+    ],
+  },
+};
 
 /** Problem answers a route can give, for the OpenAPI document. */
 export function problems(...statuses: number[]): Record<number, unknown> {
