@@ -507,6 +507,8 @@ export async function openSystemAccess(
     fetchCrl: systemAccess.httpCrlFetcher(),
     // CON-3, ANX2-17: the same anti-copying limits as the portal, with the system as a subject.
     copying: copyingSettingsOf(config),
+    // DEV-5: production classifier data only under an operator contract recorded on the institution.
+    requireClassifierContract: config.environment === "production",
     // The same CDA schema and signature anchors as the portal's uploads (ANX2-12, SIG-5).
     documents: {
       schema: await createCdaSchemaValidator(),

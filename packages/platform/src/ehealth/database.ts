@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "kysely";
 import type { EhealthCalendarTables } from "./calendar/tables.ts";
+import type { EhealthClassifierTables } from "./classifiers/tables.ts";
 import type { EhealthCopyingTables } from "./copying/tables.ts";
 import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthMaintenanceTables } from "./maintenance/tables.ts";
@@ -18,7 +19,8 @@ export type EhealthDatabase = EhealthTables &
   EhealthCalendarTables &
   EhealthSystemAccessTables &
   EhealthMaintenanceTables &
-  EhealthCopyingTables;
+  EhealthCopyingTables &
+  EhealthClassifierTables;
 
 /** A transaction on the module's tables (tests open one on the whole database and hand it in). */
 export type EhealthTransaction = Transaction<EhealthDatabase>;

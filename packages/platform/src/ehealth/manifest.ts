@@ -13,12 +13,13 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess, copying] = await Promise.all([
+    const [main, webSession, documents, systemAccess, copying, classifiers] = await Promise.all([
       import("./migrations.ts"),
       import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
       import("./copying/migrations.ts"),
+      import("./classifiers/migration.ts"),
     ]);
     return {
       ...main.ehealthMigrations,
@@ -26,6 +27,7 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       ...documents.ehealthDocumentMigrations,
       ...systemAccess.ehealthSystemAccessMigrations,
       ...copying.ehealthCopyingMigrations,
+      ...classifiers.ehealthClassifierMigrations,
     };
   },
   tables: tableSet<EhealthDatabase>({
@@ -57,6 +59,10 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_copying_patient: true,
     ehealth_copying_sequence: true,
     ehealth_copying_detection: true,
+    ehealth_code_system: true,
+    ehealth_code_system_version: true,
+    ehealth_code: true,
+    ehealth_classifier_contract: true,
   }),
   commands: [
     {
@@ -107,6 +113,22 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       path: ["ehealth", "copying", "lift"],
       summary: "lift an anti-copying detection after review: the professional or system reads again",
       load: async () => (await import("./copying/copying-command.ts")).copyingLiftCommand,
+    },
+    {
+      path: ["ehealth", "classifiers", "load"],
+      summary:
+        "load a classifier file the operator publishes (CSV or FHIR CodeSystem JSON) as its next version",
+      load: async () => (await import("./classifiers/classifiers-command.ts")).classifiersLoadCommand,
+    },
+    {
+      path: ["ehealth", "classifiers", "list"],
+      summary: "list the classifiers with their versions and code counts",
+      load: async () => (await import("./classifiers/classifiers-command.ts")).classifiersListCommand,
+    },
+    {
+      path: ["ehealth", "classifiers", "contract"],
+      summary: "record an institution's operator contract for classifier data (DEV-5)",
+      load: async () => (await import("./classifiers/classifiers-command.ts")).classifiersContractCommand,
     },
     {
       path: ["calendar", "add"],

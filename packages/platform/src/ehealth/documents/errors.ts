@@ -10,6 +10,8 @@
  * - `wrong-patient`: the document is about another person than the patient chosen.
  * - `patient-not-found`: no registered patient has the personal code given.
  * - `document-not-found`: no such document (or not this patient's).
+ * - `document-type-unknown`: the document's type code is not a code of the document-types
+ *   classifier valid on the day of the upload (ANX2-17; ../classifiers/).
  * - `archive-renewal-failed`: the preservation job could not read the time-stamp it just added.
  * - `signature-missing`, `signature-invalid`, `signature-indeterminate`: where a valid signature
  *   is required (documents from institutions' systems, ANX2-12, SIG-5), the document carries none,
@@ -31,7 +33,8 @@ export type DocumentErrorCode =
   | "archive-renewal-failed"
   | "signature-missing"
   | "signature-invalid"
-  | "signature-indeterminate";
+  | "signature-indeterminate"
+  | "document-type-unknown";
 
 export class DocumentError extends Error {
   override name = "DocumentError";

@@ -27,6 +27,7 @@ import { type CopyingSettings, DEFAULT_COPYING_SETTINGS, withCopyingGuard } from
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { type Action, type Decision, decide, PURPOSES, type Purpose } from "../core/rights-policy.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
+import { checkDocumentType } from "./check-document-type.ts";
 import { type CheckedDocument, checkUpload, type UploadCheckPorts } from "./check-upload.ts";
 import {
   type DocumentSummary,
@@ -293,6 +294,7 @@ export async function uploadDocument(
     if (!(await findPatientRow(db, patientCode)))
       throw new DocumentError("patient-not-found", "no registered patient has this personal code");
     checked = await checkUpload(bytes, patientCode, ports);
+    await checkDocumentType(db, checked.header, rigaDateOf(request.now));
   } catch (error) {
     if (error instanceof DocumentError) {
       await recordAccess(

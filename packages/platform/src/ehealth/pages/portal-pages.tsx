@@ -18,7 +18,7 @@ import { rigaDateOf } from "../core/calendar-date.ts";
 import { CDA_NAMESPACE } from "../core/cda-names.ts";
 import { CdaNarrative } from "../core/cda-narrative.tsx";
 import { showDate, showHl7Time, showRigaTime } from "../core/people-dates.ts";
-import { PURPOSES, type Purpose } from "../core/rights-policy.ts";
+import type { Purpose } from "../core/rights-policy.ts";
 import type { DocumentSummary, StoredDocument } from "../documents/document-store.ts";
 import type { DocumentError } from "../documents/errors.ts";
 import type { Denial } from "../documents/portal-actions.ts";
@@ -52,6 +52,18 @@ export interface InstitutionChoice {
   name: string;
   role: string;
   suspended: boolean;
+}
+
+/** A purpose of access the search offers: a code of the purposes classifier valid today (ANX2-17). */
+export interface PurposeChoice {
+  code: string;
+  display: { lv: string; en: string };
+}
+
+/** What the search form offers the signed-in person. */
+export interface HomeChoices {
+  institutions: InstitutionChoice[];
+  purposes: PurposeChoice[];
 }
 
 /** Institution, patient and purpose: what every page after the search carries along. */
@@ -121,9 +133,10 @@ export interface FindFormState {
 export function portalHomePage(
   ctx: PortalPageContext,
   person: SignedInPerson,
-  institutions: InstitutionChoice[],
+  choices: HomeChoices,
   state: FindFormState = {},
 ): string {
+  const { institutions } = choices;
   const errors = state.errors ?? [];
   const errorOf = (field: string) => errors.find((e) => e.field === field);
   const messageOf = (code: string) => ctx.pt(`portal.error.${code}` as PortalMessageKey) ?? code;
@@ -211,9 +224,9 @@ export function portalHomePage(
               <option value="" selected={!state.purpose}>
                 {ctx.pt("portal.field.purposeChoose")}
               </option>
-              {PURPOSES.map((p) => (
-                <option key={p} value={p} selected={state.purpose === p}>
-                  {purposeLabel(ctx, p)}
+              {choices.purposes.map((p) => (
+                <option key={p.code} value={p.code} selected={state.purpose === p.code}>
+                  {p.display[ctx.language]}
                 </option>
               ))}
             </select>

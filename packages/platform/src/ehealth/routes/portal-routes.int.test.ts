@@ -340,4 +340,38 @@ describe("professionals' portal pages", () => {
     const after = await platform.database.db.selectFrom("audit_log").select("seq").execute();
     expect(after.length).toBe(before.length);
   });
+  it("ANX2-17: the purposes offered are the purposes classifier's valid today; a retired one is refused", async () => {
+    const { loadClassifier } = await import("../classifiers/index.ts");
+    const lines = ["code,display_lv,display_en,valid_from,valid_to"];
+    for (const [code, lv, en] of [
+      ["treatment", "ārstēšana", "treatment"],
+      ["emergency", "neatliekamā medicīniskā palīdzība", "emergency medical care"],
+      ["prescription", "recepte", "prescription"],
+      ["laboratory", "laboratorijas izmeklējumi", "laboratory tests"],
+    ])
+      lines.push(`${code},${lv},${en},2024-01-01,`);
+    await loadClassifier(platform.database.db, {
+      name: "purposes",
+      bytes: new TextEncoder().encode(lines.join("\n")),
+      source: "purposes.csv",
+      actor: "cli",
+      now: new Date(),
+    });
+    const home = await (await browser.request("/ehealth/portal/?lang=lv")).text();
+    // The operator's names, in the rights policy's order; the retired purpose is gone.
+    expect(home).toContain(
+      '<option value="treatment">ārstēšana</option><option value="emergency">neatliekamā medicīniskā palīdzība</option>',
+    );
+    expect(home).not.toContain('value="registration"');
+    const response = await browser.request("/ehealth/portal/find?lang=en", {
+      form: {
+        _csrf: csrfTokenOf(home),
+        institution: HOSPITAL,
+        patient: patient.personalCode,
+        purpose: "registration",
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Choose the purpose of access.");
+  });
 });

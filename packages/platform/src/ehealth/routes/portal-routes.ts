@@ -22,6 +22,7 @@ import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { isPurposeOffered, purposeChoices } from "../classifiers/index.ts";
 import { CopyingRefusal, type CopyingSettings, copyingSettingsOf } from "../copying/index.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
@@ -46,6 +47,7 @@ import {
   documentNotFoundPage,
   documentPage,
   type FindFormState,
+  type HomeChoices,
   type InstitutionChoice,
   type PatientNotice,
   PORTAL_BASE,
@@ -126,7 +128,15 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
   // Patient references in addresses: sealed under a secret every server process shares.
   const refs = patientRefs(await ensureSecret(sharedHandle(db), "ehealth-patient-reference"));
 
-  /** The institutions the person holds a professional right at (suspended ones shown as such). */
+  /**
+   * What the search offers: the institutions the person holds a professional right at (suspended
+   * ones shown as such) and the purposes of the purposes classifier valid today (ANX2-17).
+   */
+  async function homeChoicesOf(person: SignedInPerson): Promise<HomeChoices> {
+    const [institutions, purposes] = await Promise.all([institutionsOf(person), purposeChoices(db, now())]);
+    return { institutions, purposes };
+  }
+
   async function institutionsOf(person: SignedInPerson): Promise<InstitutionChoice[]> {
     const grants = await loadGrants(db, person.personCode, now());
     // One choice per institution: an active right wins over a suspended one of another role.
@@ -183,7 +193,8 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       }
     }
     if (!/^\d{11}$/.test(institution)) state.errors?.push({ field: "institution", code: "bad-institution" });
-    if (!isPurpose(purpose)) state.errors?.push({ field: "purpose", code: "unknown-purpose" });
+    if (!isPurpose(purpose) || !(await isPurposeOffered(db, purpose, now())))
+      state.errors?.push({ field: "purpose", code: "unknown-purpose" });
     if (state.errors?.length || !isPurpose(purpose)) return { state };
     const patientRef = from === "address" ? patientText : refs.seal(patient, viewer.subject);
     return {
@@ -224,7 +235,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           404,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), {
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), {
             ...state,
             notFound: true,
           }),
@@ -296,7 +307,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     portal.get(`${PORTAL_BASE}/`, async (request, reply) => {
       const person = await requireSignIn(request, reply, "professional");
       if (!person) return reply;
-      return html(reply, 200, portalHomePage(contextOf(request), person, await institutionsOf(person)));
+      return html(reply, 200, portalHomePage(contextOf(request), person, await homeChoicesOf(person)));
     });
 
     portal.post(`${PORTAL_BASE}/find`, async (request, reply) => {
@@ -308,7 +319,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           400,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), state),
         );
       try {
         const patient = await findPatient(
@@ -320,7 +331,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           return html(
             reply,
             404,
-            portalHomePage(contextOf(request), person, await institutionsOf(person), {
+            portalHomePage(contextOf(request), person, await homeChoicesOf(person), {
               ...state,
               notFound: true,
             }),
@@ -340,7 +351,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           400,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), state),
         );
       const notice = (["uploaded", "consent-given", "consent-withdrawn"] as const).find(
         (n) => n === query.notice,
@@ -361,7 +372,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           400,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), state),
         );
       const body = (request.body ?? {}) as Record<string, unknown>;
       const text = (value: unknown) => (typeof value === "string" ? value.slice(0, 400) : "");
@@ -404,7 +415,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           400,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), state),
         );
       const id = typeof query.id === "string" ? query.id : "";
       try {
@@ -444,7 +455,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         return html(
           reply,
           400,
-          portalHomePage(contextOf(request), person, await institutionsOf(person), state),
+          portalHomePage(contextOf(request), person, await homeChoicesOf(person), state),
         );
       return html(reply, 200, uploadPage(contextOf(request), person, selection));
     });
@@ -464,7 +475,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           "address",
         );
         if (!selection)
-          return html(reply, 400, portalHomePage(ctx, person, await institutionsOf(person), state));
+          return html(reply, 400, portalHomePage(ctx, person, await homeChoicesOf(person), state));
         let body: ReturnType<typeof parseMultipart>;
         try {
           if (!Buffer.isBuffer(request.body))

@@ -86,6 +86,8 @@ export interface SystemAccessListenerOptions {
   maintenanceRefreshMs?: number;
   /** Anti-copying limits and detection of the document services (CON-3, ANX2-17); default: the defaults. */
   copying?: CopyingSettings;
+  /** DEV-5: refuse classifier data to institutions without a classifier contract (production). */
+  requireClassifierContract?: boolean;
   /** Refusal records per client address (default 20 a minute; the rest counted). */
   refusalAuditLimits?: ThrottleLimits;
   /** Pino-like logger for failures that cannot be answered to a client. */
@@ -158,6 +160,7 @@ export async function startSystemAccessListener(
       ? { maintenanceRefreshMs: options.maintenanceRefreshMs }
       : {}),
     copying: options.copying ?? DEFAULT_COPYING_SETTINGS,
+    requireClassifierContract: options.requireClassifierContract ?? false,
   });
   options.additionalRoutes?.(app, bindingOf);
   await app.ready();

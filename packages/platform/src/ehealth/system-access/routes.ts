@@ -13,12 +13,13 @@ import type { EhealthDatabase as Database } from "../database.ts";
 import type { UploadCheckPorts } from "../documents/index.ts";
 import { registerMaintenanceGate } from "../maintenance/index.ts";
 import type { SystemBinding } from "./binding-store.ts";
+import { registerClassifierRoutes } from "./web-services/classifiers.ts";
 import { registerDocumentRoutes } from "./web-services/document-routes.ts";
 import { registerProblemHandlers } from "./web-services/error-handler.ts";
 import { OPENAPI_PATH, openApiOptions } from "./web-services/openapi.ts";
 import { ProblemSchema, problemOf, sendProblem } from "./web-services/problems.ts";
 import { registerRightRoutes } from "./web-services/right-routes.ts";
-import { ClassifierSchema, DocumentMetadata } from "./web-services/schemas.ts";
+import { ClassifierChangesSchema, ClassifierSchema, DocumentMetadata } from "./web-services/schemas.ts";
 
 export const WHOAMI_PATH = "/system/v1/whoami";
 
@@ -39,11 +40,14 @@ export interface SystemRouteDeps {
   maintenanceRefreshMs?: number;
   /** Anti-copying limits and detection for the document reads (CON-3, ANX2-17). */
   copying: CopyingSettings;
+  /** DEV-5: the classifier services refuse institutions without a classifier contract (production). */
+  requireClassifierContract?: boolean;
 }
 
 export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRouteDeps): Promise<void> {
   await app.register(swagger, openApiOptions());
-  for (const schema of [ProblemSchema, DocumentMetadata, ClassifierSchema]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, DocumentMetadata, ClassifierSchema, ClassifierChangesSchema])
+    app.addSchema(schema);
   registerProblemHandlers(app);
 
   // Unreachable while the listener admits only bound connections; kept as a second lock.
@@ -97,5 +101,11 @@ export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRou
     copying: deps.copying,
   });
   registerRightRoutes(app, { db: deps.db, bindingOf, now: deps.now });
+  registerClassifierRoutes(app, {
+    db: deps.db,
+    bindingOf,
+    now: deps.now,
+    requireContract: deps.requireClassifierContract ?? false,
+  });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }

@@ -268,8 +268,8 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
     });
     expect(fhirAgain.status).toBe(304);
     const unknown = await client.send("GET", "/system/v1/classifiers/nothing");
-    expect(unknown.status).toBe(400);
-    expect(problem(unknown).code).toBe("bad-request");
+    expect(unknown.status).toBe(404);
+    expect(problem(unknown).code).toBe("classifier-not-found");
   });
 
   it("publishes an OpenAPI 3.1 document that validates, with examples and the ANX2-20 note", async () => {
@@ -286,9 +286,18 @@ describe.each(testDatabaseKinds())("system web services on $name", (kind) => {
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining([DOCUMENTS_PATH, `${DOCUMENTS_PATH}/{id}`, "/system/v1/rights/{action}"]),
+      expect.arrayContaining([
+        DOCUMENTS_PATH,
+        `${DOCUMENTS_PATH}/{id}`,
+        "/system/v1/rights/{action}",
+        "/system/v1/classifiers/{name}",
+        "/system/v1/fhir/ValueSet/{name}",
+      ]),
     );
     expect(document.components.schemas).toHaveProperty("Problem");
+    // The "changes since version N" form is described, with an example of each change.
+    expect(JSON.stringify(document.components.schemas.ClassifierChanges)).toContain('"retired"');
+    expect(JSON.stringify(document.paths["/system/v1/fhir/ValueSet/{name}"])).toContain('"expansion"');
     expect(JSON.stringify(document.components.schemas.DocumentMetadata)).toContain("examples");
     for (const [path, method] of [
       [DOCUMENTS_PATH, "get"],

@@ -52,6 +52,7 @@ const DOCUMENT_STATUS: Record<DocumentErrorCode, number> = {
   "signature-missing": 422,
   "signature-invalid": 422,
   "signature-indeterminate": 422,
+  "document-type-unknown": 422,
   // The preservation job's own failure; no web service raises it, but the catalogue is total.
   "archive-renewal-failed": 500,
 };

@@ -109,16 +109,171 @@ export const RightAnswer = Type.Object({
 const ClassifierCode = Type.Object({
   code: Type.String(),
   display: Type.Object({ lv: Type.String(), en: Type.String() }),
+  validFrom: Type.String({ format: "date", description: "First day the code may be used" }),
+  validTo: Type.Union([Type.String({ format: "date" }), Type.Null()], {
+    description: "Last day the code may be used; null: open-ended",
+  }),
 });
 
 export const ClassifierSchema = Type.Object(
-  { name: Type.String(), version: Type.Integer(), system: Type.String(), codes: Type.Array(ClassifierCode) },
-  { $id: "Classifier" },
+  {
+    name: Type.String(),
+    version: Type.Integer({ minimum: 1 }),
+    system: Type.String({ description: "The code system's canonical URL" }),
+    codes: Type.Array(ClassifierCode),
+  },
+  {
+    $id: "Classifier",
+    examples: [
+      {
+        name: "document-types",
+        version: 2,
+        system: "http://loinc.org",
+        codes: [
+          {
+            code: "18842-5",
+            display: { lv: "Izraksts no slimnīcas", en: "Discharge summary" },
+            validFrom: "2024-01-01",
+            validTo: null,
+          },
+        ],
+      },
+    ],
+  },
 );
 
-export const ClassifierList = Type.Object({
-  classifiers: Type.Array(Type.Object({ name: Type.String(), version: Type.Integer() })),
+export const ClassifierChangesSchema = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Integer({ minimum: 1, description: "The current version" }),
+    system: Type.String(),
+    since: Type.Integer({ description: "The version the client holds" }),
+    changes: Type.Array(
+      Type.Object({
+        ...ClassifierCode.properties,
+        change: Type.Union([Type.Literal("added"), Type.Literal("changed"), Type.Literal("retired")], {
+          description: "retired: no longer valid, kept for old documents",
+        }),
+        version: Type.Integer({ description: "The version that made the change" }),
+      }),
+    ),
+  },
+  {
+    $id: "ClassifierChanges",
+    examples: [
+      {
+        name: "document-types",
+        version: 3,
+        system: "http://loinc.org",
+        since: 1,
+        changes: [
+          {
+            code: "11506-3",
+            display: { lv: "Progresa piezīmes", en: "Progress note" },
+            validFrom: "2024-01-01",
+            validTo: null,
+            change: "retired",
+            version: 3,
+          },
+          {
+            code: "34133-9",
+            display: { lv: "Epizodes kopsavilkums", en: "Summary of episode note" },
+            validFrom: "2027-01-01",
+            validTo: null,
+            change: "added",
+            version: 2,
+          },
+        ],
+      },
+    ],
+  },
+);
+
+export const ClassifierOrChanges = Type.Union([Type.Ref("Classifier"), Type.Ref("ClassifierChanges")], {
+  description: "The classifier (without `since`) or its changes since the version given",
 });
+
+export const ClassifierList = Type.Object({
+  classifiers: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      version: Type.Integer(),
+      url: Type.String(),
+      title: Type.Object({ lv: Type.String(), en: Type.String() }),
+    }),
+  ),
+});
+
+export const ClassifierName = Type.Object({
+  name: Type.String({ pattern: "^[a-z][a-z0-9-]{0,62}$", examples: ["document-types"] }),
+});
+
+export const SinceQuery = Type.Object({
+  since: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: "Answer only what versions after this one added, changed or retired",
+      examples: [1],
+    }),
+  ),
+});
+
+/** A FHIR resource answered as application/fhir+json (its shape is FHIR R4's own), with an example. */
+export function FhirResource(description: string, example: object) {
+  return { description, content: { "application/fhir+json": { schema: { type: "object" }, example } } };
+}
+
+const LOINC = "http://loinc.org";
+
+export const CODE_SYSTEM_EXAMPLE = {
+  resourceType: "CodeSystem",
+  id: "document-types",
+  language: "lv",
+  url: LOINC,
+  version: "2",
+  status: "active",
+  content: "complete",
+  count: 1,
+  property: [
+    { code: "effectiveDate", uri: "http://hl7.org/fhir/concept-properties#effectiveDate", type: "dateTime" },
+    {
+      code: "retirementDate",
+      uri: "http://hl7.org/fhir/concept-properties#retirementDate",
+      type: "dateTime",
+    },
+  ],
+  concept: [
+    {
+      code: "18842-5",
+      display: "Izraksts no slimnīcas",
+      designation: [{ language: "en", value: "Discharge summary" }],
+      property: [{ code: "effectiveDate", valueDateTime: "2024-01-01" }],
+    },
+  ],
+};
+
+export const VALUE_SET_EXAMPLE = {
+  resourceType: "ValueSet",
+  id: "document-types",
+  language: "lv",
+  url: "urn:tilts:valueset:document-types",
+  version: "2",
+  status: "active",
+  compose: { include: [{ system: LOINC, version: "2" }] },
+  expansion: {
+    timestamp: "2026-12-07T10:00:00.000Z",
+    total: 1,
+    contains: [
+      {
+        system: LOINC,
+        version: "2",
+        code: "18842-5",
+        display: "Izraksts no slimnīcas",
+        designation: [{ language: "en", value: "Discharge summary" }],
+      },
+    ],
+  },
+};
 
 /** Problem answers a route can give, for the OpenAPI document. */
 export function problems(...statuses: number[]): Record<number, unknown> {
