@@ -1,11 +1,39 @@
 /**
- * Where the technical portal reads the classifiers (ANX2-17, DEV-5): the one call to switch when
- * the classifiers move to their store. The system web services answer from the same source.
+ * Where the technical portal reads the classifiers (ANX2-17, DEV-5): the operator's versioned
+ * store, the same the system web services answer from — each code system at its current version
+ * with the codes valid today (Riga date), as a vendor's system would receive them.
  */
-import { CLASSIFIERS, type Classifier } from "../system-access/web-services/classifiers.ts";
+import type { Kysely } from "kysely";
+import { listCodeSystems, validCodes } from "../classifiers/index.ts";
+import { rigaDateOf } from "../core/calendar-date.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 
-export type { Classifier };
+export interface ClassifierCode {
+  code: string;
+  display: { lv: string; en: string };
+}
 
-export async function readClassifiers(): Promise<readonly Classifier[]> {
-  return CLASSIFIERS;
+export interface Classifier {
+  name: string;
+  title: { lv: string; en: string };
+  version: number;
+  system: string;
+  codes: ClassifierCode[];
+}
+
+export async function readClassifiers(db: Kysely<Database>, now: Date): Promise<readonly Classifier[]> {
+  const today = rigaDateOf(now);
+  const systems = await listCodeSystems(db);
+  return Promise.all(
+    systems.map(async (system) => ({
+      name: system.name,
+      title: system.title,
+      version: system.version,
+      system: system.url,
+      codes: (await validCodes(db, system.name, today)).map((code) => ({
+        code: code.code,
+        display: { lv: code.displayLv, en: code.displayEn },
+      })),
+    })),
+  );
 }

@@ -3,7 +3,7 @@
  * codes, and the addresses of its JSON and FHIR forms on the system services.
  */
 import type { PageContext } from "../../web/layout.tsx";
-import { CLASSIFIERS_PATH, FHIR_CODE_SYSTEM_PATH } from "../system-access/web-services/right-routes.ts";
+import { CLASSIFIERS_PATH, FHIR_CODE_SYSTEM_PATH } from "../system-access/web-services/classifiers.ts";
 import type { Classifier } from "./classifier-source.ts";
 import { TECHNICAL_PORTAL_MESSAGES } from "./messages.ts";
 import { portalPage } from "./portal-page.tsx";
@@ -21,7 +21,7 @@ export function classifiersPage(ctx: PageContext, classifiers: readonly Classifi
       <p class="lead">{t.intro}</p>
       {classifiers.map((c) => (
         <section key={c.name} aria-labelledby={`classifier-${c.name}`}>
-          <h2 id={`classifier-${c.name}`}>{t.names[c.name] ?? c.name}</h2>
+          <h2 id={`classifier-${c.name}`}>{c.title[ctx.language]}</h2>
           <dl>
             <dt>{t.version}</dt>
             <dd>{c.version}</dd>
@@ -43,7 +43,7 @@ export function classifiersPage(ctx: PageContext, classifiers: readonly Classifi
             </dd>
           </dl>
           <table>
-            <caption>{t.names[c.name] ?? c.name}</caption>
+            <caption>{c.title[ctx.language]}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.code}</th>

@@ -111,12 +111,6 @@ const lv = {
     title: "Klasifikatori",
     intro:
       "Sistēma izmanto tos pašus kodus, ko e-veselības sistēma. Katram klasifikatoram ir versija; to var nolasīt tīmekļa pakalpojumos JSON formā vai kā FHIR R4 kodu sistēmu (ar pieslēguma sertifikātu).",
-    names: {
-      purposes: "Piekļuves mērķi",
-      "professional-roles": "Speciālistu lomas",
-      "patient-data-actions": "Darbības ar pacienta datiem",
-      "document-types": "Dokumentu veidi",
-    } as Record<string, string>,
     version: "Versija",
     system: "Kodu sistēma",
     json: "JSON forma",
@@ -149,6 +143,7 @@ const lv = {
     "GET /system/v1/classifiers": "Pakalpojumu klasifikatori ar to versijām",
     "GET /system/v1/classifiers/{name}": "Viena klasifikatora kodi",
     "GET /system/v1/fhir/CodeSystem/{name}": "Viens klasifikators kā FHIR R4 kodu sistēma",
+    "GET /system/v1/fhir/ValueSet/{name}": "Klasifikatora šodien derīgie kodi kā FHIR R4 vērtību kopa",
   } as Record<string, string>,
   /** Latvian descriptions of the parameters, by name. */
   parameters: {
@@ -158,6 +153,7 @@ const lv = {
     id: "Dokumenta identifikators",
     action: "Darbība ar pacienta datiem (klasifikators „Darbības ar pacienta datiem”)",
     name: "Klasifikatora nosaukums",
+    since: "Versija, pēc kuras notikušās izmaiņas atbildē jāparāda (tikai pievienotie, mainītie un atceltie kodi)",
   } as Record<string, string>,
   /** Latvian descriptions of the answers, by status. */
   statuses: {
@@ -277,12 +273,6 @@ const en: Messages = {
     title: "Classifiers",
     intro:
       "The system uses the same codes as the e-health system. Each classifier has a version; the web services give it as JSON or as a FHIR R4 CodeSystem (with a connection certificate).",
-    names: {
-      purposes: "Purposes of access",
-      "professional-roles": "Professional roles",
-      "patient-data-actions": "Actions on patient data",
-      "document-types": "Document types",
-    },
     version: "Version",
     system: "Code system",
     json: "JSON form",

@@ -56,11 +56,13 @@ export function registerTechnicalPortalRoutes(app: FastifyInstance, deps: Techni
     reply.type(HTML).send(apiPage(ctx(request), await systemOpenApiDocument(deps.db), base)),
   );
   app.get(PATHS.cda, options, async (request, reply) => {
-    const documentTypes = (await readClassifiers()).find((c) => c.name === "document-types");
+    const documentTypes = (await readClassifiers(deps.db, deps.now())).find(
+      (c) => c.name === "document-types",
+    );
     return reply.type(HTML).send(cdaPage(ctx(request), documentTypes));
   });
   app.get(PATHS.classifiers, options, async (request, reply) =>
-    reply.type(HTML).send(classifiersPage(ctx(request), await readClassifiers(), base)),
+    reply.type(HTML).send(classifiersPage(ctx(request), await readClassifiers(deps.db, deps.now()), base)),
   );
   app.get(PATHS.testPersons, options, async (request, reply) =>
     reply.type(HTML).send(testPersonsPage(ctx(request), testPersonRows())),
