@@ -97,6 +97,19 @@ describe("e-health workplaces in the browser", () => {
       .execute();
     expect(rights).toEqual([{ role: "doctor", status: "active" }]);
 
+    // ANX2-3: the institution's connection applications, in both languages.
+    await page.goto(
+      `${platform.base}/ehealth/administrator/${world.hospital.registrationNumber}/connections`,
+    );
+    expect(await page.textContent("h1")).toBe("Sistēmu pieslēgumi");
+    await expectAccessible(page);
+    await page.goto(
+      `${platform.base}/ehealth/administrator/${world.hospital.registrationNumber}/connections?lang=en`,
+    );
+    expect(await page.textContent("h1")).toBe("System connections");
+    await expectAccessible(page);
+    await page.goto(`${platform.base}/ehealth/administrator/${world.hospital.registrationNumber}/?lang=lv`);
+
     await page.getByRole("link", { name: "English" }).click();
     expect(await page.textContent("h1")).toBe("Users and rights");
     expect(await page.textContent("html")).toContain("Full history of rights");
@@ -218,6 +231,8 @@ describe("e-health workplaces in the browser", () => {
         `/ehealth/operator/institutions/${world.practice.registrationNumber}/register/user`,
         "Pievienot lietotāju",
       ],
+      // ANX2-3, ANX2-4: the systems' connection applications and the approved versions.
+      ["/ehealth/operator/connections", "Sistēmu pieslēguma pieteikumi"],
       // CON-14: ending a contract.
       [
         `/ehealth/operator/institutions/${world.practice.registrationNumber}/contracts/${practiceContract?.id}/terminate`,
