@@ -97,6 +97,11 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /eservices/:identifier",
   "GET /eservices/catalogue.dcat.jsonld",
   "GET /api/eservices",
+  // Signature verification (issue "Signing"): anyone may check a signed document; uploads are
+  // bounded and the files kept minutes in memory under a random name only the uploader learns.
+  "GET /verify",
+  "POST /verify",
+  "GET /verify/:id/files/:index",
   "GET /healthz",
   "GET /metrics",
   "GET /oidc/*",

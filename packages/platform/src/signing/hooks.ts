@@ -1,0 +1,15 @@
+/**
+ * What the composition may set for the signing module: tests fix the clock and answer OCSP and
+ * CRL requests in process; a running server reaches the responders named in the certificates.
+ */
+import type { RevocationFetchers, TrustedList } from "@tilts/trust";
+
+export interface SigningHooks {
+  now?: () => Date;
+  /** Default: HTTP to the OCSP responders, CRLs and CA certificates the certificates name. */
+  fetchers?: RevocationFetchers;
+  /** Trust anchors instead of SIGNING_SIGNATURE_ANCHORS / the testbed root. */
+  anchors?: () => Uint8Array[];
+  /** Trusted lists that decide a signature's qualification (QES, AdES with a qualified certificate). */
+  trustedLists?: () => TrustedList[];
+}
