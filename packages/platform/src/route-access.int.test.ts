@@ -124,6 +124,10 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /testbed/eidas/auto-post.js",
   "GET /testbed/eparaksts/",
   "GET /testbed/eparaksts/trustedx-authserver/oauth/lvrtc-eipsign-as",
+  // "Phone lost" (SIG-4): the stand-in's own PIN1 sign-in guards the suspend/revoke page.
+  "GET /testbed/eparaksts/my-certificate",
+  "POST /testbed/eparaksts/my-certificate",
+  "POST /testbed/eparaksts/my-certificate/change",
   "GET /testbed/eparaksts/trustedx-resources/openid/v1/users/me",
   "GET /testbed/mail/",
   "GET /testbed/ocsp/*",
