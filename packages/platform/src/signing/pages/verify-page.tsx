@@ -123,11 +123,6 @@ export function resultPage(ctx: PageContext, view: ResultView): string {
         <SignatureSection key={String(index)} ctx={ctx} summary={s} number={index + 1} />
       ))}
       <p>
-        <a href={`${VERIFY_PATH}/${view.id}/report.pdf?lang=${lang}`} download>
-          {t.reportLink}
-        </a>
-      </p>
-      <p>
         <a href={`${VERIFY_PATH}?lang=${lang}`}>{t.again}</a>
       </p>
     </>,
