@@ -20,7 +20,7 @@ export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
     description:
       "largest document (eDoc, ASiC-E, XML or PDF) accepted on the public verification page, in bytes",
     parse: integer(64 * 1024, 256 * 1024 * 1024),
-    default: () => 20 * 1024 * 1024,
+    default: () => 20_000_000,
   },
   signingContentTtlSeconds: {
     env: "SIGNING_CONTENT_TTL_SECONDS",
