@@ -1,6 +1,6 @@
 /** The signing module's configuration keys: the public verification page's limits and trust. */
 import type { CoreConfig } from "../config/config.ts";
-import { type ConfigFragment, integer, path } from "../core/module/index.ts";
+import { type ConfigFragment, integer, path, url } from "../core/module/index.ts";
 
 export interface SigningConfig {
   /** Largest document accepted on the verification page, in bytes. */
@@ -12,6 +12,10 @@ export interface SigningConfig {
    * CA; absent otherwise: no signature can pass (each is shown indeterminate).
    */
   signingSignatureAnchors?: string;
+  /** PEM file: the service's seal key (PKCS#8, clear or encrypted at rest) and its certificate chain. */
+  signingReportSeal?: string;
+  /** RFC 3161 TSA that time-stamps the sealed reports (PAdES B-T). */
+  signingTsaUrl?: string;
 }
 
 export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
@@ -35,5 +39,19 @@ export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
       "PEM file with the CA certificates signatures on the verification page must chain to; unset with the testbed: its test root CA; unset otherwise: no signature is shown valid",
     parse: path,
     pemCertificates: { requireCa: true },
+  },
+  signingReportSeal: {
+    env: "SIGNING_REPORT_SEAL",
+    description:
+      "PEM file with the service's seal key (PKCS#8; encrypted at rest under KEY_ENCRYPTION_SECRET, or clear) followed by its certificate and CA certificates: seals the validation reports (PAdES B-T); unset: no report PDF is offered",
+    parse: path,
+  },
+  signingTsaUrl: {
+    env: "SIGNING_TSA_URL",
+    description:
+      "RFC 3161 time-stamping service for the sealed validation reports (a qualified TSA in production); with the testbed, its TSA",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/tsa` : undefined),
+    production: "https-address",
   },
 };

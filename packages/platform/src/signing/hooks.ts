@@ -3,6 +3,7 @@
  * CRL requests in process; a running server reaches the responders named in the certificates.
  */
 import type { RevocationFetchers, TrustedList } from "@tilts/trust";
+import type { ReportSeal } from "./report/report-seal.ts";
 
 export interface SigningHooks {
   now?: () => Date;
@@ -12,4 +13,6 @@ export interface SigningHooks {
   anchors?: () => Uint8Array[];
   /** Trusted lists that decide a signature's qualification (QES, AdES with a qualified certificate). */
   trustedLists?: () => TrustedList[];
+  /** The seal on the validation reports instead of SIGNING_REPORT_SEAL and SIGNING_TSA_URL. */
+  reportSeal?: ReportSeal;
 }

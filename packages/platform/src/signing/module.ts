@@ -12,6 +12,7 @@ import type { ModuleServerPart } from "../core/module/index.ts";
 import type { SigningConfig } from "./config-keys.ts";
 import type { SigningHooks } from "./hooks.ts";
 import { verifyText } from "./pages/messages.ts";
+import { configuredReportSeal } from "./report/report-seal.ts";
 import { verifyRoutes } from "./routes/verify-routes.ts";
 import { VerifiedDocuments } from "./verification/verified-documents.ts";
 
@@ -54,6 +55,7 @@ export function signingModule(
           now,
         },
         documents,
+        reportSeal: hooks.reportSeal ?? configuredReportSeal(config),
         maxUploadBytes: config.signingMaxUploadBytes,
       });
       services.add({

@@ -47,6 +47,7 @@ const lv = {
   partial: "Paraksts aptver tikai daļu dokumenta: pēc parakstīšanas dokumentā veiktas izmaiņas.",
   validBody:
     "Saturs pēc parakstīšanas nav mainīts, un parakstītāja sertifikāts parakstīšanas brīdī bija derīgs.",
+  reportLink: "Lejupielādēt pārbaudes pārskatu (PDF, ar pakalpojuma elektronisko zīmogu)",
   again: "Pārbaudīt citu dokumentu",
   expiredTitle: "Pārbaudes rezultāts vairs nav pieejams",
   expiredBody: "Dokumenta faili tiek glabāti tikai dažas minūtes. Augšupielādējiet dokumentu vēlreiz.",
@@ -102,6 +103,7 @@ const en: Record<Key, string> = {
   partial: "The signature covers only part of the document: the document was changed after signing.",
   validBody:
     "The content was not changed after signing and the signer's certificate was valid when it was signed.",
+  reportLink: "Download the validation report (PDF, sealed by the service)",
   again: "Verify another document",
   expiredTitle: "The verification result is no longer available",
   expiredBody: "A document's files are kept for a few minutes only. Upload the document again.",

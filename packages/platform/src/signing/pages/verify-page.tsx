@@ -96,6 +96,8 @@ export interface ResultView {
   valid: boolean;
   files: readonly ContainedFile[];
   signatures: readonly SignatureSummary[];
+  /** The service can seal a report (SIGNING_REPORT_SEAL set). */
+  reportOffered: boolean;
 }
 
 export function resultPage(ctx: PageContext, view: ResultView): string {
@@ -122,6 +124,11 @@ export function resultPage(ctx: PageContext, view: ResultView): string {
       {view.signatures.map((s, index) => (
         <SignatureSection key={String(index)} ctx={ctx} summary={s} number={index + 1} />
       ))}
+      {view.reportOffered && (
+        <p>
+          <a href={`${VERIFY_PATH}/${view.id}/report.pdf?lang=${lang}`}>{t.reportLink}</a>
+        </p>
+      )}
       <p>
         <a href={`${VERIFY_PATH}?lang=${lang}`}>{t.again}</a>
       </p>

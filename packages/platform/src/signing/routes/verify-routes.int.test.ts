@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { verifyDocument } from "@tilts/trust";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config/config.ts";
@@ -67,6 +68,7 @@ beforeAll(async () => {
   const signing = signingModule(config, {
     anchors: world.anchors,
     trustedLists: () => trustedLists,
+    reportSeal: world.reportSeal(),
     fetchers: world.fetchers,
     now: () => new Date(clock),
   });
@@ -147,11 +149,35 @@ describe("the verification page", () => {
     const download = await app.inject({ method: "GET", url: `${base}/0?download=1` });
     expect(download.headers["content-disposition"]).toMatch(/^attachment;/);
 
+    // The validation report: a PDF sealed by the service at PAdES B-T, which our verifier accepts.
+    const reportHref = /href="(\/verify\/[A-Za-z0-9_-]{43}\/report\.pdf\?lang=lv)"/.exec(page.body)![1]!;
+    const report = await app.inject({ method: "GET", url: reportHref });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers["content-type"]).toBe("application/pdf");
+    expect(report.headers["content-disposition"]).toMatch(/^attachment; filename="parbaudes-parskats.pdf"/);
+    const reportPdf = new Uint8Array(report.rawPayload);
+    expect(Buffer.from(reportPdf).includes("/Lang (lv-LV)")).toBe(true);
+    const checked = await verifyDocument(reportPdf, {
+      anchors: world.anchors(),
+      fetchers: world.fetchers,
+      fileName: "parbaudes-parskats.pdf",
+    });
+    expect(checked.container).toBe("PDF");
+    expect(checked.signatures).toHaveLength(1);
+    expect(checked.signatures[0]).toMatchObject({
+      indication: "TOTAL-PASSED",
+      format: "PAdES-BASELINE-T",
+      signedBy: "Tilts pārbaudes pakalpojums",
+      scope: "FULL",
+    });
+    expect(checked.signatures[0]!.timestamps.some((t) => t.type === "SIGNATURE" && t.valid)).toBe(true);
+
     // After the configured time the files are gone.
     clock += 61_000;
     const expired = await app.inject({ method: "GET", url: `${base}/0` });
     expect(expired.statusCode).toBe(404);
     expect(visibleText(expired.body)).toContain("vairs nav pieejams");
+    expect((await app.inject({ method: "GET", url: reportHref })).statusCode).toBe(404);
   });
 
   it("SIG-4: a signature made after the certificate was revoked is not valid, with the reason and what to do", async () => {

@@ -4,6 +4,7 @@
  *   GET  /verify                         the upload form
  *   POST /verify                         multipart upload → the result page (or a refusal page)
  *   GET  /verify/:id/files/:index        one file of the verified document, kept minutes in memory
+ *   GET  /verify/:id/report.pdf          the validation report, sealed by the service (PAdES B-T)
  * Nobody is signed in, so there is no session a forged form could ride on: no CSRF token. The
  * upload is bounded (SIGNING_MAX_UPLOAD_BYTES, refused before the body is read), the validator's
  * own limits apply inside, and neither the document nor who signed it is logged.
@@ -21,6 +22,9 @@ import {
   VERIFY_PATH,
   verifyFormPage,
 } from "../pages/verify-page.tsx";
+import { renderReportPdf } from "../report/report-pdf.ts";
+import { type ReportSeal, sealReport } from "../report/report-seal.ts";
+import { reportLines, reportTitle } from "../report/report-text.ts";
 import { inlineContentType } from "../verification/file-kind.ts";
 import { summariseSignature } from "../verification/signature-summary.ts";
 import type { VerifiedDocuments } from "../verification/verified-documents.ts";
@@ -33,6 +37,8 @@ import {
 export interface VerifyRouteOptions {
   ports: VerificationPorts;
   documents: VerifiedDocuments;
+  /** Absent: no report PDF is offered. */
+  reportSeal: ReportSeal | undefined;
   maxUploadBytes: number;
 }
 
@@ -56,7 +62,7 @@ function disposition(kind: "inline" | "attachment", name: string): string {
 }
 
 export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOptions): Promise<void> {
-  const { ports, documents, maxUploadBytes } = options;
+  const { ports, documents, maxUploadBytes, reportSeal } = options;
   const html = (reply: FastifyReply, status: number, body: string) =>
     reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(body);
   const contextOf = (request: FastifyRequest) => pageContext(request.language, request.url);
@@ -109,6 +115,7 @@ export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOpt
               valid: outcome.report.valid,
               files: outcome.files,
               signatures: outcome.report.signatures.map(summariseSignature),
+              reportOffered: reportSeal !== undefined,
             }),
           );
         } catch (error) {
@@ -148,6 +155,37 @@ export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOpt
         .header("cache-control", "no-store")
         .header("referrer-policy", "no-referrer")
         .send(Buffer.from(file.content));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${VERIFY_PATH}/:id/report.pdf`,
+    {
+      config: { access: PUBLIC },
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ pattern: "^[A-Za-z0-9_-]{43}$" }) }),
+        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) }),
+      },
+    },
+    async (request, reply) => {
+      const outcome = documents.find(request.params.id);
+      if (!outcome || !reportSeal) return html(reply, 404, expiredPage(contextOf(request)));
+      const language = request.language;
+      const now = ports.now();
+      const pdf = await renderReportPdf(reportLines(outcome, language), {
+        title: reportTitle(language),
+        language,
+        createdAt: now,
+      });
+      const sealed = await sealReport(pdf, reportSeal, now);
+      const name = language === "lv" ? "parbaudes-parskats.pdf" : "validation-report.pdf";
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", disposition("attachment", name))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "no-store")
+        .send(Buffer.from(sealed));
     },
   );
 }

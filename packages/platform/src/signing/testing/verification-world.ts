@@ -9,6 +9,7 @@ import { join } from "node:path";
 import {
   buildTestbedTrustedLists,
   type IssuedCredential,
+  issueInstitution,
   issuePerson,
   respondToOcspRequest,
   respondToTimeStampRequest,
@@ -21,6 +22,7 @@ import {
   type TrustedList,
   type XadesLevel,
 } from "@tilts/trust";
+import type { ReportSeal } from "../report/report-seal.ts";
 
 export interface VerificationWorld {
   pki: TestPki;
@@ -31,6 +33,8 @@ export interface VerificationWorld {
   /** The testbed's national trusted list: its eParaksts CA is qualified (QCert for ESig, QSCD). */
   trustedLists(): Promise<TrustedList[]>;
   person(personalCode: string, givenName?: string, surname?: string): IssuedCredential;
+  /** The service's seal: an organisation certificate of the test PKI and its TSA in process. */
+  reportSeal(): ReportSeal;
   signEdoc(
     files: { name: string; content: Uint8Array; mediaType: string }[],
     signer: IssuedCredential,
@@ -57,6 +61,18 @@ export function openVerificationWorld(stateDir?: string): VerificationWorld {
     ],
     person: (personalCode, givenName = "Anna", surname = "Liepiņa") =>
       issuePerson(pki, { givenName, surname, personalCode, ca: "eparaksts", usage: "sign" }),
+    reportSeal: () => {
+      const seal = issueInstitution(pki, {
+        name: "Tilts pārbaudes pakalpojums",
+        registrationNumber: "90000000001",
+      });
+      return {
+        key: seal.privateKey,
+        certificate: seal.certificate,
+        chain: seal.chain,
+        tsa: async (request) => respondToTimeStampRequest(pki, request),
+      };
+    },
     signEdoc: (files, signer, level = "T") =>
       signEdoc({
         dataFiles: files,
