@@ -102,6 +102,7 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /verify",
   "POST /verify",
   "GET /verify/:id/files/:index",
+  "GET /verify/:id/report.pdf",
   "GET /healthz",
   "GET /metrics",
   "GET /oidc/*",
