@@ -93,6 +93,9 @@ describe("eParaksts self-service: suspend or revoke one's own signing certificat
     expect(lv.body).toContain("mans parakstīšanas sertifikāts");
     const en = await app.inject({ method: "GET", url: `/lvrtc${SELF_SERVICE_PATH}?lang=en` });
     expect(en.body).toContain("my signing certificate");
+    // The stand-in's index leads there.
+    const index = await app.inject({ method: "GET", url: "/lvrtc/" });
+    expect(index.body).toContain(`href="/lvrtc${SELF_SERVICE_PATH}"`);
   });
 
   it("a wrong PIN1 is counted and shows no certificates", async () => {

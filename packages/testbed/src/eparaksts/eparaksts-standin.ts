@@ -22,7 +22,7 @@ import { generateTestPersons, type TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { CANCELLED, redirectTarget } from "./redirect-target.ts";
-import { registerSelfServiceRoutes } from "./self-service-routes.ts";
+import { registerSelfServiceRoutes, SELF_SERVICE_PATH } from "./self-service-routes.ts";
 import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
 import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
 import { cancelledPage, errorPage, indexPage, phonePage } from "./standin-pages.ts";
@@ -398,6 +398,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       pin1,
       resetDone,
       blocked: blockedPins,
+      ...(signingOptions ? { selfServiceHref: `${app.prefix}${SELF_SERVICE_PATH}` } : {}),
     });
 
   app.get("/", { schema: { hide: true } }, async (request, reply) => html(reply, index(request, false)));
