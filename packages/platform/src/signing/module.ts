@@ -9,6 +9,7 @@ import { httpFetchers } from "../cli/commands/sign-http.ts";
 import type { CoreConfig } from "../config/config.ts";
 import { watchedPemCertificates } from "../config/pem-certificates.ts";
 import type { ModuleServerPart } from "../core/module/index.ts";
+import { qualifyByCertificateStatements } from "../eservices/index.ts";
 import type { SigningConfig } from "./config-keys.ts";
 import type { SigningHooks } from "./hooks.ts";
 import { verifyText } from "./pages/messages.ts";
@@ -51,6 +52,7 @@ export function signingModule(
         ports: {
           anchors: hooks.anchors ?? anchorsOf(config),
           trustedLists: hooks.trustedLists ?? (() => []),
+          qualifyWithoutList: qualifyByCertificateStatements,
           fetchers: hooks.fetchers ?? httpFetchers(),
           now,
         },

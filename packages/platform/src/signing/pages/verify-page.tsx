@@ -7,7 +7,7 @@
 import { type PageContext, renderPage } from "../../web/layout.tsx";
 import { fileKindOf, inlineContentType } from "../verification/file-kind.ts";
 import type { SignatureSummary } from "../verification/signature-summary.ts";
-import type { ContainedFile } from "../verification/verify-upload.ts";
+import type { ContainedFile, LevelSource } from "../verification/verify-upload.ts";
 import { fileKindNames, levelNames, outcomeNames, showSize, verifyText } from "./messages.ts";
 import { reasonSentence } from "./reason-sentences.ts";
 import { showTime } from "./show-time.ts";
@@ -96,6 +96,7 @@ export interface ResultView {
   valid: boolean;
   files: readonly ContainedFile[];
   signatures: readonly SignatureSummary[];
+  levelSource: LevelSource;
   /** The service can seal a report (SIGNING_REPORT_SEAL set). */
   reportOffered: boolean;
 }
@@ -122,7 +123,13 @@ export function resultPage(ctx: PageContext, view: ResultView): string {
       <FileTable ctx={ctx} view={view} />
       <h2>{t.signaturesHeading}</h2>
       {view.signatures.map((s, index) => (
-        <SignatureSection key={String(index)} ctx={ctx} summary={s} number={index + 1} />
+        <SignatureSection
+          key={String(index)}
+          ctx={ctx}
+          summary={s}
+          number={index + 1}
+          levelSource={view.levelSource}
+        />
       ))}
       {view.reportOffered && (
         <p>
@@ -180,7 +187,12 @@ function FileTable(props: { ctx: PageContext; view: ResultView }) {
   );
 }
 
-function SignatureSection(props: { ctx: PageContext; summary: SignatureSummary; number: number }) {
+function SignatureSection(props: {
+  ctx: PageContext;
+  summary: SignatureSummary;
+  number: number;
+  levelSource: LevelSource;
+}) {
   const lang = props.ctx.language;
   const t = verifyText[lang];
   const s = props.summary;
@@ -219,7 +231,10 @@ function SignatureSection(props: { ctx: PageContext; summary: SignatureSummary; 
           </>
         )}
         <dt>{t.level}</dt>
-        <dd>{levelNames[lang][s.level]}</dd>
+        <dd>
+          {levelNames[lang][s.level]}
+          {props.levelSource === "certificate" && s.level !== "unknown" ? ` (${t.levelByCertificate})` : ""}
+        </dd>
         <dt>{t.signingTime}</dt>
         <dd>
           {s.time

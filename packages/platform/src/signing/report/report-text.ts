@@ -69,7 +69,12 @@ export function reportLines(outcome: VerificationOutcome, language: Language): R
       lines.push({ kind: "field", label: t.reason, text: sentence.reason });
       lines.push({ kind: "field", label: t.advice, text: sentence.advice });
     }
-    lines.push({ kind: "field", label: t.level, text: levelNames[language][s.level] });
+    const byCertificate = outcome.levelSource === "certificate" && s.level !== "unknown";
+    lines.push({
+      kind: "field",
+      label: t.level,
+      text: `${levelNames[language][s.level]}${byCertificate ? ` (${t.levelByCertificate})` : ""}`,
+    });
     const time = s.time
       ? `${showTime(s.time.at, language)} — ${
           s.time.evidence === "time-stamp"

@@ -116,6 +116,7 @@ export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOpt
               files: outcome.files,
               signatures: outcome.report.signatures.map(summariseSignature),
               reportOffered: reportSeal !== undefined,
+              levelSource: outcome.levelSource,
             }),
           );
         } catch (error) {

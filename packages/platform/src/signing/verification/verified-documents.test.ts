@@ -5,6 +5,7 @@ import type { VerificationOutcome } from "./verify-upload.ts";
 
 const outcome = (bytes: number): VerificationOutcome => ({
   documentName: "a.edoc",
+  levelSource: "certificate",
   verifiedAt: new Date(0),
   report: { container: "ASiC-E", files: [], valid: false, signatures: [], errors: [] },
   files: [{ name: "a.txt", mediaType: "text/plain", content: new Uint8Array(bytes) }],

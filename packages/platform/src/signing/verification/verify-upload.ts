@@ -5,6 +5,7 @@
  */
 import {
   type DocumentReport,
+  type QualifySignature,
   type RevocationFetchers,
   readAsicE,
   TrustError,
@@ -15,6 +16,8 @@ import {
 export interface VerificationPorts {
   anchors: () => Uint8Array[];
   trustedLists: () => TrustedList[];
+  /** The qualification when no trusted list is at hand: what the certificate states itself. */
+  qualifyWithoutList: QualifySignature;
   fetchers: RevocationFetchers;
   now: () => Date;
 }
@@ -32,6 +35,8 @@ export interface VerificationOutcome {
   files: ContainedFile[];
   /** When the validation ran (the report's validation time). */
   verifiedAt: Date;
+  /** Where the kind of signature comes from: a trusted list, or only the certificate's own statements. */
+  levelSource: LevelSource;
 }
 
 /** The upload is not a document the validator reads (not ASiC-E, XML or PDF; broken; hostile). */
@@ -40,17 +45,21 @@ export class UnreadableDocumentError extends Error {
   readonly code = "signing-unreadable-document";
 }
 
+export type LevelSource = "trusted-list" | "certificate";
+
 export async function verifyUpload(
   bytes: Uint8Array,
   fileName: string,
   ports: VerificationPorts,
 ): Promise<VerificationOutcome> {
   const verifiedAt = ports.now();
+  const lists = ports.trustedLists();
+  const levelSource: LevelSource = lists.length > 0 ? "trusted-list" : "certificate";
   let report: DocumentReport;
   try {
     report = await verifyDocument(bytes, {
       anchors: ports.anchors(),
-      trustedLists: ports.trustedLists(),
+      ...(lists.length > 0 ? { trustedLists: lists } : { qualify: ports.qualifyWithoutList }),
       fetchers: ports.fetchers,
       validationTime: verifiedAt,
       fileName,
@@ -64,7 +73,7 @@ export async function verifyUpload(
   }
   if (report.container === null)
     throw new UnreadableDocumentError("not an eDoc, ASiC-E, XML or PDF document");
-  return { documentName: fileName, report, files: filesOf(report, bytes, fileName), verifiedAt };
+  return { documentName: fileName, report, files: filesOf(report, bytes, fileName), verifiedAt, levelSource };
 }
 
 /** A container's data files; a PDF or XML document is itself the one file. */
