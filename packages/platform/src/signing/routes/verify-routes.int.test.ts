@@ -49,6 +49,8 @@ let database: TestDatabase;
 let app: FastifyInstance;
 let dir: string;
 let clock = Date.now();
+/** The sealed report of the first test, uploaded again by the next one. */
+let sealedReport: Uint8Array | undefined;
 
 beforeAll(async () => {
   world = openVerificationWorld();
@@ -171,6 +173,7 @@ describe("the verification page", () => {
       scope: "FULL",
     });
     expect(checked.signatures[0]!.timestamps.some((t) => t.type === "SIGNATURE" && t.valid)).toBe(true);
+    sealedReport = reportPdf;
 
     // After the configured time the files are gone.
     clock += 61_000;
@@ -194,6 +197,32 @@ describe("the verification page", () => {
     expect(text).toContain("Not valid");
     expect(text).toContain(reasonSentence("REVOKED", "en").reason);
     expect(text).toContain(reasonSentence("REVOKED", "en").advice);
+  });
+
+  it("verifies a sealed PDF: the institution's identifier, the PDF opened inline, a changed copy not valid", async () => {
+    const page = await upload("parskats.pdf", sealedReport!);
+    const text = visibleText(page.body);
+    expect(text).toContain("Visi dokumenta paraksti ir derīgi.");
+    expect(text).toContain("Paraksts 1: Tilts pārbaudes pakalpojums");
+    expect(text).toContain("Identifikators 90000000001");
+    expect(text).toContain("PDF dokuments");
+    const href = /href="(\/verify\/[A-Za-z0-9_-]{43}\/files\/0)"/.exec(page.body)![1]!;
+    const pdf = await app.inject({ method: "GET", url: href });
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toMatch(/^inline;/);
+    // Browsers show no PDF in a sandbox; scripts stay off by default-src 'none'.
+    expect(pdf.headers["content-security-policy"]).not.toContain("sandbox");
+    expect(pdf.headers["content-security-policy"]).toContain("default-src 'none'");
+
+    // One letter changed inside the signed bytes: the content no longer matches the seal.
+    const changed = Buffer.from(sealedReport!);
+    const at = changed.indexOf("/Lang (lv-LV)");
+    expect(at).toBeGreaterThan(0);
+    changed.write("/Lang (lv-LT)", at, "latin1");
+    const broken = visibleText((await upload("parskats.pdf", changed)).body);
+    expect(broken).toContain("Nav derīgs");
+    expect(broken).toContain(reasonSentence("HASH_FAILURE", "lv").reason);
+    expect(broken).toContain(reasonSentence("HASH_FAILURE", "lv").advice);
   });
 
   it("refuses an unreadable, an empty and an oversized upload with a page saying why", async () => {
