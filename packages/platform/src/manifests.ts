@@ -8,6 +8,7 @@ import { ehealthManifest } from "./ehealth/manifest.ts";
 import { eservicesManifest } from "./eservices/manifest.ts";
 import { identityManifest } from "./identity/manifest.ts";
 import { ootsManifest } from "./oots/manifest.ts";
+import { signingManifest } from "./signing/manifest.ts";
 
 export const MODULE_MANIFESTS = [
   identityManifest,
@@ -15,4 +16,5 @@ export const MODULE_MANIFESTS = [
   ootsManifest,
   deliveryManifest,
   eservicesManifest,
+  signingManifest,
 ] as const;

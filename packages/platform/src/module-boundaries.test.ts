@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SOURCE = fileURLToPath(new URL("./", import.meta.url));
-const MODULES = new Set(["identity", "ehealth", "oots", "delivery", "eservices"]);
+const MODULES = new Set(["identity", "ehealth", "oots", "delivery", "eservices", "signing"]);
 const CORE = new Set(["config", "db", "http", "web", "core", "audit"]);
 
 const KNOWN_CROSSINGS: string[] = [];

@@ -107,6 +107,12 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /eservices/:identifier",
   "GET /eservices/catalogue.dcat.jsonld",
   "GET /api/eservices",
+  // Signature verification (issue "Signing"): anyone may check a signed document; uploads are
+  // bounded and the files kept minutes in memory under a random name only the uploader learns.
+  "GET /verify",
+  "POST /verify",
+  "GET /verify/:id/files/:index",
+  "GET /verify/:id/report.pdf",
   "GET /healthz",
   "GET /metrics",
   "GET /oidc/*",
@@ -129,6 +135,10 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /testbed/eidas/auto-post.js",
   "GET /testbed/eparaksts/",
   "GET /testbed/eparaksts/trustedx-authserver/oauth/lvrtc-eipsign-as",
+  // "Phone lost" (SIG-4): the stand-in's own PIN1 sign-in guards the suspend/revoke page.
+  "GET /testbed/eparaksts/my-certificate",
+  "POST /testbed/eparaksts/my-certificate",
+  "POST /testbed/eparaksts/my-certificate/change",
   "GET /testbed/eparaksts/trustedx-resources/openid/v1/users/me",
   "GET /testbed/mail/",
   "GET /testbed/ocsp/*",

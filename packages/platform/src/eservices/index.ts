@@ -21,6 +21,8 @@ export {
   searchCatalogue,
 } from "./catalogue.ts";
 export { type EservicesConfig, eservicesConfigKeys } from "./config-keys.ts";
+// The qualification a certificate states about itself, also the verification page's fallback.
+export { qualifyByCertificateStatements } from "./core/certificate-qualification.ts";
 export { dcatCatalogue } from "./core/dcat-feed.ts";
 export { FORM_FILE_NAME, FORM_NAMESPACE, formXml, readFormXml } from "./core/form-xml.ts";
 export { formatIdentifier, IDENTIFIER_PATTERN, isIdentifier } from "./core/identifier.ts";

@@ -8,7 +8,9 @@
  *   GET  /trustedx-resources/openid/v1/users/me              user info
  *   GET  /   and  POST /reset                                 test identities; forget PIN tries
  * With `signing` set, also eParaksts Mobile "sign a hash" (§3.2, SIG-3; see signing-routes.ts and
- * README.md): signing identities, a PIN2 phone page, and raw signatures over approved digests.
+ * README.md): signing identities, a PIN2 phone page, and raw signatures over approved digests;
+ * and the self-service page where a person suspends or revokes their own signing certificate
+ * at any hour (SIG-4, self-service-routes.ts).
  * Test persons come from generateTestPersons; every one has PIN1 `pin1` (default "1234", shown on
  * the pages as test data). Three wrong PINs block that identity until an operator runs `tilts testbed unblock` (AUTH-4 PIN
  * rules); the public reset only forgets the tries of PINs that are not blocked.
@@ -20,6 +22,7 @@ import { generateTestPersons, type TestPerson } from "../persons/index.ts";
 import { PinBlocks, PinTries } from "../pin-block/index.ts";
 import { TestPki } from "../pki/test-pki.ts";
 import { CANCELLED, redirectTarget } from "./redirect-target.ts";
+import { registerSelfServiceRoutes, SELF_SERVICE_PATH } from "./self-service-routes.ts";
 import { DEFAULT_TEST_PIN2, SigningIdentities } from "./signing-identities.ts";
 import { registerSigningRoutes, SCOPE_SIGN_IDENTITY_USE_SERVER } from "./signing-routes.ts";
 import { cancelledPage, errorPage, indexPage, phonePage } from "./standin-pages.ts";
@@ -180,6 +183,18 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
         STANDIN_AUTHORIZE_PATH,
       )
     : undefined;
+  // "Phone lost" at any hour (SIG-4): the person suspends or revokes their own signing certificate.
+  if (signingOptions)
+    registerSelfServiceRoutes(app, {
+      store,
+      persons: byCode,
+      pki: getPki,
+      pin1,
+      now,
+      samePin: equalSecrets,
+      html,
+      str,
+    });
 
   app.get(STANDIN_AUTHORIZE_PATH, { schema: { hide: true } }, async (request, reply) => {
     const q = request.query;
@@ -383,6 +398,7 @@ export const eparakstsStandIn: FastifyPluginAsync<EparakstsStandInOptions> = asy
       pin1,
       resetDone,
       blocked: blockedPins,
+      ...(signingOptions ? { selfServiceHref: `${app.prefix}${SELF_SERVICE_PATH}` } : {}),
     });
 
   app.get("/", { schema: { hide: true } }, async (request, reply) => html(reply, index(request, false)));

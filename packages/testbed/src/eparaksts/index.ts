@@ -16,6 +16,7 @@ export {
   STANDIN_USERINFO_PATH,
   type StandInClient,
 } from "./eparaksts-standin.ts";
+export { ownSigningCertificates, SELF_SERVICE_PATH } from "./self-service-routes.ts";
 export { DEFAULT_TEST_PIN2, ecdsaRawToDer } from "./signing-identities.ts";
 export {
   DIGEST_ALGORITHMS,

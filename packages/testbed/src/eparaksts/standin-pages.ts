@@ -27,6 +27,7 @@ const text = {
     name: "Vārds, uzvārds",
     blocked: "Bloķēta",
     code: "Personas kods",
+    selfService: "Pazaudēts tālrunis? Apturēt vai atsaukt savu parakstīšanas sertifikātu",
   },
   en: {
     title: "eParaksts — test environment",
@@ -43,6 +44,7 @@ const text = {
     name: "Name",
     blocked: "Blocked",
     code: "Personal code",
+    selfService: "Phone lost? Suspend or revoke your signing certificate",
   },
 };
 
@@ -93,6 +95,8 @@ export function indexPage(input: {
   resetDone?: boolean;
   /** Which PINs of a test identity are blocked ("PIN1", "PIN2"). */
   blocked: (code: string) => string[];
+  /** The "phone lost" self-service page, when signing is on (SIG-4). */
+  selfServiceHref?: string;
 }): string {
   const t = text[input.lang];
   const rows = input.persons
@@ -109,7 +113,11 @@ export function indexPage(input: {
 ${input.resetDone ? `<p role="status">${escapeHtml(t.resetDone)}</p>` : ""}
 <h2>${escapeHtml(t.identities)}</h2>
 <table><thead><tr><th scope="col">${escapeHtml(t.name)}</th><th scope="col">${escapeHtml(t.code)}</th>${demoRoleHeading(input.demoRoles, input.lang)}<th scope="col">${escapeHtml(t.blocked)}</th></tr></thead><tbody>${rows}</tbody></table>
-<form method="post" action="${escapeHtml(input.resetAction)}"><p><button type="submit">${escapeHtml(t.reset)}</button></p></form>`,
+<form method="post" action="${escapeHtml(input.resetAction)}"><p><button type="submit">${escapeHtml(t.reset)}</button></p></form>${
+      input.selfServiceHref
+        ? `<p><a href="${escapeHtml(input.selfServiceHref)}">${escapeHtml(t.selfService)}</a></p>`
+        : ""
+    }`,
     input.selfPath,
   );
 }

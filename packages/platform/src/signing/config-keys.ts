@@ -1,0 +1,57 @@
+/** The signing module's configuration keys: the public verification page's limits and trust. */
+import type { CoreConfig } from "../config/config.ts";
+import { type ConfigFragment, integer, path, url } from "../core/module/index.ts";
+
+export interface SigningConfig {
+  /** Largest document accepted on the verification page, in bytes. */
+  signingMaxUploadBytes: number;
+  /** How long a verified document's files stay openable, in seconds (memory only, never logged). */
+  signingContentTtlSeconds: number;
+  /**
+   * PEM file of the CA certificates signatures must chain to; absent with the testbed: its root
+   * CA; absent otherwise: no signature can pass (each is shown indeterminate).
+   */
+  signingSignatureAnchors?: string;
+  /** PEM file: the service's seal key (PKCS#8, clear or encrypted at rest) and its certificate chain. */
+  signingReportSeal?: string;
+  /** RFC 3161 TSA that time-stamps the sealed reports (PAdES B-T). */
+  signingTsaUrl?: string;
+}
+
+export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
+  signingMaxUploadBytes: {
+    env: "SIGNING_MAX_UPLOAD_BYTES",
+    description:
+      "largest document (eDoc, ASiC-E, XML or PDF) accepted on the public verification page, in bytes",
+    parse: integer(64 * 1024, 256 * 1024 * 1024),
+    default: () => 20_000_000,
+  },
+  signingContentTtlSeconds: {
+    env: "SIGNING_CONTENT_TTL_SECONDS",
+    description:
+      "how long the files of a verified document can be opened from the result page, in seconds (kept in memory only)",
+    parse: integer(30, 3600),
+    default: () => 600,
+  },
+  signingSignatureAnchors: {
+    env: "SIGNING_SIGNATURE_ANCHORS",
+    description:
+      "PEM file with the CA certificates signatures on the verification page must chain to; unset with the testbed: its test root CA; unset otherwise: no signature is shown valid",
+    parse: path,
+    pemCertificates: { requireCa: true },
+  },
+  signingReportSeal: {
+    env: "SIGNING_REPORT_SEAL",
+    description:
+      "PEM file with the service's seal key (PKCS#8; encrypted at rest under KEY_ENCRYPTION_SECRET, or clear) followed by its certificate and CA certificates: seals the validation reports (PAdES B-T); unset: no report PDF is offered",
+    parse: path,
+  },
+  signingTsaUrl: {
+    env: "SIGNING_TSA_URL",
+    description:
+      "RFC 3161 time-stamping service for the sealed validation reports (a qualified TSA in production); with the testbed, its TSA",
+    parse: url("http:", "https:"),
+    default: (c) => (c.testbed ? `${c.publicUrl}/testbed/tsa` : undefined),
+    production: "https-address",
+  },
+};
