@@ -363,7 +363,6 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         403,
       );
     }
-    await recordAccount(db, evidence.person, now);
     const provider = deps.getProvider();
     const grant = new provider.Grant({ accountId: sub, clientId: client.clientId });
     // No consent screen: Latvian methods release only the identity just proved, to the service that asked.
@@ -374,7 +373,11 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         .filter((s) => s === "openid" || s === "profile")
         .join(" "),
     );
-    const grantId = await grant.save();
+    // The account and the grant do not depend on each other: written at once, one wait instead
+    // of two. Both exist before the success is audited, and the audit record before the
+    // interaction holds its result (the resume URL is known to the browser: no sign-in reaches a
+    // relying party unaudited).
+    const [, grantId] = await Promise.all([recordAccount(db, evidence.person, now), grant.save()]);
     await audit(request, {
       outcome: "success",
       action: "identity.signin.success",
