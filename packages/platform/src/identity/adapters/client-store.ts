@@ -9,6 +9,7 @@ import { isLevel, type Level } from "../core/levels.ts";
 import type { IdentityDatabase as Database } from "../database.ts";
 import { IdentityError } from "../errors.ts";
 import type { IdentityClientTable } from "../tables.ts";
+import { cacheFor, ShortLivedCache } from "./short-lived-cache.ts";
 
 export type ClientRow = Selectable<IdentityClientTable>;
 
@@ -115,12 +116,41 @@ export async function ensureClientSecret(
     .where("client_id", "=", clientId)
     .where("secret_hash", "!=", hash)
     .executeTakeFirst();
+  clientRowCache(db).delete(clientId);
   return result.numUpdatedRows > 0n;
 }
 
-export function findClientRow(db: Kysely<Database>, clientId: string): Promise<ClientRow | undefined> {
-  if (clientId.length > 200) return Promise.resolve(undefined);
-  return db.selectFrom("identity_client").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+/**
+ * How long a client row read from the database is reused. A sign-in reads its relying party's row
+ * on every step (authorize, the sign-in page, the method start, the finish, the code, the token,
+ * user info). Changes made through this process (ensureClientSecret) drop the entry at once;
+ * changes by another process (the CLI, another server node) are seen within this bound — a
+ * rotated secret or a removed redirect URI stops working everywhere within 5 seconds. Clients not
+ * found are not remembered, so a client registered a moment ago works at once on every node.
+ */
+export const CLIENT_ROW_TTL_MS = 5_000;
+const CLIENT_ROW_CACHE_LIMIT = 1_000;
+
+function clientRowCache(db: Kysely<Database>): ShortLivedCache<ClientRow> {
+  return cacheFor(
+    db,
+    "identity_client",
+    () => new ShortLivedCache(CLIENT_ROW_TTL_MS, CLIENT_ROW_CACHE_LIMIT),
+  );
+}
+
+export async function findClientRow(db: Kysely<Database>, clientId: string): Promise<ClientRow | undefined> {
+  if (clientId.length > 200) return undefined;
+  const cache = clientRowCache(db);
+  const cached = cache.get(clientId);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom("identity_client")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  if (row) cache.set(clientId, row);
+  return row;
 }
 
 export function clientOf(row: ClientRow): RegisteredClient {

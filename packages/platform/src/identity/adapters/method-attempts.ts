@@ -4,7 +4,7 @@
  * short-lived, in the database so any process can finish it.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { IdentityDatabase as Database } from "../database.ts";
 
 export const METHOD_ATTEMPT_TTL_MS = 10 * 60 * 1000;
@@ -124,24 +124,33 @@ export async function storeOutcome(
  * Takes the outcome once; a second finishing request (replay, double click) gets undefined. Only
  * the interaction the attempt belongs to can take it: a request from another browser that knows
  * the state (the method's service saw it; it is in the /done URL) must not spend it.
+ *
+ * `unlessConsentNeeded`: leave an outcome that must first pass the consent page (AUTH-6: a
+ * foreign person's evidence, as `needsConsent` in eidas-consent.ts decides) untaken, so the
+ * finishing step takes a Latvian person's outcome in one statement without reading it first.
  */
 export async function takeOutcome(
   db: Kysely<Database>,
   state: string,
   interactionUid: string,
   now: Date,
+  options: { unlessConsentNeeded?: boolean } = {},
 ): Promise<{ attempt: MethodAttempt; outcome: AttemptOutcome } | undefined> {
   if (state.length > 100) return undefined;
-  const row = await db
+  let take = db
     .updateTable("identity_method_attempt")
     .set({ outcome_taken_at: now })
     .where("state", "=", state)
     .where("interaction_uid", "=", interactionUid)
     .where("outcome", "is not", null)
     .where("outcome_taken_at", "is", null)
-    .where("expires_at", ">", now)
-    .returningAll()
-    .executeTakeFirst();
+    .where("expires_at", ">", now);
+  if (options.unlessConsentNeeded) {
+    take = take.where(
+      sql<boolean>`not coalesce(outcome::jsonb ->> 'ok' = 'true' and outcome::jsonb #>> '{evidence,person,kind}' = 'foreign', false)`,
+    );
+  }
+  const row = await take.returningAll().executeTakeFirst();
   if (!row?.outcome) return undefined;
   return {
     attempt: {

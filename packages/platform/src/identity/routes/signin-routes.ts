@@ -49,10 +49,31 @@ const PROFESSIONAL_BUTTONS: readonly MethodButton[] = ["latvija-lv", "eparaksts"
 /** Citizens may use every means (bank and Smart-ID are offered inside Latvija.lv's module). */
 const CITIZEN_BUTTONS: readonly MethodButton[] = ["eparaksts", "eid-card", "latvija-lv", "eidas"];
 
+/** oidc-provider's Interaction model, as interactionDetails loads it. */
 interface Interaction {
   uid: string;
   params: Record<string, unknown>;
   prompt: { name: string };
+  /** Expiry in seconds since the epoch, and where the browser resumes the authorization. */
+  exp: number;
+  returnTo: string;
+  result?: unknown;
+  save(ttlSeconds: number): Promise<unknown>;
+}
+
+/**
+ * What oidc-provider's interactionFinished does (with mergeWithLastSubmission off), on the
+ * interaction this request has already loaded — that call would read it from the database once
+ * more. The result replaces any earlier one, the record keeps its expiry, and the browser is sent
+ * back to the authorization endpoint with a 303.
+ */
+async function finishInteraction(reply: FastifyReply, interaction: Interaction, result: unknown) {
+  interaction.result = result;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  reply.hijack();
+  reply.raw.writeHead(303, { location: interaction.returnTo, "content-length": "0" });
+  reply.raw.end();
+  return reply;
 }
 
 function isButton(value: string): value is MethodButton {
@@ -242,8 +263,13 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     async (request, reply) => {
       const interaction = await interactionOf(request, reply);
       const state = typeof request.query.state === "string" ? request.query.state : "";
+      // One statement takes the outcome, unless it must first pass the consent page.
+      const taken =
+        interaction && interaction.uid === request.params.uid
+          ? await takeOutcome(db, state, interaction.uid, deps.now(), { unlessConsentNeeded: true })
+          : undefined;
       // AUTH-6: a foreign person's attributes are shown for consent before any reaches the RP.
-      const peeked = interaction ? await peekOutcome(db, state, deps.now()) : undefined;
+      const peeked = interaction && !taken ? await peekOutcome(db, state, deps.now()) : undefined;
       if (
         interaction &&
         peeked?.outcome.ok &&
@@ -266,10 +292,6 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
           );
         }
       }
-      const taken =
-        interaction && interaction.uid === request.params.uid
-          ? await takeOutcome(db, state, interaction.uid, deps.now())
-          : undefined;
       if (
         !interaction ||
         !taken ||
@@ -341,7 +363,6 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         403,
       );
     }
-    await recordAccount(db, evidence.person, now);
     const provider = deps.getProvider();
     const grant = new provider.Grant({ accountId: sub, clientId: client.clientId });
     // No consent screen: Latvian methods release only the identity just proved, to the service that asked.
@@ -352,7 +373,11 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         .filter((s) => s === "openid" || s === "profile")
         .join(" "),
     );
-    const grantId = await grant.save();
+    // The account and the grant do not depend on each other: written at once, one wait instead
+    // of two. Both exist before the success is audited, and the audit record before the
+    // interaction holds its result (the resume URL is known to the browser: no sign-in reaches a
+    // relying party unaudited).
+    const [, grantId] = await Promise.all([recordAccount(db, evidence.person, now), grant.save()]);
     await audit(request, {
       outcome: "success",
       action: "identity.signin.success",
@@ -361,17 +386,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       uid: interaction.uid,
       detail,
     });
-    reply.hijack();
-    await provider.interactionFinished(
-      request.raw,
-      reply.raw,
-      {
-        login: { accountId: sub, acr: acrClaim(decision.level, requested.eidasForm), amr, remember: false },
-        consent: { grantId },
-      },
-      { mergeWithLastSubmission: false },
-    );
-    return reply;
+    return finishInteraction(reply, interaction, {
+      login: { accountId: sub, acr: acrClaim(decision.level, requested.eidasForm), amr, remember: false },
+      consent: { grantId },
+    });
   }
 
   // AUTH-6: the person's decision on the consent page; the outcome is taken once, here.
@@ -413,16 +431,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         uid: interaction.uid,
         detail: `method=${amrOf(evidence).join("+")}; level=${evidence.level}; reason=consent-refused`,
       });
-      reply.hijack();
-      await deps
-        .getProvider()
-        .interactionFinished(
-          request.raw,
-          reply.raw,
-          { error: "access_denied", error_description: "the person refused to share their attributes" },
-          { mergeWithLastSubmission: false },
-        );
-      return reply;
+      return finishInteraction(reply, interaction, {
+        error: "access_denied",
+        error_description: "the person refused to share their attributes",
+      });
     },
   );
 
@@ -454,16 +466,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         uid: interaction.uid,
         detail: "reason=cancelled-by-person",
       });
-      reply.hijack();
-      await deps
-        .getProvider()
-        .interactionFinished(
-          request.raw,
-          reply.raw,
-          { error: "access_denied", error_description: "the person cancelled the sign-in" },
-          { mergeWithLastSubmission: false },
-        );
-      return reply;
+      return finishInteraction(reply, interaction, {
+        error: "access_denied",
+        error_description: "the person cancelled the sign-in",
+      });
     },
   );
 

@@ -297,3 +297,25 @@ export async function exchangeCode(
     }).toString(),
   });
 }
+
+/**
+ * One complete sign-in as a relying party and a browser make it: eParaksts with PIN1, the code
+ * exchanged at the token endpoint, user info read with the access token. Returns the user info.
+ */
+export async function completeSignIn(
+  platform: { base: string },
+  rp: TestRelyingParty,
+  person: { personalCode: string; pin1: string },
+): Promise<Record<string, unknown>> {
+  const run = await signInWithEparaksts(platform, rp, person);
+  const code = new URL(run.finalUrl).searchParams.get("code");
+  if (!code) throw new Error(`sign-in did not reach the relying party: ${run.finalUrl}`);
+  const token = await exchangeCode(platform, rp, code, run.pkce.verifier);
+  if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}`);
+  const { access_token } = (await token.json()) as { access_token: string };
+  const info = await loopbackFetch(`${platform.base}/oidc/me`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+  if (info.status !== 200) throw new Error(`user info answered ${info.status}`);
+  return (await info.json()) as Record<string, unknown>;
+}
