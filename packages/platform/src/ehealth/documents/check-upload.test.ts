@@ -115,6 +115,28 @@ describe("upload checks (SIG-5, ANX2-12)", () => {
     expect(checked.signature).toMatchObject({ status: "indeterminate", subIndication: "TRY_LATER" });
   });
 
+  it("SIG-5: a signer revoked after an accepted upload is refused on the next one (repeated checks are memoised, revocation is not)", async () => {
+    const signer = issueInstitution(pki, { name: "Rīgas slimnīca", registrationNumber: "40003000001" });
+    const signedB = utf8(
+      await signClinicalDocument(sampleLabResult(input), {
+        key: signer.privateKey,
+        certificate: signer.certificate,
+        chain: signer.chain,
+      }),
+    );
+    const online: UploadCheckPorts = {
+      schema,
+      requireValidSignature: true,
+      trust: {
+        anchors: () => [pki.ca("root").certificate],
+        fetchers: { fetchOcsp: async (_url, request) => respondToOcspRequest(pki, request) },
+      },
+    };
+    expect((await checkUpload(signedB, PATIENT, online)).signature.status).toBe("valid");
+    pki.revoke(signer.certificate, "keyCompromise");
+    expect((await refusal(checkUpload(signedB, PATIENT, online))).code).toBe("signature-invalid");
+  });
+
   it("refuses a document that fails the schema, listing located, readable errors", async () => {
     const broken = sampleLabResult(input).replace(
       /<effectiveTime value="[^"]+"\/>/,

@@ -10,6 +10,12 @@
  * is the signed content — the document without that signature, exactly what the
  * enveloped-signature transform digests — so that is what is validated; a ds:Signature anywhere
  * else is validated as it stands (and refused by the schema).
+ *
+ * Parsed once: the hardened parse's tree serves every step — the schema gets the signed content
+ * serialized from it (libxml2 then parses that text itself, which it must to validate), the
+ * header is read from it and the signature verified on it — instead of four parses of the same
+ * bytes (docs/performance.md, system access). A new check on the parsed document goes in
+ * `checkUpload` between the steps, as one call.
  */
 import { MalformedInputError, type ParsedXml, parseXml, serializeXml } from "@tilts/trust";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
@@ -70,19 +76,18 @@ function checkRoot(document: Document): void {
     throw new DocumentError("not-cda", "the document is not an HL7 CDA ClinicalDocument (urn:hl7-org:v3)");
 }
 
-/** The content the schema must accept: the document without its enveloped signature. */
-function signedContent(parsed: ParsedXml): string | Uint8Array {
+/**
+ * The content the schema must accept: the document without its enveloped signature, written
+ * from the parsed tree (left as uploaded: the signature is verified on it next).
+ */
+function signedContent(parsed: ParsedXml): string {
   const signature = envelopedSignatureOf(parsed.document);
-  if (!signature) return parsed.bytes;
-  // A private copy: the parsed document is still needed as uploaded.
-  const copy = parseXml(parsed.bytes, { limits: { ...DEFAULT_CDA_LIMITS, maxBytes: MAX_DOCUMENT_BYTES } });
-  const inCopy = envelopedSignatureOf(copy.document) as Element;
-  inCopy.parentNode?.removeChild(inCopy);
-  return serializeXml(copy.document, { xmlDeclaration: true });
+  if (!signature) return parsed.text;
+  return serializeXml(parsed.document, { xmlDeclaration: true, omit: signature });
 }
 
-async function checkSchema(parsed: ParsedXml, schema: CdaSchemaValidator): Promise<void> {
-  const result = await schema.validate(signedContent(parsed));
+function checkSchema(parsed: ParsedXml, schema: CdaSchemaValidator): void {
+  const result = schema.validateHardened(signedContent(parsed));
   if (!result.valid)
     throw new DocumentError(
       "schema-invalid",
@@ -128,11 +133,11 @@ export async function checkUpload(
   checkSize(bytes);
   const parsed = parse(bytes);
   checkRoot(parsed.document);
-  await checkSchema(parsed, ports.schema);
+  checkSchema(parsed, ports.schema);
   const header = readCdaHeader(parsed.document);
   checkPatient(header, patientCode);
   const signature = envelopedSignatureOf(parsed.document)
-    ? await checkDocumentSignature(parsed.bytes, ports.trust)
+    ? await checkDocumentSignature(parsed, ports.trust)
     : NO_SIGNATURE;
   if (ports.requireValidSignature) requireValid(signature);
   return { bytes: parsed.bytes, header, signature };
