@@ -24,7 +24,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createServer as createTlsServer } from "node:tls";
@@ -41,6 +41,7 @@ import {
   type UploadCheckPorts,
 } from "../packages/platform/src/ehealth/documents/check-upload.ts";
 import { envelopedSignatureOf } from "../packages/platform/src/ehealth/documents/signature-check.ts";
+import { createUploadCheckWorkers } from "../packages/platform/src/ehealth/documents/upload-check-workers.ts";
 import {
   bindSystemCertificate,
   certificateFingerprint,
@@ -302,26 +303,28 @@ async function measureDocumentService(): Promise<void> {
       schema: await createCdaSchemaValidator(),
       trust: { anchors: () => [pki.ca("root").certificate] },
     };
-    const listener = await startSystemAccessListener({
-      db: database.db,
-      host: "127.0.0.1",
-      port: 0,
-      serverKey: privateKeyToPem(server.privateKey),
-      serverCertificate: certificateToPem(server.certificate),
-      clientCas: () => [pki.ca("org").certificate],
-      keyPolicy: DEFAULT_KEY_POLICY,
-      crlRefreshMs: 60_000,
-      fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
-      documents: checks,
-      // The baseline: the same listener, TLS and binding check, storing the bytes as they come.
-      additionalRoutes: (app) =>
-        app.post(BARE_PATH, async (request, reply) => {
-          await sql`insert into bench_bare_document (id, content) values (${randomUUID()}, ${request.body as Buffer})`.execute(
-            database.db,
-          );
-          return reply.code(201).send({});
-        }),
-    });
+    const startListener = (documents: UploadCheckPorts) =>
+      startSystemAccessListener({
+        db: database.db,
+        host: "127.0.0.1",
+        port: 0,
+        serverKey: privateKeyToPem(server.privateKey),
+        serverCertificate: certificateToPem(server.certificate),
+        clientCas: () => [pki.ca("org").certificate],
+        keyPolicy: DEFAULT_KEY_POLICY,
+        crlRefreshMs: 60_000,
+        fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+        documents,
+        // The baseline: the same listener, TLS and binding check, storing the bytes as they come.
+        additionalRoutes: (app) =>
+          app.post(BARE_PATH, async (request, reply) => {
+            await sql`insert into bench_bare_document (id, content) values (${randomUUID()}, ${request.body as Buffer})`.execute(
+              database.db,
+            );
+            return reply.code(201).send({});
+          }),
+      });
+    const listener = await startListener(checks);
     const credential = issueInstitution(pki, { name: "Slimnīca", registrationNumber: FIXTURE.hospital });
     await bindSystemCertificate(database.db, {
       certificate: credential.certificate,
@@ -344,7 +347,7 @@ async function measureDocumentService(): Promise<void> {
       "tilts-purpose": "treatment",
       "tilts-patient": FIXTURE.patient,
     };
-    const clients = Array.from({ length: CLIENTS }, () => systemClient(listener.port, tls));
+    let clients = Array.from({ length: CLIENTS }, () => systemClient(listener.port, tls));
     const report = async (name: string, path: string) => {
       const rates: number[] = [];
       const latencies: number[] = [];
@@ -370,6 +373,22 @@ async function measureDocumentService(): Promise<void> {
     console.log(`documents / baseline: ${(documents / baseline).toFixed(2)}`);
     for (const client of clients) client.close();
     await listener.close();
+
+    // The same service with the checks in worker threads, one per core (upload-check-workers.ts).
+    const workers = createUploadCheckWorkers();
+    try {
+      const threaded = await startListener({ ...checks, workers });
+      clients = Array.from({ length: CLIENTS }, () => systemClient(threaded.port, tls));
+      const inWorkers = await report(
+        `submit, checks in ${availableParallelism()} worker threads`,
+        DOCUMENTS_PATH,
+      );
+      console.log(`documents in workers / baseline: ${(inWorkers / baseline).toFixed(2)}`);
+      for (const client of clients) client.close();
+      await threaded.close();
+    } finally {
+      await workers.close();
+    }
   } finally {
     await database.close();
     await drop();

@@ -30,6 +30,7 @@ import {
   NO_SIGNATURE,
   type SignatureTrust,
 } from "./signature-check.ts";
+import type { UploadCheckWorkers } from "./upload-check-workers.ts";
 
 /** Clinical documents are small; 5 MiB leaves room for embedded images (as the schema check). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -49,6 +50,12 @@ export interface UploadCheckPorts {
    * SIG-5). The portal stores any result and shows it; a system's submission must prove its origin.
    */
   readonly requireValidSignature?: boolean;
+  /**
+   * Worker threads to run the checks in (upload-check-workers.ts), so that a busy service uses
+   * every core; without them, or with revocation fetchers (functions cannot cross to a worker),
+   * the checks run in the caller's thread.
+   */
+  readonly workers?: UploadCheckWorkers;
 }
 
 function checkSize(bytes: Uint8Array): void {
@@ -131,6 +138,16 @@ export async function checkUpload(
   ports: UploadCheckPorts,
 ): Promise<CheckedDocument> {
   checkSize(bytes);
+  if (ports.workers && !ports.trust.fetchers) {
+    const answer = await ports.workers.check({
+      bytes,
+      patientCode,
+      anchors: await ports.trust.anchors(),
+      at: (ports.trust.now?.() ?? new Date()).getTime(),
+      requireValidSignature: ports.requireValidSignature ?? false,
+    });
+    return { bytes, ...answer };
+  }
   const parsed = parse(bytes);
   checkRoot(parsed.document);
   checkSchema(parsed, ports.schema);
