@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type WorkerPool, WorkerPoolError } from "./index.ts";
-import { createWorkerPool } from "./pool.ts";
+import { createWorkerPool, platformSourceUrl } from "./pool.ts";
 
 class Refusal extends Error {
   constructor(readonly code: string) {
@@ -13,6 +13,10 @@ class Refusal extends Error {
 }
 
 const ENTRY = new URL("./testing/test-worker.ts", import.meta.url);
+
+it("finds the platform's sources by the package's name (as the compiled CLI must)", () => {
+  expect(platformSourceUrl("core/worker-pool/pool.ts").href).toBe(new URL("./pool.ts", import.meta.url).href);
+});
 let pool: WorkerPool<unknown, string> | undefined;
 
 function open(options: { size?: number; maxQueue?: number; taskTimeoutMs?: number } = {}) {
@@ -39,7 +43,7 @@ afterEach(async () => {
 });
 
 describe("worker pool", () => {
-  it("runs tasks in its workers, with their set-up, in parallel", async () => {
+  it("runs tasks in its workers, with their set-up", async () => {
     const p = open({ size: 2 });
     expect(p.size).toBe(2);
     const answers = await Promise.all(["a", "b", "c", "d", "e"].map((echo) => p.run({ echo })));

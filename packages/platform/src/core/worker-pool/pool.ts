@@ -16,7 +16,10 @@
  *   does not load) is not restarted, and once none is left every task is refused
  *   (`worker-failed`).
  */
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type CrossingError, WorkerPoolError } from "./errors.ts";
 import type { ReplyMessage } from "./serve-tasks.ts";
@@ -54,7 +57,18 @@ interface Slot {
   retired?: boolean;
 }
 
-const BOOTSTRAP = new URL("./bootstrap.mjs", import.meta.url);
+/**
+ * A file of the platform's sources (`packages/platform/src/…`) as a URL, for a worker's module.
+ * Found through the package's own name, not this file's URL: the compiled CLI (bin/build-cli.js)
+ * bundles the sources into chunks of its own, beside which no worker module lies, while the
+ * package's `exports` still lead to its sources; workers run those through tsx (bootstrap.mjs).
+ */
+export function platformSourceUrl(path: string): URL {
+  const index = createRequire(import.meta.url).resolve("@tilts/platform");
+  return new URL(path, pathToFileURL(`${dirname(index)}/`));
+}
+
+const BOOTSTRAP = platformSourceUrl("core/worker-pool/bootstrap.mjs");
 
 export function createWorkerPool<I, O>(options: WorkerPoolOptions): WorkerPool<I, O> {
   const size = Math.max(1, options.size ?? availableParallelism());

@@ -11,7 +11,12 @@
  * its code and schema errors. Revocation fetchers are functions and cannot cross: with
  * `trust.fetchers` set the checks run in the caller's thread (check-upload.ts).
  */
-import { type CrossingError, createWorkerPool, type WorkerPool } from "../../core/worker-pool/index.ts";
+import {
+  type CrossingError,
+  createWorkerPool,
+  platformSourceUrl,
+  type WorkerPool,
+} from "../../core/worker-pool/index.ts";
 import type { CdaSchemaError } from "../core/cda-schema.ts";
 import type { CdaHeader } from "./cda-header.ts";
 import { DocumentError, type DocumentErrorCode } from "./errors.ts";
@@ -68,7 +73,7 @@ export function createUploadCheckWorkers(
   options: UploadCheckWorkerOptions & { size?: number; maxQueue?: number } = {},
 ): UploadCheckWorkers {
   const pool: WorkerPool<UploadCheckTask, UploadCheckAnswer> = createWorkerPool({
-    entry: new URL("./upload-check-worker.ts", import.meta.url),
+    entry: platformSourceUrl("ehealth/documents/upload-check-worker.ts"),
     options: { schemaDir: options.schemaDir } satisfies UploadCheckWorkerOptions,
     taskTimeoutMs: TASK_TIMEOUT_MS,
     decodeError: decodeDocumentError,
