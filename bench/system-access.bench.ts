@@ -17,19 +17,31 @@
  * CDA (XAdES-LT) as fast as they are answered; documents accepted per second and p99 latency,
  * against the same listener answering a bare insert of the same bytes (no parse, schema,
  * signature, rights or access record). Clients run in the same process as the server, for both.
+ * Before the load, each stage of one upload's checks alone (parse, schema, header, signature).
+ *
+ * BENCH_DOCUMENTS_ONLY=1 runs the document service alone; BENCH_CPU_PROFILE=<folder> writes a CPU
+ * profile of each load (cpu-profile.ts) and prints where its time went.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createServer as createTlsServer } from "node:tls";
 import { buildCrl, certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@tilts/testbed";
+import { parseXml, SignatureCheckCache, serializeXml, verifyParsedXmlDocument } from "@tilts/trust";
 import { sql } from "kysely";
 import pg from "pg";
 import { type OpenDatabase, openDatabase } from "../packages/platform/src/db/database.ts";
 import { migrateToLatest } from "../packages/platform/src/db/migrations.ts";
 import { createCdaSchemaValidator } from "../packages/platform/src/ehealth/core/cda-schema.ts";
+import { readCdaHeader } from "../packages/platform/src/ehealth/documents/cda-header.ts";
+import {
+  checkUpload,
+  type UploadCheckPorts,
+} from "../packages/platform/src/ehealth/documents/check-upload.ts";
+import { envelopedSignatureOf } from "../packages/platform/src/ehealth/documents/signature-check.ts";
+import { createUploadCheckWorkers } from "../packages/platform/src/ehealth/documents/upload-check-workers.ts";
 import {
   bindSystemCertificate,
   certificateFingerprint,
@@ -53,12 +65,14 @@ import {
 } from "../packages/platform/src/ehealth/system-access/testing/service-fixture.ts";
 import { openConnection } from "../packages/platform/src/ehealth/system-access/testing/tls-client.ts";
 import { DOCUMENTS_PATH } from "../packages/platform/src/ehealth/system-access/web-services/document-routes.ts";
+import { profiled } from "./cpu-profile.ts";
 import { formatRate, measure, median } from "./measure.ts";
 
 const HOSPITAL = "40003000001";
 const BASE_URL = "http://127.0.0.1:9/testbed";
 
 export default async function main(): Promise<void> {
+  if (process.env.BENCH_DOCUMENTS_ONLY === "1") return measureDocumentService();
   const dir = mkdtempSync(join(tmpdir(), "tilts-bench-system-access-"));
   const pki = TestPki.create(join(dir, "pki"), { baseUrl: BASE_URL });
   const database = await openDatabase({ kind: "pglite" });
@@ -226,9 +240,52 @@ async function load(
   return { perSecond: (latencies.length * 1000) / (performance.now() - start), latencies };
 }
 
-function p99(values: number[]): number {
+function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+}
+
+/** The machine's load, printed beside each figure: the project's machines are shared. */
+function load1(): string {
+  return `load ${loadavg()[0]!.toFixed(1)}`;
+}
+
+/**
+ * Where one upload's time goes (docs/performance.md): each stage of checkUpload alone, one
+ * document at a time in this thread, median of 30 after 5 warm-ups, then the whole of it.
+ */
+async function measureStages(body: Uint8Array, ports: UploadCheckPorts): Promise<void> {
+  const time = async (label: string, fn: () => unknown) => {
+    for (let i = 0; i < 5; i++) await fn();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      await fn();
+      times.push(performance.now() - start);
+    }
+    console.log(`  ${label.padEnd(62)} ${median(times).toFixed(2).padStart(7)} ms  (${load1()})`);
+  };
+  const parsed = parseXml(body);
+  const signature = envelopedSignatureOf(parsed.document)!;
+  const signedContent = serializeXml(parsed.document, { xmlDeclaration: true, omit: signature });
+  const anchors = await ports.trust.anchors();
+  console.log(`stages of one upload (${body.length} B), one at a time:`);
+  await time("hardened parse (parseXml)", () => parseXml(body));
+  await time("signed content for the schema (serializeXml, signature left out)", () =>
+    serializeXml(parsed.document, { xmlDeclaration: true, omit: signature }),
+  );
+  await time("CDA schema, libxml2 parse + validate (validateHardened)", () =>
+    ports.schema.validateHardened(signedContent),
+  );
+  await time("header fields (readCdaHeader)", () => readCdaHeader(parsed.document));
+  await time("signature on the parsed tree, nothing memoised", () =>
+    verifyParsedXmlDocument(parsed, { anchors, signatureCache: new SignatureCheckCache() }),
+  );
+  const shared = new SignatureCheckCache();
+  await time("signature on the parsed tree, CA signatures memoised", () =>
+    verifyParsedXmlDocument(parsed, { anchors, signatureCache: shared }),
+  );
+  await time("whole checkUpload (as the service runs it)", () => checkUpload(body, FIXTURE.patient, ports));
 }
 
 async function measureDocumentService(): Promise<void> {
@@ -242,29 +299,32 @@ async function measureDocumentService(): Promise<void> {
       database.db,
     );
     const server = issueInstitution(pki, { name: "Tilts system access", registrationNumber: "90000000000" });
-    const listener = await startSystemAccessListener({
-      db: database.db,
-      host: "127.0.0.1",
-      port: 0,
-      serverKey: privateKeyToPem(server.privateKey),
-      serverCertificate: certificateToPem(server.certificate),
-      clientCas: () => [pki.ca("org").certificate],
-      keyPolicy: DEFAULT_KEY_POLICY,
-      crlRefreshMs: 60_000,
-      fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
-      documents: {
-        schema: await createCdaSchemaValidator(),
-        trust: { anchors: () => [pki.ca("root").certificate] },
-      },
-      // The baseline: the same listener, TLS and binding check, storing the bytes as they come.
-      additionalRoutes: (app) =>
-        app.post(BARE_PATH, async (request, reply) => {
-          await sql`insert into bench_bare_document (id, content) values (${randomUUID()}, ${request.body as Buffer})`.execute(
-            database.db,
-          );
-          return reply.code(201).send({});
-        }),
-    });
+    const checks: UploadCheckPorts = {
+      schema: await createCdaSchemaValidator(),
+      trust: { anchors: () => [pki.ca("root").certificate] },
+    };
+    const startListener = (documents: UploadCheckPorts) =>
+      startSystemAccessListener({
+        db: database.db,
+        host: "127.0.0.1",
+        port: 0,
+        serverKey: privateKeyToPem(server.privateKey),
+        serverCertificate: certificateToPem(server.certificate),
+        clientCas: () => [pki.ca("org").certificate],
+        keyPolicy: DEFAULT_KEY_POLICY,
+        crlRefreshMs: 60_000,
+        fetchCrl: async (url) => (url === `${BASE_URL}/crl/org.crl` ? buildCrl(pki, "org") : undefined),
+        documents,
+        // The baseline: the same listener, TLS and binding check, storing the bytes as they come.
+        additionalRoutes: (app) =>
+          app.post(BARE_PATH, async (request, reply) => {
+            await sql`insert into bench_bare_document (id, content) values (${randomUUID()}, ${request.body as Buffer})`.execute(
+              database.db,
+            );
+            return reply.code(201).send({});
+          }),
+      });
+    const listener = await startListener(checks);
     const credential = issueInstitution(pki, { name: "Slimnīca", registrationNumber: FIXTURE.hospital });
     await bindSystemCertificate(database.db, {
       certificate: credential.certificate,
@@ -287,29 +347,48 @@ async function measureDocumentService(): Promise<void> {
       "tilts-purpose": "treatment",
       "tilts-patient": FIXTURE.patient,
     };
-    const clients = Array.from({ length: CLIENTS }, () => systemClient(listener.port, tls));
+    let clients = Array.from({ length: CLIENTS }, () => systemClient(listener.port, tls));
     const report = async (name: string, path: string) => {
       const rates: number[] = [];
       const latencies: number[] = [];
       await load(clients, path, headers, body); // warm-up: connections open, code compiled
-      for (let round = 0; round < ROUNDS; round++) {
-        const result = await load(clients, path, headers, body);
-        rates.push(result.perSecond);
-        latencies.push(...result.latencies);
-      }
+      await profiled(name.split(":")[0]!.replaceAll(" ", "-"), async () => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const result = await load(clients, path, headers, body);
+          rates.push(result.perSecond);
+          latencies.push(...result.latencies);
+        }
+      });
       console.log(
-        `${name.padEnd(48)} ${median(rates).toFixed(1).padStart(8)} docs/s  p99 ${p99(latencies).toFixed(1).padStart(7)} ms`,
+        `${name.padEnd(48)} ${median(rates).toFixed(1).padStart(8)} docs/s  p50 ${percentile(latencies, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies, 0.99).toFixed(1).padStart(7)} ms  (${load1()})`,
       );
       return median(rates);
     };
     console.log(
       `document service, ${label}, ${CLIENTS} keep-alive mTLS clients, ${body.length} B signed CDA:`,
     );
+    await measureStages(body, checks);
     const baseline = await report("bare insert of the same bytes (baseline)", BARE_PATH);
     const documents = await report("submit: checks + signature + store + record", DOCUMENTS_PATH);
     console.log(`documents / baseline: ${(documents / baseline).toFixed(2)}`);
     for (const client of clients) client.close();
     await listener.close();
+
+    // The same service with the checks in worker threads, one per core (upload-check-workers.ts).
+    const workers = createUploadCheckWorkers();
+    try {
+      const threaded = await startListener({ ...checks, workers });
+      clients = Array.from({ length: CLIENTS }, () => systemClient(threaded.port, tls));
+      const inWorkers = await report(
+        `submit, checks in ${availableParallelism()} worker threads`,
+        DOCUMENTS_PATH,
+      );
+      console.log(`documents in workers / baseline: ${(inWorkers / baseline).toFixed(2)}`);
+      for (const client of clients) client.close();
+      await threaded.close();
+    } finally {
+      await workers.close();
+    }
   } finally {
     await database.close();
     await drop();

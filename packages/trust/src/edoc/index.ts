@@ -3,4 +3,9 @@
 export { type AugmentEdocOptions, augmentEdoc } from "./augment-edoc.ts";
 export { type ContainerReferences, containerReferences } from "./container-references.ts";
 export { type EdocDataFile, type SignEdocOptions, signEdoc } from "./sign-edoc.ts";
-export { UnsupportedDocumentError, type VerifyDocumentOptions, verifyDocument } from "./verify-document.ts";
+export {
+  UnsupportedDocumentError,
+  type VerifyDocumentOptions,
+  verifyDocument,
+  verifyParsedXmlDocument,
+} from "./verify-document.ts";

@@ -23,10 +23,11 @@ import type {
   SignatureReport,
 } from "../validation/types.ts";
 import { validateXmlSignature } from "../validation/validate-xml-signature.ts";
+import type { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { ASIC_NAMESPACE } from "../xades/constants.ts";
 import type { RevocationFetchers } from "../xades/ports.ts";
 import { childElements } from "../xml/dom.ts";
-import { parseXml } from "../xml/parse-xml.ts";
+import { type ParsedXml, parseXml } from "../xml/parse-xml.ts";
 import type { ExternalResolver } from "../xmldsig/references.ts";
 import { DSIG_NAMESPACE } from "../xmldsig/uris.ts";
 import { containerReferences } from "./container-references.ts";
@@ -53,6 +54,8 @@ export interface VerifyDocumentOptions {
   cryptoPolicy?: CryptoPolicy;
   /** See OcspBeforeTimestampRule (default "warning"). */
   ocspBeforeTimestamp?: OcspBeforeTimestampRule;
+  /** Signature checks shared between calls (ValidateXmlSignatureOptions.signatureCache). */
+  signatureCache?: SignatureCheckCache;
 }
 
 export class UnsupportedDocumentError extends TrustError {
@@ -110,12 +113,12 @@ function validationSetup(options: VerifyDocumentOptions) {
   return { validationTime, anchors, qualify };
 }
 
-export async function verifyDocument(
-  bytes: Uint8Array,
-  options: VerifyDocumentOptions = {},
-): Promise<DocumentReport> {
+type CommonOptions = Omit<Parameters<typeof validateXmlSignature>[0], "document" | "signature">;
+
+/** What every signature of the document is validated with (not the detached-data resolver). */
+function commonOptions(options: VerifyDocumentOptions): CommonOptions {
   const { validationTime, anchors, qualify } = validationSetup(options);
-  const common = {
+  return {
     anchors,
     validationTime,
     ...(options.certificates ? { certificates: options.certificates } : {}),
@@ -123,42 +126,70 @@ export async function verifyDocument(
     ...(qualify ? { qualify } : {}),
     ...(options.cryptoPolicy ? { cryptoPolicy: options.cryptoPolicy } : {}),
     ...(options.ocspBeforeTimestamp ? { ocspBeforeTimestamp: options.ocspBeforeTimestamp } : {}),
+    ...(options.signatureCache ? { signatureCache: options.signatureCache } : {}),
   };
+}
+
+export async function verifyDocument(
+  bytes: Uint8Array,
+  options: VerifyDocumentOptions = {},
+): Promise<DocumentReport> {
+  const common = commonOptions(options);
   if (isZip(bytes)) return verifyContainer(bytes, common);
   if (isPdf(bytes)) {
-    const { ocspBeforeTimestamp: _xadesOnly, ...pdfOptions } = common;
+    const { ocspBeforeTimestamp: _xadesOnly, signatureCache: _xmlOnly, ...pdfOptions } = common;
     const report = await validatePdf(bytes, pdfOptions);
     return pdfDocumentReport(report, { name: options.fileName ?? "document.pdf", size: bytes.length });
   }
-  if (looksLikeXml(bytes)) {
-    const parsed = parseXml(bytes);
-    const signatures = Array.from(parsed.document.getElementsByTagNameNS(DSIG_NAMESPACE, "Signature"));
-    const report: DocumentReport = {
-      container: "XML",
-      files: [{ name: options.fileName ?? "document.xml", size: bytes.length, mediaType: "application/xml" }],
-      valid: false,
-      signatures: [],
-      errors: [],
-    };
-    for (const signature of signatures) {
-      // A Signature nested in another one's Object is part of that signature, not a signer.
-      if (signature.parentNode && isInsideSignature(signature.parentNode)) continue;
-      report.signatures.push(
-        await validateXmlSignature({
-          document: parsed.document,
-          signature,
-          ...(options.resolver ? { resolver: options.resolver } : {}),
-          ...common,
-        }),
-      );
-    }
-    if (report.signatures.length === 0)
-      report.errors.push({ code: "no-signature", message: "the document has no ds:Signature" });
-    report.valid =
-      report.signatures.length > 0 && report.signatures.every((s) => s.indication === "TOTAL-PASSED");
-    return report;
-  }
+  if (looksLikeXml(bytes)) return verifyXmlDocument(parseXml(bytes), options, common);
   throw new UnsupportedDocumentError("not an ASiC-E container (ZIP), an XML document nor a PDF");
+}
+
+/**
+ * verifyDocument for an XML document the caller has already read with `parseXml` (under its own
+ * limits): the signatures are verified on that tree instead of a second parse of the same
+ * bytes. The tree must be as parsed — the references and the enveloped-signature transform are
+ * resolved in it, and the report's size is that of `parsed.bytes`.
+ */
+export function verifyParsedXmlDocument(
+  parsed: ParsedXml,
+  options: VerifyDocumentOptions = {},
+): Promise<DocumentReport> {
+  return verifyXmlDocument(parsed, options, commonOptions(options));
+}
+
+async function verifyXmlDocument(
+  parsed: ParsedXml,
+  options: VerifyDocumentOptions,
+  common: CommonOptions,
+): Promise<DocumentReport> {
+  const signatures = Array.from(parsed.document.getElementsByTagNameNS(DSIG_NAMESPACE, "Signature"));
+  const report: DocumentReport = {
+    container: "XML",
+    files: [
+      { name: options.fileName ?? "document.xml", size: parsed.bytes.length, mediaType: "application/xml" },
+    ],
+    valid: false,
+    signatures: [],
+    errors: [],
+  };
+  for (const signature of signatures) {
+    // A Signature nested in another one's Object is part of that signature, not a signer.
+    if (signature.parentNode && isInsideSignature(signature.parentNode)) continue;
+    report.signatures.push(
+      await validateXmlSignature({
+        document: parsed.document,
+        signature,
+        ...(options.resolver ? { resolver: options.resolver } : {}),
+        ...common,
+      }),
+    );
+  }
+  if (report.signatures.length === 0)
+    report.errors.push({ code: "no-signature", message: "the document has no ds:Signature" });
+  report.valid =
+    report.signatures.length > 0 && report.signatures.every((s) => s.indication === "TOTAL-PASSED");
+  return report;
 }
 
 function isInsideSignature(node: Node): boolean {
@@ -169,10 +200,7 @@ function isInsideSignature(node: Node): boolean {
   return false;
 }
 
-async function verifyContainer(
-  bytes: Uint8Array,
-  common: Omit<Parameters<typeof validateXmlSignature>[0], "document" | "signature">,
-): Promise<DocumentReport> {
+async function verifyContainer(bytes: Uint8Array, common: CommonOptions): Promise<DocumentReport> {
   const container = readAsicE(bytes);
   const { names, uriToFile, resolver } = containerReferences(container);
   const report: DocumentReport = {

@@ -4,14 +4,20 @@ import { AsicError } from "../asic/errors.ts";
 import { rawZip } from "../asic/test-zip-builder.ts";
 import { EXC_C14N } from "../c14n/algorithms.ts";
 import { MalformedInputError } from "../errors.ts";
+import { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { augmentXades } from "../xades/augment.ts";
 import { signXadesEnveloped } from "../xades/sign-enveloped.ts";
 import { signXades } from "../xades/sign-xades.ts";
 import { parseXml } from "../xml/parse-xml.ts";
 import { signXml } from "../xmldsig/sign.ts";
-import { DIGEST_SHA256, SIG_ECDSA_SHA384, TRANSFORM_ENVELOPED_SIGNATURE } from "../xmldsig/uris.ts";
+import {
+  DIGEST_SHA256,
+  DSIG_NAMESPACE,
+  SIG_ECDSA_SHA384,
+  TRANSFORM_ENVELOPED_SIGNATURE,
+} from "../xmldsig/uris.ts";
 import { edocTestPki } from "./testing/edoc-test-pki.ts";
-import { UnsupportedDocumentError, verifyDocument } from "./verify-document.ts";
+import { UnsupportedDocumentError, verifyDocument, verifyParsedXmlDocument } from "./verify-document.ts";
 
 const form = '<iesniegums xmlns="urn:tilts:test"><vards>Anna</vards><summa>12.50</summa></iesniegums>';
 
@@ -45,6 +51,35 @@ describe("XML documents", () => {
       "TOTAL-FAILED",
       "HASH_FAILURE",
     ]);
+  });
+
+  it("verifyParsedXmlDocument reports on the caller's tree as verifyDocument does on the bytes", async () => {
+    const signed = await signXadesEnveloped({ document: form, signer: pki.issueSigner(), level: "B" });
+    const bytes = new TextEncoder().encode(signed);
+    const options = { anchors: [pki.root], fetchers: pki.fetchers, validationTime: pki.clock.now };
+    const fromBytes = await verifyDocument(bytes, options);
+    const parsed = parseXml(bytes);
+    const fromTree = await verifyParsedXmlDocument(parsed, {
+      ...options,
+      signatureCache: new SignatureCheckCache(),
+    });
+    expect(fromTree).toEqual(fromBytes);
+    expect(fromTree.signatures[0]!.indication).toBe("TOTAL-PASSED");
+    // Verification leaves the tree as parsed: the signature is still in place.
+    expect(parsed.document.getElementsByTagNameNS(DSIG_NAMESPACE, "Signature").length).toBe(1);
+  });
+
+  it("a signature memo shared between validations does not hide a revocation (only cryptography is kept)", async () => {
+    const cache = new SignatureCheckCache();
+    const signer = pki.issueSigner();
+    const signed = new TextEncoder().encode(await signXadesEnveloped({ document: form, signer, level: "B" }));
+    const verify = () =>
+      verifyDocument(signed, { anchors: [pki.root], fetchers: pki.fetchers, signatureCache: cache });
+    expect((await verify()).signatures[0]!.indication).toBe("TOTAL-PASSED");
+    expect(cache.size).toBeGreaterThan(0);
+    pki.revoke(signer.serial, new Date(pki.clock.now.getTime() - 3_600_000));
+    const after = (await verify()).signatures[0]!;
+    expect([after.indication, after.subIndication]).toEqual(["TOTAL-FAILED", "REVOKED"]);
   });
 
   it("plain XML-DSig (no XAdES properties) is XML-NOT-ETSI", async () => {

@@ -3,6 +3,7 @@ import { OctetString } from "@peculiar/asn1-schema";
 import { Extension } from "@peculiar/asn1-x509";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MalformedInputError } from "../errors.ts";
+import { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { buildOcspRequest } from "./build-request.ts";
 import { buildOcspErrorResponse, buildOcspResponse, type OcspAnswer } from "./build-response.ts";
 import { buildCertId } from "./cert-id.ts";
@@ -166,6 +167,27 @@ describe("checkOcspResponse", () => {
       expect(result, signer.name).toMatchObject({ status: "unknown", code: "revocation-unavailable" });
       if (result.status === "unknown") expect(result.message).toMatch(/unauthorised/);
     }
+  });
+
+  it("with a shared signature memo, verifies a delegated responder's certificate once and still checks its dates each time", () => {
+    const cache = new SignatureCheckCache();
+    const past = new Date(Date.now() - 50 * 24 * hour);
+    const input = (at: Date) => ({
+      response: respond({ signer: expiredResponder, thisUpdate: new Date(at.getTime() - hour) }),
+      certificate: leaf.der,
+      issuer: ca.der,
+      at,
+      now: at,
+      signatureCache: cache,
+    });
+    expect(checkOcspResponse(input(past)).status).toBe("good");
+    expect(cache.size).toBe(1);
+    expect(checkOcspResponse(input(past)).status).toBe("good");
+    expect(cache.size).toBe(1);
+    // The memoised signature does not make the responder's certificate valid after its notAfter.
+    const now = checkOcspResponse(input(new Date()));
+    expect(now).toMatchObject({ status: "unknown", code: "revocation-unavailable" });
+    if (now.status === "unknown") expect(now.message).toMatch(/not valid at/);
   });
 
   it("refuses a bad signature (one flipped bit in the signed data)", () => {

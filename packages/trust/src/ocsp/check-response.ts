@@ -5,9 +5,11 @@
  * Garbage throws MalformedInputError; every other failure is an "unknown" RevocationStatus with a
  * code the path validator maps to `revocation-unavailable` or `revocation-stale`.
  */
+
 import { MalformedInputError } from "../errors.ts";
 import { revocationReasonOf } from "../revocation/reason-codes.ts";
 import type { RevocationStatus } from "../revocation/types.ts";
+import type { SignatureCheckCache } from "../x509/path/signature-cache.ts";
 import { bytesEqual, certIdMatches } from "./cert-id.ts";
 import { type CertificateFields, certificateFields } from "./certificate-fields.ts";
 import { readTlv } from "./der.ts";
@@ -34,6 +36,13 @@ export interface CheckOcspResponseInput {
   maxAgeMs?: number;
   /** The current time, to refuse responses "from the future" (default: the system clock). */
   now?: Date;
+  /**
+   * A memo of certificate signature checks shared with the path validator (signature-cache.ts):
+   * a delegated responder's certificate is the same in every response it signs, so its
+   * signature is verified once, not once per response. Only the signature is memoised; validity
+   * dates, extended key usage and the response itself are checked on every call.
+   */
+  signatureCache?: SignatureCheckCache;
 }
 
 type Unknown = Extract<RevocationStatus, { status: "unknown" }>;
@@ -98,6 +107,7 @@ function checkStatus(input: CheckOcspResponseInput): {
     certs: parsed.certs,
     validAt: [parsed.producedAt, input.at],
     allowSha1: input.allowSha1,
+    ...(input.signatureCache ? { signatureCache: input.signatureCache } : {}),
   });
   if (!responder.authorised) return result(unavailable(`unauthorised OCSP responder: ${responder.reason}`));
 

@@ -63,6 +63,13 @@ export interface ValidateXmlSignatureOptions {
   cryptoPolicy?: CryptoPolicy;
   ocspBeforeTimestamp?: OcspBeforeTimestampRule;
   qualify?: QualifySignature;
+  /**
+   * Certificate and CRL signature checks shared between validations (signature-cache.ts): a
+   * service validating many documents of the same signers verifies each CA's signature on a
+   * certificate once. Keys name exact bytes and results are cryptography only, so revocation,
+   * validity dates and every document's own signature are still checked each time.
+   */
+  signatureCache?: SignatureCheckCache;
 }
 
 const FORMAT_CODES = new Set([
@@ -200,7 +207,7 @@ export async function validateXmlSignature(options: ValidateXmlSignatureOptions)
 
   // One memo of certificate and CRL signature checks for every path validated below (the
   // signer's and the TSAs' paths usually share a CA): bounded, keyed by exact bytes.
-  const signatureCache = new SignatureCheckCache();
+  const signatureCache = options.signatureCache ?? new SignatureCheckCache();
 
   // 3. Time-stamps: POE for the best-signature-time.
   const tsCtx = {

@@ -14,6 +14,6 @@ export {
   type XNode,
 } from "./node-set.ts";
 export { type ParsedXml, type ParseXmlOptions, parseXml } from "./parse-xml.ts";
-export { declareNamespaces, serializeXml } from "./serialize.ts";
+export { declareNamespaces, type SerializeXmlOptions, serializeXml } from "./serialize.ts";
 export { type XPathContext, XPathEvaluator, type XValue } from "./xpath-eval.ts";
 export { parseXPath } from "./xpath-parse.ts";

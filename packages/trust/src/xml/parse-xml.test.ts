@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MalformedInputError } from "../errors.ts";
 import { parseXml } from "./parse-xml.ts";
+import { serializeXml } from "./serialize.ts";
 
 const refused = (input: string | Uint8Array, pattern: RegExp, limits?: Parameters<typeof parseXml>[1]) => {
   expect(() => parseXml(input, limits)).toThrow(MalformedInputError);
@@ -81,5 +82,17 @@ describe("parseXml", () => {
     refused("<a><!-- x</a>", /comment is not closed/);
     refused('<a b="x></a>', /attribute value is not closed|start tag/);
     refused("<a><![CDATA[x</a>", /CDATA/);
+  });
+});
+
+describe("serializeXml with a node left out", () => {
+  it("writes the document without that subtree and leaves the tree unchanged", () => {
+    const xml = '<a xmlns="urn:x" xmlns:d="urn:d"><b>1</b><d:Signature><d:c/></d:Signature><e/></a>';
+    const { document } = parseXml(xml);
+    const signature = document.getElementsByTagNameNS("urn:d", "Signature")[0]!;
+    expect(serializeXml(document, { omit: signature })).toBe(
+      '<a xmlns="urn:x" xmlns:d="urn:d"><b>1</b><e/></a>',
+    );
+    expect(serializeXml(document)).toBe(xml);
   });
 });

@@ -23,10 +23,21 @@ function escapeAttr(v: string): string {
     .replace(/\r/g, "&#13;");
 }
 
-export function serializeXml(node: Node, options: { xmlDeclaration?: boolean } = {}): string {
+export interface SerializeXmlOptions {
+  xmlDeclaration?: boolean;
+  /**
+   * A node written as if it were not there, with its subtree — e.g. an enveloped ds:Signature,
+   * to get the content it signs without copying or changing the tree (which callers may be
+   * verifying at the same time).
+   */
+  omit?: Node;
+}
+
+export function serializeXml(node: Node, options: SerializeXmlOptions = {}): string {
   const out: string[] = [];
   if (options.xmlDeclaration) out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
   const visit = (n: Node): void => {
+    if (n === options.omit) return;
     switch (n.nodeType) {
       case NodeKind.DOCUMENT:
         for (let c = n.firstChild; c; c = c.nextSibling) {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseXml } from "@tilts/trust";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EhealthError } from "../errors.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator, defaultCdaSchemaDir } from "./cda-schema.ts";
@@ -26,6 +27,14 @@ beforeAll(async () => {
 describe("CDA schema validation", () => {
   it("accepts the valid sample CCD", async () => {
     expect(await validator.validate(SAMPLE)).toEqual({ valid: true, stage: "schema", errors: [] });
+  });
+
+  it("validateHardened gives the same verdicts as validate for text the hardened parser produced", async () => {
+    const broken = variant(HEADER_TIME, '<effectiveTime value="yesterday"/>');
+    expect(validator.validateHardened(parseXml(SAMPLE).text)).toEqual(await validator.validate(SAMPLE));
+    const refused = validator.validateHardened(parseXml(broken).text);
+    expect(refused).toEqual(await validator.validate(broken));
+    expect(refused.valid).toBe(false);
   });
 
   it("accepts the sample as UTF-16 bytes declaring UTF-16", async () => {

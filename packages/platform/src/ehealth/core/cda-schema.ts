@@ -84,6 +84,12 @@ export interface CdaSchemaValidatorOptions {
 
 export interface CdaSchemaValidator {
   validate(document: string | Uint8Array): Promise<CdaValidationResult>;
+  /**
+   * Stage 2 alone, for text the caller has already taken through stage 1 — `parseXml`'s `text`,
+   * or `serializeXml` of a tree it built — so an upload is not parsed twice by the same fence.
+   * Never for text that has not passed the hardened parser: libxml2 must not see it first.
+   */
+  validateHardened(text: string): CdaValidationResult;
 }
 
 async function listXsdFiles(dir: string): Promise<string[]> {
@@ -240,6 +246,30 @@ export async function createCdaSchemaValidator(
   const schema = await compiledSchemaOf(options.schemaDir ?? defaultCdaSchemaDir());
   const encoder = new TextEncoder();
 
+  const validateHardened = (text: string): CdaValidationResult => {
+    // libxml2 gets UTF-8 bytes and is told so, whatever the XML declaration names: the text is
+    // already decoded (UTF-8 or UTF-16) by the hardened parser.
+    let parsed: XmlDocument;
+    try {
+      parsed = XmlDocument.fromBuffer(encoder.encode(text), {
+        encoding: "UTF-8",
+        option: DOCUMENT_PARSE_OPTIONS,
+      });
+    } catch (cause) {
+      return validatorFailure(cause);
+    }
+    try {
+      schema.validate(parsed);
+      return { valid: true, stage: "schema", errors: [] };
+    } catch (error) {
+      if (error instanceof XmlValidateError)
+        return { valid: false, stage: "schema", errors: schemaErrors(error.details) };
+      return validatorFailure(error);
+    } finally {
+      parsed.dispose();
+    }
+  };
+
   return {
     async validate(document) {
       let text: string;
@@ -249,27 +279,8 @@ export async function createCdaSchemaValidator(
         if (!(error instanceof MalformedInputError)) throw error;
         return { valid: false, stage: "parse", errors: [{ line: null, message: error.message }] };
       }
-      // The hardened parser has decoded the input (UTF-8 or UTF-16); libxml2 gets UTF-8 bytes and
-      // is told so, whatever the XML declaration names.
-      let parsed: XmlDocument;
-      try {
-        parsed = XmlDocument.fromBuffer(encoder.encode(text), {
-          encoding: "UTF-8",
-          option: DOCUMENT_PARSE_OPTIONS,
-        });
-      } catch (cause) {
-        return validatorFailure(cause);
-      }
-      try {
-        schema.validate(parsed);
-        return { valid: true, stage: "schema", errors: [] };
-      } catch (error) {
-        if (error instanceof XmlValidateError)
-          return { valid: false, stage: "schema", errors: schemaErrors(error.details) };
-        return validatorFailure(error);
-      } finally {
-        parsed.dispose();
-      }
+      return validateHardened(text);
     },
+    validateHardened,
   };
 }

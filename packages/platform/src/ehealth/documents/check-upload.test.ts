@@ -19,6 +19,7 @@ import { sampleDischargeSummary, sampleLabResult } from "./cda-builder.ts";
 import { checkUpload, MAX_DOCUMENT_BYTES, type UploadCheckPorts } from "./check-upload.ts";
 import { DocumentError } from "./errors.ts";
 import { signClinicalDocument } from "./sign-document.ts";
+import { createUploadCheckWorkers, type UploadCheckWorkers } from "./upload-check-workers.ts";
 
 const PATIENT = "010180-10000";
 const input = {
@@ -115,6 +116,28 @@ describe("upload checks (SIG-5, ANX2-12)", () => {
     expect(checked.signature).toMatchObject({ status: "indeterminate", subIndication: "TRY_LATER" });
   });
 
+  it("SIG-5: a signer revoked after an accepted upload is refused on the next one (repeated checks are memoised, revocation is not)", async () => {
+    const signer = issueInstitution(pki, { name: "Rīgas slimnīca", registrationNumber: "40003000001" });
+    const signedB = utf8(
+      await signClinicalDocument(sampleLabResult(input), {
+        key: signer.privateKey,
+        certificate: signer.certificate,
+        chain: signer.chain,
+      }),
+    );
+    const online: UploadCheckPorts = {
+      schema,
+      requireValidSignature: true,
+      trust: {
+        anchors: () => [pki.ca("root").certificate],
+        fetchers: { fetchOcsp: async (_url, request) => respondToOcspRequest(pki, request) },
+      },
+    };
+    expect((await checkUpload(signedB, PATIENT, online)).signature.status).toBe("valid");
+    pki.revoke(signer.certificate, "keyCompromise");
+    expect((await refusal(checkUpload(signedB, PATIENT, online))).code).toBe("signature-invalid");
+  });
+
   it("refuses a document that fails the schema, listing located, readable errors", async () => {
     const broken = sampleLabResult(input).replace(
       /<effectiveTime value="[^"]+"\/>/,
@@ -166,4 +189,38 @@ describe("upload checks (SIG-5, ANX2-12)", () => {
   ])("refuses a document %s with a coded error", async (_name, bytes, code) => {
     expect((await refusal(checkUpload(bytes, PATIENT, ports))).code).toBe(code);
   });
+});
+
+describe("upload checks in worker threads (upload-check-workers.ts)", () => {
+  let workers: UploadCheckWorkers;
+  let threaded: UploadCheckPorts;
+  beforeAll(() => {
+    workers = createUploadCheckWorkers({ size: 1 });
+    threaded = { ...ports, workers };
+  });
+  afterAll(() => workers.close());
+
+  it("gives the caller's thread's results: a valid signature, its signer, the header", async () => {
+    const inThread = await checkUpload(utf8(signedLt), PATIENT, ports);
+    const inWorker = await checkUpload(utf8(signedLt), PATIENT, threaded);
+    expect(inWorker).toEqual(inThread);
+    expect(inWorker.signature.status).toBe("valid");
+    const tampered = utf8(signedLt.replace("Pneimonija, neprecizēta", "Gripa"));
+    expect((await checkUpload(tampered, PATIENT, threaded)).signature.status).toBe("invalid");
+  }, 120_000);
+
+  it("refusals come back as DocumentError with their code and schema errors", async () => {
+    const broken = sampleLabResult(input).replace(
+      /<effectiveTime value="[^"]+"\/>/,
+      '<effectiveTime value="vakar"/>',
+    );
+    const error = await refusal(checkUpload(utf8(broken), PATIENT, threaded));
+    expect(error.code).toBe("schema-invalid");
+    expect(error.schemaErrors[0]?.line).toBe(8);
+    expect((await refusal(checkUpload(utf8(signedLt), "020275-10000", threaded))).code).toBe("wrong-patient");
+    const required = { ...threaded, requireValidSignature: true };
+    expect((await refusal(checkUpload(utf8(sampleLabResult(input)), PATIENT, required))).code).toBe(
+      "signature-missing",
+    );
+  }, 120_000);
 });

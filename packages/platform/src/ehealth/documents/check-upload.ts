@@ -10,6 +10,12 @@
  * is the signed content — the document without that signature, exactly what the
  * enveloped-signature transform digests — so that is what is validated; a ds:Signature anywhere
  * else is validated as it stands (and refused by the schema).
+ *
+ * Parsed once: the hardened parse's tree serves every step — the schema gets the signed content
+ * serialized from it (libxml2 then parses that text itself, which it must to validate), the
+ * header is read from it and the signature verified on it — instead of four parses of the same
+ * bytes (docs/performance.md, system access). A new check on the parsed document goes in
+ * `checkUpload` between the steps, as one call.
  */
 import { MalformedInputError, type ParsedXml, parseXml, serializeXml } from "@tilts/trust";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
@@ -24,6 +30,7 @@ import {
   NO_SIGNATURE,
   type SignatureTrust,
 } from "./signature-check.ts";
+import type { UploadCheckWorkers } from "./upload-check-workers.ts";
 
 /** Clinical documents are small; 5 MiB leaves room for embedded images (as the schema check). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -43,6 +50,12 @@ export interface UploadCheckPorts {
    * SIG-5). The portal stores any result and shows it; a system's submission must prove its origin.
    */
   readonly requireValidSignature?: boolean;
+  /**
+   * Worker threads to run the checks in (upload-check-workers.ts), so that a busy service uses
+   * every core; without them, or with revocation fetchers (functions cannot cross to a worker),
+   * the checks run in the caller's thread.
+   */
+  readonly workers?: UploadCheckWorkers;
 }
 
 function checkSize(bytes: Uint8Array): void {
@@ -70,19 +83,18 @@ function checkRoot(document: Document): void {
     throw new DocumentError("not-cda", "the document is not an HL7 CDA ClinicalDocument (urn:hl7-org:v3)");
 }
 
-/** The content the schema must accept: the document without its enveloped signature. */
-function signedContent(parsed: ParsedXml): string | Uint8Array {
+/**
+ * The content the schema must accept: the document without its enveloped signature, written
+ * from the parsed tree (left as uploaded: the signature is verified on it next).
+ */
+function signedContent(parsed: ParsedXml): string {
   const signature = envelopedSignatureOf(parsed.document);
-  if (!signature) return parsed.bytes;
-  // A private copy: the parsed document is still needed as uploaded.
-  const copy = parseXml(parsed.bytes, { limits: { ...DEFAULT_CDA_LIMITS, maxBytes: MAX_DOCUMENT_BYTES } });
-  const inCopy = envelopedSignatureOf(copy.document) as Element;
-  inCopy.parentNode?.removeChild(inCopy);
-  return serializeXml(copy.document, { xmlDeclaration: true });
+  if (!signature) return parsed.text;
+  return serializeXml(parsed.document, { xmlDeclaration: true, omit: signature });
 }
 
-async function checkSchema(parsed: ParsedXml, schema: CdaSchemaValidator): Promise<void> {
-  const result = await schema.validate(signedContent(parsed));
+function checkSchema(parsed: ParsedXml, schema: CdaSchemaValidator): void {
+  const result = schema.validateHardened(signedContent(parsed));
   if (!result.valid)
     throw new DocumentError(
       "schema-invalid",
@@ -126,13 +138,23 @@ export async function checkUpload(
   ports: UploadCheckPorts,
 ): Promise<CheckedDocument> {
   checkSize(bytes);
+  if (ports.workers && !ports.trust.fetchers) {
+    const answer = await ports.workers.check({
+      bytes,
+      patientCode,
+      anchors: await ports.trust.anchors(),
+      at: (ports.trust.now?.() ?? new Date()).getTime(),
+      requireValidSignature: ports.requireValidSignature ?? false,
+    });
+    return { bytes, ...answer };
+  }
   const parsed = parse(bytes);
   checkRoot(parsed.document);
-  await checkSchema(parsed, ports.schema);
+  checkSchema(parsed, ports.schema);
   const header = readCdaHeader(parsed.document);
   checkPatient(header, patientCode);
   const signature = envelopedSignatureOf(parsed.document)
-    ? await checkDocumentSignature(parsed.bytes, ports.trust)
+    ? await checkDocumentSignature(parsed, ports.trust)
     : NO_SIGNATURE;
   if (ports.requireValidSignature) requireValid(signature);
   return { bytes: parsed.bytes, header, signature };

@@ -57,3 +57,8 @@ export {
   type SignatureTrust,
 } from "./signature-check.ts";
 export type { EhealthDocumentTables } from "./tables.ts";
+export {
+  createUploadCheckWorkers,
+  type UploadCheckWorkerOptions,
+  type UploadCheckWorkers,
+} from "./upload-check-workers.ts";

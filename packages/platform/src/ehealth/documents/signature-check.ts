@@ -14,14 +14,24 @@
  * root CA. With no anchors configured every signature is "indeterminate" (no chain can be
  * trusted), never "valid". Revocation data: what the signature embeds (XAdES-LT) first;
  * `fetchers` (OCSP/CRL over the network) only when the installation passes them.
+ *
+ * Repeated work: the documents of one institution come from a few signers under a few CAs, so
+ * the CA signatures on the same certificates (signer, OCSP responder, time-stamping unit) would
+ * be verified again for every document. One process-wide memo of those checks
+ * (`SignatureCheckCache`, bounded, keyed by the exact certificate and key bytes) keeps them;
+ * only cryptographic results are kept, so revocation (the OCSP answers and CRLs each document
+ * embeds or the fetchers bring), validity at the signing time and each document's own signature
+ * are checked for every document, and a revoked signer is refused at once (SIG-5).
  */
 import {
   type DocumentReport,
   DSIG_NAMESPACE,
+  type ParsedXml,
   type RevocationFetchers,
+  SignatureCheckCache,
   type SignatureReport,
   TrustError,
-  verifyDocument,
+  verifyParsedXmlDocument,
 } from "@tilts/trust";
 
 export type SignatureStatus = "none" | "valid" | "invalid" | "indeterminate";
@@ -101,17 +111,22 @@ function summarise(report: SignatureReport): DocumentSignatureResult {
   };
 }
 
+/** Certificate signature checks shared by every document this process validates (see above). */
+const certificateSignatures = new SignatureCheckCache();
+
 /**
- * Validates the signature(s) of a document already accepted by the hardened parser. Several
- * top-level signatures: the worst one decides (invalid > indeterminate > valid).
+ * Validates the signature(s) of a document already accepted by the hardened parser, on its
+ * parsed tree. Several top-level signatures: the worst one decides (invalid > indeterminate >
+ * valid).
  */
 export async function checkDocumentSignature(
-  bytes: Uint8Array,
+  parsed: ParsedXml,
   trust: SignatureTrust,
 ): Promise<DocumentSignatureResult> {
   let report: DocumentReport;
   try {
-    report = await verifyDocument(bytes, {
+    report = await verifyParsedXmlDocument(parsed, {
+      signatureCache: certificateSignatures,
       anchors: await trust.anchors(),
       validationTime: trust.now?.() ?? new Date(),
       ...(trust.fetchers ? { fetchers: trust.fetchers } : {}),

@@ -32,6 +32,7 @@ async function check(
       at: ctx.at,
       allowSha1: ctx.allowSha1,
       clockSkewMs: ctx.clockSkewMs,
+      signatureCache: ctx.signatureCache,
       ...(expectedNonce ? { expectedNonce } : {}),
     });
   } catch {
