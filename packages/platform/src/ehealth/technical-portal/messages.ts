@@ -153,7 +153,8 @@ const lv = {
     id: "Dokumenta identifikators",
     action: "Darbība ar pacienta datiem (klasifikators „Darbības ar pacienta datiem”)",
     name: "Klasifikatora nosaukums",
-    since: "Versija, pēc kuras notikušās izmaiņas atbildē jāparāda (tikai pievienotie, mainītie un atceltie kodi)",
+    since:
+      "Versija, pēc kuras notikušās izmaiņas atbildē jāparāda (tikai pievienotie, mainītie un atceltie kodi)",
   } as Record<string, string>,
   /** Latvian descriptions of the answers, by status. */
   statuses: {

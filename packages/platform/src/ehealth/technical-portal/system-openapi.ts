@@ -41,9 +41,13 @@ export interface OpenApiOperation {
 }
 
 /** This instance serves no request: a port that is called means a handler ran where none may. */
+const NO_CHECKS_HERE = "the technical portal's OpenAPI instance checks no documents";
 const NO_DOCUMENT_CHECKS: UploadCheckPorts = {
   schema: {
-    validate: () => Promise.reject(new Error("the technical portal's OpenAPI instance checks no documents")),
+    validate: () => Promise.reject(new Error(NO_CHECKS_HERE)),
+    validateHardened: () => {
+      throw new Error(NO_CHECKS_HERE);
+    },
   },
   trust: { anchors: () => [] },
 };
