@@ -12,6 +12,12 @@ export interface SigningConfig {
    * CA; absent otherwise: no signature can pass (each is shown indeterminate).
    */
   signingSignatureAnchors?: string;
+  /**
+   * Trusted-list files (ETSI TS 119 612) that say which signatures are qualified; each file's
+   * signature is verified at start and when it changes. Unset: the kind of signature is what the
+   * certificate states about itself, and the page says so.
+   */
+  signingTrustedLists?: string[];
   /** PEM file: the service's seal key (PKCS#8, clear or encrypted at rest) and its certificate chain. */
   signingReportSeal?: string;
   /** RFC 3161 TSA that time-stamps the sealed reports (PAdES B-T). */
@@ -39,6 +45,17 @@ export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
       "PEM file with the CA certificates signatures on the verification page must chain to; unset with the testbed: its test root CA; unset otherwise: no signature is shown valid",
     parse: path,
     pemCertificates: { requireCa: true },
+  },
+  signingTrustedLists: {
+    env: "SIGNING_TRUSTED_LISTS",
+    description:
+      "comma-separated trusted-list files (ETSI TS 119 612 XML, e.g. Latvia's national list kept current by a scheduled download): which signatures on the verification page are qualified; each list's signature must verify, a changed file is read again; unset: the kind of signature as the certificate states it",
+    parse: (value, key) =>
+      String(value)
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== "")
+        .map((item) => path(item, key)),
   },
   signingReportSeal: {
     env: "SIGNING_REPORT_SEAL",

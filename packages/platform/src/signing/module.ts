@@ -5,9 +5,13 @@
  * certificate revoked a moment ago shows revoked at once (SIG-4).
  */
 import { join } from "node:path";
+import type { TrustedList } from "@tilts/trust";
+import type { FastifyInstance } from "fastify";
 import { httpFetchers } from "../cli/commands/sign-http.ts";
 import type { CoreConfig } from "../config/config.ts";
+import { ConfigError } from "../config/config-error.ts";
 import { watchedPemCertificates } from "../config/pem-certificates.ts";
+import { TrustedListFileError, watchTrustedListFiles } from "../config/trusted-list-files.ts";
 import type { ModuleServerPart } from "../core/module/index.ts";
 import { qualifyByCertificateStatements } from "../eservices/index.ts";
 import type { SigningConfig } from "./config-keys.ts";
@@ -36,6 +40,24 @@ function anchorsOf(config: CoreConfig & SigningConfig): () => Uint8Array[] {
   return () => [];
 }
 
+/** SIGNING_TRUSTED_LISTS read now (a bad list stops the start with one line) and when a file changes. */
+async function trustedListsOf(config: SigningConfig, app: FastifyInstance): Promise<() => TrustedList[]> {
+  const files = config.signingTrustedLists ?? [];
+  if (files.length === 0) return () => [];
+  try {
+    const watched = await watchTrustedListFiles(files, (error) =>
+      app.log.warn(
+        { file: error.file },
+        `a new copy of a trusted list was refused, the previous stays: ${error.message}`,
+      ),
+    );
+    return () => watched.current();
+  } catch (error) {
+    if (error instanceof TrustedListFileError) throw new ConfigError("SIGNING_TRUSTED_LISTS", error.message);
+    throw error;
+  }
+}
+
 export function signingModule(
   config: CoreConfig & SigningConfig,
   hooks: SigningHooks = {},
@@ -51,7 +73,7 @@ export function signingModule(
       await verifyRoutes(app, {
         ports: {
           anchors: hooks.anchors ?? anchorsOf(config),
-          trustedLists: hooks.trustedLists ?? (() => []),
+          trustedLists: hooks.trustedLists ?? (await trustedListsOf(config, app)),
           qualifyWithoutList: qualifyByCertificateStatements,
           fetchers: hooks.fetchers ?? httpFetchers(),
           now,

@@ -11,20 +11,17 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type DocumentReport,
-  DSIG_NAMESPACE,
   type ExternalResolver,
   looksLikePem,
   MalformedInputError,
   parseCertificate,
-  parseTrustedList,
-  parseXml,
   readPemBlocks,
   type SignatureReport,
   TrustError,
   type TrustedList,
   verifyDocument,
-  verifyTrustedListSignature,
 } from "@tilts/trust";
+import { readTrustedListFile, TrustedListFileError } from "../../config/trusted-list-files.ts";
 import { type CliIo, type Command, UsageError } from "../command.ts";
 import { BadInput, readInputFile } from "../input-file.ts";
 import { decodeFile } from "./cert-verify.ts";
@@ -179,24 +176,12 @@ function anchorsOf(files: string[]): Uint8Array[] {
 async function trustedListsOf(files: string[], anchors: Uint8Array[]): Promise<TrustedList[]> {
   const lists: TrustedList[] = [];
   for (const f of files) {
-    const bytes = readInput(f);
-    let list: TrustedList;
-    let own: Uint8Array[];
     try {
-      list = parseTrustedList(bytes);
-      const doc = parseXml(bytes).document;
-      own = Array.from(doc.getElementsByTagNameNS(DSIG_NAMESPACE, "X509Certificate")).map(
-        (e) => new Uint8Array(Buffer.from((e.textContent ?? "").replace(/\s+/g, ""), "base64")),
-      );
+      lists.push(await readTrustedListFile(f, anchors));
     } catch (error) {
-      throw new BadInput(`${f}: ${(error as Error).message}`);
+      if (error instanceof TrustedListFileError) throw new BadInput(error.message);
+      throw error;
     }
-    const check = await verifyTrustedListSignature(bytes, [...own, ...anchors]);
-    if (!check.valid)
-      throw new BadInput(
-        `${f}: the trusted list's signature does not verify (${check.errors.map((e) => e.code).join(", ")})`,
-      );
-    lists.push(list);
   }
   return lists;
 }
