@@ -39,6 +39,8 @@ export async function composeModules(
   const vpmCredential = config.testbed ? await testbedVpmCredential(config) : undefined;
   // The eIDAS node stand-ins' keys, the nodes file and our generated SAML keys likewise.
   const eidasStandIns = config.testbed ? await testbedEidasFiles(config) : false;
+  // The verification page's report seal, so the signed report is offered in development too.
+  if (config.testbed && manifests.some((m) => m.name === "signing")) await testbedReportSeal(config);
   const standIns: ServerModule[] = [];
   if (config.testbed) {
     const { EPARAKSTS_CALLBACK_PATH, VPM_CALLBACK_PATH } = await import("./identity/index.ts");
@@ -542,6 +544,31 @@ async function issueTestbedSystemAccessCredential(
     certificatePath,
     [credential.certificate, ...credential.chain.slice(0, -1)].map(testbed.certificateToPem).join(""),
   );
+}
+
+/**
+ * The signing module's report seal (SIGNING_REPORT_SEAL left at its testbed default): an
+ * organisation certificate of the test PKI, its key encrypted under the key-encryption secret
+ * like every platform key, written once into the data folder.
+ */
+async function testbedReportSeal(config: PlatformConfig): Promise<void> {
+  const { testbedReportSealPath } = await import("./signing/index.ts");
+  const file = testbedReportSealPath(config);
+  if (config.signingReportSeal !== file || existsSync(file)) return;
+  const testbed = await import("@tilts/testbed");
+  const pki = testbed.TestPki.openOrCreate(join(config.dataDir, "testbed", "pki"), {
+    baseUrl: `${config.publicUrl}/testbed`,
+    keyPassphrase: testPkiKeyPassphrase(config),
+  });
+  const seal = testbed.issueInstitution(pki, {
+    name: "Tilts parakstu pārbaudes pakalpojums (testa vide)",
+    registrationNumber: "90000000001",
+  });
+  mkdirSync(dirname(file), { recursive: true });
+  const key = testbed.privateKeyToPem(seal.privateKey, testPkiKeyPassphrase(config));
+  // The key, then the seal's certificate and its CAs below the root (the root is the anchor).
+  const certificates = [seal.certificate, ...seal.chain.slice(0, -1)].map(testbed.certificateToPem);
+  writeFileSync(file, [key, ...certificates].join(""), { mode: 0o600 });
 }
 
 /** The test PKI keeps its CA, OCSP and TSA keys encrypted under the platform's key-encryption secret. */

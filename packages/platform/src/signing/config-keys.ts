@@ -1,4 +1,5 @@
 /** The signing module's configuration keys: the public verification page's limits and trust. */
+import { join } from "node:path";
 import type { CoreConfig } from "../config/config.ts";
 import { type ConfigFragment, integer, path, url } from "../core/module/index.ts";
 
@@ -23,6 +24,10 @@ export interface SigningConfig {
   /** RFC 3161 TSA that time-stamps the sealed reports (PAdES B-T). */
   signingTsaUrl?: string;
 }
+
+/** With the testbed, the report seal the composition issues from the test PKI on first start. */
+export const testbedReportSealPath = (config: CoreConfig): string =>
+  join(config.dataDir, "testbed", "signing", "report-seal.pem");
 
 export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
   signingMaxUploadBytes: {
@@ -60,8 +65,9 @@ export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
   signingReportSeal: {
     env: "SIGNING_REPORT_SEAL",
     description:
-      "PEM file with the service's seal key (PKCS#8; encrypted at rest under KEY_ENCRYPTION_SECRET, or clear) followed by its certificate and CA certificates: seals the validation reports (PAdES B-T); unset: no report PDF is offered",
+      "PEM file with the service's seal key (PKCS#8; encrypted at rest under KEY_ENCRYPTION_SECRET, or clear) followed by its certificate and CA certificates: seals the validation reports (PAdES B-T); with the testbed, an organisation seal issued from the test PKI into the data folder; unset otherwise: no report PDF is offered",
     parse: path,
+    default: (c) => (c.testbed ? testbedReportSealPath(c) : undefined),
   },
   signingTsaUrl: {
     env: "SIGNING_TSA_URL",
