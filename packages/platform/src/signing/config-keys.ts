@@ -26,7 +26,7 @@ export interface SigningConfig {
 }
 
 /** With the testbed, the report seal the composition issues from the test PKI on first start. */
-export const testbedReportSealPath = (config: CoreConfig): string =>
+export const testbedReportSealPath = (config: Pick<CoreConfig, "dataDir">): string =>
   join(config.dataDir, "testbed", "signing", "report-seal.pem");
 
 export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
@@ -67,7 +67,7 @@ export const signingConfigKeys: ConfigFragment<SigningConfig, CoreConfig> = {
     description:
       "PEM file with the service's seal key (PKCS#8; encrypted at rest under KEY_ENCRYPTION_SECRET, or clear) followed by its certificate and CA certificates: seals the validation reports (PAdES B-T); with the testbed, an organisation seal issued from the test PKI into the data folder; unset otherwise: no report PDF is offered",
     parse: path,
-    default: (c) => (c.testbed ? testbedReportSealPath(c) : undefined),
+    default: (c) => (c.testbed && c.dataDir ? testbedReportSealPath({ dataDir: c.dataDir }) : undefined),
   },
   signingTsaUrl: {
     env: "SIGNING_TSA_URL",
