@@ -134,6 +134,11 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       load: async () => (await import("./classifiers/classifiers-command.ts")).classifiersContractCommand,
     },
     {
+      path: ["ehealth", "attestation", "record"],
+      summary: "record an attestation signed on paper (CON-7), with its evidence, so the person can work",
+      load: async () => (await import("./attestation/record-command.ts")).attestationRecordCommand,
+    },
+    {
       path: ["calendar", "add"],
       summary: "enter a moved working day (Cabinet order) or an extra holiday in the working-day calendar",
       load: async () => (await import("./cli/calendar.ts")).calendarAddCommand,

@@ -8,8 +8,10 @@
  * (people-store.ts); the database refuses to delete the row or its proof before that day, and
  * refuses to change what was signed (migrations' guards).
  */
+import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { type Attestation, hasSignedAttestation, insertAttestation } from "../adapters/people-store.ts";
+import type { EhealthDatabase as Database } from "../database.ts";
 import type { SignatureTrust } from "../documents/signature-check.ts";
 import { EhealthError } from "../errors.ts";
 import { authorized, type Caller, personId, type ServiceDeps } from "../services/authorize.ts";
@@ -113,40 +115,89 @@ export interface PaperAttestationInput {
   scan?: { content: Uint8Array; mediaType: string };
 }
 
+interface CheckedPaper {
+  registrationNumber: string;
+  personCode: string;
+  signedOn: string;
+  reference: string;
+  scan?: { content: Uint8Array; mediaType: string };
+}
+
+function checkPaper(input: PaperAttestationInput): CheckedPaper {
+  return {
+    registrationNumber: check.registrationNumber(input.registrationNumber),
+    personCode: check.personCode(input.personCode),
+    signedOn: check.calendarDate(input.signedOn, "signedOn"),
+    reference: check.text(input.reference, "reference", 200),
+    ...(input.scan ? { scan: input.scan } : {}),
+  };
+}
+
+async function writePaperAttestation(
+  trx: Kysely<Database>,
+  paper: CheckedPaper,
+  now: Date,
+): Promise<Attestation> {
+  const holder = await attestationHolderOf(trx, paper.personCode, paper.registrationNumber);
+  if (!holder) throw new EhealthError("not-found", "no user or administrator with this code here");
+  if (await hasSignedAttestation(trx, paper.personCode, paper.registrationNumber))
+    throw new EhealthError("conflict", "the attestation is already signed here");
+  const attestation = await insertAttestation(trx, {
+    signer: signerOf(holder),
+    formVersion: ATTESTATION_VERSION,
+    // Noon UTC falls on the same calendar day in Riga in winter and in summer.
+    signedAt: new Date(`${paper.signedOn}T12:00:00Z`),
+    evidence: `paper ${paper.reference}`,
+  });
+  if (paper.scan)
+    await insertAttestationProof(trx, attestation.id, { kind: "paper-scan", ...paper.scan }, now);
+  return attestation;
+}
+
 /** The operator records a paper attestation with its evidence (CON-7); audited like every operator action. */
 export async function recordPaperAttestation(
   deps: ServiceDeps,
   caller: Caller,
   input: PaperAttestationInput,
 ): Promise<Attestation> {
-  const registrationNumber = check.registrationNumber(input.registrationNumber);
-  const personCode = check.personCode(input.personCode);
-  const signedOn = check.calendarDate(input.signedOn, "signedOn");
-  const reference = check.text(input.reference, "reference", 200);
+  const paper = checkPaper(input);
   return authorized(deps, caller, {
     policy: "institution.manage",
-    institution: registrationNumber,
+    institution: paper.registrationNumber,
     audit: {
       action: "ehealth.attestation.recorded",
-      object: `institution:${registrationNumber}`,
+      object: `institution:${paper.registrationNumber}`,
       legalGround: "CON-7",
     },
     objectOf: (attestation) => `attestation:${attestation.id}`,
-    async work({ trx, now }) {
-      const holder = await attestationHolderOf(trx, personCode, registrationNumber);
-      if (!holder) throw new EhealthError("not-found", "no user or administrator with this code here");
-      if (await hasSignedAttestation(trx, personCode, registrationNumber))
-        throw new EhealthError("conflict", "the attestation is already signed here");
-      const attestation = await insertAttestation(trx, {
-        signer: signerOf(holder),
-        formVersion: ATTESTATION_VERSION,
-        // Noon UTC falls on the same calendar day in Riga in winter and in summer.
-        signedAt: new Date(`${signedOn}T12:00:00Z`),
-        evidence: `paper ${reference}`,
-      });
-      if (input.scan)
-        await insertAttestationProof(trx, attestation.id, { kind: "paper-scan", ...input.scan }, now);
-      return attestation;
-    },
+    work: ({ trx, now }) => writePaperAttestation(trx, paper, now),
+  });
+}
+
+/**
+ * The same from the operator's terminal (`tilts ehealth attestation record`): whoever runs the CLI
+ * on the server is the operator; the audit record's actor is `cli`, in the same transaction.
+ */
+export async function recordPaperAttestationFromCli(
+  db: Kysely<Database>,
+  input: PaperAttestationInput,
+  now: Date,
+): Promise<Attestation> {
+  const paper = checkPaper(input);
+  return db.transaction().execute(async (trx) => {
+    const attestation = await writePaperAttestation(trx, paper, now);
+    await appendAuditRecord(
+      trx,
+      {
+        actor: "cli",
+        actingFor: "operator",
+        action: "ehealth.attestation.recorded",
+        object: `attestation:${attestation.id}`,
+        legalGround: "CON-7",
+        outcome: "success",
+      },
+      now,
+    );
+    return attestation;
   });
 }
