@@ -180,6 +180,19 @@ describe.each(testDatabaseKinds())("the attestation ($name)", (kind) => {
         "nav pašreizējais apliecinājuma teksts",
       ],
       [
+        "a signature under a CA the platform does not trust",
+        async () => {
+          const elsewhere = openSigningWorld();
+          try {
+            const own = elsewhere.person(newDoctor.personalCode, newDoctor.givenName, newDoctor.familyName);
+            return await elsewhere.sign(edocOf(text), own, "LT");
+          } finally {
+            elsewhere.close();
+          }
+        },
+        "Parakstu nevar apstiprināt kā derīgu",
+      ],
+      [
         "a non-qualified seal",
         async () => signing.sign(edocOf(text), signing.institutionSeal(), "LT"),
         "nav drošs elektroniskais paraksts",
