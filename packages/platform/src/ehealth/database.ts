@@ -4,6 +4,7 @@
  * audit module's query port.
  */
 import type { Transaction } from "kysely";
+import type { EhealthAttestationTables } from "./attestation/tables.ts";
 import type { EhealthCalendarTables } from "./calendar/tables.ts";
 import type { EhealthClassifierTables } from "./classifiers/tables.ts";
 import type { EhealthCopyingTables } from "./copying/tables.ts";
@@ -20,7 +21,8 @@ export type EhealthDatabase = EhealthTables &
   EhealthSystemAccessTables &
   EhealthMaintenanceTables &
   EhealthCopyingTables &
-  EhealthClassifierTables;
+  EhealthClassifierTables &
+  EhealthAttestationTables;
 
 /** A transaction on the module's tables (tests open one on the whole database and hand it in). */
 export type EhealthTransaction = Transaction<EhealthDatabase>;

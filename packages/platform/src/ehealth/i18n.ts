@@ -5,6 +5,7 @@
  * `{name}` placeholders are filled by `tr(key, { name })`; Preact escapes the result.
  */
 import type { Language } from "../web/i18n.ts";
+import { attestationMessagesEn, attestationMessagesLv } from "./attestation/messages.ts";
 import { connectionMessagesEn, connectionMessagesLv } from "./system-access/applications/messages.ts";
 
 const lv = {
@@ -197,7 +198,7 @@ const lv = {
   "ehealth.refused.next.level":
     "Izejiet un piesakieties vēlreiz ar augsta līmeņa līdzekli, piemēram, eParaksts Mobile vai eID karti.",
   "ehealth.refused.next.attestation":
-    "Parakstiet apliecinājumu un iesniedziet to savas iestādes administratoram vai e-veselības operatoram.",
+    "Parakstiet apliecinājumu ar eParakstu: atveriet portālu vai administratora darba vietu, un tā parādīs apliecinājumu parakstīšanai. Papīra apliecinājumu iesniedziet e-veselības operatoram.",
   "ehealth.refused.next.institution":
     "Iestādes piekļuvi atjauno e-veselības operators: lūdziet iestādes administratoram sazināties ar operatoru.",
   "ehealth.refused.next.choose":
@@ -417,6 +418,7 @@ const lv = {
   "ehealth.calendar.error.alreadyWithdrawn": "Šis ieraksts jau ir atsaukts.",
   "ehealth.calendar.back": "Atpakaļ uz kalendāru",
   ...connectionMessagesLv,
+  ...attestationMessagesLv,
 } as const;
 
 export type EhealthMessageKey = keyof typeof lv;
@@ -609,7 +611,7 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.refused.next.level":
     "Sign out and sign in again with a means of level high, such as eParaksts Mobile or the eID card.",
   "ehealth.refused.next.attestation":
-    "Sign the attestation and hand it to your institution's administrator or the e-health operator.",
+    "Sign the attestation with eParaksts: open the portal or the administrator's workplace, and it shows you the attestation to sign. Hand a paper one to the e-health operator.",
   "ehealth.refused.next.institution":
     "The e-health operator restores an institution's access: ask your institution's administrator to contact the operator.",
   "ehealth.refused.next.choose":
@@ -829,6 +831,7 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.calendar.error.alreadyWithdrawn": "This entry has already been withdrawn.",
   "ehealth.calendar.back": "Back to the calendar",
   ...connectionMessagesEn,
+  ...attestationMessagesEn,
 };
 
 export const ehealthMessages: Record<Language, Record<EhealthMessageKey, string>> = { lv, en };

@@ -13,13 +13,14 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess, copying, classifiers] = await Promise.all([
+    const [main, webSession, documents, systemAccess, copying, classifiers, attestation] = await Promise.all([
       import("./migrations.ts"),
       import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
       import("./copying/migrations.ts"),
       import("./classifiers/migration.ts"),
+      import("./attestation/migrations.ts"),
     ]);
     return {
       ...main.ehealthMigrations,
@@ -28,6 +29,7 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       ...systemAccess.ehealthSystemAccessMigrations,
       ...copying.ehealthCopyingMigrations,
       ...classifiers.ehealthClassifierMigrations,
+      ...attestation.ehealthAttestationMigrations,
     };
   },
   tables: tableSet<EhealthDatabase>({
@@ -63,6 +65,7 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_code_system_version: true,
     ehealth_code: true,
     ehealth_classifier_contract: true,
+    ehealth_attestation_document: true,
   }),
   commands: [
     {
@@ -129,6 +132,11 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       path: ["ehealth", "classifiers", "contract"],
       summary: "record an institution's operator contract for classifier data (DEV-5)",
       load: async () => (await import("./classifiers/classifiers-command.ts")).classifiersContractCommand,
+    },
+    {
+      path: ["ehealth", "attestation", "record"],
+      summary: "record an attestation signed on paper (CON-7), with its evidence, so the person can work",
+      load: async () => (await import("./attestation/record-command.ts")).attestationRecordCommand,
     },
     {
       path: ["calendar", "add"],

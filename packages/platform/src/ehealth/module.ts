@@ -13,6 +13,7 @@ import type { Kysely } from "kysely";
 import { type CoreConfig, keyEncryptionOf } from "../config/config.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
+import { registerAttestationRoutes } from "./attestation/routes.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
 import { registerCopyingRoutes } from "./copying/detection-routes.ts";
@@ -96,6 +97,10 @@ export function ehealthModule(
       const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");
       await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
         registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust }),
+      );
+      // CON-7: the attestation, signed before work; any professional sign-in, the page decides who owes one.
+      await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
+        registerAttestationRoutes(scope, { ...deps, trust: options.documentTrust ?? { anchors: () => [] } }),
       );
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
         registerOperatorRoutes(scope, deps);

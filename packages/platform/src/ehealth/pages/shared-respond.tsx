@@ -4,6 +4,7 @@
  * the right page (forbidden → the missing right, 403; not-found → 404), the signed-in caller.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { attestationHref } from "../attestation/paths.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { Caller } from "../services/authorize.ts";
@@ -81,6 +82,10 @@ export async function withEhealthErrors<T>(
   } catch (error) {
     if (!(error instanceof EhealthError)) throw error;
     const ctx = contextOf(request);
+    const reg = (request.params as { reg?: unknown } | undefined)?.reg;
+    // CON-7: an unsigned attestation is no dead end — the person is shown it to sign, then works.
+    if (error.code === "forbidden" && error.reason === "attestation-missing" && typeof reg === "string")
+      return reply.redirect(attestationHref(reg), 303);
     if (error.code === "forbidden") {
       return html(
         reply,

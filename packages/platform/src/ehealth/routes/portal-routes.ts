@@ -22,6 +22,7 @@ import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
+import { attestationHref } from "../attestation/paths.ts";
 import { isPurposeOffered, purposeChoices } from "../classifiers/index.ts";
 import { CopyingRefusal, type CopyingSettings, copyingSettingsOf } from "../copying/index.ts";
 import { type CdaSchemaValidator, createCdaSchemaValidator } from "../core/cda-schema.ts";
@@ -258,7 +259,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         }),
       );
     } catch (error) {
-      return answerRefusal(reply, request, person, error);
+      return answerRefusal(reply, request, person, error, selection.institution);
     }
   }
 
@@ -267,9 +268,14 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
     request: FastifyRequest,
     person: SignedInPerson,
     error: unknown,
+    institution: string,
   ) {
-    if (error instanceof PortalRefusal)
+    if (error instanceof PortalRefusal) {
+      // CON-7: an unsigned attestation is no dead end — the person is shown it to sign, then works.
+      if (error.decision.reason === "attestation-missing")
+        return reply.redirect(attestationHref(institution), 303);
       return html(reply, 403, refusedPage(contextOf(request), person, error.decision));
+    }
     if (error instanceof CopyingRefusal) {
       // CON-3: a limit passes with its window (429, Retry-After); a suspension waits for the operator (403).
       if (error.crossed) reply.header("retry-after", String(error.crossed.retryAfterSeconds));
@@ -338,7 +344,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
           );
         return reply.redirect(portalHref("/patient", selection), 303);
       } catch (error) {
-        return answerRefusal(reply, request, person, error);
+        return answerRefusal(reply, request, person, error, selection.institution);
       }
     });
 
@@ -392,7 +398,8 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         const notice = consent.status === "given" ? "consent-given" : "consent-withdrawn";
         return reply.redirect(portalHref("/patient", selection, { notice }), 303);
       } catch (error) {
-        if (!(error instanceof ConsentInputError)) return answerRefusal(reply, request, person, error);
+        if (!(error instanceof ConsentInputError))
+          return answerRefusal(reply, request, person, error, selection.institution);
         return showPatient(request, reply, person, selection, state, {
           status: 422,
           form: {
@@ -439,7 +446,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
       } catch (error) {
         if (error instanceof DocumentError && error.code === "document-not-found")
           return html(reply, 404, documentNotFoundPage(contextOf(request), person, selection));
-        return answerRefusal(reply, request, person, error);
+        return answerRefusal(reply, request, person, error, selection.institution);
       }
     });
 
@@ -504,7 +511,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         } catch (error) {
           if (error instanceof DocumentError)
             return html(reply, 422, uploadPage(ctx, person, selection, error));
-          return answerRefusal(reply, request, person, error);
+          return answerRefusal(reply, request, person, error, selection.institution);
         }
         return reply.redirect(portalHref("/patient", selection, { notice: "uploaded" }), 303);
       },
