@@ -3,7 +3,6 @@
  * plus one incremental update, and it validates; signing a 40 MB file in a fresh process grows
  * its peak memory by far less than the file — bounded by the largest object read, not the file.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { edocTestPki } from "../edoc/testing/edoc-test-pki.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { signPdfFile } from "./sign-pdf-file.ts";
-import { writeLargeTestPdf } from "./testing/large-pdf.ts";
+import { signFileInFreshProcess, writeLargeTestPdf } from "./testing/large-pdf.ts";
 import { buildTestPdf } from "./testing/test-pdf.ts";
 import { validatePdf } from "./validate-pdf.ts";
 
@@ -76,7 +75,7 @@ describe("signPdfFile", () => {
     const output = join(dir, "large-signed.pdf");
     const largest = 10 * MB;
     const size = writeLargeTestPdf(input, { pages: 4, streamBytes: largest });
-    const m = signInFreshProcess(input, output, pki.issueSigner());
+    const m = signFileInFreshProcess(input, output, pki.issueSigner());
     // Growth of the peak over the warmed-up process: the update, the objects read, buffers.
     expect(m.growth).toBeLessThan(largest);
     expect(m.growth).toBeLessThan(size / 8);
@@ -88,47 +87,3 @@ describe("signPdfFile", () => {
     expect([report.valid, report.signatures[0]!.format]).toEqual([true, "PAdES-BASELINE-B"]);
   }, 120_000);
 });
-
-/** Runs signPdfFile in a child process; peak RSS (maxRSS) growth in bytes over a warm-up. */
-export function signInFreshProcess(
-  input: string,
-  output: string,
-  signer: { key: import("node:crypto").KeyObject; certificate: Uint8Array; chain: Uint8Array[] },
-): { growth: number; before: number; after: number } {
-  const work = mkdtempSync(join(tmpdir(), "tilts-sign-child-"));
-  try {
-    writeFileSync(join(work, "key.pem"), signer.key.export({ type: "pkcs8", format: "pem" }));
-    writeFileSync(join(work, "cert.der"), signer.certificate);
-    writeFileSync(
-      join(work, "chain.json"),
-      JSON.stringify(signer.chain.map((c) => Buffer.from(c).toString("base64"))),
-    );
-    const module = (name: string) => JSON.stringify(new URL(name, import.meta.url).href);
-    const script = `
-      import { readFileSync } from "node:fs";
-      import { createPrivateKey } from "node:crypto";
-      import { signPdfFile } from ${module("./sign-pdf-file.ts")};
-      import { writeLargeTestPdf } from ${module("./testing/large-pdf.ts")};
-      const work = ${JSON.stringify(work)};
-      const signer = { key: createPrivateKey(readFileSync(work + "/key.pem")), certificate: new Uint8Array(readFileSync(work + "/cert.der")),
-        chain: JSON.parse(readFileSync(work + "/chain.json", "utf8")).map((c) => new Uint8Array(Buffer.from(c, "base64"))) };
-      writeLargeTestPdf(work + "/small.pdf", { pages: 1, streamBytes: 1024 });
-      await signPdfFile({ input: work + "/small.pdf", output: work + "/small-signed.pdf", signer });
-      const before = process.resourceUsage().maxRSS * 1024;
-      await signPdfFile({ input: ${JSON.stringify(input)}, output: ${JSON.stringify(output)}, signer });
-      const after = process.resourceUsage().maxRSS * 1024;
-      console.log(JSON.stringify({ before, after }));`;
-    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      encoding: "utf8",
-      timeout: 120_000,
-    });
-    if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
-    const { before, after } = JSON.parse(r.stdout.trim().split("\n").pop()!) as {
-      before: number;
-      after: number;
-    };
-    return { before, after, growth: after - before };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}

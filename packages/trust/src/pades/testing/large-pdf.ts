@@ -3,7 +3,11 @@
  * a content stream of about `streamBytes` (a line of text, then comment lines, §7.2.4), an
  * xref table and trailer. For the memory tests and benchmark of signing large files.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import type { KeyObject } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export function writeLargeTestPdf(path: string, options: { pages: number; streamBytes: number }): number {
   const fd = openSync(path, "w");
@@ -50,5 +54,57 @@ export function writeLargeTestPdf(path: string, options: { pages: number; stream
     return at;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Runs `signPdfFile` in a fresh process (this one holds test garbage) after a warm-up signing
+ * of a small file (modules, crypto), and the time. `growth` is the peak RSS (maxRSS) after
+ * signing minus the RSS just before: an upper bound (the peak may be the warm-up's own).
+ */
+export function signFileInFreshProcess(
+  input: string,
+  output: string,
+  signer: { key: KeyObject; certificate: Uint8Array; chain: Uint8Array[] },
+): { growth: number; before: number; after: number; ms: number } {
+  const work = mkdtempSync(join(tmpdir(), "tilts-sign-child-"));
+  try {
+    writeFileSync(join(work, "key.pem"), signer.key.export({ type: "pkcs8", format: "pem" }));
+    writeFileSync(join(work, "cert.der"), signer.certificate);
+    writeFileSync(
+      join(work, "chain.json"),
+      JSON.stringify(signer.chain.map((c) => Buffer.from(c).toString("base64"))),
+    );
+    const module = (name: string) => JSON.stringify(new URL(name, import.meta.url).href);
+    const script = `
+      import { readFileSync } from "node:fs";
+      import { createPrivateKey } from "node:crypto";
+      import { signPdfFile } from ${module("../sign-pdf-file.ts")};
+      import { writeLargeTestPdf } from ${module("./large-pdf.ts")};
+      const work = ${JSON.stringify(work)};
+      const signer = { key: createPrivateKey(readFileSync(work + "/key.pem")), certificate: new Uint8Array(readFileSync(work + "/cert.der")),
+        chain: JSON.parse(readFileSync(work + "/chain.json", "utf8")).map((c) => new Uint8Array(Buffer.from(c, "base64"))) };
+      writeLargeTestPdf(work + "/small.pdf", { pages: 1, streamBytes: 1024 });
+      await signPdfFile({ input: work + "/small.pdf", output: work + "/small-signed.pdf", signer });
+      globalThis.gc?.();
+      const before = process.memoryUsage().rss;
+      const t0 = performance.now();
+      await signPdfFile({ input: ${JSON.stringify(input)}, output: ${JSON.stringify(output)}, signer });
+      const ms = performance.now() - t0;
+      const after = process.resourceUsage().maxRSS * 1024;
+      console.log(JSON.stringify({ before, after, ms }));`;
+    const r = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+        timeout: 600_000,
+      },
+    );
+    if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
+    const m = JSON.parse(r.stdout.trim().split("\n").pop()!) as { before: number; after: number; ms: number };
+    return { ...m, growth: m.after - m.before };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
