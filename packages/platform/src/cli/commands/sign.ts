@@ -53,7 +53,8 @@ Formats:
   pdf              one --in PDF; the signature is appended as an incremental update, so every
                    earlier byte — and every earlier signature — stays as it was (to add a
                    signature to a signed PDF, sign it again). B-LT adds a DSS (certificates,
-                   OCSP/CRL) and B-LTA a document time-stamp, each in its own update
+                   OCSP/CRL) and B-LTA a document time-stamp, each in its own update; B and T
+                   read the PDF from disk piece by piece (up to 256 MB, in little memory)
 
 Levels:
   B    basic signature (default)
