@@ -70,6 +70,39 @@ describe("signPdfFile", () => {
     expect(() => readFileSync(output)).toThrow();
   });
 
+  it("a hostile file read in pieces gets the reader's typed errors: a /Prev loop, an offset past the end", async () => {
+    const objects = [
+      "<</Type /Catalog /Pages 2 0 R>>",
+      "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
+    ];
+    const write = (name: string, entry: (offsets: number[]) => number[], prevSelf: boolean) => {
+      let body = "%PDF-1.7\n";
+      const offsets = objects.map((o, i) => {
+        const at = body.length;
+        body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+        return at;
+      });
+      const xrefAt = body.length;
+      const rows = entry(offsets)
+        .map((o) => `${String(o).padStart(10, "0")} 00000 n\r\n`)
+        .join("");
+      body += `xref\n0 4\n0000000000 65535 f\r\n${rows}trailer\n<</Size 4 /Root 1 0 R${prevSelf ? ` /Prev ${xrefAt}` : ""}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+      const path = join(dir, name);
+      writeFileSync(path, body, "latin1");
+      return path;
+    };
+    const cases = [
+      [write("loop.pdf", (o) => o, true), "pdf-xref-loop"],
+      [write("past-end.pdf", (o) => [o[0]!, 10_000_000, o[2]!], false), "pdf-truncated"],
+    ] as const;
+    for (const [input, code] of cases) {
+      const output = `${input}.signed`;
+      await expect(signPdfFile({ input, output, signer: pki.issueSigner() })).rejects.toMatchObject({ code });
+      expect(() => readFileSync(output)).toThrow();
+    }
+  });
+
   it("a 40 MB file: peak memory grows by far less than the file, and the result verifies", async () => {
     const input = join(dir, "large.pdf");
     const output = join(dir, "large-signed.pdf");
