@@ -11,6 +11,16 @@ export class BadInput extends Error {
 }
 
 export function readInputFile(file: string, maxBytes: number): Uint8Array {
+  checkInputFile(file, maxBytes);
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch {
+    throw new BadInput(`cannot read ${file}`);
+  }
+}
+
+/** The file exists and is at most `maxBytes` long (for commands that stream it rather than read it). */
+export function checkInputFile(file: string, maxBytes: number): void {
   let size: number;
   try {
     size = statSync(file).size;
@@ -18,9 +28,4 @@ export function readInputFile(file: string, maxBytes: number): Uint8Array {
     throw new BadInput(`cannot read ${file}`);
   }
   if (size > maxBytes) throw new BadInput(`${file} is larger than ${maxBytes} bytes`);
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch {
-    throw new BadInput(`cannot read ${file}`);
-  }
 }

@@ -23,6 +23,7 @@ export {
   signPdf,
   signPdfUpdate,
 } from "./sign-pdf.ts";
+export { type SignPdfFileOptions, signPdfFile } from "./sign-pdf-file.ts";
 export type {
   DocumentTimeStampReport,
   PadesFormat,

@@ -20,6 +20,12 @@ import {
 import { PdfScanner, parseIndirectObject } from "./parse-object.ts";
 import { readXref, type XrefEntry, type XrefIndex } from "./xref.ts";
 
+/**
+ * Called before an object at `offset` is parsed: a caller that holds only part of the file in
+ * `bytes` (`partial-file.ts`, signing files larger than memory should hold) reads it in here.
+ */
+export type ObjectFill = (num: number, offset: number) => void;
+
 export class PdfDocument {
   readonly xref: XrefIndex;
   readonly startxref: number;
@@ -32,6 +38,7 @@ export class PdfDocument {
     readonly bytes: Uint8Array,
     readonly end: number,
     readonly limits: PdfLimits,
+    private readonly fill?: ObjectFill,
   ) {
     this.startxref = findStartxref(bytes, end);
     this.budget = new DecodeBudget(limits.maxTotalDecodedBytes);
@@ -39,13 +46,16 @@ export class PdfDocument {
   }
 
   /** Opens the file, or the revision ending at `end` (exclusive). */
-  static open(bytes: Uint8Array, options: { end?: number; limits?: Partial<PdfLimits> } = {}): PdfDocument {
+  static open(
+    bytes: Uint8Array,
+    options: { end?: number; limits?: Partial<PdfLimits>; fill?: ObjectFill } = {},
+  ): PdfDocument {
     const limits = { ...DEFAULT_PDF_LIMITS, ...options.limits };
     if (bytes.length > limits.maxFileBytes)
       throw new PdfError("pdf-stream-too-large", `the file is larger than ${limits.maxFileBytes} bytes`);
     const head = Buffer.from(bytes.subarray(0, Math.min(1024, bytes.length))).toString("latin1");
     if (!head.includes("%PDF-")) throw new PdfError("pdf-malformed", "no %PDF- header");
-    const doc = new PdfDocument(bytes, options.end ?? bytes.length, limits);
+    const doc = new PdfDocument(bytes, options.end ?? bytes.length, limits, options.fill);
     if (doc.xref.trailer.map.has("Encrypt"))
       throw new PdfError("pdf-unsupported", "encrypted PDFs are not supported");
     return doc;
@@ -81,6 +91,7 @@ export class PdfDocument {
   private load(num: number, e: XrefEntry | undefined): PdfObject {
     let value: PdfObject = null;
     if (e?.type === "offset") {
+      this.fill?.(num, e.offset);
       const bytes = this.bytes.subarray(0, this.end);
       const parsed = parseIndirectObject(bytes, e.offset, this.limits, (l) => this.lengthOf(l, num));
       if (parsed.num !== num)

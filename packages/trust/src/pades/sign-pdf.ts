@@ -19,7 +19,7 @@ import { addDocumentTimeStamp } from "./add-document-time-stamp.ts";
 import { addDss } from "./add-dss.ts";
 import type { VisibleSignature } from "./appearance.ts";
 import { PadesError } from "./errors.ts";
-import { pdfDate, pdfText, signatureFieldUpdate } from "./signature-field.ts";
+import { pdfDate, pdfText, type SignatureFieldInput, signatureFieldUpdate } from "./signature-field.ts";
 
 export type PadesLevel = "B" | "T" | "LT" | "LTA";
 
@@ -78,7 +78,11 @@ export async function signPdfUpdate(options: SignPdfOptions & { level?: "B" | "T
   return signatureUpdate(options, level);
 }
 
-async function signatureUpdate(options: SignPdfOptions, level: PadesLevel): Promise<Uint8Array> {
+export async function signatureUpdate(
+  options: SignPdfOptions,
+  level: PadesLevel,
+  source: Pick<SignatureFieldInput, "doc" | "hashOriginal"> = {},
+): Promise<Uint8Array> {
   const { signer } = options;
   const signingTime = options.signingTime ?? new Date();
   const hash = hashForKey(signer.key);
@@ -94,6 +98,7 @@ async function signatureUpdate(options: SignPdfOptions, level: PadesLevel): Prom
     .filter(Boolean)
     .join(" ");
   return signatureFieldUpdate({
+    ...source,
     pdf: options.pdf,
     dictionaryEntries: entries,
     reserve: options.reserve ?? DEFAULT_RESERVE,

@@ -5,7 +5,7 @@
  * with a /ByteRange and a zero-filled /Contents placeholder. The placeholder is then filled in
  * place: nothing else moves, so the offsets of the cross-reference section stay right.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { appearanceContent, type VisibleSignature } from "./appearance.ts";
 import { PadesError, PdfError } from "./errors.ts";
 import { IncrementalUpdate } from "./incremental-writer.ts";
@@ -23,6 +23,10 @@ export interface SignatureFieldInput {
   /** Produces the /Contents DER from the digest of the ByteRange octets. */
   contents: (digest: Uint8Array) => Promise<Uint8Array>;
   hash: "sha256" | "sha384" | "sha512";
+  /** The document already opened over `pdf` (a partial file: `partial-file.ts`). */
+  doc?: PdfDocument;
+  /** Feeds the original's octets to the digest when `pdf` does not hold them all. */
+  hashOriginal?: (hash: Hash) => Promise<void>;
 }
 
 const BYTE_RANGE_PLACEHOLDER = "/ByteRange [0 0000000000 0000000000 0000000000]";
@@ -41,7 +45,7 @@ export async function addSignatureField(input: SignatureFieldInput): Promise<Uin
  * and the update to a stream without holding a second copy of the file.
  */
 export async function signatureFieldUpdate(input: SignatureFieldInput): Promise<Uint8Array> {
-  const doc = PdfDocument.open(input.pdf);
+  const doc = input.doc ?? PdfDocument.open(input.pdf);
   const update = new IncrementalUpdate(doc);
   const pages = doc.pages();
   const pageIndex = input.visible?.page ?? 0;
@@ -141,9 +145,11 @@ export async function signatureFieldUpdate(input: SignatureFieldInput): Promise<
   text8.write(byteRange, brAt, "latin1");
 
   // Digest of the covered octets: the original as is (no copy), then the update around /Contents.
+  const hash = createHash(input.hash);
+  if (input.hashOriginal) await input.hashOriginal(hash);
+  else hash.update(input.pdf);
   const digest = new Uint8Array(
-    createHash(input.hash)
-      .update(input.pdf)
+    hash
       .update(updateBytes.subarray(0, contentsAt))
       .update(updateBytes.subarray(contentsAt + contentsPlaceholder.length))
       .digest(),

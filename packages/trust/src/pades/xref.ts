@@ -64,13 +64,14 @@ export function readXref(
   return { entries, trailer: trailer!, sections, newestIsStream };
 }
 
-interface Section {
+export interface Section {
   entries: Map<number, XrefEntry>;
   trailer: PdfDict;
   isStream: boolean;
 }
 
-function readSection(bytes: Uint8Array, at: number, limits: PdfLimits, budget: DecodeBudget): Section {
+/** One section and its trailer (exported for the partial-file reader, which follows /Prev itself). */
+export function readSection(bytes: Uint8Array, at: number, limits: PdfLimits, budget: DecodeBudget): Section {
   if (!Number.isInteger(at) || at < 0 || at >= bytes.length)
     throw new PdfError("pdf-truncated", `cross-reference offset ${at} is outside the file`);
   const s = new PdfScanner(bytes, at, limits);

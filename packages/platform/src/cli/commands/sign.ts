@@ -7,7 +7,7 @@
  * are reached with real HTTP here, in the CLI layer only; the library gets them as functions.
  */
 import { writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   augmentXades,
@@ -18,13 +18,14 @@ import {
   readPkcs12,
   signEdoc,
   signPdf,
+  signPdfFile,
   signXades,
   signXadesEnveloped,
   TrustError,
   type XadesLevel,
 } from "@tilts/trust";
 import { type CliIo, type Command, UsageError } from "../command.ts";
-import { BadInput, readInputFile } from "../input-file.ts";
+import { BadInput, checkInputFile, readInputFile } from "../input-file.ts";
 import { httpFetchers, httpTsa } from "./sign-http.ts";
 import { signingCertificateRevocation } from "./sign-revocation.ts";
 
@@ -52,7 +53,8 @@ Formats:
   pdf              one --in PDF; the signature is appended as an incremental update, so every
                    earlier byte — and every earlier signature — stays as it was (to add a
                    signature to a signed PDF, sign it again). B-LT adds a DSS (certificates,
-                   OCSP/CRL) and B-LTA a document time-stamp, each in its own update
+                   OCSP/CRL) and B-LTA a document time-stamp, each in its own update; B and T
+                   read the PDF from disk piece by piece (up to 256 MB, in little memory)
 
 Levels:
   B    basic signature (default)
@@ -171,6 +173,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const fetchers = level === "LT" || level === "LTA" ? httpFetchers() : undefined;
   const network = { ...(tsa ? { tsa } : {}), ...(fetchers ? { fetchers } : {}), certificates: store.chain };
 
+  const profile = format === "pdf" ? "PAdES" : "XAdES";
+  if (format === "pdf" && (level === "B" || level === "T") && resolve(inputs[0]!) !== resolve(o.out)) {
+    // SIG-2 for large PDFs: B-B/B-T stream the file (memory bounded by the objects read).
+    checkInputFile(inputs[0]!, MAX_INPUT_BYTES);
+    await signPdfFile({ input: inputs[0]!, output: o.out, signer, level, ...(tsa ? { tsa } : {}) });
+    io.stdout(`signed (${format}, ${profile}-BASELINE-${level}) → ${o.out}\n`);
+    return 0;
+  }
   let output: Uint8Array;
   if (format === "pdf") {
     output = await signPdf({ pdf: readInput(inputs[0]!), signer, level, ...network });
@@ -226,7 +236,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
     output = new TextEncoder().encode(XML_DECLARATION + xml);
   }
   writeFileSync(o.out, output);
-  const profile = format === "pdf" ? "PAdES" : "XAdES";
   io.stdout(`signed (${format}, ${profile}-BASELINE-${level}) → ${o.out}\n`);
   return 0;
 }

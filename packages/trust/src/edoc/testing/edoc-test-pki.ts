@@ -30,7 +30,7 @@ const CA: [string, string][] = [
   ["2.5.4.10", "Tilts Test"],
   ["2.5.4.3", "XAdES Test CA"],
 ];
-const BASE = "http://pki.invalid";
+const DEFAULT_BASE = "http://pki.invalid";
 const QCP_N_QSCD = "0.4.0.194112.1.2";
 
 export interface EdocTestSigner {
@@ -67,9 +67,12 @@ export interface EdocTestPki {
 
 export function edocTestPki(
   /** tsaNotAfter: when the TSA certificate expires (default 2040, as every certificate here);
-   *  organisation: O of the root and CA names, for a second PKI beside the first. */
-  options: { caKey?: KeySpec; now?: Date; tsaNotAfter?: Date; organisation?: string } = {},
+   *  organisation: O of the root and CA names, for a second PKI beside the first;
+   *  base: where the certificates say the OCSP responder and CRLs live (default an unresolvable
+   *  host; a test serving `fetchers` over HTTP passes its own, so outside checkers can ask). */
+  options: { caKey?: KeySpec; now?: Date; tsaNotAfter?: Date; organisation?: string; base?: string } = {},
 ): EdocTestPki {
+  const BASE = options.base ?? DEFAULT_BASE;
   const withOrganisation = (name: [string, string][]) =>
     name.map(([oid, v]): [string, string] => [
       oid,

@@ -3,11 +3,12 @@
  * making ordinary documents, with or without object streams), hand-written incremental
  * updates for the modification suite, and the Debian checkers `pdfsig` and `qpdf`.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { createCipheriv } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { PdfDocument } from "../pdf-document.ts";
 
@@ -79,16 +80,60 @@ function tempFile(bytes: Uint8Array): string {
 /** `pdfsig -nocert`: the signatures' cryptographic verdicts and signer names (poppler). */
 export function pdfsig(bytes: Uint8Array): { signer: string; type: string; validation: string }[] {
   const r = spawnSync("pdfsig", ["-nocert", tempFile(bytes)], { encoding: "utf8", timeout: 30_000 });
-  const out: { signer: string; type: string; validation: string }[] = [];
-  for (const block of r.stdout.split(/^Signature #\d+:$/m).slice(1)) {
-    const field = (label: string) => new RegExp(`- ${label}: (.*)$`, "m").exec(block)?.[1]?.trim() ?? "";
-    out.push({
-      signer: field("Signer Certificate Common Name"),
-      type: field("Signature Type"),
-      validation: field("Signature Validation"),
+  return parsePdfsig(r.stdout);
+}
+
+function parsePdfsig(stdout: string): { signer: string; type: string; validation: string }[] {
+  return blocks(stdout).map(({ signer, type, validation }) => ({ signer, type, validation }));
+}
+
+function blocks(stdout: string) {
+  return stdout
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .map((block) => {
+      const field = (label: string) => new RegExp(`- ${label}: (.*)$`, "m").exec(block)?.[1]?.trim() ?? "";
+      return {
+        signer: field("Signer Certificate Common Name"),
+        type: field("Signature Type"),
+        validation: field("Signature Validation"),
+        certificate: field("Certificate Validation"),
+      };
     });
+}
+
+/**
+ * `pdfsig` with certificate checks: a fresh NSS database (certutil) in which only `anchors`
+ * are trusted for signing ("CT,C,C"), and NSS's OCSP check against the URL the certificates
+ * name. Asynchronous, so that a revocation server in this process can answer (see
+ * `revocation-server.ts`). poppler 22.12 reads NSS's last error even when the chain verifies,
+ * so a failed OCSP fetch shows as "Unknown issue with Certificate": the responder must answer.
+ */
+export async function pdfsigTrusted(
+  bytes: Uint8Array,
+  anchors: Uint8Array[],
+): Promise<{ signer: string; type: string; validation: string; certificate: string }[]> {
+  const run = promisify(execFile);
+  const file = tempFile(bytes);
+  const dir = mkdtempSync(join(tmpdir(), "tilts-nss-"));
+  const db = `sql:${dir}`;
+  await run("certutil", ["-N", "-d", db, "--empty-password"]);
+  for (const [i, anchor] of anchors.entries()) {
+    writeFileSync(join(dir, `anchor-${i}.der`), anchor);
+    await run("certutil", [
+      "-A",
+      "-d",
+      db,
+      "-n",
+      `anchor-${i}`,
+      "-t",
+      "CT,C,C",
+      "-i",
+      join(dir, `anchor-${i}.der`),
+    ]);
   }
-  return out;
+  const { stdout } = await run("pdfsig", ["-nssdir", db, file], { timeout: 60_000 });
+  return blocks(stdout);
 }
 
 /** `qpdf --check`: exit 0 and no errors (exit 3 = warnings only, also reported). */
