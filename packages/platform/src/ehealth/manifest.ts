@@ -13,16 +13,14 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess, copying] = await Promise.all([
+    const [main, documents, systemAccess, copying] = await Promise.all([
       import("./migrations.ts"),
-      import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
       import("./copying/migrations.ts"),
     ]);
     return {
       ...main.ehealthMigrations,
-      ...webSession.ehealthWebSessionMigrations,
       ...documents.ehealthDocumentMigrations,
       ...systemAccess.ehealthSystemAccessMigrations,
       ...copying.ehealthCopyingMigrations,
@@ -42,9 +40,6 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_patient: true,
     ehealth_consent: true,
     ehealth_mail_outbox: true,
-    ehealth_web_client: true,
-    ehealth_web_signin: true,
-    ehealth_web_session: true,
     ehealth_document: true,
     ehealth_document_archive: true,
     ehealth_calendar_entry: true,

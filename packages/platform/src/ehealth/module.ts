@@ -1,6 +1,6 @@
 /**
  * The e-health module as the server composes it (modules.ts): the portal's sign-in through our
- * own broker (web-session/), the operator's and the institution administrator's workplaces, the
+ * own broker (the core's web session, web-session/), the operator's and the institution administrator's workplaces, the
  * professionals' portal and the access reports, the mail outbox sender, demo data when the
  * testbed is on, and the home page's links to each workplace.
  *
@@ -11,6 +11,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { type CoreConfig, keyEncryptionOf } from "../config/config.ts";
+import { type FetchFunction, mountWebSession } from "../core/web-session/index.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
@@ -23,14 +24,13 @@ import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
+import { csrfRefusedPage, signedOutPage, signInFailedPage } from "./pages/shared-errors.tsx";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
-import { ensurePortalClients } from "./web-session/clients.ts";
-import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
-import { registerWebSessionRoutes } from "./web-session/routes.ts";
-import type { WebSessionService } from "./web-session/web-session.ts";
+import { brokerClientRegistry, PORTAL_CLIENTS, PORTAL_SECRET_LABEL } from "./web-session/clients.ts";
+import { ehealthSession } from "./web-session/web-session.ts";
 import { EHEALTH_ACCESS, roleGate, signedInGate } from "./workplaces.ts";
 
 /** Where each workplace lives (the home page links these). */
@@ -72,20 +72,20 @@ export function ehealthModule(
       const now = options.now ?? (() => new Date());
       const deps: EhealthRouteDeps = { db, config, now };
 
-      // Sign-in: the portal is a relying party of the identity module (registered first).
-      const clients = await ensurePortalClients(db, config.publicUrl, keyEncryptionOf(config), now());
-      const webSession: WebSessionService = {
+      // Sign-in: the portal is a relying party of the identity module (registered first), on
+      // the core's web session with e-health's clients and wording.
+      await mountWebSession(app, ehealthSession, {
         db,
-        issuer: config.publicUrl,
-        clients,
-        relyingParty: createRelyingParty(config.publicUrl, options.fetch),
-        secureCookies: config.publicUrl.startsWith("https:"),
+        publicUrl: config.publicUrl,
+        registry: brokerClientRegistry(db, now),
+        clients: PORTAL_CLIENTS,
+        encryption: keyEncryptionOf(config),
+        secretLabel: PORTAL_SECRET_LABEL,
+        pages: { csrfRefused: csrfRefusedPage, signedOut: signedOutPage, signInFailed: signInFailedPage },
         now,
-      };
-      app.decorate("ehealthWebSession", webSession);
-      await workplace(app, { access: EHEALTH_ACCESS.signIn }, (scope) =>
-        registerWebSessionRoutes(scope, webSession, { rateLimitPerMinute: options.signInRateLimitPerMinute }),
-      );
+        fetch: options.fetch,
+        rateLimitPerMinute: options.signInRateLimitPerMinute,
+      });
 
       // Workplaces: each a scope whose gate (workplaces.ts) runs before every handler in it.
       const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");

@@ -6,8 +6,8 @@
 import type { Language } from "../../web/i18n.ts";
 import { type PageContext, pageContext } from "../../web/layout.tsx";
 import { type EhealthTranslate, ehealthTranslator } from "../i18n.ts";
-import { CSRF_FIELD } from "../web-session/sign-in-href.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { CSRF_FIELD } from "../web-session/web-session.ts";
 
 export interface EhealthPageContext extends PageContext {
   tr: EhealthTranslate;

@@ -429,11 +429,7 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
   it("CON-6: what the operator suspended — a user or one right — only the operator restores", async () => {
     // The operator suspends the hospital's doctor as a user; the administrator may not lift it.
     const sessionsOf = (code: string) =>
-      database.db
-        .selectFrom("ehealth_web_session")
-        .select("kind")
-        .where("subject", "=", `PNOLV-${code}`)
-        .execute();
+      database.db.selectFrom("web_session").select("kind").where("subject", "=", `PNOLV-${code}`).execute();
     const person = { personalCode: DOCTOR, givenName: "Dace", familyName: "Ārste" };
     await createTestSession(database.db, person, "professional", { now: NOW });
     await createTestSession(database.db, person, "citizen", { now: NOW, level: "substantial" });
