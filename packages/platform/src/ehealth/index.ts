@@ -92,5 +92,4 @@ export { EhealthError, type EhealthErrorCode } from "./errors.ts";
 export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 export { checkpointMail, queueCheckpointMail, type SealedCheckpoint } from "./outbox/checkpoint-mail.ts";
-export { type ModuleMail, queueModuleMail } from "./outbox/module-mail.ts";
 export * as systemAccess from "./system-access/index.ts";

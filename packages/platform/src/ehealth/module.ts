@@ -1,7 +1,7 @@
 /**
  * The e-health module as the server composes it (modules.ts): the portal's sign-in through our
  * own broker (the core's web session, web-session/), the operator's and the institution administrator's workplaces, the
- * professionals' portal and the access reports, the mail outbox sender, demo data when the
+ * professionals' portal and the access reports, demo data when the
  * testbed is on, and the home page's links to each workplace.
  *
  * Wiring for the other e-health parts: each exports `register<Part>Routes(app, deps)` and adds
@@ -17,13 +17,10 @@ import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
 import { registerCopyingRoutes } from "./copying/detection-routes.ts";
-import { registerCopyingPruner } from "./copying/prune.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
-import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
-import { registerOutboxSender } from "./outbox/index.ts";
 import { csrfRefusedPage, signedOutPage, signInFailedPage } from "./pages/shared-errors.tsx";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
@@ -127,19 +124,10 @@ export function ehealthModule(
       await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) =>
         registerReportRoutes(scope, deps, "mine"),
       );
-      // CON-3: the anti-copying counters of windows long over are deleted hourly.
-      registerCopyingPruner(app, db, now);
-      // The mail outbox sender (outbox/, CON-5 notices): started here, stopped when the server closes.
-      registerOutboxSender(app, {
-        db,
-        smtpUrl: config.smtpUrl,
-        mailFrom: config.mailFrom ?? "Tilts <noreply@localhost>",
-        now,
-      });
-      // The public status page of planned maintenance (ANX2-15).
+      // The public status page of planned maintenance (ANX2-15). The module's background jobs
+      // (archive renewal, counter pruning) and the core's outbox sender are started by the
+      // composition root from the manifests.
       registerMaintenanceStatusRoute(app, { db, now });
-      // The preservation job (SIG-2): archive time-stamps of kept signed documents renewed in time.
-      registerArchiveRenewal(app, { db, config, now, trust: options.documentTrust });
 
       for (const [id, key] of [
         ["ehealth-operator", "operator"],

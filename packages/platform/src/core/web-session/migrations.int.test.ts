@@ -5,8 +5,7 @@
  */
 import { type Kysely, Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database.ts";
-import { freshPostgresDatabase } from "../../db/testing.ts";
+import { emptyDatabaseKinds } from "../../db/testing.ts";
 import { webSessionMigrations } from "./migrations.ts";
 import { sha256Hex } from "./relying-party.ts";
 import { findSession } from "./session-store.ts";
@@ -14,34 +13,7 @@ import type { WebSessionTables } from "./tables.ts";
 
 const BEFORE_THE_MOVE = "2026-12-07-30-ehealth-web-client-secret-derived";
 
-interface Unmigrated {
-  name: string;
-  // biome-ignore lint/suspicious/noExplicitAny: an empty database, migrated step by step here.
-  open(): Promise<{ db: Kysely<any>; close(): Promise<void> }>;
-}
-
-function unmigratedKinds(): Unmigrated[] {
-  const kinds: Unmigrated[] = [{ name: "pglite", open: () => openDatabase({ kind: "pglite" }) }];
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl)
-    kinds.push({
-      name: "postgresql",
-      async open() {
-        const fresh = await freshPostgresDatabase(serverUrl);
-        const opened = await openDatabase({ kind: "postgresql", url: fresh.url });
-        return {
-          db: opened.db,
-          async close() {
-            await opened.close();
-            await fresh.drop();
-          },
-        };
-      },
-    });
-  return kinds;
-}
-
-describe.each(unmigratedKinds())("web session tables renamed into the core ($name)", (kind) => {
+describe.each(emptyDatabaseKinds())("web session tables renamed into the core ($name)", (kind) => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await close?.();
@@ -51,17 +23,19 @@ describe.each(unmigratedKinds())("web session tables renamed into the core ($nam
   it("a session and a client written under the e-health names are found under the core's", async () => {
     const opened = await kind.open();
     close = opened.close;
+    // biome-ignore lint/suspicious/noExplicitAny: the tables under their names before the move.
+    const before = opened.db as Kysely<any>;
     const migrator = new Migrator({
       db: opened.db,
       provider: { getMigrations: async () => webSessionMigrations },
     });
     expect((await migrator.migrateTo(BEFORE_THE_MOVE)).error).toBeUndefined();
     const now = new Date("2026-12-07T10:00:00Z");
-    await opened.db
+    await before
       .insertInto("ehealth_web_client")
       .values({ kind: "professional", client_id: "c-1", redirect_uri: "https://x/cb", created_at: now })
       .execute();
-    await opened.db
+    await before
       .insertInto("ehealth_web_session")
       .values({
         token_hash: sha256Hex("token-1"),

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../audit/index.ts";
+import { listOutbox } from "../../core/outbox/index.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { insertContract, listContracts } from "../adapters/contract-store.ts";
 import { insertInstitution } from "../adapters/institution-store.ts";
@@ -13,7 +14,6 @@ import {
 import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/rights-store.ts";
 import type { EhealthTransaction } from "../database.ts";
 import { EhealthError } from "../errors.ts";
-import { listOutbox } from "../outbox/outbox-store.ts";
 import { createTestSession } from "../testing/session.ts";
 import type { Caller, ServiceDeps } from "./authorize.ts";
 import {
