@@ -22,9 +22,9 @@ import {
   takePendingSignIn,
 } from "./session-store.ts";
 import {
-  cookieHeader,
   PERSON_CODE_PREFIX,
   readCookie,
+  setSessionCookie,
   type WebSession,
   type WebSessionService,
 } from "./web-session.ts";
@@ -102,13 +102,10 @@ function registerIn<Kind extends string>(
         },
         service.now(),
       );
-      reply.header(
-        "set-cookie",
-        cookieHeader(browserCookie, binding, {
-          secure: secureCookies,
-          maxAgeSeconds: SIGNIN_TTL_MS / 1000,
-        }),
-      );
+      setSessionCookie(reply, browserCookie, binding, {
+        secure: secureCookies,
+        maxAgeSeconds: SIGNIN_TTL_MS / 1000,
+      });
       return reply.redirect(auth.url, 303);
     },
   );
@@ -149,13 +146,11 @@ function registerIn<Kind extends string>(
         const earlier = readCookie(request, session.cookieName(kind, secureCookies));
         if (earlier) await deleteSession(db, earlier);
         const token = await createSession(db, kind, client.clientId, person, service.now());
-        reply.header("set-cookie", [
-          cookieHeader(session.cookieName(kind, secureCookies), token, {
-            secure: secureCookies,
-            maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
-          }),
-          cookieHeader(browserCookie, "", { secure: secureCookies, maxAgeSeconds: 0 }),
-        ]);
+        setSessionCookie(reply, session.cookieName(kind, secureCookies), token, {
+          secure: secureCookies,
+          maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000,
+        });
+        setSessionCookie(reply, browserCookie, "", { secure: secureCookies, maxAgeSeconds: 0 });
         return reply.redirect(pending.returnTo, 303);
       } catch (error) {
         if (!(error instanceof WebSessionError)) throw error;
@@ -173,7 +168,7 @@ function registerIn<Kind extends string>(
     const person = await session.requireSignIn(request, reply, kind);
     if (!person) return reply;
     await deleteSession(db, token);
-    reply.header("set-cookie", cookieHeader(cookieName, "", { secure: secureCookies, maxAgeSeconds: 0 }));
+    setSessionCookie(reply, cookieName, "", { secure: secureCookies, maxAgeSeconds: 0 });
     // RP-initiated logout 1.0: the broker asks the person to confirm, then returns to the signed-out page.
     return reply.redirect(relyingParty.endSessionUrl(service.clients[kind]), 303);
   });

@@ -88,26 +88,25 @@ export function sessionCookieName(name: string, kind: string, secure: boolean): 
   return secure ? `__Host-${name}-${kind}` : `${name}-${kind}`;
 }
 
+/** A request's cookie (parsed by @fastify/cookie, which the server registers for every route). */
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return request.cookies[name];
 }
 
-export function cookieHeader(
+/** Sets (or, with `maxAgeSeconds: 0`, clears) a session's cookie: HttpOnly, SameSite=Lax, Path=/. */
+export function setSessionCookie(
+  reply: FastifyReply,
   name: string,
   value: string,
-  options: { secure: boolean; maxAgeSeconds?: number },
-): string {
-  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (options.secure) parts.push("Secure");
-  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
-  return parts.join("; ");
+  options: { secure: boolean; maxAgeSeconds: number },
+): void {
+  reply.setCookie(name, value, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: options.secure,
+    maxAge: options.maxAgeSeconds,
+  });
 }
 
 /** Whether a presented CSRF token is the session's (constant-time comparison). */
