@@ -66,7 +66,7 @@ describe.each(testDatabaseKinds())("a sealed checkpoint mailed to the operator o
     await mail!(result);
 
     const rows = await database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["kind", "to_address", "subject", "body_text", "status"])
       .where("kind", "=", "audit.checkpoint")
       .execute();

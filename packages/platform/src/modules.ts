@@ -10,7 +10,14 @@ import type { Checkpoint } from "./audit/index.ts";
 import { keyEncryptionOf, type PlatformConfig } from "./config/config.ts";
 import { watchedPemCertificates } from "./config/pem-certificates.ts";
 import { privateKeyContextOf, readPrivateKeyFile } from "./config/private-key-files.ts";
-import { type AnyModuleManifest, composeServerModules, sharedHandle } from "./core/module/index.ts";
+import {
+  type AnyModuleManifest,
+  composeJobs,
+  composeMessages,
+  composeServerModules,
+  sharedHandle,
+} from "./core/module/index.ts";
+import { outboxSenderJob } from "./core/outbox/index.ts";
 import type { Database } from "./db/schema.ts";
 import type { EhealthOptions } from "./ehealth/index.ts";
 import { PUBLIC } from "./http/route-access.ts";
@@ -53,7 +60,7 @@ export async function composeModules(
     standIns.push(testbedOotsCommonServices());
   }
   // With the testbed and no SMTP_URL, the SMTP stand-in on loopback receives the platform's mail
-  // (shown at /testbed/mail) and the e-health outbox sends to it.
+  // (shown at /testbed/mail) and the core's outbox sender job sends to it.
   const mailStandIn = config.testbed && !config.smtpUrl ? await testbedMail() : undefined;
   if (mailStandIn) standIns.push(mailStandIn.module);
   const composedConfig = mailStandIn ? { ...config, smtpUrl: mailStandIn.url } : config;
@@ -64,6 +71,10 @@ export async function composeModules(
     ehealth: { ...(documentTrust ? { documentTrust } : {}), ...overrides.ehealth },
   };
   const parts = await composeServerModules(manifests, composedConfig, hooks);
+  // Each module's message catalogue, checked (both languages, the module's own keys) before any page is served.
+  await composeMessages(manifests);
+  // The background jobs: the core's outbox sender, then each manifest's; started when the server is ready.
+  parts.push(composeJobs([outboxSenderJob], manifests, composedConfig, hooks));
   // The stand-ins follow the sign-in broker (the services page lists them in this order).
   const afterBroker = parts.findIndex((part) => part.name === "identity") + 1;
   const modules = [...parts.slice(0, afterBroker), ...standIns, ...parts.slice(afterBroker)];

@@ -68,6 +68,10 @@ export interface CoreConfig {
   pkcs11Module?: string;
   pkcs11TokenLabel?: string;
   pkcs11Pin?: string;
+  /** Mail relay of the platform's outbox (core/outbox): smtp:// or smtps://; absent: mail stays queued. */
+  smtpUrl?: string;
+  /** The From address of the platform's mail. */
+  mailFrom?: string;
 }
 
 /** The core's keys and every module's. */
@@ -201,6 +205,18 @@ export const coreConfigSchema: ConfigFragment<CoreConfig, CoreConfig> = {
   },
   pkcs11TokenLabel: { env: "PKCS11_TOKEN_LABEL", description: "label of the PKCS#11 token", parse: text },
   pkcs11Pin: { env: "PKCS11_PIN", description: "user PIN of the PKCS#11 token", parse: text },
+  smtpUrl: {
+    env: "SMTP_URL",
+    description:
+      "smtp://user:password@host:port or smtps://… — the mail relay of the platform's outbox (e-health's notices, CON-5; every module's mail); unset with the testbed: its SMTP stand-in on loopback (shown at /testbed/mail); unset otherwise: mail stays queued",
+    parse: url("smtp:", "smtps:"),
+  },
+  mailFrom: {
+    env: "MAIL_FROM",
+    description: "the From address of the platform's mail, e.g. Tilts e-veselība <noreply@example.lv>",
+    parse: text,
+    default: (c) => `Tilts <noreply@${c.publicUrl ? new URL(c.publicUrl).hostname : "localhost"}>`,
+  },
 };
 
 /** The schema: every key, its environment variable and its meaning (also shown by `tilts start --help`). */

@@ -1,5 +1,5 @@
 /**
- * Every migration of the platform: the audit log's (the core's) and each module's, gathered from
+ * Every migration of the platform: the core's (the audit log's, the web session's, the mail outbox's) and each module's, gathered from
  * the manifests. Each module owns its migrations and names them `<date>-<nn>-<module>-<what>`,
  * so the names sort in the order they were written. A migration, once released, is never
  * edited: a change is a new migration.
@@ -8,13 +8,15 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import { auditMigrations } from "../audit/migrations.ts";
 import { type AnyModuleManifest, composeMigrations } from "../core/module/index.ts";
+import { outboxMigrations } from "../core/outbox/migrations.ts";
+import { webSessionMigrations } from "../core/web-session/migrations.ts";
 import { MODULE_MANIFESTS } from "../manifests.ts";
 
 /** The core's migrations and those of the given modules (the platform's by default). */
 export function allMigrations(
   manifests: readonly AnyModuleManifest[] = MODULE_MANIFESTS,
 ): Promise<Record<string, Migration>> {
-  return composeMigrations(auditMigrations, manifests);
+  return composeMigrations({ ...auditMigrations, ...webSessionMigrations, ...outboxMigrations }, manifests);
 }
 
 export function migrator(

@@ -26,6 +26,14 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   return kinds;
 }
 
+/** Every database a test must pass on, opened empty (not migrated): for tests of a migration itself. */
+export function emptyDatabaseKinds(): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [{ name: "pglite", open: () => openDatabase({ kind: "pglite" }) }];
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) kinds.push({ name: "postgresql", open: () => openFreshPostgres(serverUrl, false) });
+  return kinds;
+}
+
 async function openFreshPglite(): Promise<TestDatabase> {
   const opened = await openDatabase({ kind: "pglite" });
   await migrateToLatest(opened.db);
@@ -46,10 +54,10 @@ export async function freshPostgresDatabase(
   };
 }
 
-async function openFreshPostgres(serverUrl: string): Promise<TestDatabase> {
+async function openFreshPostgres(serverUrl: string, migrated = true): Promise<TestDatabase> {
   const fresh = await freshPostgresDatabase(serverUrl);
   const opened = await openDatabase({ kind: "postgresql", url: fresh.url });
-  await migrateToLatest(opened.db);
+  if (migrated) await migrateToLatest(opened.db);
   return {
     ...opened,
     url: fresh.url,

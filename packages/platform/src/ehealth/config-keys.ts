@@ -1,5 +1,5 @@
 /**
- * The e-health module's configuration keys (mail for CON-5 notices, clinical documents' signature
+ * The e-health module's configuration keys (clinical documents' signature
  * anchors, the system-access listener, the anti-copying limits), declared in its manifest.
  */
 import { resolve } from "node:path";
@@ -8,10 +8,6 @@ import { ConfigError } from "../config/config-error.ts";
 import { type ConfigFragment, integer, path, text, url } from "../core/module/index.ts";
 
 export interface EhealthConfig {
-  /** Mail relay for the e-health outbox (CON-5 notices): smtp:// or smtps://; absent: mail stays queued. */
-  smtpUrl?: string;
-  /** The From address of the platform's mail. */
-  mailFrom?: string;
   /** PEM file of the CA certificates trusted as anchors for clinical documents' XML signatures (SIG-5). */
   ehealthSignatureAnchors?: string;
   /** The mutual-TLS port for institutions' own systems (ANX2-7, DEV-4); absent: off. */
@@ -163,18 +159,6 @@ export function checkEhealthConfig(config: CoreConfig & EhealthConfig): void {
 }
 
 export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
-  smtpUrl: {
-    env: "SMTP_URL",
-    description:
-      "smtp://user:password@host:port or smtps://… — the mail relay for e-health notices (CON-5); unset with the testbed: its SMTP stand-in on loopback (shown at /testbed/mail); unset otherwise: mail stays queued",
-    parse: url("smtp:", "smtps:"),
-  },
-  mailFrom: {
-    env: "MAIL_FROM",
-    description: "the From address of the platform's mail, e.g. Tilts e-veselība <noreply@example.lv>",
-    parse: text,
-    default: (c) => `Tilts <noreply@${c.publicUrl ? new URL(c.publicUrl).hostname : "localhost"}>`,
-  },
   ehealthSignatureAnchors: {
     env: "EHEALTH_SIGNATURE_ANCHORS",
     description:

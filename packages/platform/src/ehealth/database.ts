@@ -12,10 +12,8 @@ import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthMaintenanceTables } from "./maintenance/tables.ts";
 import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
 import type { EhealthTables } from "./tables.ts";
-import type { EhealthWebSessionTables } from "./web-session/tables.ts";
 
 export type EhealthDatabase = EhealthTables &
-  EhealthWebSessionTables &
   EhealthDocumentTables &
   EhealthCalendarTables &
   EhealthSystemAccessTables &

@@ -92,7 +92,6 @@ export { EhealthError, type EhealthErrorCode } from "./errors.ts";
 export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 export { checkpointMail, queueCheckpointMail, type SealedCheckpoint } from "./outbox/checkpoint-mail.ts";
-export { type ModuleMail, queueModuleMail } from "./outbox/module-mail.ts";
 // The bounded multipart reader, shared with the signing module's public upload form.
 export { MultipartError, parseMultipart } from "./routes/portal-multipart.ts";
 export * as systemAccess from "./system-access/index.ts";

@@ -13,9 +13,8 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
   config: ehealthConfigKeys,
   checkConfig: checkEhealthConfig,
   migrations: async () => {
-    const [main, webSession, documents, systemAccess, copying, classifiers, attestation] = await Promise.all([
+    const [main, documents, systemAccess, copying, classifiers, attestation] = await Promise.all([
       import("./migrations.ts"),
-      import("./web-session/migrations.ts"),
       import("./documents/migrations.ts"),
       import("./system-access/migrations.ts"),
       import("./copying/migrations.ts"),
@@ -24,7 +23,6 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ]);
     return {
       ...main.ehealthMigrations,
-      ...webSession.ehealthWebSessionMigrations,
       ...documents.ehealthDocumentMigrations,
       ...systemAccess.ehealthSystemAccessMigrations,
       ...copying.ehealthCopyingMigrations,
@@ -45,10 +43,6 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_right_history: true,
     ehealth_patient: true,
     ehealth_consent: true,
-    ehealth_mail_outbox: true,
-    ehealth_web_client: true,
-    ehealth_web_signin: true,
-    ehealth_web_session: true,
     ehealth_document: true,
     ehealth_document_archive: true,
     ehealth_calendar_entry: true,
@@ -155,6 +149,20 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
       load: async () => (await import("./cli/calendar.ts")).calendarWithdrawCommand,
     },
   ],
+  jobs: [
+    // SIG-2: archive time-stamps of kept signed documents renewed before their evidence weakens.
+    {
+      name: "archive-renewal",
+      start: async (context) =>
+        (await import("./documents/archive-renewal-job.ts")).startArchiveRenewal(context),
+    },
+    // CON-3: the anti-copying counters of windows long over are deleted hourly.
+    {
+      name: "copying-pruner",
+      start: async (context) => (await import("./copying/prune.ts")).startCopyingPruner(context),
+    },
+  ],
+  messages: async () => (await import("./i18n.ts")).ehealthMessages,
   routes: {
     // Each workplace route declares who may reach it (http/route-access.ts).
     access: "per-route",

@@ -1,7 +1,7 @@
 /**
  * The e-health module as the server composes it (modules.ts): the portal's sign-in through our
- * own broker (web-session/), the operator's and the institution administrator's workplaces, the
- * professionals' portal and the access reports, the mail outbox sender, demo data when the
+ * own broker (the core's web session, web-session/), the operator's and the institution administrator's workplaces, the
+ * professionals' portal and the access reports, demo data when the
  * testbed is on, and the home page's links to each workplace.
  *
  * Wiring for the other e-health parts: each exports `register<Part>Routes(app, deps)` and adds
@@ -11,19 +11,18 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { type CoreConfig, keyEncryptionOf } from "../config/config.ts";
+import { type FetchFunction, mountWebSession } from "../core/web-session/index.ts";
 import { workplace } from "../http/route-access.ts";
 import type { ServerContext, ServerModule } from "../http/server.ts";
 import { registerAttestationRoutes } from "./attestation/routes.ts";
 import { registerCalendarRoutes } from "./calendar/calendar-routes.ts";
 import type { EhealthConfig } from "./config-keys.ts";
 import { registerCopyingRoutes } from "./copying/detection-routes.ts";
-import { registerCopyingPruner } from "./copying/prune.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
-import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
-import { registerOutboxSender } from "./outbox/index.ts";
+import { csrfRefusedPage, signedOutPage, signInFailedPage } from "./pages/shared-errors.tsx";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
@@ -33,10 +32,8 @@ import {
   registerOperatorConnectionRoutes,
 } from "./system-access/applications/routes.ts";
 import { registerTechnicalPortalRoutes } from "./technical-portal/index.ts";
-import { ensurePortalClients } from "./web-session/clients.ts";
-import { createRelyingParty, type FetchFunction } from "./web-session/relying-party.ts";
-import { registerWebSessionRoutes } from "./web-session/routes.ts";
-import type { WebSessionService } from "./web-session/web-session.ts";
+import { brokerClientRegistry, PORTAL_CLIENTS, PORTAL_SECRET_LABEL } from "./web-session/clients.ts";
+import { ehealthSession } from "./web-session/web-session.ts";
 import { EHEALTH_ACCESS, roleGate, signedInGate } from "./workplaces.ts";
 
 /** Where each workplace lives (the home page links these). */
@@ -78,20 +75,20 @@ export function ehealthModule(
       const now = options.now ?? (() => new Date());
       const deps: EhealthRouteDeps = { db, config, now };
 
-      // Sign-in: the portal is a relying party of the identity module (registered first).
-      const clients = await ensurePortalClients(db, config.publicUrl, keyEncryptionOf(config), now());
-      const webSession: WebSessionService = {
+      // Sign-in: the portal is a relying party of the identity module (registered first), on
+      // the core's web session with e-health's clients and wording.
+      await mountWebSession(app, ehealthSession, {
         db,
-        issuer: config.publicUrl,
-        clients,
-        relyingParty: createRelyingParty(config.publicUrl, options.fetch),
-        secureCookies: config.publicUrl.startsWith("https:"),
+        publicUrl: config.publicUrl,
+        registry: brokerClientRegistry(db, now),
+        clients: PORTAL_CLIENTS,
+        encryption: keyEncryptionOf(config),
+        secretLabel: PORTAL_SECRET_LABEL,
+        pages: { csrfRefused: csrfRefusedPage, signedOut: signedOutPage, signInFailed: signInFailedPage },
         now,
-      };
-      app.decorate("ehealthWebSession", webSession);
-      await workplace(app, { access: EHEALTH_ACCESS.signIn }, (scope) =>
-        registerWebSessionRoutes(scope, webSession, { rateLimitPerMinute: options.signInRateLimitPerMinute }),
-      );
+        fetch: options.fetch,
+        rateLimitPerMinute: options.signInRateLimitPerMinute,
+      });
 
       // Workplaces: each a scope whose gate (workplaces.ts) runs before every handler in it.
       const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");
@@ -141,21 +138,12 @@ export function ehealthModule(
       await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) =>
         registerReportRoutes(scope, deps, "mine"),
       );
-      // CON-3: the anti-copying counters of windows long over are deleted hourly.
-      registerCopyingPruner(app, db, now);
-      // The mail outbox sender (outbox/, CON-5 notices): started here, stopped when the server closes.
-      registerOutboxSender(app, {
-        db,
-        smtpUrl: config.smtpUrl,
-        mailFrom: config.mailFrom ?? "Tilts <noreply@localhost>",
-        now,
-      });
-      // The public status page of planned maintenance (ANX2-15).
+      // The public status page of planned maintenance (ANX2-15). The module's background jobs
+      // (archive renewal, counter pruning) and the core's outbox sender are started by the
+      // composition root from the manifests.
       registerMaintenanceStatusRoute(app, { db, now });
       // The technical portal for software vendors (ANX2-13, DEV-6): public pages and downloads.
       registerTechnicalPortalRoutes(app, { db, config, now, services });
-      // The preservation job (SIG-2): archive time-stamps of kept signed documents renewed in time.
-      registerArchiveRenewal(app, { db, config, now, trust: options.documentTrust });
 
       for (const [id, key] of [
         ["ehealth-operator", "operator"],

@@ -10,7 +10,7 @@
  *   and the `acting_for` of audit records).
  * - History tables are append-only in the database itself (triggers, like the audit log).
  */
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date, Date>;
 /** A `YYYY-MM-DD` calendar date. */
@@ -235,31 +235,8 @@ export interface ConsentTable {
   withdrawn_by: string | null;
 }
 
-export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-/** The mail outbox (CON-5 notices): written in the transaction of the action, sent by the sender loop. */
-export interface MailOutboxTable {
-  id: Generated<string>;
-  /** e.g. `institution.suspended`. */
-  kind: string;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  /** The registration number the notice concerns, if any. */
-  registration_number: string | null;
-  queued_at: Timestamp;
-  /** CON-5: the last day (Riga) it must be sent on. */
-  send_by: DateText;
-  status: OutboxStatus;
-  attempts: number;
-  /** When the sender may try next (backoff); also a lease while a sender holds it. */
-  next_attempt_at: Timestamp;
-  sent_at: Date | null;
-  /** The SMTP server's message id or answer. */
-  smtp_response: string | null;
-  last_error: string | null;
-}
+// The mail outbox is the core's (core/outbox); e-health's first migration made its table.
+export { OUTBOX_STATUSES } from "../core/outbox/tables.ts";
 
 export interface EhealthTables {
   ehealth_institution: InstitutionTable;
@@ -274,5 +251,4 @@ export interface EhealthTables {
   ehealth_right_history: RightHistoryTable;
   ehealth_patient: PatientTable;
   ehealth_consent: ConsentTable;
-  ehealth_mail_outbox: MailOutboxTable;
 }

@@ -18,8 +18,7 @@ import type { EhealthDatabase as Database } from "./database.ts";
 import type { EhealthMessageKey } from "./i18n.ts";
 import { workplaceRefusedPage } from "./pages/shared-errors.tsx";
 import { contextOf, html } from "./pages/shared-respond.tsx";
-import type { SignInKind } from "./web-session/clients.ts";
-import { requireSignIn } from "./web-session/web-session.ts";
+import { ehealthSession, requireSignIn, type SignInKind } from "./web-session/web-session.ts";
 
 /** The access declarations of e-health routes (`config.access`), read by the route × role test. */
 export const EHEALTH_ACCESS = {
@@ -48,9 +47,9 @@ function signIn(request: FastifyRequest, reply: FastifyReply, kind: SignInKind) 
   return requireSignIn(request, reply, kind, { csrf });
 }
 
-/** The person is signed in as `kind`; unsafe requests carry the session's CSRF token. */
+/** The person is signed in as `kind`; unsafe requests carry the session's CSRF token (the core's gate). */
 export function signedInGate(kind: SignInKind): AccessGate {
-  return async (request, reply) => ((await signIn(request, reply, kind)) ? undefined : reply);
+  return ehealthSession.gate(kind);
 }
 
 /**

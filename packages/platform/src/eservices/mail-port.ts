@@ -2,7 +2,7 @@
  * How the registry tells an institution by e-mail (ESV-3). The notice is kept on the form's
  * status-history row whatever happens, and handed to this port in the same transaction; the row
  * records when it was queued. The platform's port is `platformOutboxMail` (outbox-mail.ts: the one
- * mail outbox, through e-health's front door); tests may pass their own or none.
+ * mail outbox, the core's); tests may pass their own or none.
  */
 
 import type { Notice } from "./core/notices.ts";

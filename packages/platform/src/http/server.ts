@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
@@ -98,20 +99,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
 
+  // Cookies are parsed once for every route (request.cookies) and set with reply.setCookie.
+  await app.register(cookie);
   app.decorateRequest("language", "lv");
   app.addHook("onRequest", async (request, reply) => {
     const query = (request.query as Record<string, unknown> | undefined)?.lang;
-    const cookie = readCookie(request, "lang");
+    const cookie = request.cookies.lang;
     request.language = negotiateLanguage({
       query: typeof query === "string" ? query : undefined,
       cookie,
       acceptLanguage: request.headers["accept-language"],
     });
     if (typeof query === "string" && query === request.language && cookie !== query) {
-      reply.header(
-        "set-cookie",
-        `lang=${request.language}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secureCookies ? "; Secure" : ""}`,
-      );
+      reply.setCookie("lang", request.language, {
+        path: "/",
+        maxAge: 31_536_000,
+        sameSite: "lax",
+        httpOnly: true,
+        secure: secureCookies,
+      });
     }
   });
 
@@ -208,14 +214,4 @@ function loggerOptions(setting: LoggerSetting) {
 
 function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? "").includes("text/html");
-}
-
-function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
 }

@@ -380,7 +380,7 @@ describe("issue 6 acceptance: the e-health story in the browser", () => {
     await expect.poll(() => page.locator("main").textContent()).toContain("apturēt");
 
     const queued = await platform.database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["to_address", "registration_number", "kind"])
       .where("registration_number", "=", HOSPITAL)
       .execute();

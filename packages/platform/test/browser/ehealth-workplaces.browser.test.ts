@@ -8,9 +8,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueMail } from "../../src/core/outbox/index.ts";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
 import { listContracts } from "../../src/ehealth/adapters/contract-store.ts";
-import { enqueueMail } from "../../src/ehealth/outbox/outbox-store.ts";
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../../src/ehealth/testing/workplace-fixture.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
@@ -154,7 +154,7 @@ describe("e-health workplaces in the browser", () => {
     await expectAccessible(page);
 
     const outbox = await platform.database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["to_address", "kind"])
       .where("registration_number", "=", world.hospital.registrationNumber)
       .execute();

@@ -1,7 +1,8 @@
 /**
  * A new module is a manifest: the fixture module (testing/fixture-module/), which no core file
  * names, gets its configuration key read and checked, its migration run, its CLI command listed
- * and run, and its routes served with their declared access — each through the same functions
+ * and run, its routes served with their declared access, its background job started and stopped
+ * with the server and its message catalogue collected — each through the same functions
  * the platform composes its own modules with (config, db/migrations, cli/main, modules.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +17,13 @@ import { declaredRoutes } from "../../http/route-access.ts";
 import { buildServer } from "../../http/server.ts";
 import { MODULE_MANIFESTS } from "../../manifests.ts";
 import { composeModules } from "../../modules.ts";
-import { composeCommands, composeConfigSchema, sharedHandle } from "./index.ts";
+import {
+  composeCommands,
+  composeConfigSchema,
+  composeMessages,
+  defineModule,
+  sharedHandle,
+} from "./index.ts";
 import { fixtureManifest } from "./testing/fixture-module/manifest.ts";
 import type { FixtureTables } from "./testing/fixture-module/tables.ts";
 
@@ -93,7 +100,7 @@ describe("a module added by its manifest alone", () => {
     try {
       await migrateToLatest(database.db, platformAndFixture);
       const modules = await composeModules(config, {}, [fixtureManifest]);
-      expect(modules.map((m) => m.name)).toEqual(["fixture"]);
+      expect(modules.map((m) => m.name)).toEqual(["fixture", "jobs"]);
       const app = await buildServer({ config, database, modules, logger: false });
       try {
         await app.ready();
@@ -111,7 +118,8 @@ describe("a module added by its manifest alone", () => {
           url: "/fixture/notes",
           headers: { "x-fixture-reader": "yes" },
         });
-        expect(notes.json()).toEqual({ notes: ["first note"] });
+        // The fixture's job (started when the server was ready) left its note too.
+        expect(notes.json()).toEqual({ notes: ["first note", "the job started"] });
       } finally {
         await app.close();
       }
@@ -119,4 +127,60 @@ describe("a module added by its manifest alone", () => {
       await database.close();
     }
   }, 120_000);
+
+  it("has its background job started when the server is ready and stopped when it closes", async () => {
+    const config = loadModulesConfig(
+      { env: { TILTS_TESTBED: "false", DATA_DIR: dataDir } },
+      platformAndFixture,
+    );
+    const database = await openDatabase({ kind: "pglite" });
+    try {
+      await migrateToLatest(database.db, platformAndFixture);
+      const notes = async () =>
+        (
+          await sharedHandle<FixtureTables>(database.db)
+            .selectFrom("fixture_note")
+            .select("body")
+            .orderBy("id")
+            .execute()
+        ).map((n) => n.body);
+      const app = await buildServer({
+        config,
+        database,
+        modules: await composeModules(config, {}, [fixtureManifest]),
+        logger: false,
+      });
+      expect(await notes()).toEqual(["first note"]);
+      await app.ready();
+      expect(await notes()).toEqual(["first note", "the job started"]);
+      await app.close();
+      expect(await notes()).toEqual(["first note", "the job started", "the job stopped"]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it("has its message catalogue collected beside e-health's; one language short stops the assembly", async () => {
+    const catalogues = await composeMessages(platformAndFixture);
+    expect(catalogues.fixture).toEqual({
+      lv: { "fixture.greeting": "Sveiki" },
+      en: { "fixture.greeting": "Hello" },
+    });
+    expect(Object.keys(catalogues.ehealth?.lv ?? {})).toContain("ehealth.csrf.title");
+    const halfTranslated = defineModule({
+      ...fixtureManifest,
+      messages: async () => ({
+        lv: { "fixture.greeting": "Sveiki", "fixture.bye": "Uz redzēšanos" },
+        en: { "fixture.greeting": "Hello" },
+      }),
+    });
+    await expect(composeMessages([halfTranslated])).rejects.toThrow(
+      "messages in one language only: fixture.bye",
+    );
+    const foreign = defineModule({
+      ...fixtureManifest,
+      messages: async () => ({ lv: { "ehealth.title": "Sveiki" }, en: { "ehealth.title": "Hello" } }),
+    });
+    await expect(composeMessages([foreign])).rejects.toThrow('message keys outside "fixture."');
+  });
 });

@@ -1,13 +1,20 @@
 /**
  * The composition root's assembly, the same for every module (the platform's own and a test's
  * fixture): one configuration schema, one set of migrations, one command list and the server's
- * parts, each from the manifests in the order given. Two modules claiming the same key,
- * environment variable, migration, table or command stop the assembly.
+ * parts, background jobs and message catalogues, each from the manifests in the order given. Two
+ * modules claiming the same key, environment variable, migration, table, command, job or message
+ * stop the assembly.
  */
 import type { Migration } from "kysely";
 import type { ServerModule } from "../../http/server.ts";
 import type { KeySpec } from "./config-keys.ts";
-import type { AnyModuleManifest, CommandEntry } from "./define-module.ts";
+import type {
+  AnyModuleManifest,
+  CommandEntry,
+  JobEntry,
+  MessageCatalogue,
+  RunningJob,
+} from "./define-module.ts";
 
 /** The core's keys, then each module's, in manifest order (defaults read keys declared before them). */
 export function composeConfigSchema(
@@ -90,4 +97,79 @@ export async function composeServerModules(
     });
   }
   return parts;
+}
+
+/**
+ * The server part that runs the core's jobs and each module's: started in manifest order when
+ * the server is ready (a job that does not start says why in the log), stopped together when it
+ * closes. A module's job gets the module's composition hooks (and their `now`, when set).
+ */
+export function composeJobs(
+  core: readonly JobEntry[],
+  manifests: readonly AnyModuleManifest[],
+  config: object,
+  hooks: Readonly<Record<string, unknown>> = {},
+): ServerModule {
+  const entries = [
+    ...core.map((job) => ({ owner: "core", job })),
+    ...manifests.flatMap((m) => ((m.jobs ?? []) as JobEntry[]).map((job) => ({ owner: m.name, job }))),
+  ];
+  const seen = new Set<string>();
+  for (const { owner, job } of entries) {
+    const name = `${owner}.${job.name}`;
+    if (seen.has(name)) throw new Error(`job ${name} is declared twice`);
+    seen.add(name);
+  }
+  return {
+    name: "jobs",
+    register(app, { database }) {
+      const running: RunningJob[] = [];
+      app.addHook("onReady", async () => {
+        for (const { owner, job } of entries) {
+          const ownHooks = owner === "core" ? undefined : hooks[owner];
+          const clock = (ownHooks as { now?: unknown } | undefined)?.now;
+          const started = await job.start({
+            config: config as never,
+            hooks: ownHooks,
+            db: database.db,
+            log: app.log.child({ job: `${owner}.${job.name}` }),
+            now: typeof clock === "function" ? (clock as () => Date) : () => new Date(),
+          });
+          if (started) running.push(started);
+        }
+      });
+      app.addHook("onClose", async () => {
+        await Promise.all(running.map((job) => job.stop()));
+      });
+    },
+  };
+}
+
+/**
+ * Every module's message catalogue, loaded now, keyed by module. A catalogue whose languages do
+ * not hold the same keys, or whose key is not prefixed with its module's name, stops the
+ * assembly: a page would otherwise show a key instead of a text in one language.
+ */
+export async function composeMessages(
+  manifests: readonly AnyModuleManifest[],
+): Promise<Record<string, MessageCatalogue>> {
+  const all: Record<string, MessageCatalogue> = {};
+  for (const manifest of manifests) {
+    if (!manifest.messages) continue;
+    const catalogue = await manifest.messages();
+    const lv = Object.keys(catalogue.lv);
+    const en = new Set(Object.keys(catalogue.en));
+    const onlyOne = [...lv.filter((k) => !en.has(k)), ...[...en].filter((k) => !(k in catalogue.lv))];
+    if (onlyOne.length > 0)
+      throw new Error(
+        `module ${manifest.name}: messages in one language only: ${onlyOne.slice(0, 5).join(", ")}`,
+      );
+    const foreign = lv.filter((k) => !k.startsWith(`${manifest.name}.`));
+    if (foreign.length > 0)
+      throw new Error(
+        `module ${manifest.name}: message keys outside "${manifest.name}.": ${foreign.slice(0, 5).join(", ")}`,
+      );
+    all[manifest.name] = catalogue;
+  }
+  return all;
 }

@@ -5,7 +5,8 @@
  * only when one of its commands runs or a server is composed (a manifest imports only the
  * core's light helpers, so `tilts --version` and `--help` load no module code).
  */
-import type { Migration } from "kysely";
+import type { FastifyBaseLogger } from "fastify";
+import type { Kysely, Migration } from "kysely";
 import type { Command } from "../../cli/command.ts";
 import type { CoreConfig } from "../../config/config.ts";
 import type { ServerModule } from "../../http/server.ts";
@@ -41,6 +42,44 @@ export interface ModuleRoutes<Config, Hooks> {
   load(config: CoreConfig & Config, hooks: Hooks | undefined): Promise<ModuleServerPart | undefined>;
 }
 
+/** A started background job; the composition stops it when the server closes. */
+export interface RunningJob {
+  /** Stops scheduling and waits for the pass in flight. */
+  stop(): Promise<void>;
+}
+
+/** What a job is started with. */
+export interface JobContext<Config = Record<string, unknown>, Hooks = unknown> {
+  config: CoreConfig & Config;
+  /** The composition's settings for the module (tests fix its clock, hand in trust anchors). */
+  hooks: Hooks | undefined;
+  /** The server's database; the job types it to its module's own tables. */
+  // biome-ignore lint/suspicious/noExplicitAny: each job sees the handle as its own module's tables.
+  db: Kysely<any>;
+  /** The server's log, bound to the job's name. */
+  log: FastifyBaseLogger;
+  /** The clock: the module's hooks' `now` when they carry one, else the system's. */
+  now: () => Date;
+}
+
+/**
+ * A background job of a module (a loop of passes: an outbox sender, a renewal, a pruner): started
+ * by the composition root when the server is ready, stopped when it closes. Its code loads only
+ * then (`start` imports it).
+ */
+export interface JobEntry<Config = Record<string, unknown>, Hooks = unknown> {
+  /** Lower-case words with hyphens; logged as `<module>.<name>`. */
+  name: string;
+  /** Starts the job, or resolves to undefined (after logging why) when the configuration leaves it off. */
+  start(context: JobContext<Config, Hooks>): Promise<RunningJob | undefined>;
+}
+
+/**
+ * The module's texts shown to people, per language (Latvian first: it is the language of the
+ * pages; English beside it), each key prefixed `<module>.`.
+ */
+export type MessageCatalogue = Readonly<Record<"lv" | "en", Readonly<Record<string, string>>>>;
+
 /** The module's tables, each named once: a table of `Tables` left out does not compile. */
 export interface TableSet<Tables> {
   readonly names: readonly (keyof Tables & string)[];
@@ -71,6 +110,10 @@ export interface ModuleManifest<
   tables?: TableSet<Tables>;
   commands: CommandEntry[];
   routes?: ModuleRoutes<Config, Hooks>;
+  /** Background jobs the composition starts with the server and stops when it closes. */
+  jobs?: JobEntry<Config, Hooks>[];
+  /** Loads the module's message catalogue (lazily: a manifest stays light); collected by `composeMessages`. */
+  messages?: () => Promise<MessageCatalogue>;
 }
 
 /** Any module's manifest, as the composition root holds them. */

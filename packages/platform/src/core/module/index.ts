@@ -7,6 +7,8 @@
 export {
   composeCommands,
   composeConfigSchema,
+  composeJobs,
+  composeMessages,
   composeMigrations,
   composeServerModules,
 } from "./compose.ts";
@@ -27,10 +29,14 @@ export {
   type ConfigOf,
   type ConfigOfModules,
   defineModule,
+  type JobContext,
+  type JobEntry,
+  type MessageCatalogue,
   type ModuleAccess,
   type ModuleManifest,
   type ModuleRoutes,
   type ModuleServerPart,
+  type RunningJob,
   type TableSet,
   type TablesOf,
   type TablesOfModules,

@@ -204,7 +204,7 @@ describe.each(testDatabaseKinds())("anti-copying guard on the portal, $name", (k
       },
     ]);
     const mail = await db()
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["kind", "to_address", "body_text"])
       .where("kind", "=", "ehealth.copying.detected")
       .execute();

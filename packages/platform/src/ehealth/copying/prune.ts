@@ -3,9 +3,9 @@
  * nodes deleting the same rows is harmless), so the tables hold about a day of counts. A run of
  * sequential codes untouched for a day starts afresh too.
  */
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
+import type { JobContext, RunningJob } from "../../core/module/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 
 /** Windows are kept this long after they end (a day window's counts stay readable for a day). */
@@ -26,12 +26,15 @@ export async function pruneCopyingCounters(db: Kysely<Database>, now: Date): Pro
 }
 
 /** The hourly pruning of a server process, stopped when the server closes. */
-export function registerCopyingPruner(app: FastifyInstance, db: Kysely<Database>, now: () => Date): void {
+export async function startCopyingPruner(
+  context: Pick<JobContext, "db" | "log" | "now">,
+): Promise<RunningJob> {
+  const db: Kysely<Database> = context.db;
   const timer = setInterval(() => {
-    pruneCopyingCounters(db, now()).catch((error: unknown) =>
-      app.log.warn({ err: { name: (error as Error).name } }, "anti-copying counters: pruning failed"),
+    pruneCopyingCounters(db, context.now()).catch((error: unknown) =>
+      context.log.warn({ err: { name: (error as Error).name } }, "anti-copying counters: pruning failed"),
     );
   }, PRUNE_INTERVAL_MS);
   timer.unref();
-  app.addHook("onClose", async () => clearInterval(timer));
+  return { stop: async () => clearInterval(timer) };
 }

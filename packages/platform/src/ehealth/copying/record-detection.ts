@@ -15,7 +15,7 @@ import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../audit/index.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { enqueueMail } from "../outbox/outbox-store.ts";
+import { enqueueEhealthMail } from "../outbox/ehealth-mail.ts";
 import { endProfessionalSessions } from "../web-session/session-store.ts";
 import type { Detection } from "./guard-read.ts";
 
@@ -59,7 +59,7 @@ export async function recordDetection(
       .executeTakeFirstOrThrow();
     if (detection.subjectKind === "professional") await endProfessionalSessions(trx, [detection.subject]);
     if (alertMailTo)
-      await enqueueMail(
+      await enqueueEhealthMail(
         trx,
         {
           kind: "ehealth.copying.detected",

@@ -4,10 +4,12 @@
  * shifts (a date that becomes "yesterday" at 01:00 Riga time) out of the rules. The only place an
  * instant becomes a date is `rigaDateOf`, which asks the Europe/Riga time zone.
  */
+
+import type { CalendarDate } from "../../core/riga-date/index.ts";
 import { EhealthError } from "../errors.ts";
 
-/** A calendar date in the form `YYYY-MM-DD` (proleptic Gregorian). */
-export type CalendarDate = string;
+/** A calendar date in the form `YYYY-MM-DD` (proleptic Gregorian); the core's type. */
+export type { CalendarDate };
 
 const DATE_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
@@ -53,16 +55,5 @@ export function yearOf(date: CalendarDate): number {
   return Number(date.slice(0, 4));
 }
 
-const RIGA_DATE = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Riga",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/** The calendar date in Latvia (Europe/Riga, with its summer time) at an instant. */
-export function rigaDateOf(instant: Date): CalendarDate {
-  const parts = RIGA_DATE.formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
-}
+/** The calendar date in Latvia (Europe/Riga, with its summer time) at an instant: the core's. */
+export { rigaDateOf } from "../../core/riga-date/index.ts";

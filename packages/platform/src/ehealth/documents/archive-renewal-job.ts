@@ -5,12 +5,13 @@
  * transaction-level advisory lock and a node that does not get it skips its turn, so two nodes
  * never renew the same document twice over. Logs carry counts only, never document contents.
  */
-import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import { httpTimeStampAuthority, type TimeStampAuthority } from "../../audit/index.ts";
 import { type JobLoop, jobLoop } from "../../core/job-loop/index.ts";
+import type { JobContext, RunningJob } from "../../core/module/index.ts";
 import type { EhealthConfig } from "../config-keys.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
+import type { EhealthOptions } from "../module.ts";
 import { DEFAULT_RENEW_BEFORE_MS, renewArchiveTimeStamps } from "./archive-renewal.ts";
 import type { SignatureTrust } from "./signature-check.ts";
 
@@ -91,31 +92,27 @@ export function archiveRenewalJob(options: ArchiveRenewalJobOptions): JobLoop {
  */
 const FIRST_PASS_DELAY_MS = 5 * 60_000;
 
-export function registerArchiveRenewal(
-  app: FastifyInstance,
-  options: {
-    db: Kysely<Database>;
-    config: EhealthConfig;
-    now: () => Date;
-    trust: SignatureTrust | undefined;
-  },
-): void {
-  const { ehealthArchiveTsaUrl: tsaUrl, ehealthArchiveRenewalHours: hours } = options.config;
-  if (hours === 0) return;
+/** The job as e-health's manifest declares it: off at 0 hours, or without a TSA (said in the log). */
+export async function startArchiveRenewal(
+  context: JobContext<EhealthConfig, EhealthOptions>,
+): Promise<RunningJob | undefined> {
+  const { ehealthArchiveTsaUrl: tsaUrl, ehealthArchiveRenewalHours: hours } = context.config;
+  if (hours === 0) return undefined;
   if (!tsaUrl) {
-    app.log.warn(
+    context.log.warn(
       "EHEALTH_ARCHIVE_TSA_URL is not set: archive time-stamps of signed documents are not renewed",
     );
-    return;
+    return undefined;
   }
+  const trust = context.hooks?.documentTrust;
   const job = archiveRenewalJob({
-    db: options.db,
+    db: context.db,
     tsaUrl,
     intervalHours: hours,
-    now: options.now,
-    log: app.log,
-    ...(options.trust ? { trust: options.trust } : {}),
+    now: context.now,
+    log: context.log,
+    ...(trust ? { trust } : {}),
   });
-  app.addHook("onReady", async () => job.start(Math.min(FIRST_PASS_DELAY_MS, hours * 3_600_000)));
-  app.addHook("onClose", async () => job.stop());
+  job.start(Math.min(FIRST_PASS_DELAY_MS, hours * 3_600_000));
+  return job;
 }

@@ -12,7 +12,7 @@ import { rigaDateOf } from "../core/calendar-date.ts";
 import { ANNOUNCEMENT_LEAD_MS, isWithinMaintenanceWindow } from "../core/maintenance-window.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
-import { enqueueMail } from "../outbox/outbox-store.ts";
+import { enqueueEhealthMail } from "../outbox/ehealth-mail.ts";
 import { maintenanceNotice } from "./notice.ts";
 
 /** CON-5: working days between the scheduling day and the first day of the work. */
@@ -208,7 +208,7 @@ async function notifyInstitutions(
   // Sent by the day before the work starts at the latest (the outbox marks it late after that).
   const sendBy = rigaDateOf(new Date(Math.max(now.getTime(), window.startsAt.getTime() - 86_400_000)));
   for (const institution of institutions)
-    await enqueueMail(
+    await enqueueEhealthMail(
       trx,
       {
         kind,

@@ -81,7 +81,7 @@ describe.each(testDatabaseKinds())("planned maintenance ($name)", (kind) => {
       ),
     );
     expect(daytime.message).toContain("outside working hours");
-    expect(await database.db.selectFrom("ehealth_mail_outbox").select("id").execute()).toEqual([]);
+    expect(await database.db.selectFrom("mail_outbox").select("id").execute()).toEqual([]);
   });
 
   it("accepts Thursday evening three working days ahead, tells the active institutions, records it; 503 during it", async () => {
@@ -93,7 +93,7 @@ describe.each(testDatabaseKinds())("planned maintenance ($name)", (kind) => {
     );
     expect(notified).toBe(2);
     const mail = await database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["kind", "to_address", "subject", "body_text", "send_by"])
       .orderBy("to_address")
       .execute();
@@ -151,7 +151,7 @@ describe.each(testDatabaseKinds())("planned maintenance ($name)", (kind) => {
     now = at("2026-12-10T19:30:00Z");
     expect((await app.inject({ url: "/system/v1/whoami" })).statusCode).toBe(200);
     const cancelled = await database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select("to_address")
       .where("kind", "=", "ehealth.maintenance.cancelled")
       .execute();

@@ -6,10 +6,10 @@
  * saved from the mail like one from the folder.
  */
 import type { Kysely } from "kysely";
-import { rigaDateOf } from "../core/calendar-date.ts";
+import { sharedHandle } from "../../core/module/index.ts";
+import { queueMail } from "../../core/outbox/index.ts";
 import { showRigaTime } from "../core/people-dates.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { enqueueMail } from "./outbox-store.ts";
 
 /** What the mail says of a checkpoint; `json` is the checkpoint file's content. */
 export interface SealedCheckpoint {
@@ -44,5 +44,5 @@ export async function queueCheckpointMail(
   now: Date,
 ): Promise<string> {
   const { subject, body } = checkpointMail(checkpoint);
-  return enqueueMail(db, { kind: "audit.checkpoint", to, subject, body, sendBy: rigaDateOf(now) }, now);
+  return queueMail(sharedHandle(db), { kind: "audit.checkpoint", to, subject, body }, now);
 }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { loadConfig } from "../../config/config.ts";
+import { listOutbox } from "../../core/outbox/index.ts";
 import { openDatabase } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrations.ts";
 import { buildServer } from "../../http/server.ts";
@@ -19,7 +20,6 @@ import { insertOperatorStaff } from "../adapters/people-store.ts";
 import { grantRight } from "../adapters/rights-store.ts";
 import type { EhealthTransaction } from "../database.ts";
 import { changeInstitutionStatus } from "../services/organisation.ts";
-import { listOutbox } from "./outbox-store.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tilts-outbox-restart-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -5,6 +5,7 @@
  * reason, and the note that the institution's notice was queued (CON-5).
  */
 
+import type { OutboxMessage } from "../../core/outbox/index.ts";
 import { renderPage } from "../../web/layout.tsx";
 import type { Application } from "../adapters/application-store.ts";
 import type { Contract } from "../adapters/contract-store.ts";
@@ -12,7 +13,6 @@ import type { Institution, InstitutionStatusChange } from "../adapters/instituti
 import type { Administrator, User } from "../adapters/people-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
-import type { OutboxMessage } from "../outbox/outbox-store.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { allowedEvents } from "./administrator-rights.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";

@@ -1,11 +1,12 @@
 /** E-health pages for sign-in outcomes and refused forms. */
+
+import type { WebSessionErrorCode } from "../../core/web-session/index.ts";
 import type { PageContext } from "../../web/layout.tsx";
 import { renderPage } from "../../web/layout.tsx";
 import { type EhealthMessageKey, ehealthTranslator } from "../i18n.ts";
 import type { SignInKind } from "../web-session/clients.ts";
-import type { WebSessionErrorCode } from "../web-session/errors.ts";
-import { signInHref } from "../web-session/sign-in-href.ts";
 import type { SignedInPerson } from "../web-session/web-session.ts";
+import { signInHref } from "../web-session/web-session.ts";
 import { MissingRight } from "./missing-right.tsx";
 import { RefusalNextStep, refusalReasonKey } from "./refusal-next-step.tsx";
 import { type EhealthPageContext, SignedInBar } from "./shared-components.tsx";

@@ -4,12 +4,16 @@
  * the right page (forbidden → the missing right, 403; not-found → 404), the signed-in caller.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { html } from "../../web/respond.ts";
 import { attestationHref } from "../attestation/paths.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { Caller } from "../services/authorize.ts";
 import { type SignedInPerson, signedInOf } from "../web-session/web-session.ts";
 import { type EhealthPageContext, ehealthPageContext } from "./shared-components.tsx";
+
+export { formFields, html } from "../../web/respond.ts";
+
 import { ehealthNotFoundPage, refusedPage } from "./shared-errors.tsx";
 import type { FieldErrors } from "./shared-workplace.tsx";
 
@@ -24,20 +28,6 @@ export function callerOf(person: SignedInPerson, request: FastifyRequest): Calle
 
 export function contextOf(request: FastifyRequest): EhealthPageContext {
   return ehealthPageContext(request.language, request.url);
-}
-
-/** A form's text fields (urlencoded body), each trimmed and cut at `max` + 1 (so "too long" shows). */
-export function formFields(request: FastifyRequest, names: string[], max = 2000): Record<string, string> {
-  const body = (request.body && typeof request.body === "object" ? request.body : {}) as Record<
-    string,
-    unknown
-  >;
-  const out: Record<string, string> = {};
-  for (const name of names) {
-    const value = body[name];
-    out[name] = typeof value === "string" ? value.trim().slice(0, max + 1) : "";
-  }
-  return out;
 }
 
 /** Required text of at most `max` characters. */
@@ -61,10 +51,6 @@ export function requireOneOf(
   missing: EhealthMessageKey,
 ): void {
   if (!allowed.includes(values[field] ?? "")) errors[field] = missing;
-}
-
-export function html(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).type("text/html; charset=utf-8").send(body);
 }
 
 /**

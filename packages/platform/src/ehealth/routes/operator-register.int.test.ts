@@ -7,12 +7,12 @@
  */
 import { defaultStandInPersons, type TestPerson } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listOutbox } from "../../core/outbox/index.ts";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
 import { listContracts } from "../adapters/contract-store.ts";
 import { listRights, rightHistory } from "../adapters/rights-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
-import { listOutbox } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
@@ -202,7 +202,7 @@ describe.each(testDatabaseKinds())("operator's registration forms ($name)", (kin
     expect(appointed).toContainEqual(expect.objectContaining({ outcome: "success" }));
     expect(appointed[0]?.object).toMatch(/^administrator:/);
     const mail = await platform.database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select("to_address")
       .where("kind", "=", "administrator.appointed")
       .execute();

@@ -6,13 +6,13 @@
  * right (403); a taken registration number or person is a message at the field (409).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { checkMailAddress } from "../../core/outbox/index.ts";
 import { parsePersonalCode } from "../../core/personal-code/index.ts";
 import { dayNumber, rigaDateOf } from "../core/calendar-date.ts";
 import { PROFESSIONAL_ROLES } from "../core/rights-policy.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
 import type { EhealthRouteDeps } from "../module.ts";
-import { checkMailAddress } from "../outbox/outbox-store.ts";
 import { institutionHref } from "../pages/operator-pages.tsx";
 import {
   REGISTER_LIMITS,

@@ -5,10 +5,11 @@
  * the outbox, refusals naming the missing right, CSRF and PRG.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedHandle } from "../../core/module/index.ts";
+import { enqueueMail } from "../../core/outbox/index.ts";
 import { testDatabaseKinds } from "../../db/testing.ts";
 import type { Browserless, TestPlatform } from "../../identity/testing/test-platform.ts";
 import type { EhealthTransaction } from "../database.ts";
-import { enqueueMail } from "../outbox/outbox-store.ts";
 import { csrfTokenOf, signInToEhealth } from "../testing/sign-in.ts";
 import { startEhealthTestPlatform } from "../testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../testing/workplace-fixture.ts";
@@ -42,7 +43,7 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(before.html).not.toContain("Nokavēti paziņojumi");
     await platform.database.db.transaction().execute((trx: EhealthTransaction) =>
       enqueueMail(
-        trx,
+        sharedHandle(trx),
         {
           kind: "institution.suspended",
           to: "late-notice@example.test",
@@ -138,7 +139,7 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     expect(after.html).toContain("Unpaid invoices since March");
     const db = platform.database.db;
     const outbox = await db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["to_address", "kind", "status"])
       .where("registration_number", "=", world.hospital.registrationNumber)
       .execute();
@@ -182,7 +183,7 @@ describe.each(testDatabaseKinds())("operator's workplace ($name)", (kind) => {
     const adminAfter = await page(operator, adminSuspended.headers.get("location")!);
     expect(adminAfter.html).toContain("apturēts");
     const kinds = await platform.database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select("kind")
       .where("registration_number", "=", world.hospital.registrationNumber)
       .execute();

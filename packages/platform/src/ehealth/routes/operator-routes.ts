@@ -4,6 +4,8 @@
  * shows the missing right. Signed in as a professional (level high): the operator's staff.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sharedHandle } from "../../core/module/index.ts";
+import { listLateNotices } from "../../core/outbox/index.ts";
 import { isApplicationOverdue, listApplications } from "../adapters/application-store.ts";
 import { listContracts } from "../adapters/contract-store.ts";
 import { loadInstitutionState } from "../adapters/institution-store.ts";
@@ -11,7 +13,6 @@ import { getAdministrator, getUser, listAdministrators, listUsers } from "../ada
 import { rigaDateOf } from "../core/calendar-date.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthRouteDeps } from "../module.ts";
-import { listLateNotices } from "../outbox/outbox-store.ts";
 import { allowedEvents } from "../pages/administrator-rights.tsx";
 import {
   applicationPage,
@@ -66,7 +67,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: EhealthRouteD
       const institutions = await institutionsForOperator(services, caller);
       const queue = await applicationsQueue(services, caller, { status: "pending" });
       const contracts = await listContracts(deps.db);
-      const lateNotices = await listLateNotices(deps.db, rigaDateOf(deps.now()));
+      const lateNotices = await listLateNotices(sharedHandle(deps.db), rigaDateOf(deps.now()));
       const names = new Map(institutions.map((i) => [i.registrationNumber, i.name]));
       const withAdmin = await Promise.all(
         institutions.map(async (i) => ({

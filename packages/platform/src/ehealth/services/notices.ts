@@ -11,7 +11,7 @@ import { rigaDateOf } from "../core/calendar-date.ts";
 import { deadlineFor } from "../core/deadlines.ts";
 import { showDate } from "../core/people-dates.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { enqueueMail } from "../outbox/outbox-store.ts";
+import { enqueueEhealthMail } from "../outbox/ehealth-mail.ts";
 
 export type NoticeEvent = "suspended" | "restored" | "annulled" | "terminated";
 export type NoticeSubject =
@@ -95,7 +95,7 @@ export async function queueNotice(
   now: Date,
 ): Promise<string> {
   const notice = composeNotice(institution, what, event, reason, now);
-  return enqueueMail(
+  return enqueueEhealthMail(
     trx,
     {
       kind: notice.kind,

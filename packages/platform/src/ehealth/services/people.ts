@@ -31,7 +31,7 @@ import { deadlineFor } from "../core/deadlines.ts";
 import { PROFESSIONAL_ROLES, type ProfessionalRole, type Role } from "../core/rights-policy.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
 import { EhealthError } from "../errors.ts";
-import { enqueueMail } from "../outbox/outbox-store.ts";
+import { enqueueEhealthMail } from "../outbox/ehealth-mail.ts";
 import type { AccessStatus } from "../tables.ts";
 import { endProfessionalSessions } from "../web-session/session-store.ts";
 import { type ActionScope, authorized, type Caller, type ServiceDeps } from "./authorize.ts";
@@ -128,7 +128,7 @@ export async function appointAdministrator(
       }
       // ANX1-4: the notice of the administrator's access goes to the administrator's e-mail.
       const institution = await getInstitution(trx, regNo);
-      await enqueueMail(
+      await enqueueEhealthMail(
         trx,
         {
           kind: "administrator.appointed",

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../audit/index.ts";
+import { listOutbox } from "../../core/outbox/index.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
 import { insertContract, listContracts } from "../adapters/contract-store.ts";
 import { insertInstitution } from "../adapters/institution-store.ts";
@@ -13,7 +14,6 @@ import {
 import { grantRight, listRights, loadGrants, rightHistory } from "../adapters/rights-store.ts";
 import type { EhealthTransaction } from "../database.ts";
 import { EhealthError } from "../errors.ts";
-import { listOutbox } from "../outbox/outbox-store.ts";
 import { createTestSession } from "../testing/session.ts";
 import type { Caller, ServiceDeps } from "./authorize.ts";
 import {
@@ -429,11 +429,7 @@ describe.each(testDatabaseKinds())("e-health services on $name", (kind) => {
   it("CON-6: what the operator suspended — a user or one right — only the operator restores", async () => {
     // The operator suspends the hospital's doctor as a user; the administrator may not lift it.
     const sessionsOf = (code: string) =>
-      database.db
-        .selectFrom("ehealth_web_session")
-        .select("kind")
-        .where("subject", "=", `PNOLV-${code}`)
-        .execute();
+      database.db.selectFrom("web_session").select("kind").where("subject", "=", `PNOLV-${code}`).execute();
     const person = { personalCode: DOCTOR, givenName: "Dace", familyName: "Ārste" };
     await createTestSession(database.db, person, "professional", { now: NOW });
     await createTestSession(database.db, person, "citizen", { now: NOW, level: "substantial" });

@@ -1,8 +1,9 @@
 /** Checks of service input (outside input: bounded, typed errors naming the field). */
+
+import { checkMailAddress } from "../../core/outbox/index.ts";
 import type { CalendarDate } from "../core/calendar-date.ts";
 import { readTypedDate } from "../core/people-dates.ts";
 import { EhealthError } from "../errors.ts";
-import { checkMailAddress } from "../outbox/outbox-store.ts";
 
 const PERSON_CODE = /^\d{6}-\d{5}$/;
 const REGISTRATION_NUMBER = /^\d{11}$/;

@@ -254,7 +254,7 @@ describe.skipIf(!serverUrl)("two tilts start nodes on one PostgreSQL (needs TEST
     try {
       // Every message of the outbox (the maintenance notices and any other) must be sent once.
       const outbox = () =>
-        opened.db.selectFrom("ehealth_mail_outbox").select(["kind", "status", "attempts"]).execute();
+        opened.db.selectFrom("mail_outbox").select(["kind", "status", "attempts"]).execute();
       const deadline = Date.now() + 60_000;
       let rows = await outbox();
       while (rows.some((row) => row.status !== "sent") && Date.now() < deadline) {

@@ -5,12 +5,10 @@
  * sign-in itself use signInToEhealth (sign-in.ts).
  */
 import type { Kysely } from "kysely";
+import type { Level } from "../../core/levels/index.ts";
+import { createSession, sha256Hex } from "../../core/web-session/index.ts";
 import type { Database } from "../../db/schema.ts";
-import type { SignInKind } from "../web-session/clients.ts";
-import type { Level } from "../web-session/levels.ts";
-import { sha256Hex } from "../web-session/relying-party.ts";
-import { createSession } from "../web-session/session-store.ts";
-import { sessionCookieName } from "../web-session/web-session.ts";
+import { type SignInKind, sessionCookieName } from "../web-session/web-session.ts";
 
 export interface TestSession {
   /** The `Cookie` header value that carries the session. */
@@ -39,7 +37,7 @@ export async function createTestSession(
     options.now ?? new Date(),
   );
   const row = await db
-    .selectFrom("ehealth_web_session")
+    .selectFrom("web_session")
     .select("csrf_token")
     .where("token_hash", "=", sha256Hex(token))
     .executeTakeFirstOrThrow();

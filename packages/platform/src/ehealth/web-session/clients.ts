@@ -1,101 +1,66 @@
 /**
- * The portal's two relying parties at our own broker (the identity module), registered on first
- * start: `professional` (a professional client, minimum level high: AUTH-2, the two-button page)
- * and `citizen` (minimum low: every means the citizens' page offers). Their secrets are stored
- * nowhere: each is derived from the key-encryption secret (HMAC of the client id, core/keys) at
- * start and presented at the token endpoint, and the broker keeps only its hash — so a dump of
- * the database cannot authenticate as the portal (CON-13). A start also sets the broker's hash
- * to the derived secret, which moves clients registered with a stored random secret over. A
- * changed PUBLIC_URL means a changed redirect URI, so a new client is registered for it (the old
- * one stays, unused).
+ * The portal's two relying parties at our own broker, through the core's web session
+ * (core/web-session): `professional` (a professional client, minimum level high: AUTH-2, the
+ * two-button page) and `citizen` (minimum low: every means the citizens' page offers). Their
+ * secrets are derived from the key-encryption secret under the label below, never stored (CON-13).
  */
 import type { Kysely } from "kysely";
 import type { KeyEncryption } from "../../core/keys/index.ts";
 import { sharedHandle } from "../../core/module/index.ts";
-import { ensureClientSecret, type Level, listClients, registerClient } from "../../identity/index.ts";
+import {
+  type ClientRegistry,
+  type ClientSettings,
+  derivedClientSecret,
+  ensureClients,
+  type RelyingPartyClient,
+} from "../../core/web-session/index.ts";
+import { ensureClientSecret, listClients, registerClient } from "../../identity/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
+import { ehealthSession, type SignInKind } from "./web-session.ts";
 
-export const SIGN_IN_KINDS = ["professional", "citizen"] as const;
-export type SignInKind = (typeof SIGN_IN_KINDS)[number];
+export { isSignInKind, SIGN_IN_KINDS, type SignInKind } from "./web-session.ts";
 
-export function isSignInKind(value: unknown): value is SignInKind {
-  return typeof value === "string" && (SIGN_IN_KINDS as readonly string[]).includes(value);
-}
+export type PortalClient = RelyingPartyClient<SignInKind>;
 
-export interface PortalClient {
-  kind: SignInKind;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  postLogoutRedirectUri: string;
-}
+/** The label the portal's client secrets are derived under (changing it re-keys both clients). */
+export const PORTAL_SECRET_LABEL = "ehealth-portal-client";
 
-export const CALLBACK_PATH = "/ehealth/signin/callback";
-export const SIGNED_OUT_PATH = "/ehealth/signed-out";
-
-const CLIENT_SETTINGS: Record<SignInKind, { name: string; professional: boolean; minLevel: Level }> = {
+export const PORTAL_CLIENTS: Record<SignInKind, ClientSettings> = {
   professional: { name: "E-veselības portāls: ārstniecības personas", professional: true, minLevel: "high" },
   citizen: { name: "E-veselības portāls: iedzīvotāji", professional: false, minLevel: "low" },
 };
 
-export function redirectUriOf(publicUrl: string, kind: SignInKind): string {
-  return `${publicUrl}${CALLBACK_PATH}/${kind}`;
+/** The broker's client registration, from the identity module's front door, on e-health's handle. */
+export function brokerClientRegistry(db: Kysely<Database>, now: () => Date): ClientRegistry {
+  return {
+    clientIds: async () => (await listClients(sharedHandle(db))).map((c) => c.clientId),
+    register: async (client) => (await registerClient(sharedHandle(db), client, now())).client.clientId,
+    ensureSecret: async (clientId, secret) => {
+      await ensureClientSecret(sharedHandle(db), clientId, secret);
+    },
+  };
 }
 
 /** The portal client's secret at our broker: derived, never stored. */
 export function portalClientSecret(encryption: KeyEncryption, clientId: string): string {
-  return encryption.deriveSecret(`ehealth-portal-client:${clientId}`);
+  return derivedClientSecret(encryption, PORTAL_SECRET_LABEL, clientId);
 }
 
 /** Finds (or, on first start, registers) both clients, with their derived secrets in place at the broker. */
-export async function ensurePortalClients(
+export function ensurePortalClients(
   db: Kysely<Database>,
   publicUrl: string,
   encryption: KeyEncryption,
   now: Date = new Date(),
 ): Promise<Record<SignInKind, PortalClient>> {
-  const known = new Set((await listClients(sharedHandle(db))).map((c) => c.clientId));
-  const result = {} as Record<SignInKind, PortalClient>;
-  for (const kind of SIGN_IN_KINDS) {
-    const redirectUri = redirectUriOf(publicUrl, kind);
-    const postLogoutRedirectUri = publicUrl + SIGNED_OUT_PATH;
-    const row = await db
-      .selectFrom("ehealth_web_client")
-      .selectAll()
-      .where("kind", "=", kind)
-      .executeTakeFirst();
-    if (row && row.redirect_uri === redirectUri && known.has(row.client_id)) {
-      const clientSecret = portalClientSecret(encryption, row.client_id);
-      await ensureClientSecret(sharedHandle(db), row.client_id, clientSecret);
-      result[kind] = { kind, clientId: row.client_id, clientSecret, redirectUri, postLogoutRedirectUri };
-      continue;
-    }
-    const settings = CLIENT_SETTINGS[kind];
-    const { client } = await registerClient(
-      sharedHandle(db),
-      {
-        name: settings.name,
-        redirectUris: [redirectUri],
-        postLogoutRedirectUris: [postLogoutRedirectUri],
-        professional: settings.professional,
-        minLevel: settings.minLevel,
-      },
-      now,
-    );
-    // The random secret registration made is replaced by the derived one at once.
-    const clientSecret = portalClientSecret(encryption, client.clientId);
-    await ensureClientSecret(sharedHandle(db), client.clientId, clientSecret);
-    const values = {
-      client_id: client.clientId,
-      redirect_uri: redirectUri,
-      created_at: now,
-    };
-    await db
-      .insertInto("ehealth_web_client")
-      .values({ kind, ...values })
-      .onConflict((oc) => oc.column("kind").doUpdateSet(values))
-      .execute();
-    result[kind] = { kind, clientId: client.clientId, clientSecret, redirectUri, postLogoutRedirectUri };
-  }
-  return result;
+  return ensureClients(sharedHandle(db), {
+    registry: brokerClientRegistry(db, () => now),
+    kinds: PORTAL_CLIENTS,
+    publicUrl,
+    callbackPath: ehealthSession.paths.callback,
+    signedOutPath: ehealthSession.paths.signedOut,
+    encryption,
+    secretLabel: PORTAL_SECRET_LABEL,
+    now,
+  });
 }

@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
 
   it("CON-13: a dump of the database cannot authenticate as the portal; the derived secret can", async () => {
     const db = platform.database.db;
-    const portal = await db.selectFrom("ehealth_web_client").selectAll().execute();
+    const portal = await db.selectFrom("web_client").selectAll().execute();
     const broker = await db.selectFrom("identity_client").selectAll().execute();
     expect(portal).toHaveLength(2);
     // Every text value of both tables, tried as the professional client's secret.
@@ -66,7 +66,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
   it("moves a client registered with a stored random secret over to the derived one at start", async () => {
     const db = platform.database.db;
     const row = await db
-      .selectFrom("ehealth_web_client")
+      .selectFrom("web_client")
       .selectAll()
       .where("kind", "=", "citizen")
       .executeTakeFirstOrThrow();
@@ -220,7 +220,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
       returnTo: "/ehealth/session-probe/citizen",
     });
     await platform.database.db
-      .updateTable("ehealth_web_session")
+      .updateTable("web_session")
       .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
       .execute();
     const after = await browser.request("/ehealth/session-probe/citizen");
@@ -233,7 +233,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     });
     const count = () =>
       platform.database.db
-        .selectFrom("ehealth_web_session")
+        .selectFrom("web_session")
         .select((eb) => eb.fn.countAll<string>().as("n"))
         .where("subject", "=", `PNOLV-${citizen!.personalCode}`)
         .executeTakeFirstOrThrow();
@@ -311,7 +311,7 @@ describe.each(testDatabaseKinds())("e-health portal sign-in ($name)", (kind) => 
     for (const bad of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
       await browser.request(`/ehealth/signin/citizen?return=${encodeURIComponent(bad)}`);
       const row = await platform.database.db
-        .selectFrom("ehealth_web_signin")
+        .selectFrom("web_signin")
         .select("return_to")
         .orderBy("created_at", "desc")
         .executeTakeFirstOrThrow();

@@ -176,7 +176,7 @@ describe("tilts eservices", () => {
     const database = await openConfiguredDatabase(loadConfig({ env: { DATA_DIR: dataDir } }));
     try {
       const mail = await sql<{ to_address: string; subject: string; status: string }>`
-        select to_address, subject, status from ehealth_mail_outbox where kind = 'eservices.registered'`.execute(
+        select to_address, subject, status from mail_outbox where kind = 'eservices.registered'`.execute(
         database.db,
       );
       expect(mail.rows).toEqual([

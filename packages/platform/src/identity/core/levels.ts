@@ -4,8 +4,9 @@
  * Regulation (EU) 2015/1502; eIDAS SAML attribute profile §2.3). Pure: no I/O.
  */
 
-export const LEVELS = ["low", "substantial", "high"] as const;
-export type Level = (typeof LEVELS)[number];
+import { isLevel, LEVELS, type Level, levelRank } from "../../core/levels/index.ts";
+
+export { atLeast, isLevel, LEVELS, type Level, levelRank } from "../../core/levels/index.ts";
 
 /** The eIDAS LoA URIs (eIDAS SAML Message Format, "LevelOfAssurance"). */
 export const EIDAS_LOA_LOW = "http://eidas.europa.eu/LoA/low";
@@ -20,18 +21,6 @@ const EIDAS_URI_OF: Record<Level, string> = {
 
 /** Every `acr` value the provider announces in its discovery document. */
 export const SUPPORTED_ACR_VALUES: readonly string[] = [...LEVELS, ...LEVELS.map((l) => EIDAS_URI_OF[l])];
-
-export function isLevel(value: unknown): value is Level {
-  return typeof value === "string" && (LEVELS as readonly string[]).includes(value);
-}
-
-export function levelRank(level: Level): number {
-  return LEVELS.indexOf(level);
-}
-
-export function atLeast(level: Level, minimum: Level): boolean {
-  return levelRank(level) >= levelRank(minimum);
-}
 
 export function higherOf(a: Level, b: Level): Level {
   return levelRank(a) >= levelRank(b) ? a : b;

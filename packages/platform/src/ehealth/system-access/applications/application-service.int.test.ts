@@ -225,7 +225,7 @@ describe.each(testDatabaseKinds())("connection applications on $name", (kind) =>
       serial: c.record.serial,
     });
     const mail = await db.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["kind", "subject", "body_text", "registration_number"])
       .where("to_address", "=", "sistemas@slimnica.example")
       .execute();
@@ -258,7 +258,7 @@ describe.each(testDatabaseKinds())("connection applications on $name", (kind) =>
       refusalReason: "Sertifikātā nav iestādes nosaukuma",
     });
     const mail = await db.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select(["kind", "body_text"])
       .where("to_address", "=", "atteikums@slimnica.example")
       .executeTakeFirstOrThrow();

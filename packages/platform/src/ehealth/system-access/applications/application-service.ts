@@ -10,12 +10,13 @@
  */
 import type { Kysely } from "kysely";
 import { appendAuditRecord } from "../../../audit/index.ts";
+import { checkMailAddress } from "../../../core/outbox/index.ts";
 import { loadWorkingDayCalendar } from "../../calendar/calendar-store.ts";
 import { rigaDateOf } from "../../core/calendar-date.ts";
 import { deadlineFor } from "../../core/deadlines.ts";
 import type { EhealthDatabase as Database } from "../../database.ts";
 import { EhealthError } from "../../errors.ts";
-import { checkMailAddress, enqueueMail } from "../../outbox/outbox-store.ts";
+import { enqueueEhealthMail } from "../../outbox/ehealth-mail.ts";
 import { authorized, type Caller, type ServiceDeps } from "../../services/authorize.ts";
 import { bindInTransaction } from "../binding-store.ts";
 import { SystemAccessError } from "../errors.ts";
@@ -269,7 +270,7 @@ export async function approveConnectionApplication(
         throw error;
       }
       await recordDecision(trx, id, { status: "approved", by: actorId, at: now });
-      await enqueueMail(
+      await enqueueEhealthMail(
         trx,
         {
           kind: "ehealth.connection-approved",
@@ -304,7 +305,7 @@ export async function refuseConnectionApplication(
         throw new EhealthError("bad-input", "give the reason (3 to 1000 characters)", { field: "reason" });
       const application = await submittedApplication(trx, id);
       await recordDecision(trx, id, { status: "refused", by: actorId, at: now, refusalReason: why });
-      await enqueueMail(
+      await enqueueEhealthMail(
         trx,
         {
           kind: "ehealth.connection-refused",

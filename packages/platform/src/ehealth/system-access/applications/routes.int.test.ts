@@ -156,7 +156,7 @@ describe.each(testDatabaseKinds())("connection application pages ($name)", (kind
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain("Šis pieteikums jau ir izskatīts.");
     const mails = await platform.database.db
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select("kind")
       .where("kind", "in", ["ehealth.connection-approved", "ehealth.connection-refused"])
       .execute();

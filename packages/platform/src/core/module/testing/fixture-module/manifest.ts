@@ -1,7 +1,7 @@
 /**
  * A module that exists only in this test fixture: its manifest is all the platform learns of it.
- * It declares one configuration key, one migration and its table, one CLI command and two routes
- * (one public, one behind a workplace gate), so the composition test can show each reaches the
+ * It declares one configuration key, one migration and its table, one CLI command, two routes
+ * (one public, one behind a workplace gate), a background job and a message catalogue, so the composition test can show each reaches the
  * platform through the same code path as the real modules — no core file names it.
  */
 import { ConfigError } from "../../../../config/config-error.ts";
@@ -39,6 +39,11 @@ export const fixtureManifest: ModuleManifest<FixtureConfig, FixtureTables> = def
       load: async () => (await import("./command.ts")).fixtureGreetCommand,
     },
   ],
+  jobs: [{ name: "notes", start: async (context) => (await import("./job.ts")).startFixtureJob(context) }],
+  messages: async () => ({
+    lv: { "fixture.greeting": "Sveiki" },
+    en: { "fixture.greeting": "Hello" },
+  }),
   routes: {
     access: "per-route",
     async load(config): Promise<ModuleServerPart> {

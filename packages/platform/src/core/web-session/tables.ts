@@ -1,17 +1,20 @@
 /**
- * The portal's relying-party state (owned by ehealth/web-session; no other module reads them):
- * its clients at our own broker, sign-ins in progress, and signed-in sessions.
+ * The web session's relying-party state (owned by core/web-session; modules reach it only through
+ * its front door): each workplace's clients at our own broker, sign-ins in progress, and
+ * signed-in sessions. A row's `kind` is the sign-in kind a module mounted (e-health:
+ * `professional`, `citizen`), unique across the platform.
  */
 import type { ColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date, Date>;
 
 /**
- * The portal's two clients at the identity broker, registered on first start. No secret: the
- * portal derives it from the key-encryption secret (clients.ts), the broker stores its hash.
+ * A workplace's clients at the identity broker, one per sign-in kind, registered on first start.
+ * No secret: the module derives it from the key-encryption secret (clients.ts), the broker
+ * stores its hash.
  */
-export interface EhealthWebClientTable {
-  /** `professional` or `citizen`. */
+export interface WebClientTable {
+  /** The sign-in kind, e.g. `professional` or `citizen`. */
   kind: string;
   client_id: string;
   /** The redirect URI it was registered with: a changed PUBLIC_URL registers a new client. */
@@ -20,7 +23,7 @@ export interface EhealthWebClientTable {
 }
 
 /** A sign-in sent to the broker: state, nonce and PKCE verifier, bound to the browser. Single use. */
-export interface EhealthWebSigninTable {
+export interface WebSigninTable {
   state: string;
   kind: string;
   /** sha256 (hex) of the browser-binding cookie's value (login CSRF, RFC 9700 §4.7). */
@@ -35,7 +38,7 @@ export interface EhealthWebSigninTable {
 }
 
 /** A signed-in person's session; the cookie carries a random token, the table only its hash. */
-export interface EhealthWebSessionTable {
+export interface WebSessionTable {
   /** sha256 (hex) of the session cookie's value. */
   token_hash: string;
   kind: string;
@@ -57,8 +60,8 @@ export interface EhealthWebSessionTable {
   expires_at: Timestamp;
 }
 
-export interface EhealthWebSessionTables {
-  ehealth_web_client: EhealthWebClientTable;
-  ehealth_web_signin: EhealthWebSigninTable;
-  ehealth_web_session: EhealthWebSessionTable;
+export interface WebSessionTables {
+  web_client: WebClientTable;
+  web_signin: WebSigninTable;
+  web_session: WebSessionTable;
 }

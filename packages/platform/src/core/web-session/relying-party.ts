@@ -1,5 +1,5 @@
 /**
- * The portal as a relying party of our own broker (OpenID Connect Core 1.0, code flow): builds
+ * A workplace as a relying party of our own broker (OpenID Connect Core 1.0, code flow): builds
  * the authorization request (state, nonce, PKCE S256 — RFC 7636), exchanges the code at the
  * token endpoint (client_secret_basic), and verifies the ID token (§3.1.3.7: signature against
  * the broker's JWKS, iss, aud, azp, exp/iat, nonce). Talks to the broker at the platform's public
@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, customFetch, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
-import type { PortalClient, SignInKind } from "./clients.ts";
+import type { RelyingPartyClient } from "./clients.ts";
 import { WebSessionError } from "./errors.ts";
 import { type Level, levelOfAcrValue } from "./levels.ts";
 
@@ -32,7 +32,7 @@ export interface AuthorizationRequest {
   codeVerifier: string;
 }
 
-/** What the portal learns from a verified ID token. */
+/** What the workplace learns from a verified ID token. */
 export interface VerifiedSignIn {
   subject: string;
   givenName: string;
@@ -49,12 +49,9 @@ export function sha256Hex(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }
 
-/** Professionals must sign in at level high (AUTH-2); citizens at any level the broker offers. */
-export const REQUIRED_LEVEL: Record<SignInKind, Level> = { professional: "high", citizen: "low" };
-
 export function authorizationRequest(
   issuer: string,
-  client: PortalClient,
+  client: RelyingPartyClient,
   language: "lv" | "en",
 ): AuthorizationRequest {
   const state = randomToken();
@@ -70,15 +67,20 @@ export function authorizationRequest(
   url.searchParams.set("nonce", nonce);
   url.searchParams.set("code_challenge", challenge);
   url.searchParams.set("code_challenge_method", "S256");
-  url.searchParams.set("acr_values", REQUIRED_LEVEL[client.kind]);
+  url.searchParams.set("acr_values", client.minLevel);
   url.searchParams.set("ui_locales", language);
   return { url: url.toString(), state, nonce, codeVerifier };
 }
 
 export interface RelyingParty {
   /** Code → verified identity; throws WebSessionError (`token-exchange-failed`, `id-token-invalid`, …). */
-  complete(client: PortalClient, code: string, codeVerifier: string, nonce: string): Promise<VerifiedSignIn>;
-  endSessionUrl(client: PortalClient): string;
+  complete(
+    client: RelyingPartyClient,
+    code: string,
+    codeVerifier: string,
+    nonce: string,
+  ): Promise<VerifiedSignIn>;
+  endSessionUrl(client: RelyingPartyClient): string;
 }
 
 export function createRelyingParty(issuer: string, fetchImpl: FetchFunction = fetch): RelyingParty {
@@ -89,7 +91,7 @@ export function createRelyingParty(issuer: string, fetchImpl: FetchFunction = fe
     [customFetch]: (url, options) => fetchImpl(url, options as RequestInit),
   });
 
-  async function exchange(client: PortalClient, code: string, codeVerifier: string): Promise<string> {
+  async function exchange(client: RelyingPartyClient, code: string, codeVerifier: string): Promise<string> {
     let response: Response;
     try {
       response = await fetchImpl(new URL(BROKER_PATHS.token, issuer), {
@@ -137,7 +139,7 @@ export function createRelyingParty(issuer: string, fetchImpl: FetchFunction = fe
     return fields.id_token;
   }
 
-  async function verify(client: PortalClient, idToken: string, nonce: string): Promise<VerifiedSignIn> {
+  async function verify(client: RelyingPartyClient, idToken: string, nonce: string): Promise<VerifiedSignIn> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(idToken, jwks, {

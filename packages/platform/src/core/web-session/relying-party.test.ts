@@ -1,22 +1,23 @@
 /**
- * The portal's ID-token checks (OIDC Core §3.1.3.7) against a broker stood in by an injected
+ * The relying party's ID-token checks (OIDC Core §3.1.3.7) against a broker stood in by an injected
  * fetch: a real RS256 key and JWKS, a token endpoint answering with tokens this test signs. Each
  * case breaks one thing the relying party must check.
  */
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PortalClient } from "./clients.ts";
+import type { RelyingPartyClient } from "./clients.ts";
 import { WebSessionError } from "./errors.ts";
 import { authorizationRequest, createRelyingParty, type FetchFunction } from "./relying-party.ts";
 import { safeReturnPath } from "./routes.ts";
 
 const ISSUER = "https://tilts.example";
-const client: PortalClient = {
+const client: RelyingPartyClient = {
   kind: "professional",
   clientId: "rp-portal",
   clientSecret: "secret",
   redirectUri: `${ISSUER}/ehealth/signin/callback/professional`,
   postLogoutRedirectUri: `${ISSUER}/ehealth/signed-out`,
+  minLevel: "high",
 };
 
 let sign: (payload: JWTPayload, options?: { kid?: string; alg?: string; key?: CryptoKey }) => Promise<string>;
@@ -161,9 +162,9 @@ describe("ID token verification", () => {
 });
 
 describe("authorization request", () => {
-  it("asks for the code flow with S256 PKCE, fresh state and nonce, and the kind's level", () => {
+  it("asks for the code flow with S256 PKCE, fresh state and nonce, and the client's least level", () => {
     const a = authorizationRequest(ISSUER, client, "en");
-    const b = authorizationRequest(ISSUER, { ...client, kind: "citizen" }, "lv");
+    const b = authorizationRequest(ISSUER, { ...client, kind: "citizen", minLevel: "low" }, "lv");
     const url = new URL(a.url);
     expect(url.origin + url.pathname).toBe(`${ISSUER}/oidc/auth`);
     expect(url.searchParams.get("response_type")).toBe("code");

@@ -2,15 +2,15 @@
  * The outbox sender: a loop that claims due messages (outbox-store.ts, `FOR UPDATE SKIP LOCKED`),
  * sends each over SMTP and marks it sent, or records the error and retries with exponential
  * backoff, giving up (status `failed`, visible on the operator's pages) after `maxAttempts`.
- * Started by the e-health module when SMTP_URL is configured, stopped when the server closes;
+ * Started as a core job (jobs.ts) when SMTP_URL is configured, stopped when the server closes;
  * a message queued while no sender runs waits in the table and goes out on the next start.
  */
 
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
-import { jobLoop } from "../../core/job-loop/index.ts";
-import type { EhealthDatabase as Database } from "../database.ts";
+import { jobLoop } from "../job-loop/index.ts";
 import { claimDueMail, markMailAttemptFailed, markMailSent, type OutboxMessage } from "./outbox-store.ts";
+import type { OutboxTables as Database } from "./tables.ts";
 
 /** What the sender needs of a mail transport: send one message, return the server's answer. */
 export interface MailTransport {

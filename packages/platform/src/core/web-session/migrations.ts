@@ -1,7 +1,11 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
-/** The portal's relying-party tables (web-session/tables.ts). */
-export const ehealthWebSessionMigrations: Record<string, Migration> = {
+/**
+ * The web session's tables (tables.ts). The first two were written when e-health alone had a
+ * signed-in workplace, so they keep their names (a released migration is never edited or
+ * renamed: databases record them by name); the third gives the tables the core's names.
+ */
+export const webSessionMigrations: Record<string, Migration> = {
   "2026-11-25-30-ehealth-web-session": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -56,6 +60,20 @@ export const ehealthWebSessionMigrations: Record<string, Migration> = {
   "2026-12-07-30-ehealth-web-client-secret-derived": {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable("ehealth_web_client").dropColumn("client_secret").execute();
+    },
+  },
+  // The web session moved from e-health into the core, for every module's workplace: the
+  // tables (and their indexes) take the core's names; rows stay as they are.
+  "2026-12-07-40-core-web-session-tables": {
+    async up(db: Kysely<unknown>) {
+      for (const table of ["client", "signin", "session"]) {
+        await db.schema.alterTable(`ehealth_web_${table}`).renameTo(`web_${table}`).execute();
+      }
+      for (const table of ["signin", "session"]) {
+        await sql`alter index ${sql.id(`ehealth_web_${table}_expiry`)} rename to ${sql.id(`web_${table}_expiry`)}`.execute(
+          db,
+        );
+      }
     },
   },
 };

@@ -1,5 +1,5 @@
 /**
- * The mail outbox (CON-5 notices). A message is queued in the SAME transaction as the action it
+ * The platform's mail outbox (CON-5 notices, and every module's mail). A message is queued in the SAME transaction as the action it
  * reports, so the notice exists exactly when the action does; the sender (sender.ts) delivers it
  * later and nothing is lost across a restart.
  *
@@ -9,10 +9,9 @@
  * when the lease runs out (delivery is at least once; the Message-ID lets a reader spot a repeat).
  */
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { CalendarDate } from "../core/calendar-date.ts";
-import type { EhealthDatabase as Database } from "../database.ts";
-import { EhealthError } from "../errors.ts";
-import type { MailOutboxTable, OutboxStatus } from "../tables.ts";
+import type { CalendarDate } from "../riga-date/index.ts";
+import { OutboxError } from "./errors.ts";
+import type { OutboxTables as Database, MailOutboxTable, OutboxStatus } from "./tables.ts";
 
 export interface OutboxMessage {
   id: string;
@@ -63,9 +62,13 @@ const toMessage = (r: Selectable<MailOutboxTable>): OutboxMessage => ({
   lastError: r.last_error,
 });
 
+/** Whether the outbox can send to this address (one plain address, within the limit). */
+export function isMailAddress(address: string): boolean {
+  return address.length <= OUTBOX_LIMITS.address && ADDRESS.test(address);
+}
+
 export function checkMailAddress(address: string): void {
-  if (address.length > OUTBOX_LIMITS.address || !ADDRESS.test(address))
-    throw new EhealthError("bad-input", "not a usable e-mail address", { field: "to" });
+  if (!isMailAddress(address)) throw new OutboxError("bad-address", "not a usable e-mail address", "to");
 }
 
 /** Queues a message; pass the transaction of the action it reports. */
@@ -76,11 +79,11 @@ export async function enqueueMail(
 ): Promise<string> {
   checkMailAddress(message.to);
   if (message.subject.length > OUTBOX_LIMITS.subject || /[\r\n]/.test(message.subject))
-    throw new EhealthError("bad-input", "the subject is too long or has line breaks", { field: "subject" });
+    throw new OutboxError("bad-subject", "the subject is too long or has line breaks", "subject");
   if (message.body.length > OUTBOX_LIMITS.body)
-    throw new EhealthError("bad-input", "the message is too long", { field: "body" });
+    throw new OutboxError("too-long", "the message is too long", "body");
   const row = await db
-    .insertInto("ehealth_mail_outbox")
+    .insertInto("mail_outbox")
     .values({
       kind: message.kind,
       to_address: message.to,
@@ -114,7 +117,7 @@ export async function claimDueMail(
   const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 120_000));
   return db.transaction().execute(async (trx) => {
     const due = await trx
-      .selectFrom("ehealth_mail_outbox")
+      .selectFrom("mail_outbox")
       .select("id")
       .where("status", "=", "queued")
       .where("next_attempt_at", "<=", now)
@@ -126,7 +129,7 @@ export async function claimDueMail(
       .execute();
     if (due.length === 0) return [];
     const rows = await trx
-      .updateTable("ehealth_mail_outbox")
+      .updateTable("mail_outbox")
       .set((eb) => ({ next_attempt_at: leaseUntil, attempts: eb("attempts", "+", 1) }))
       .where(
         "id",
@@ -146,7 +149,7 @@ export async function markMailSent(
   smtpResponse: string,
 ): Promise<void> {
   await db
-    .updateTable("ehealth_mail_outbox")
+    .updateTable("mail_outbox")
     .set({ status: "sent", sent_at: at, smtp_response: smtpResponse.slice(0, 1000), last_error: null })
     .where("id", "=", id)
     .execute();
@@ -160,7 +163,7 @@ export async function markMailAttemptFailed(
   retryAt: Date | null,
 ): Promise<void> {
   await db
-    .updateTable("ehealth_mail_outbox")
+    .updateTable("mail_outbox")
     .set(
       retryAt === null
         ? { status: "failed", last_error: error.slice(0, 1000) }
@@ -174,7 +177,7 @@ export async function listOutbox(
   db: Kysely<Database>,
   filter: { status?: OutboxStatus; registrationNumber?: string; limit?: number } = {},
 ): Promise<OutboxMessage[]> {
-  let query = db.selectFrom("ehealth_mail_outbox").selectAll();
+  let query = db.selectFrom("mail_outbox").selectAll();
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.registrationNumber) query = query.where("registration_number", "=", filter.registrationNumber);
   const rows = await query
@@ -194,7 +197,7 @@ export async function listLateNotices(
   limit = 100,
 ): Promise<OutboxMessage[]> {
   const rows = await db
-    .selectFrom("ehealth_mail_outbox")
+    .selectFrom("mail_outbox")
     .selectAll()
     .where((eb) =>
       eb.or([

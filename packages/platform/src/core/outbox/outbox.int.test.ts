@@ -1,10 +1,11 @@
 import { startMailStandIn } from "@tilts/testbed/mail";
+import type { Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
-import type { EhealthTransaction } from "../database.ts";
 import { redactAddresses } from "./index.ts";
 import { claimDueMail, enqueueMail, listLateNotices, listOutbox, markMailSent } from "./outbox-store.ts";
 import { createOutboxSender, defaultBackoffMs, type MailTransport, smtpTransport } from "./sender.ts";
+import type { OutboxTables } from "./tables.ts";
 
 const FROM = "Tilts e-veselība <noreply@tilts.test>";
 const notice = (to: string, subject: string) => ({
@@ -30,7 +31,7 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     try {
       const id = await database.db
         .transaction()
-        .execute((trx: EhealthTransaction) =>
+        .execute((trx: Transaction<OutboxTables>) =>
           enqueueMail(trx, notice("hospital@example.test", "Piekļuve apturēta"), new Date()),
         );
       const sender = createOutboxSender({
@@ -104,7 +105,7 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
     const queue = (subject: string, sendBy: string) =>
       database.db
         .transaction()
-        .execute((trx: EhealthTransaction) =>
+        .execute((trx: Transaction<OutboxTables>) =>
           enqueueMail(
             trx,
             { ...notice("late@example.test", subject), sendBy },
@@ -132,10 +133,12 @@ describe.each(testDatabaseKinds())("mail outbox on $name", (kind) => {
 
   it("refuses an unusable address or a subject with line breaks (header injection)", async () => {
     await expect(enqueueMail(database.db, notice("not an address", "x"), new Date())).rejects.toMatchObject({
-      code: "bad-input",
+      name: "OutboxError",
+      code: "bad-address",
+      field: "to",
     });
     await expect(
       enqueueMail(database.db, notice("a@example.test", "x\r\nBcc: victim@example.test"), new Date()),
-    ).rejects.toMatchObject({ code: "bad-input", field: "subject" });
+    ).rejects.toMatchObject({ name: "OutboxError", code: "bad-subject", field: "subject" });
   });
 });

@@ -1,5 +1,5 @@
-/** Levels of assurance as the portal reads them from the broker's `acr` (short name or eIDAS URI). */
-import { isLevel, LEVELS, type Level } from "../../identity/index.ts";
+/** Levels of assurance as a relying party reads them from the broker's `acr` (short name or eIDAS URI). */
+import { atLeast, isLevel, type Level } from "../levels/index.ts";
 
 export type { Level };
 
@@ -14,6 +14,4 @@ export function levelOfAcrValue(acr: string): Level | undefined {
   return undefined;
 }
 
-export function levelAtLeast(level: Level, minimum: Level): boolean {
-  return LEVELS.indexOf(level) >= LEVELS.indexOf(minimum);
-}
+export const levelAtLeast = atLeast;

@@ -1,18 +1,19 @@
 /**
  * The composition (modules.ts) with the testbed on and no SMTP_URL: the SMTP stand-in receives
- * the outbox's mail, which the e-health module's sender delivers, and /testbed/mail shows it.
+ * the outbox's mail, which the core's sender job (started by the composition root) delivers, and
+ * /testbed/mail shows it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadConfig } from "../../config/config.ts";
-import { type TestDatabase, testDatabaseKinds } from "../../db/testing.ts";
-import { buildServer } from "../../http/server.ts";
-import { freePort } from "../../identity/testing/test-platform.ts";
-import { composeModules } from "../../modules.ts";
-import { enqueueMail, listOutbox } from "./outbox-store.ts";
+import { loadConfig } from "./config/config.ts";
+import { enqueueMail, listOutbox } from "./core/outbox/index.ts";
+import { type TestDatabase, testDatabaseKinds } from "./db/testing.ts";
+import { buildServer } from "./http/server.ts";
+import { freePort } from "./identity/testing/test-platform.ts";
+import { composeModules } from "./modules.ts";
 
 let app: FastifyInstance;
 let database: TestDatabase;
@@ -37,7 +38,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("CON-5: a queued notice is sent by the module's sender to the testbed SMTP stand-in and shown at /testbed/mail", async () => {
+it("CON-5: a queued notice is sent by the core's sender job to the testbed SMTP stand-in and shown at /testbed/mail", async () => {
   await enqueueMail(
     database.db,
     {
