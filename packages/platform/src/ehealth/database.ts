@@ -9,6 +9,7 @@ import type { EhealthClassifierTables } from "./classifiers/tables.ts";
 import type { EhealthCopyingTables } from "./copying/tables.ts";
 import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthMaintenanceTables } from "./maintenance/tables.ts";
+import type { EhealthSupportTables } from "./support/tables.ts";
 import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
 import type { EhealthTables } from "./tables.ts";
 import type { EhealthWebSessionTables } from "./web-session/tables.ts";
@@ -19,6 +20,7 @@ export type EhealthDatabase = EhealthTables &
   EhealthCalendarTables &
   EhealthSystemAccessTables &
   EhealthMaintenanceTables &
+  EhealthSupportTables &
   EhealthCopyingTables &
   EhealthClassifierTables;
 
