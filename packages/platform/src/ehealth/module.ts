@@ -27,6 +27,7 @@ import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
+import { registerSupportOperatorRoutes, registerSupportPortalRoutes } from "./support/routes.ts";
 import {
   registerAdministratorConnectionRoutes,
   registerOperatorConnectionRoutes,
@@ -94,8 +95,14 @@ export function ehealthModule(
 
       // Workplaces: each a scope whose gate (workplaces.ts) runs before every handler in it.
       const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");
-      await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
-        registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust }),
+      await workplace(
+        app,
+        { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") },
+        async (scope) => {
+          await registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust });
+          // Support requests to the operator (CON-2, CON-12; support/).
+          await registerSupportPortalRoutes(scope, deps);
+        },
       );
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
         registerOperatorRoutes(scope, deps);
@@ -103,6 +110,7 @@ export function ehealthModule(
         registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
         registerOperatorConnectionRoutes(scope, deps);
+        registerSupportOperatorRoutes(scope, deps);
       });
       await workplace(
         app,
