@@ -21,7 +21,7 @@ import type { EhealthDatabase as Database } from "./database.ts";
 import { registerArchiveRenewal } from "./documents/archive-renewal-job.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
-import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
+import { registerMaintenanceBanner, registerMaintenanceStatusRoute } from "./maintenance/index.ts";
 import { registerOutboxSender } from "./outbox/index.ts";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
@@ -99,12 +99,15 @@ export function ehealthModule(
         app,
         { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") },
         async (scope) => {
+          // CON-5: planned work in force or within 7 days is shown on every workplace page.
+          registerMaintenanceBanner(scope, deps);
           await registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust });
           // Support requests to the operator (CON-2, CON-12; support/).
           await registerSupportPortalRoutes(scope, deps);
         },
       );
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
+        registerMaintenanceBanner(scope, deps);
         registerOperatorRoutes(scope, deps);
         registerCalendarRoutes(scope, deps);
         registerCopyingRoutes(scope, deps);
@@ -124,6 +127,7 @@ export function ehealthModule(
           ),
         },
         (scope) => {
+          registerMaintenanceBanner(scope, deps);
           registerAdministratorRoutes(scope, deps);
           registerAdministratorConnectionRoutes(scope, deps);
         },
