@@ -216,44 +216,39 @@ export function registerSupportOperatorRoutes(app: FastifyInstance, deps: Ehealt
     const person = await requireSignIn(request, reply, "professional");
     if (!person) return reply;
     const fields = formFields(request, ["reply", "close"], MAX_REPLY);
-    const id = idOf(request);
-    try {
-      return await withEhealthErrors(request, reply, async () => {
+    return withEhealthErrors(request, reply, async () => {
+      // An unknown request is 404 before the answer is looked at.
+      const supportRequest = await getSupportRequest(db, idOf(request), now());
+      const again = (status: number, errors?: SupportFormErrors) =>
+        html(
+          reply,
+          status,
+          supportRequestPage({
+            ctx: contextOf(request),
+            person,
+            request: supportRequest,
+            reply: fields.reply ?? "",
+            ...(errors ? { errors } : {}),
+          }),
+        );
+      try {
         await replyToSupportRequest(
           db,
-          id,
+          supportRequest.id,
           { text: fields.reply ?? "", close: fields.close === "1" },
           person.subject,
           now(),
         );
-        const { reference } = await getSupportRequest(db, id, now());
-        return reply.redirect(`${OPERATOR_SUPPORT}/?answered=${encodeURIComponent(reference)}`, 303);
-      });
-    } catch (error) {
-      if (
-        !(error instanceof SupportReplyError) &&
-        !(error instanceof EhealthError && error.code === "conflict")
-      )
+      } catch (error) {
+        // An empty or long answer comes back with its message; a closed request shows as it is.
+        if (error instanceof SupportReplyError) return again(400, { reply: error.problem });
+        if (error instanceof EhealthError && error.code === "conflict") return again(409);
         throw error;
-      // A closed request shows as it is (409); an empty or long answer comes back with its message.
-      const supportRequest = await getSupportRequest(db, id, now());
-      if (!(error instanceof SupportReplyError))
-        return html(
-          reply,
-          409,
-          supportRequestPage({ ctx: contextOf(request), person, request: supportRequest }),
-        );
-      return html(
-        reply,
-        400,
-        supportRequestPage({
-          ctx: contextOf(request),
-          person,
-          request: supportRequest,
-          reply: fields.reply ?? "",
-          errors: { reply: error.problem },
-        }),
+      }
+      return reply.redirect(
+        `${OPERATOR_SUPPORT}/?answered=${encodeURIComponent(supportRequest.reference)}`,
+        303,
       );
-    }
+    });
   });
 }

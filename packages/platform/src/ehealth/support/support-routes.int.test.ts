@@ -143,6 +143,13 @@ describe.each(testDatabaseKinds())("support requests over HTTP ($name)", (kind) 
         headers: { cookie: operator.cookie, "content-type": "application/x-www-form-urlencoded" },
         payload: new URLSearchParams({ _csrf: operator.csrf, reply: text }).toString(),
       });
+    const unknown = await platform.app.inject({
+      method: "POST",
+      url: "/ehealth/operator/support/999999/reply",
+      headers: { cookie: operator.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ _csrf: operator.csrf, reply: "" }).toString(),
+    });
+    expect(unknown.statusCode).toBe(404);
     const empty = await reply("");
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toMatch(/id="support-reply-text-error"[^>]*>Aizpildiet šo lauku\./);
