@@ -105,6 +105,7 @@ export async function supportInstitutionsOf(
 
 function checkForm(form: NewSupportRequest, now: Date): Date {
   const fields: Partial<Record<SupportField, SupportFieldError>> = {};
+  if (!form.institution) fields.institution = "missing";
   const occurred = readOccurredAt(form.occurredDate, form.occurredTime);
   if ("field" in occurred)
     fields[occurred.field] = (occurred.field === "occurredDate"
@@ -145,7 +146,8 @@ export async function fileSupportRequest(
   const institutions = await supportInstitutionsOf(db, filer.personCode, now);
   const institution = institutions.find((i) => i.registrationNumber === form.institution);
   if (!institution) {
-    if (!form.institution) throw new SupportInputError({ institution: "missing" });
+    // Every field's message at once when none was chosen; a choice not theirs is a refusal.
+    if (!form.institution) checkForm(form, now);
     await appendAuditRecord(
       db,
       {

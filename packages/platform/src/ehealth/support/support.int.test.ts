@@ -61,13 +61,17 @@ describe.each(testDatabaseKinds())("support requests ($name)", (kind) => {
       [
         { ...form(), screenshot: big },
         { ...form(), screenshot: PDF_AS_PNG },
-        { ...form(), description: " ", occurredTime: "25:00" },
+        { ...form(), institution: "", description: " ", occurredTime: "25:00" },
       ].map((f) => fileSupportRequest(database.db, nurse(), f, THURSDAY_10).catch((e: unknown) => e)),
     );
     expect(tooLarge).toBeInstanceOf(SupportInputError);
     expect((tooLarge as SupportInputError).fields).toEqual({ screenshot: "too-large" });
     expect((notImage as SupportInputError).fields).toEqual({ screenshot: "not-image" });
-    expect((empty as SupportInputError).fields).toEqual({ occurredTime: "invalid", description: "missing" });
+    expect((empty as SupportInputError).fields).toEqual({
+      institution: "missing",
+      occurredTime: "invalid",
+      description: "missing",
+    });
     expect(await count("ehealth_support_request")).toBe(0);
     expect(await count("ehealth_mail_outbox")).toBe(0);
   });
