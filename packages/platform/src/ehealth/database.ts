@@ -10,6 +10,7 @@ import type { EhealthClassifierTables } from "./classifiers/tables.ts";
 import type { EhealthCopyingTables } from "./copying/tables.ts";
 import type { EhealthDocumentTables } from "./documents/tables.ts";
 import type { EhealthMaintenanceTables } from "./maintenance/tables.ts";
+import type { EhealthSupportTables } from "./support/tables.ts";
 import type { EhealthSystemAccessTables } from "./system-access/tables.ts";
 import type { EhealthTables } from "./tables.ts";
 
@@ -18,6 +19,7 @@ export type EhealthDatabase = EhealthTables &
   EhealthCalendarTables &
   EhealthSystemAccessTables &
   EhealthMaintenanceTables &
+  EhealthSupportTables &
   EhealthCopyingTables &
   EhealthClassifierTables &
   EhealthAttestationTables;

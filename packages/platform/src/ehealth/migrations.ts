@@ -11,6 +11,7 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import { createCalendarTable } from "./calendar/migration.ts";
 import { createMaintenanceTable } from "./maintenance/migration.ts";
+import { createSupportTables } from "./support/migration.ts";
 import {
   ACCESS_STATUSES,
   APPLICATION_KINDS,
@@ -404,6 +405,12 @@ export const ehealthMigrations: Record<string, Migration> = {
   "2026-12-07-32-ehealth-maintenance": {
     async up(db: Kysely<unknown>) {
       await createMaintenanceTable(db);
+    },
+  },
+  // Support requests with screenshots and their history (CON-2, CON-12; support/).
+  "2026-12-07-40-ehealth-support": {
+    async up(db: Kysely<unknown>) {
+      await createSupportTables(db);
     },
   },
 };

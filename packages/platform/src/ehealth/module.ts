@@ -21,12 +21,13 @@ import { registerCopyingRoutes } from "./copying/detection-routes.ts";
 import type { EhealthDatabase as Database } from "./database.ts";
 import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
-import { registerMaintenanceStatusRoute } from "./maintenance/index.ts";
+import { registerMaintenanceBanner, registerMaintenanceStatusRoute } from "./maintenance/index.ts";
 import { csrfRefusedPage, signedOutPage, signInFailedPage } from "./pages/shared-errors.tsx";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
+import { registerSupportOperatorRoutes, registerSupportPortalRoutes } from "./support/routes.ts";
 import {
   registerAdministratorConnectionRoutes,
   registerOperatorConnectionRoutes,
@@ -92,19 +93,29 @@ export function ehealthModule(
 
       // Workplaces: each a scope whose gate (workplaces.ts) runs before every handler in it.
       const operatorGate = roleGate(deps, ["operator"], "ehealth.workplace.operator", "workplace:operator");
-      await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
-        registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust }),
+      await workplace(
+        app,
+        { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") },
+        async (scope) => {
+          // CON-5: planned work in force or within 7 days is shown on every workplace page.
+          registerMaintenanceBanner(scope, deps);
+          await registerPortalRoutes(scope, { ...deps, signatureTrust: options.documentTrust });
+          // Support requests to the operator (CON-2, CON-12; support/).
+          await registerSupportPortalRoutes(scope, deps);
+        },
       );
       // CON-7: the attestation, signed before work; any professional sign-in, the page decides who owes one.
       await workplace(app, { access: EHEALTH_ACCESS.portal, gate: signedInGate("professional") }, (scope) =>
         registerAttestationRoutes(scope, { ...deps, trust: options.documentTrust ?? { anchors: () => [] } }),
       );
       await workplace(app, { access: EHEALTH_ACCESS.operator, gate: operatorGate }, (scope) => {
+        registerMaintenanceBanner(scope, deps);
         registerOperatorRoutes(scope, deps);
         registerCalendarRoutes(scope, deps);
         registerCopyingRoutes(scope, deps);
         registerReportRoutes(scope, deps, "operator");
         registerOperatorConnectionRoutes(scope, deps);
+        registerSupportOperatorRoutes(scope, deps);
       });
       await workplace(
         app,
@@ -118,6 +129,7 @@ export function ehealthModule(
           ),
         },
         (scope) => {
+          registerMaintenanceBanner(scope, deps);
           registerAdministratorRoutes(scope, deps);
           registerAdministratorConnectionRoutes(scope, deps);
         },

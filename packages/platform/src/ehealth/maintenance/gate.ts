@@ -8,9 +8,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Kysely } from "kysely";
 import type { EhealthDatabase as Database } from "../database.ts";
-import { type MaintenanceWindow, plannedMaintenance } from "./maintenance-service.ts";
-
-const REFRESH_MS = 5_000;
+import { cachedWindows } from "./windows-cache.ts";
 
 export function registerMaintenanceGate(
   app: FastifyInstance,
@@ -23,13 +21,7 @@ export function registerMaintenanceGate(
     refreshMs?: number;
   },
 ): void {
-  const refreshMs = options.refreshMs ?? REFRESH_MS;
-  let cached: { readAt: number; windows: MaintenanceWindow[] } | undefined;
-  const windowsAt = async (now: Date): Promise<MaintenanceWindow[]> => {
-    if (!cached || Math.abs(now.getTime() - cached.readAt) >= refreshMs)
-      cached = { readAt: now.getTime(), windows: await plannedMaintenance(options.db, now) };
-    return cached.windows;
-  };
+  const windowsAt = cachedWindows(options.db, options.refreshMs);
   app.addHook("onRequest", async (_request, reply) => {
     const now = options.now();
     const t = now.getTime();

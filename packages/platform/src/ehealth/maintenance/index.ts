@@ -1,4 +1,5 @@
 /** Planned maintenance windows (CON-5, ANX2-15): scheduling with notices, the 503 gate. */
+export { registerMaintenanceBanner } from "./banner.tsx";
 export { registerMaintenanceGate } from "./gate.ts";
 export {
   cancelMaintenance,

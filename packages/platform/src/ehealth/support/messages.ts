@@ -1,0 +1,117 @@
+/** The support pages' words, Latvian and English (the slice keeps its own, like maintenance/). */
+import type { Language } from "../../web/i18n.ts";
+import type { SupportField, SupportFieldError } from "./support-service.ts";
+import type { SupportStatus } from "./tables.ts";
+
+const lv = {
+  title: "Atbalsta pieprasījumi",
+  intro:
+    "Aprakstiet problēmu, un e-veselības sistēmas operators atbildēs desmit darba dienu laikā uz jūsu norādīto e-pasta adresi.",
+  newRequest: "Jauns pieprasījums",
+  institution: "Iestāde",
+  choose: "Izvēlieties",
+  occurredDate: "Datums, kad problēma radās",
+  occurredDateHint: "Piemēram, 7.12.2026",
+  occurredTime: "Laiks",
+  occurredTimeHint: "Rīgas laiks, piemēram, 14:05",
+  description: "Problēmas apraksts",
+  descriptionHint: "Nenorādiet pacientu personas kodus vai veselības datus.",
+  contactEmail: "E-pasts atbildei",
+  screenshot: "Ekrānuzņēmums (nav obligāts)",
+  screenshotHint: "PNG, JPEG vai WebP attēls, ne lielāks par 5 MB.",
+  submit: "Nosūtīt pieprasījumu",
+  errors: "Lūdzu, izlabojiet kļūdas",
+  filed: (ref: string, due: string) => `Pieprasījums Nr. ${ref} nosūtīts. Atbildēsim līdz ${due}.`,
+  mine: "Jūsu pieprasījumi",
+  none: "Pieprasījumu vēl nav.",
+  reference: "Numurs",
+  filedAt: "Iesniegts",
+  due: "Atbilde līdz",
+  status: "Statuss",
+  answer: "Atbilde",
+  noAnswer: "Atbildes vēl nav.",
+  queue: "Atbalsta pieprasījumu rinda",
+  queueEmpty: "Neatbildētu pieprasījumu nav.",
+  overdue: "nokavēts",
+  requester: "Iesniedzējs",
+  occurred: "Problēma radās",
+  viewScreenshot: "Skatīt ekrānuzņēmumu",
+  screenshotAlt: "Iesniedzēja pievienotais ekrānuzņēmums",
+  reply: "Atbilde iesniedzējam",
+  replyHint: "Tiks nosūtīta uz iesniedzēja e-pastu un parādīta portālā.",
+  close: "Slēgt pieprasījumu pēc atbildes",
+  sendReply: "Nosūtīt atbildi",
+  answered: (ref: string) => `Atbilde uz pieprasījumu Nr. ${ref} nosūtīta.`,
+  back: "Atpakaļ uz rindu",
+  toSupport: "Atbalsta pieprasījumi",
+  statuses: { open: "atvērts", answered: "atbildēts", closed: "slēgts" } satisfies Record<
+    SupportStatus,
+    string
+  >,
+  fieldErrors: {
+    missing: "Aizpildiet šo lauku.",
+    invalid: "Pārbaudiet ierakstīto vērtību.",
+    "too-long": "Teksts ir pārāk garš.",
+    future: "Datums un laiks nevar būt nākotnē.",
+    "too-large": "Attēls ir lielāks par 5 MB.",
+    "not-image": "Fails nav PNG, JPEG vai WebP attēls.",
+  } satisfies Record<SupportFieldError, string>,
+};
+
+type SupportText = typeof lv;
+
+const en: SupportText = {
+  title: "Support requests",
+  intro:
+    "Describe the problem; the e-health system operator answers within ten working days, to the e-mail address you give.",
+  newRequest: "New request",
+  institution: "Institution",
+  choose: "Choose",
+  occurredDate: "Date the problem happened",
+  occurredDateHint: "For example, 7.12.2026",
+  occurredTime: "Time",
+  occurredTimeHint: "Riga time, for example, 14:05",
+  description: "Description of the problem",
+  descriptionHint: "Do not write patients' personal codes or health data.",
+  contactEmail: "E-mail for the answer",
+  screenshot: "Screenshot (optional)",
+  screenshotHint: "A PNG, JPEG or WebP image of at most 5 MB.",
+  submit: "Send the request",
+  errors: "Please correct the errors",
+  filed: (ref, due) => `Request ${ref} sent. We will answer by ${due}.`,
+  mine: "Your requests",
+  none: "No requests yet.",
+  reference: "Number",
+  filedAt: "Filed",
+  due: "Answer by",
+  status: "Status",
+  answer: "Answer",
+  noAnswer: "No answer yet.",
+  queue: "Support request queue",
+  queueEmpty: "No unanswered requests.",
+  overdue: "overdue",
+  requester: "Filed by",
+  occurred: "Problem happened",
+  viewScreenshot: "View the screenshot",
+  screenshotAlt: "Screenshot attached by the requester",
+  reply: "Answer to the requester",
+  replyHint: "Sent to the requester's e-mail and shown in the portal.",
+  close: "Close the request after answering",
+  sendReply: "Send the answer",
+  answered: (ref) => `The answer to request ${ref} was sent.`,
+  back: "Back to the queue",
+  toSupport: "Support requests",
+  statuses: { open: "open", answered: "answered", closed: "closed" },
+  fieldErrors: {
+    missing: "Fill in this field.",
+    invalid: "Check the value entered.",
+    "too-long": "The text is too long.",
+    future: "The date and time cannot be in the future.",
+    "too-large": "The image is larger than 5 MB.",
+    "not-image": "The file is not a PNG, JPEG or WebP image.",
+  },
+};
+
+export const supportText = (language: Language): SupportText => (language === "lv" ? lv : en);
+
+export type SupportFormErrors = Partial<Record<SupportField | "reply", SupportFieldError>>;
