@@ -13,6 +13,8 @@ import type { Institution, InstitutionStatusChange } from "../adapters/instituti
 import type { Administrator, User } from "../adapters/people-store.ts";
 import { rigaDateOf } from "../core/calendar-date.ts";
 import type { EhealthMessageKey } from "../i18n.ts";
+import { supportText } from "../support/messages.ts";
+import { OPERATOR_SUPPORT } from "../support/pages.tsx";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { allowedEvents } from "./administrator-rights.tsx";
 import { CsrfField, type EhealthPageContext, SignedInBar } from "./shared-components.tsx";
@@ -233,6 +235,9 @@ export function operatorHomePage(data: OperatorHomeData): string {
       </p>
       <p>
         <a href={`${OPERATOR}/connections`}>{ctx.tr("ehealth.connection.operatorLink")}</a>
+      </p>
+      <p>
+        <a href={`${OPERATOR_SUPPORT}/`}>{supportText(ctx.language).title}</a>
       </p>
       <LateNotices ctx={ctx} notices={data.lateNotices} />
       <Section id="queue" title={ctx.tr("ehealth.queue.title")}>

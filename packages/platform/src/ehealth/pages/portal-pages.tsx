@@ -30,6 +30,8 @@ import {
   type ConsentField,
   MAX_EVIDENCE_LENGTH,
 } from "../services/consents.ts";
+import { supportText } from "../support/messages.ts";
+import { PORTAL_SUPPORT } from "../support/pages.tsx";
 import type { SignedInPerson } from "../web-session/web-session.ts";
 import { MissingRight } from "./missing-right.tsx";
 import { type PortalMessageKey, type PortalTranslate, portalTranslator } from "./portal-i18n.ts";
@@ -234,6 +236,10 @@ export function portalHomePage(
               <button type="submit">{ctx.pt("portal.find.submit")}</button>
             </p>
           </form>
+          {/* CON-2, CON-12: a problem with the system is reported to the operator from here. */}
+          <p>
+            <a href={`${PORTAL_SUPPORT}/`}>{supportText(ctx.language).title}</a>
+          </p>
         </>
       )}
     </Shell>,
