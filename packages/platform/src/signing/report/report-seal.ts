@@ -5,12 +5,13 @@
  * SIGNING_TSA_URL, so the report's time is proven, not claimed.
  */
 import type { KeyObject } from "node:crypto";
+import { existsSync } from "node:fs";
 import { signPdf, type TimeStampAuthority } from "@tilts/trust";
 import { httpTsa } from "../../cli/commands/sign-http.ts";
 import { ConfigError, type CoreConfig } from "../../config/config.ts";
 import { pemCertificates } from "../../config/pem-certificates.ts";
 import { privateKeyContextOf, readPrivateKeyFile } from "../../config/private-key-files.ts";
-import type { SigningConfig } from "../config-keys.ts";
+import { type SigningConfig, testbedReportSealPath } from "../config-keys.ts";
 
 export interface ReportSeal {
   key: KeyObject;
@@ -23,6 +24,14 @@ export interface ReportSeal {
 /** The configured seal, or undefined when SIGNING_REPORT_SEAL or a TSA is not set. */
 export function configuredReportSeal(config: CoreConfig & SigningConfig): ReportSeal | undefined {
   if (!config.signingReportSeal || !config.signingTsaUrl) return undefined;
+  // The testbed's seal is issued by the composition (modules.ts) on first start; a signing module
+  // built without it (a test of the page alone) offers no report rather than failing to start.
+  if (
+    config.testbed &&
+    config.signingReportSeal === testbedReportSealPath(config) &&
+    !existsSync(config.signingReportSeal)
+  )
+    return undefined;
   const { pem, key } = readPrivateKeyFile(
     config.signingReportSeal,
     "SIGNING_REPORT_SEAL",
