@@ -92,6 +92,4 @@ export { EhealthError, type EhealthErrorCode } from "./errors.ts";
 export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
 export { checkpointMail, queueCheckpointMail, type SealedCheckpoint } from "./outbox/checkpoint-mail.ts";
-// The bounded multipart reader, shared with the signing module's public upload form.
-export { MultipartError, parseMultipart } from "./routes/portal-multipart.ts";
 export * as systemAccess from "./system-access/index.ts";

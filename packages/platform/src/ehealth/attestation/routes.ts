@@ -12,12 +12,12 @@
  * rights policy's reason is a missing attestation (portal-routes.ts, shared-respond.tsx).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { acceptMultipart, type MultipartBody, MultipartError, readMultipart } from "../../web/multipart.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import type { SignatureTrust } from "../documents/signature-check.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import { csrfRefusedPage, ehealthNotFoundPage, refusedPage } from "../pages/shared-errors.tsx";
 import { callerOf, contextOf, html } from "../pages/shared-respond.tsx";
-import { MultipartError, parseMultipart } from "../routes/portal-multipart.ts";
 import { CSRF_FIELD, checkCsrf, requireSignIn, type SignedInPerson } from "../web-session/web-session.ts";
 import { AttestationRefusal, type AttestationRefusalCode } from "./check-signed.ts";
 import { type AttestationView, attestationPage, attestationSignedPage } from "./page.tsx";
@@ -38,17 +38,13 @@ const continueTo = (registrationNumber: string, holder: AttestationHolder): Atte
       }
     : { href: "/ehealth/portal/", label: "ehealth.attestation.continue.portal" };
 
-export function registerAttestationRoutes(
+export async function registerAttestationRoutes(
   app: FastifyInstance,
   deps: EhealthRouteDeps & { trust: SignatureTrust },
-): void {
+): Promise<void> {
   const services = { db: deps.db, clock: deps.now };
   // Only this scope reads multipart bodies: the upload works without JavaScript.
-  app.addContentTypeParser(
-    "multipart/form-data",
-    { parseAs: "buffer", bodyLimit: BODY_LIMIT },
-    (_request, body, done) => done(null, body),
-  );
+  await acceptMultipart(app);
 
   /** The page's facts for this person, or the reply already sent (no such institution, nothing owed). */
   async function viewOf(
@@ -108,11 +104,9 @@ export function registerAttestationRoutes(
       const ctx = contextOf(request);
       const refuse = (code: AttestationRefusalCode, status: number) =>
         html(reply, status, attestationPage(ctx, person, found.view, code));
-      let body: ReturnType<typeof parseMultipart>;
+      let body: MultipartBody;
       try {
-        if (!Buffer.isBuffer(request.body))
-          throw new MultipartError("the form must be sent as multipart/form-data");
-        body = parseMultipart(request.body, request.headers["content-type"]);
+        body = await readMultipart(request);
       } catch (error) {
         if (!(error instanceof MultipartError)) throw error;
         return refuse("file-missing", 400);

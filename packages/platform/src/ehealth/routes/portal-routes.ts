@@ -20,6 +20,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sharedHandle } from "../../core/module/index.ts";
 import { ensureSecret } from "../../identity/index.ts";
+import { acceptMultipart, type MultipartBody, MultipartError, readMultipart } from "../../web/multipart.ts";
 import { findInstitution } from "../adapters/institution-store.ts";
 import { loadGrants } from "../adapters/rights-store.ts";
 import { attestationHref } from "../attestation/paths.ts";
@@ -77,7 +78,6 @@ import {
   type SignedInPerson,
 } from "../web-session/web-session.ts";
 import { patientRefs } from "./patient-ref.ts";
-import { MultipartError, parseMultipart } from "./portal-multipart.ts";
 
 export interface PortalRouteDeps extends EhealthRouteDeps {
   /**
@@ -286,11 +286,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
 
   await app.register(async (portal) => {
     // Only this plugin reads multipart bodies (the upload form works without JavaScript).
-    portal.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: UPLOAD_BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    );
+    await acceptMultipart(portal);
 
     // An upload over the size limit is refused before its body is read: answer with the upload
     // page and a coded error, not the platform's JSON error (the form works without JavaScript).
@@ -483,11 +479,9 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: PortalRou
         );
         if (!selection)
           return html(reply, 400, portalHomePage(ctx, person, await homeChoicesOf(person), state));
-        let body: ReturnType<typeof parseMultipart>;
+        let body: MultipartBody;
         try {
-          if (!Buffer.isBuffer(request.body))
-            throw new MultipartError("the upload form must be sent as multipart/form-data");
-          body = parseMultipart(request.body, request.headers["content-type"]);
+          body = await readMultipart(request);
         } catch (error) {
           if (!(error instanceof MultipartError)) throw error;
           return html(

@@ -14,11 +14,11 @@
  *   POST /ehealth/operator/support/:id/reply the answer → e-mail → 303 to the queue
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { acceptMultipart, type MultipartBody, MultipartError, readMultipart } from "../../web/multipart.ts";
 import { EhealthError } from "../errors.ts";
 import type { EhealthRouteDeps } from "../module.ts";
 import { csrfRefusedPage } from "../pages/shared-errors.tsx";
 import { contextOf, formFields, html, withEhealthErrors } from "../pages/shared-respond.tsx";
-import { MultipartError, parseMultipart } from "../routes/portal-multipart.ts";
 import {
   CSRF_FIELD,
   checkCsrf,
@@ -92,11 +92,7 @@ export async function registerSupportPortalRoutes(
 
   await app.register(async (scope) => {
     // Only this plugin reads multipart bodies for the support form (it works without JavaScript).
-    scope.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: BODY_LIMIT },
-      (_r, body, done) => done(null, body),
-    );
+    await acceptMultipart(scope);
     // A body over the limit is refused before it is read (the gate has not run yet): the form
     // again, the message next to the screenshot field — for a signed-in professional only.
     scope.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
@@ -122,11 +118,9 @@ export async function registerSupportPortalRoutes(
       async (request, reply) => {
         const person = await requireSignIn(request, reply, "professional", { csrf: false });
         if (!person) return reply;
-        let body: ReturnType<typeof parseMultipart>;
+        let body: MultipartBody;
         try {
-          if (!Buffer.isBuffer(request.body))
-            throw new MultipartError("the form must be sent as multipart/form-data");
-          body = parseMultipart(request.body, request.headers["content-type"]);
+          body = await readMultipart(request);
         } catch (error) {
           if (!(error instanceof MultipartError)) throw error;
           if (!checkCsrf(person, (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD]))

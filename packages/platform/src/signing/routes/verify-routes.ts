@@ -11,9 +11,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { MultipartError, parseMultipart } from "../../ehealth/index.ts";
 import { PUBLIC } from "../../http/route-access.ts";
 import { pageContext } from "../../web/layout.tsx";
+import { acceptMultipart, MultipartError, readMultipart } from "../../web/multipart.ts";
 import {
   expiredPage,
   type Refusal,
@@ -75,11 +75,7 @@ export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOpt
 
   await app.register(async (scope) => {
     // Only this scope reads multipart bodies: the upload form works without JavaScript.
-    scope.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: maxUploadBytes + FRAMING_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+    await acceptMultipart(scope);
     // Over the limit, the body is refused before it is read: answer with the form and the reason.
     scope.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
       if (error.statusCode !== 413) throw error;
@@ -93,8 +89,7 @@ export async function verifyRoutes(app: FastifyInstance, options: VerifyRouteOpt
       async (request, reply) => {
         let file: { filename: string; data: Uint8Array } | undefined;
         try {
-          if (!Buffer.isBuffer(request.body)) throw new MultipartError("not a multipart/form-data body");
-          file = parseMultipart(request.body, request.headers["content-type"]).files.document;
+          file = (await readMultipart(request)).files.document;
         } catch (error) {
           if (!(error instanceof MultipartError)) throw error;
           return refuse(request, reply, "no-file");
