@@ -167,7 +167,6 @@ describe("tilts start with SYSTEM_ACCESS_PORT", () => {
     const workers = { SYSTEM_ACCESS_CHECK_WORKERS: "2" };
     const webPort = await freePort();
     let server = await start(webPort, workersDataDir, workers);
-    expect(await server.stop()).toBe(0);
     const pki = TestPki.load(join(workersDataDir, "testbed", "pki"), {
       keyPassphrase: keyEncryptionOf(loadConfig({ env: { DATA_DIR: workersDataDir } })).pkcs8Passphrase(),
     });
@@ -175,6 +174,9 @@ describe("tilts start with SYSTEM_ACCESS_PORT", () => {
       name: "Sistēmu slimnīca",
       registrationNumber: FIXTURE.hospital,
     });
+    // `tilts start` prints its banner before it listens for SIGTERM: a served request first.
+    expect((await fetch(`http://127.0.0.1:${webPort}/readyz`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
     const opened = await openDatabase({ kind: "pglite", dataDir: workersDataDir });
     try {
       await seedServiceFixture(opened.db, new Date());
