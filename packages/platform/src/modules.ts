@@ -503,7 +503,7 @@ export async function openSystemAccess(
     requireCa: true,
     missingIsEmpty: config.testbed,
   });
-  return systemAccess.startSystemAccessListener({
+  const options = {
     db,
     host: config.systemAccessHost,
     port: config.systemAccessPort,
@@ -522,13 +522,38 @@ export async function openSystemAccess(
     copying: copyingSettingsOf(config),
     // DEV-5: production classifier data only under an operator contract recorded on the institution.
     requireClassifierContract: config.environment === "production",
-    // The same CDA schema and signature anchors as the portal's uploads (ANX2-12, SIG-5).
-    documents: {
-      schema: await createCdaSchemaValidator(),
-      trust: documentTrustOf(config) ?? { anchors: () => [] },
-    },
     log,
-  });
+  };
+  // ANX2-12, SIG-5: the schema and signature checks of submitted documents are CPU work; in
+  // worker threads they use every core and leave the listener's thread to TLS and the database.
+  const { createUploadCheckWorkers } = await import("./ehealth/documents/index.ts");
+  const workers =
+    config.systemAccessCheckWorkers > 0
+      ? createUploadCheckWorkers({ size: config.systemAccessCheckWorkers })
+      : undefined;
+  try {
+    const listener = await systemAccess.startSystemAccessListener({
+      ...options,
+      // The same CDA schema and signature anchors as the portal's uploads (ANX2-12, SIG-5).
+      documents: {
+        schema: await createCdaSchemaValidator(),
+        trust: documentTrustOf(config) ?? { anchors: () => [] },
+        ...(workers ? { workers } : {}),
+      },
+    });
+    return {
+      port: listener.port,
+      host: listener.host,
+      async close() {
+        // Workers after the listener: a request still being answered may need its check.
+        await listener.close();
+        await workers?.close();
+      },
+    };
+  } catch (error) {
+    await workers?.close();
+    throw error;
+  }
 }
 
 async function issueTestbedSystemAccessCredential(

@@ -2,6 +2,7 @@
  * The e-health module's configuration keys (clinical documents' signature
  * anchors, the system-access listener, the anti-copying limits), declared in its manifest.
  */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { CoreConfig } from "../config/config.ts";
 import { ConfigError } from "../config/config-error.ts";
@@ -26,6 +27,8 @@ export interface EhealthConfig {
   systemAccessMinEcBits: number;
   /** Seconds between refreshes of the connection certificates' CRLs (ANX2-9: at most a day). */
   systemAccessCrlRefreshSeconds: number;
+  /** Worker threads checking submitted documents (ANX2-12, SIG-5); 0: in the listener's thread. */
+  systemAccessCheckWorkers: number;
   /** RFC 3161 TSA of the preservation job's archive time-stamps (SIG-2); absent: the job does not run. */
   ehealthArchiveTsaUrl?: string;
   /** Hours between the preservation job's passes; 0: off. */
@@ -225,6 +228,13 @@ export const ehealthConfigKeys: ConfigFragment<EhealthConfig, CoreConfig> = {
       "seconds between refreshes of the connection certificates' CRLs; a revoked certificate's open connections close within one (ANX2-9: at most 86400)",
     parse: integer(1, 86_400),
     default: () => 3600,
+  },
+  systemAccessCheckWorkers: {
+    env: "SYSTEM_ACCESS_CHECK_WORKERS",
+    description:
+      "worker threads that check the documents systems submit (schema, signature); default: one per core; 0: in the listener's thread",
+    parse: integer(0, 64),
+    default: () => availableParallelism(),
   },
   ehealthArchiveTsaUrl: {
     env: "EHEALTH_ARCHIVE_TSA_URL",

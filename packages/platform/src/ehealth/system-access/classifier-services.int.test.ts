@@ -42,6 +42,8 @@ describe.each(testDatabaseKinds())("classifier web services ($name)", (kind) => 
       now: () => NOW,
       copying: (await import("../copying/index.ts")).DEFAULT_COPYING_SETTINGS,
       requireClassifierContract,
+      // The purposes are read afresh on each call, so a loaded version applies at once.
+      purposesRefreshMs: 0,
     });
     await instance.ready();
     return instance;
@@ -217,5 +219,35 @@ describe.each(testDatabaseKinds())("classifier web services ($name)", (kind) => 
       NOW,
     );
     expect((await get("/system/v1/classifiers/purposes", {}, production)).statusCode).toBe(200);
+  });
+
+  it("accepts a stated purpose only while the purposes classifier holds it valid (CON-9)", async () => {
+    const right = (purpose: string) =>
+      get("/system/v1/rights/document.read", {
+        "tilts-professional": FIXTURE.doctor,
+        "tilts-purpose": purpose,
+      }).then((answer) => answer.json());
+    expect(await right("treatment")).toMatchObject({ allowed: true, role: "doctor" });
+    expect(await right("holiday")).toMatchObject({ allowed: false, reason: "purpose-required" });
+
+    // The operator dates "treatment" to end yesterday: from the next call it is refused like an unknown one.
+    await loadClassifier(database.db, {
+      name: "purposes",
+      bytes: new TextEncoder().encode(
+        [
+          HEADER,
+          "treatment,ārstēšana,treatment,2024-01-01,2026-12-06",
+          "emergency,neatliekamā palīdzība,emergency care,2024-01-01,",
+          "prescription,recepte,prescription,2024-01-01,",
+          "laboratory,laboratorijas izmeklējumi,laboratory tests,2024-01-01,",
+          "registration,pacienta reģistrācija,patient registration,2024-01-01,",
+        ].join("\n"),
+      ),
+      source: "purposes.csv",
+      actor: "cli",
+      now: NOW,
+    });
+    expect(await right("treatment")).toMatchObject({ allowed: false, reason: "purpose-required" });
+    expect(await right("emergency")).toMatchObject({ allowed: true, role: "doctor" });
   });
 });

@@ -20,6 +20,7 @@ import { OPENAPI_PATH, openApiOptions } from "./web-services/openapi.ts";
 import { ProblemSchema, problemOf, sendProblem } from "./web-services/problems.ts";
 import { registerRightRoutes } from "./web-services/right-routes.ts";
 import { ClassifierChangesSchema, ClassifierSchema, DocumentMetadata } from "./web-services/schemas.ts";
+import { statedPurposes } from "./web-services/stated-purposes.ts";
 
 export const WHOAMI_PATH = "/system/v1/whoami";
 
@@ -38,6 +39,8 @@ export interface SystemRouteDeps {
   now: () => Date;
   /** How long planned maintenance windows read are reused (maintenance/gate.ts). */
   maintenanceRefreshMs?: number;
+  /** How long the purposes classifier's codes are reused (stated-purposes.ts; tests: 0). */
+  purposesRefreshMs?: number;
   /** Anti-copying limits and detection for the document reads (CON-3, ANX2-17). */
   copying: CopyingSettings;
   /** DEV-5: the classifier services refuse institutions without a classifier contract (production). */
@@ -93,14 +96,16 @@ export async function registerSystemRoutes(app: FastifyInstance, deps: SystemRou
       return reply.header("cache-control", "no-store").send(answer);
     },
   );
+  const purposes = statedPurposes(deps.db, deps.purposesRefreshMs);
   registerDocumentRoutes(app, {
     db: deps.db,
+    purposes,
     documents: deps.documents,
     bindingOf,
     now: deps.now,
     copying: deps.copying,
   });
-  registerRightRoutes(app, { db: deps.db, bindingOf, now: deps.now });
+  registerRightRoutes(app, { db: deps.db, bindingOf, now: deps.now, purposes });
   registerClassifierRoutes(app, {
     db: deps.db,
     bindingOf,

@@ -14,8 +14,12 @@ import { certificateToPem, issueInstitution, privateKeyToPem, TestPki } from "@t
 import { afterAll, describe, expect, it } from "vitest";
 import { keyEncryptionOf, loadConfig } from "../../config/config.ts";
 import { openDatabase } from "../../db/database.ts";
+import { bindSystemCertificate } from "./binding-store.ts";
 import { WHOAMI_PATH } from "./routes.ts";
+import { systemClient } from "./testing/https-client.ts";
+import { FIXTURE, sampleDocument, seedServiceFixture, signWith } from "./testing/service-fixture.ts";
 import { openConnection } from "./testing/tls-client.ts";
+import { DOCUMENTS_PATH } from "./web-services/document-routes.ts";
 
 const bin = fileURLToPath(new URL("../../../bin/tilts.js", import.meta.url));
 const HOSPITAL = "90000000001"; // the demo hospital the testbed seeds
@@ -29,9 +33,11 @@ const env = {
 
 const running = new Set<ChildProcess>();
 const dataDir = mkdtempSync(join(tmpdir(), "tilts-system-access-start-"));
+const workersDataDir = mkdtempSync(join(tmpdir(), "tilts-system-access-workers-"));
 afterAll(() => {
   for (const child of running) child.kill("SIGKILL");
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(workersDataDir, { recursive: true, force: true });
 });
 
 function freePort(): Promise<number> {
@@ -55,9 +61,9 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 /** Starts the server; resolves with the system-access port once it says it is running. */
-async function start(port: number) {
-  const child = spawn(process.execPath, [bin, "start", "--port", String(port), "--data-dir", dataDir], {
-    env,
+async function start(port: number, dir = dataDir, extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, "start", "--port", String(port), "--data-dir", dir], {
+    env: { ...env, ...extraEnv },
   });
   running.add(child);
   const exited = new Promise<number | null>((resolve) =>
@@ -152,6 +158,65 @@ describe("tilts start with SYSTEM_ACCESS_PORT", () => {
       ]);
     } finally {
       await opened.close();
+    }
+  }, 180_000);
+
+  it("checks a submitted document in the upload-check workers of the compiled CLI (ANX2-12, SIG-5)", async () => {
+    // Workers run the platform's sources found by package name (core/worker-pool): from the
+    // bundle of bin/tilts.js a worker that cannot load its module would answer every check 500.
+    const workers = { SYSTEM_ACCESS_CHECK_WORKERS: "2" };
+    const webPort = await freePort();
+    let server = await start(webPort, workersDataDir, workers);
+    const pki = TestPki.load(join(workersDataDir, "testbed", "pki"), {
+      keyPassphrase: keyEncryptionOf(loadConfig({ env: { DATA_DIR: workersDataDir } })).pkcs8Passphrase(),
+    });
+    const credential = issueInstitution(pki, {
+      name: "Sistēmu slimnīca",
+      registrationNumber: FIXTURE.hospital,
+    });
+    // `tilts start` prints its banner before it listens for SIGTERM: a served request first.
+    expect((await fetch(`http://127.0.0.1:${webPort}/readyz`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+    const opened = await openDatabase({ kind: "pglite", dataDir: workersDataDir });
+    try {
+      await seedServiceFixture(opened.db, new Date());
+      await bindSystemCertificate(opened.db, {
+        certificate: credential.certificate,
+        registrationNumber: FIXTURE.hospital,
+        systemName: "HIS",
+        actor: "cli",
+        now: new Date(),
+      });
+    } finally {
+      await opened.close();
+    }
+
+    server = await start(webPort, workersDataDir, workers);
+    const client = systemClient(server.systemsPort, {
+      cert: certificateToPem(credential.certificate),
+      key: privateKeyToPem(credential.privateKey),
+    });
+    const headers = {
+      "tilts-professional": FIXTURE.doctor,
+      "tilts-purpose": "treatment",
+      "tilts-patient": FIXTURE.patient,
+      "content-type": "application/xml",
+    };
+    try {
+      const signed = await signWith(pki, credential, sampleDocument(new Date()));
+      const accepted = await client.send("POST", DOCUMENTS_PATH, { headers, body: signed });
+      expect(accepted.status).toBe(201);
+      expect(accepted.json()).toMatchObject({ signature: { status: "valid" } });
+
+      const invalid = await client.send("POST", DOCUMENTS_PATH, {
+        headers,
+        body: signed.replace("<title>", "<unexpected/><title>"),
+      });
+      expect(invalid.status).toBe(422);
+      expect(invalid.json()).toMatchObject({ code: "schema-invalid" });
+    } finally {
+      client.close();
+      expect(await server.stop()).toBe(0);
     }
   }, 180_000);
 });

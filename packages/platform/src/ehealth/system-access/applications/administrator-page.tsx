@@ -1,7 +1,8 @@
 /**
  * The administrator's page of system connections (ANX2-3): the institution's applications with
  * their status and due date, and the form to file one — system name and version, the connection
- * certificate pasted as PEM (judged at once; a problem is shown next to the field), the e-mail
+ * certificate pasted as PEM or chosen as a PEM or DER file (judged at once; a problem is shown next
+ * to its field), the e-mail
  * address the decision goes to.
  */
 import { renderPage } from "../../../web/layout.tsx";
@@ -74,6 +75,7 @@ function ApplicationForm(props: AdministratorConnectionsData) {
     <form
       method="post"
       action={administratorConnectionsPath(props.institution.registrationNumber)}
+      enctype="multipart/form-data"
       novalidate
     >
       <CsrfField token={props.person.csrfToken} />
@@ -94,7 +96,9 @@ function ApplicationForm(props: AdministratorConnectionsData) {
         hint="ehealth.connection.field.certificateHint"
         multiline
         maxLength={APPLICATION_LIMITS.certificate}
+        required={false}
       />
+      <CertificateFileField ctx={ctx} errors={errors} />
       <TextField
         {...field("contactEmail")}
         label="ehealth.connection.field.contactEmail"
@@ -102,6 +106,35 @@ function ApplicationForm(props: AdministratorConnectionsData) {
       />
       <button type="submit">{ctx.tr("ehealth.connection.submit")}</button>
     </form>
+  );
+}
+
+/** The certificate as a PEM or DER file, the alternative to pasting it; its problem shown beside it. */
+function CertificateFileField(props: { ctx: EhealthPageContext; errors: FieldErrors | undefined }) {
+  const { ctx } = props;
+  const id = "connection-certificateFile";
+  const error = props.errors?.certificateFile;
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={error ? "field field-error" : "field"}>
+      <label for={id}>{ctx.tr("ehealth.connection.field.certificateFile")}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {ctx.tr("ehealth.connection.field.certificateFileHint")}
+      </p>
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          {ctx.tr(error)}
+        </p>
+      )}
+      <input
+        type="file"
+        id={id}
+        name="certificateFile"
+        accept=".pem,.crt,.cer,.der,application/x-pem-file,application/pkix-cert"
+        aria-describedby={describedBy}
+        aria-invalid={error ? "true" : undefined}
+      />
+    </div>
   );
 }
 

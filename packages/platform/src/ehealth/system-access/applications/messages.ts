@@ -19,6 +19,9 @@ export const connectionMessagesLv = {
   "ehealth.connection.field.certificate": "Pieslēguma sertifikāts",
   "ehealth.connection.field.certificateHint":
     "Ielīmējiet sertifikātu PEM formā (teksts no -----BEGIN CERTIFICATE----- līdz -----END CERTIFICATE-----); aiz tā var būt izdevēju ķēde.",
+  "ehealth.connection.field.certificateFile": "Vai sertifikāta datne",
+  "ehealth.connection.field.certificateFileHint":
+    "PEM vai DER datne (piemēram, .pem, .crt, .cer, .der), līdz 64 KiB. Ja izvēlaties datni, ielīmētais teksts netiek ņemts vērā.",
   "ehealth.connection.field.contactEmail": "E-pasts, uz kuru sūtīt lēmumu",
   "ehealth.connection.submit": "Iesniegt pieteikumu",
   "ehealth.connection.done.filed": "Pieteikums iesniegts. Operators to izskatīs 5 darba dienu laikā.",
@@ -46,6 +49,11 @@ export const connectionMessagesLv = {
   "ehealth.connection.error.contactEmail": "Norādiet derīgu e-pasta adresi.",
   "ehealth.connection.error.certificate.unreadable":
     "Sertifikātu neizdevās nolasīt. Ielīmējiet to PEM formā, ar sākuma un beigu rindu.",
+  "ehealth.connection.error.certificateFile.unreadable":
+    "Datnē neizdevās nolasīt sertifikātu. Izvēlieties sertifikāta datni PEM vai DER formā.",
+  "ehealth.connection.error.certificateFile.too-large":
+    "Datne ir par lielu: sertifikāta datne var būt līdz 64 KiB.",
+  "ehealth.connection.error.certificateFile.form": "Veidlapu neizdevās nolasīt. Mēģiniet vēlreiz.",
   "ehealth.connection.error.certificate.weak-key":
     "Sertifikāta atslēga ir par vāju: vajag RSA vismaz 2048 bitu vai EC P-256, P-384, P-521.",
   "ehealth.connection.error.certificate.weak-signature":
@@ -106,6 +114,9 @@ export const connectionMessagesEn: Record<keyof typeof connectionMessagesLv, str
   "ehealth.connection.field.certificate": "Connection certificate",
   "ehealth.connection.field.certificateHint":
     "Paste the certificate in PEM form (the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----); its issuers' chain may follow.",
+  "ehealth.connection.field.certificateFile": "Or the certificate file",
+  "ehealth.connection.field.certificateFileHint":
+    "A PEM or DER file (e.g. .pem, .crt, .cer, .der), up to 64 KiB. When a file is chosen, pasted text is not used.",
   "ehealth.connection.field.contactEmail": "E-mail address for the decision",
   "ehealth.connection.submit": "File the application",
   "ehealth.connection.done.filed": "Application filed. The operator will decide it within 5 working days.",
@@ -133,6 +144,11 @@ export const connectionMessagesEn: Record<keyof typeof connectionMessagesLv, str
   "ehealth.connection.error.contactEmail": "Give a valid e-mail address.",
   "ehealth.connection.error.certificate.unreadable":
     "The certificate could not be read. Paste it in PEM form, with its first and last line.",
+  "ehealth.connection.error.certificateFile.unreadable":
+    "No certificate could be read from the file. Choose a certificate file in PEM or DER form.",
+  "ehealth.connection.error.certificateFile.too-large":
+    "The file is too large: a certificate file may be up to 64 KiB.",
+  "ehealth.connection.error.certificateFile.form": "The form could not be read. Please try again.",
   "ehealth.connection.error.certificate.weak-key":
     "The certificate's key is too weak: RSA of at least 2048 bits or EC P-256, P-384, P-521 is needed.",
   "ehealth.connection.error.certificate.weak-signature":

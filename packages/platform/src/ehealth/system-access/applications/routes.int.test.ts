@@ -188,4 +188,93 @@ describe.each(testDatabaseKinds())("connection application pages ($name)", (kind
     expect(page.body).toContain("Sistēmas versija apstiprināta.");
     expect(page.body).toContain("scenāriju pārskats 2026-12");
   });
+
+  /** The form as a browser sends it with a certificate file chosen (multipart/form-data). */
+  const postWithFile = (
+    session: TestSession,
+    form: Record<string, string>,
+    file: { name: string; data: Uint8Array },
+    csrf = session.csrf,
+  ) => {
+    const boundary = "----tilts-connection-test";
+    const part = (headers: string, content: Uint8Array | string) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`),
+        Buffer.from(content),
+        Buffer.from("\r\n"),
+      ]);
+    const payload = Buffer.concat([
+      ...Object.entries({ _csrf: csrf, ...form }).map(([name, value]) =>
+        part(`Content-Disposition: form-data; name="${name}"`, value),
+      ),
+      part(
+        `Content-Disposition: form-data; name="certificateFile"; filename="${file.name}"\r\nContent-Type: application/octet-stream`,
+        file.data,
+      ),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    return platform.app.inject({
+      method: "POST",
+      url: hospitalPage(),
+      headers: { cookie: session.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+  };
+
+  it("the administrator files with the certificate as a PEM or a DER file; a bad file is refused next to it", async () => {
+    const page = await get(admin, hospitalPage());
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    expect(page.body).toContain("Vai sertifikāta datne");
+
+    const pem = issueInstitution(pki, { name: world.hospital.name, registrationNumber: "40003000001" });
+    const byPem = await postWithFile(admin, fileForm("PEM HIS", ""), {
+      name: "his.crt",
+      data: new TextEncoder().encode(certificateToPem(pem.certificate)),
+    });
+    expect(byPem.statusCode).toBe(303);
+
+    const der = issueInstitution(pki, { name: world.hospital.name, registrationNumber: "40003000001" });
+    const derBytes = new Uint8Array(
+      Buffer.from(certificateToPem(der.certificate).replace(/-----[A-Z ]+-----|\s/g, ""), "base64"),
+    );
+    const byDer = await postWithFile(admin, fileForm("DER HIS", ""), { name: "his.der", data: derBytes });
+    expect(byDer.statusCode).toBe(303);
+    const applications = await listConnectionApplications(platform.database.db, {
+      registrationNumber: world.hospital.registrationNumber,
+    });
+    const serials = applications.map((a) => a.serial);
+    expect(serials).toContain(pem.record.serial);
+    expect(serials).toContain(der.record.serial);
+
+    // The same checks as a pasted certificate: the DER file again is in use; junk is unreadable.
+    const again = await postWithFile(admin, fileForm("DER HIS", ""), { name: "his.der", data: derBytes });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toMatch(
+      /<p class="error-message" id="connection-certificateFile-error">Šis sertifikāts jau ir iesniegts/,
+    );
+    const junk = await postWithFile(admin, fileForm("Junk HIS", ""), {
+      name: "junk.der",
+      data: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]),
+    });
+    expect(junk.statusCode).toBe(400);
+    expect(junk.body).toMatch(
+      /<p class="error-message" id="connection-certificateFile-error">Datnē neizdevās nolasīt sertifikātu/,
+    );
+    expect(junk.body).toContain('value="Junk HIS"'); // what was typed stays
+    const large = await postWithFile(admin, fileForm("Large HIS", ""), {
+      name: "large.pem",
+      data: new Uint8Array(64 * 1024 + 1),
+    });
+    expect(large.statusCode).toBe(400);
+    expect(large.body).toContain("Datne ir par lielu");
+
+    // The CSRF token travels inside the multipart body and is checked there.
+    const forged = await postWithFile(
+      admin,
+      fileForm("Forged HIS", ""),
+      { name: "his.crt", data: new TextEncoder().encode(certificateToPem(pem.certificate)) },
+      "not-the-token",
+    );
+    expect(forged.statusCode).toBe(403);
+  });
 });

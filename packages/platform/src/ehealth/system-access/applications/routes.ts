@@ -13,9 +13,11 @@ import { findInstitution } from "../../adapters/institution-store.ts";
 import { EhealthError } from "../../errors.ts";
 import type { EhealthMessageKey } from "../../i18n.ts";
 import type { EhealthRouteDeps } from "../../module.ts";
+import { csrfRefusedPage } from "../../pages/shared-errors.tsx";
 import { callerOf, contextOf, formFields, html, withEhealthErrors } from "../../pages/shared-respond.tsx";
 import type { FieldErrors } from "../../pages/shared-workplace.tsx";
-import { requireSignIn, type SignedInPerson } from "../../web-session/web-session.ts";
+import { MultipartError, parseMultipart } from "../../routes/portal-multipart.ts";
+import { CSRF_FIELD, checkCsrf, requireSignIn, type SignedInPerson } from "../../web-session/web-session.ts";
 import { administratorConnectionsPage } from "./administrator-page.tsx";
 import {
   APPLICATION_LIMITS,
@@ -28,6 +30,7 @@ import {
   refuseConnectionApplication,
 } from "./application-service.ts";
 import type { CertificateRules } from "./certificate-check.ts";
+import { certificatePemOfFile } from "./certificate-file.ts";
 import {
   type OperatorConnectionsData,
   type OperatorDone,
@@ -69,9 +72,19 @@ export function applicationDepsOf(deps: EhealthRouteDeps, rules?: CertificateRul
   };
 }
 
-/** The message for a service's bad input at `field` (and its reason, for the certificate). */
-function fieldMessage(error: EhealthError): FieldErrors {
+/**
+ * The message for a service's bad input at `field` (and its reason, for the certificate), next to
+ * the file field when the certificate came as a file.
+ */
+function fieldMessage(error: EhealthError, fromFile = false): FieldErrors {
   const field = error.field ?? "systemName";
+  if (field === "certificate" && fromFile)
+    return {
+      certificateFile:
+        error.reason === undefined || error.reason === "unreadable"
+          ? "ehealth.connection.error.certificateFile.unreadable"
+          : (`ehealth.connection.error.certificate.${error.reason}` as EhealthMessageKey),
+    };
   if (field === "certificate")
     return {
       certificate:
@@ -81,6 +94,10 @@ function fieldMessage(error: EhealthError): FieldErrors {
 }
 
 const APPLICATION_FIELDS = ["systemName", "systemVersion", "certificate", "contactEmail"];
+/** The pasted text and a certificate file at their limits, with room for the other fields. */
+const FORM_BODY_LIMIT = 2 * APPLICATION_LIMITS.certificate + 16 * 1024;
+const FILE_TOO_LARGE: EhealthMessageKey = "ehealth.connection.error.certificateFile.too-large";
+const FORM_UNREADABLE: EhealthMessageKey = "ehealth.connection.error.certificateFile.form";
 
 /** The administrator's page: list and file (ANX2-3). */
 export function registerAdministratorConnectionRoutes(
@@ -123,26 +140,90 @@ export function registerAdministratorConnectionRoutes(
     return render(request, reply, person, { status: 200 });
   });
 
-  app.post(ADMINISTRATOR_CONNECTIONS_ROUTE, { schema: { hide: true } }, async (request: Request, reply) => {
-    const person = await requireSignIn(request, reply, "professional");
-    if (!person) return reply;
-    const values = formFields(request, APPLICATION_FIELDS, APPLICATION_LIMITS.certificate);
-    return withEhealthErrors(request, reply, () =>
-      fileConnectionApplication(services, callerOf(person, request), request.params.reg, {
-        systemName: values.systemName ?? "",
-        systemVersion: values.systemVersion ?? "",
-        certificatePem: values.certificate ?? "",
-        contactEmail: values.contactEmail ?? "",
-      }).then(
-        () => reply.redirect(`${administratorConnectionsPath(request.params.reg)}?done=filed`, 303),
-        (error: unknown) => {
-          // A refusal (403) or an unknown institution (404) is answered by withEhealthErrors.
-          if (!(error instanceof EhealthError) || error.code !== "bad-input") throw error;
-          return render(request, reply, person, { status: 400, errors: fieldMessage(error), values });
-        },
-      ),
+  // The form comes as multipart (a certificate file) or urlencoded (pasted only); the CSRF token
+  // is then a field of the multipart body, checked here once read.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "buffer", bodyLimit: FORM_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      ADMINISTRATOR_CONNECTIONS_ROUTE,
+      { schema: { hide: true }, bodyLimit: FORM_BODY_LIMIT, config: { csrfCheckedInHandler: true } },
+      async (request: Request, reply) => {
+        const person = await requireSignIn(request, reply, "professional", { csrf: false });
+        if (!person) return reply;
+        const form = readApplicationForm(request);
+        if ("unreadable" in form)
+          return render(request, reply, person, {
+            status: 400,
+            errors: { certificateFile: FORM_UNREADABLE },
+          });
+        if (!checkCsrf(person, form.csrf))
+          return html(reply, 403, csrfRefusedPage(contextOf(request), person));
+        const { values, file } = form;
+        if (file === "too-large")
+          return render(request, reply, person, {
+            status: 400,
+            errors: { certificateFile: FILE_TOO_LARGE },
+            values,
+          });
+        return withEhealthErrors(request, reply, () =>
+          fileConnectionApplication(services, callerOf(person, request), request.params.reg, {
+            systemName: values.systemName ?? "",
+            systemVersion: values.systemVersion ?? "",
+            // A chosen file wins over pasted text (the form's hint says so).
+            certificatePem: file ?? values.certificate ?? "",
+            contactEmail: values.contactEmail ?? "",
+          }).then(
+            () => reply.redirect(`${administratorConnectionsPath(request.params.reg)}?done=filed`, 303),
+            (error: unknown) => {
+              // A refusal (403) or an unknown institution (404) is answered by withEhealthErrors.
+              if (!(error instanceof EhealthError) || error.code !== "bad-input") throw error;
+              return render(request, reply, person, {
+                status: 400,
+                errors: fieldMessage(error, file !== undefined),
+                values,
+              });
+            },
+          ),
+        );
+      },
     );
   });
+}
+
+/** The form's fields and certificate file, from a multipart or an urlencoded body. */
+function readApplicationForm(
+  request: FastifyRequest,
+):
+  | { unreadable: true }
+  | { values: Record<string, string>; csrf: unknown; file: string | "too-large" | undefined } {
+  if (!Buffer.isBuffer(request.body)) {
+    const values = formFields(request, APPLICATION_FIELDS, APPLICATION_LIMITS.certificate);
+    return {
+      values,
+      csrf: (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD],
+      file: undefined,
+    };
+  }
+  try {
+    const body = parseMultipart(request.body, request.headers["content-type"], {
+      maxFieldBytes: APPLICATION_LIMITS.certificate,
+    });
+    const values = Object.fromEntries(
+      APPLICATION_FIELDS.map((name) => [name, (body.fields[name] ?? "").trim()]),
+    );
+    return {
+      values,
+      csrf: body.fields[CSRF_FIELD],
+      file: certificatePemOfFile(body.files.certificateFile?.data),
+    };
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    return { unreadable: true };
+  }
 }
 
 const DONE: readonly OperatorDone[] = ["approved", "refused", "version"];

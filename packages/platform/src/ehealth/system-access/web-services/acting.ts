@@ -13,6 +13,7 @@ import type { FastifyRequest } from "fastify";
 import { parsePersonalCode } from "../../../core/personal-code/index.ts";
 import type { PortalRequest } from "../../documents/index.ts";
 import type { SystemBinding } from "../binding-store.ts";
+import type { StatedPurposes } from "./stated-purposes.ts";
 
 export const PROFESSIONAL_HEADER = "tilts-professional";
 export const PURPOSE_HEADER = "tilts-purpose";
@@ -34,8 +35,17 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === "string" ? value.trim() : undefined;
 }
 
-/** The acting professional, purpose and institution; ActingError when the professional is malformed. */
-export function actingRequest(request: FastifyRequest, binding: SystemBinding, now: Date): PortalRequest {
+/**
+ * The acting professional, purpose and institution; ActingError when the professional is
+ * malformed. A purpose not valid today in the purposes classifier is dropped, so the rights
+ * policy refuses it as any unknown purpose (`purpose-required`, CON-9).
+ */
+export async function actingRequest(
+  request: FastifyRequest,
+  binding: SystemBinding,
+  now: Date,
+  purposes: StatedPurposes,
+): Promise<PortalRequest> {
   const professional = parsePersonalCode(header(request, PROFESSIONAL_HEADER) ?? "");
   if (!professional.ok)
     throw new ActingError(
@@ -46,7 +56,7 @@ export function actingRequest(request: FastifyRequest, binding: SystemBinding, n
     personCode: professional.code,
     level: "high",
     institution: binding.registrationNumber,
-    purpose: header(request, PURPOSE_HEADER),
+    purpose: await purposes(header(request, PURPOSE_HEADER), now),
     clientAddress: request.socket.remoteAddress ?? null,
     correlationId: request.id,
     now,

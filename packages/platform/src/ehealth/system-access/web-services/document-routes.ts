@@ -21,6 +21,7 @@ import type { SystemBinding } from "../binding-store.ts";
 import { actingRequest, patientOf } from "./acting.ts";
 import { ProblemError, problemOf } from "./problems.ts";
 import { ANX2_20, DocumentList, PatientHeaders, problems, Submitted } from "./schemas.ts";
+import type { StatedPurposes } from "./stated-purposes.ts";
 
 export const DOCUMENTS_PATH = "/system/v1/documents";
 
@@ -28,6 +29,8 @@ export interface DocumentRouteDeps {
   db: Kysely<Database>;
   documents: UploadCheckPorts;
   bindingOf: (request: FastifyRequest) => SystemBinding;
+  /** The purposes classifier's codes valid today (stated-purposes.ts). */
+  purposes: StatedPurposes;
   now: () => Date;
   /** Anti-copying limits and detection (CON-3, ANX2-17): the system counts as a subject too. */
   copying: CopyingSettings;
@@ -59,8 +62,8 @@ export function metadataOf(document: DocumentSummary) {
 export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
   const { db } = deps;
   const ports: UploadCheckPorts = { ...deps.documents, requireValidSignature: true };
-  const acting = (request: FastifyRequest) => ({
-    ...actingRequest(request, deps.bindingOf(request), deps.now()),
+  const acting = async (request: FastifyRequest) => ({
+    ...(await actingRequest(request, deps.bindingOf(request), deps.now(), deps.purposes)),
     copying: deps.copying,
   });
 
@@ -92,13 +95,19 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         consumes: ["application/xml"],
         response: {
           201: { ...Submitted, description: "Accepted and stored; Location names the document" },
-          ...problems(400, 403, 404, 413, 415, 422),
+          ...problems(400, 403, 404, 413, 415, 422, 503),
         },
       },
     },
     async (request, reply) => {
       const bytes = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
-      const { id, checked } = await uploadDocument(db, acting(request), patientOf(request), bytes, ports);
+      const { id, checked } = await uploadDocument(
+        db,
+        await acting(request),
+        patientOf(request),
+        bytes,
+        ports,
+      );
       return reply
         .code(201)
         .header("location", `${DOCUMENTS_PATH}/${id}`)
@@ -128,7 +137,11 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       },
     },
     async (request, reply) => {
-      const { patient, documents } = await listPatientDocuments(db, acting(request), patientOf(request));
+      const { patient, documents } = await listPatientDocuments(
+        db,
+        await acting(request),
+        patientOf(request),
+      );
       reply.header("cache-control", "no-store");
       if (!patient)
         throw new ProblemError(
@@ -164,7 +177,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const document = await readDocument(db, acting(request), patientOf(request), id);
+      const document = await readDocument(db, await acting(request), patientOf(request), id);
       return reply
         .header("cache-control", "no-store")
         .header("etag", `"${document.sha256}"`)

@@ -5,10 +5,18 @@
  * logged without personal data.
  */
 import type { FastifyError, FastifyInstance } from "fastify";
+import { WorkerPoolError } from "../../../core/worker-pool/index.ts";
 import { CopyingRefusal } from "../../copying/index.ts";
 import { DocumentError, PortalInputError, PortalRefusal } from "../../documents/index.ts";
 import { ActingError } from "./acting.ts";
-import { documentProblem, type Problem, ProblemError, problemOf, sendProblem } from "./problems.ts";
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  documentProblem,
+  type Problem,
+  ProblemError,
+  problemOf,
+  sendProblem,
+} from "./problems.ts";
 
 export function problemFor(error: unknown): Problem | undefined {
   if (error instanceof ProblemError) return error.problem;
@@ -24,6 +32,14 @@ export function problemFor(error: unknown): Problem | undefined {
       error.code,
       error.crossed ? "An anti-copying limit is reached" : "Reading patient data is suspended",
       error.message,
+    );
+  if (error instanceof WorkerPoolError && error.code === "pool-busy")
+    // The document checks' queue is full: a refusal to retry shortly, not a failure (RFC 9110 §15.6.4).
+    return problemOf(
+      503,
+      "checks-busy",
+      "The document checks are busy",
+      `try again in ${BUSY_RETRY_AFTER_SECONDS} seconds`,
     );
   if (error instanceof PortalRefusal) {
     const problem = problemOf(
@@ -62,6 +78,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const problem = problemFor(error);
     if (error instanceof CopyingRefusal && error.crossed)
       reply.header("retry-after", String(error.crossed.retryAfterSeconds));
+    if (problem?.status === 503) reply.header("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
     if (problem) return sendProblem(reply, problem);
     request.log.error(
       { err: { name: (error as Error).name, code: (error as FastifyError).code } },

@@ -67,6 +67,9 @@ export class ProblemError extends Error {
 
 const MAX_SCHEMA_ERRORS = 50;
 
+/** When a client refused `checks-busy` should try again: a full queue drains within a second or two. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
 export function problemOf(status: number, code: string, title: string, detail?: string): Problem {
   return { type: `${PROBLEM_TYPE_PREFIX}${code}`, title, status, code, ...(detail ? { detail } : {}) };
 }

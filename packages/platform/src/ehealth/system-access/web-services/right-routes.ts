@@ -16,12 +16,15 @@ import type { EhealthDatabase as Database } from "../../database.ts";
 import type { SystemBinding } from "../binding-store.ts";
 import { actingRequest } from "./acting.ts";
 import { ActingHeaders, problems, RightAnswer } from "./schemas.ts";
+import type { StatedPurposes } from "./stated-purposes.ts";
 
 export const RIGHTS_PATH = "/system/v1/rights";
 
 export interface RightRouteDeps {
   db: Kysely<Database>;
   bindingOf: (request: FastifyRequest) => SystemBinding;
+  /** The purposes classifier's codes valid today (stated-purposes.ts). */
+  purposes: StatedPurposes;
   now: () => Date;
 }
 
@@ -51,7 +54,7 @@ export function registerRightRoutes(app: FastifyInstance, deps: RightRouteDeps):
     async (request, reply) => {
       const { action } = request.params as { action: SystemRightAction };
       const binding = deps.bindingOf(request);
-      const acting = actingRequest(request, binding, deps.now());
+      const acting = await actingRequest(request, binding, deps.now(), deps.purposes);
       const [grants, institution, attestationSigned] = await Promise.all([
         loadGrants(db, acting.personCode, acting.now),
         loadInstitutionState(db, acting.institution, rigaDateOf(acting.now)),
