@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ConfigError } from "../../../config/config-error.ts";
 import { watchedPemCertificates } from "../../../config/pem-certificates.ts";
+import { acceptMultipart, MultipartError, readMultipart } from "../../../web/multipart.ts";
 import { findInstitution } from "../../adapters/institution-store.ts";
 import { EhealthError } from "../../errors.ts";
 import type { EhealthMessageKey } from "../../i18n.ts";
@@ -16,7 +17,6 @@ import type { EhealthRouteDeps } from "../../module.ts";
 import { csrfRefusedPage } from "../../pages/shared-errors.tsx";
 import { callerOf, contextOf, formFields, html, withEhealthErrors } from "../../pages/shared-respond.tsx";
 import type { FieldErrors } from "../../pages/shared-workplace.tsx";
-import { MultipartError, parseMultipart } from "../../routes/portal-multipart.ts";
 import { CSRF_FIELD, checkCsrf, requireSignIn, type SignedInPerson } from "../../web-session/web-session.ts";
 import { administratorConnectionsPage } from "./administrator-page.tsx";
 import {
@@ -143,18 +143,14 @@ export function registerAdministratorConnectionRoutes(
   // The form comes as multipart (a certificate file) or urlencoded (pasted only); the CSRF token
   // is then a field of the multipart body, checked here once read.
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: FORM_BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    );
+    await acceptMultipart(scope);
     scope.post(
       ADMINISTRATOR_CONNECTIONS_ROUTE,
       { schema: { hide: true }, bodyLimit: FORM_BODY_LIMIT, config: { csrfCheckedInHandler: true } },
       async (request: Request, reply) => {
         const person = await requireSignIn(request, reply, "professional", { csrf: false });
         if (!person) return reply;
-        const form = readApplicationForm(request);
+        const form = await readApplicationForm(request);
         if ("unreadable" in form)
           return render(request, reply, person, {
             status: 400,
@@ -195,12 +191,13 @@ export function registerAdministratorConnectionRoutes(
 }
 
 /** The form's fields and certificate file, from a multipart or an urlencoded body. */
-function readApplicationForm(
+async function readApplicationForm(
   request: FastifyRequest,
-):
+): Promise<
   | { unreadable: true }
-  | { values: Record<string, string>; csrf: unknown; file: string | "too-large" | undefined } {
-  if (!Buffer.isBuffer(request.body)) {
+  | { values: Record<string, string>; csrf: unknown; file: string | "too-large" | undefined }
+> {
+  if (!request.isMultipart()) {
     const values = formFields(request, APPLICATION_FIELDS, APPLICATION_LIMITS.certificate);
     return {
       values,
@@ -209,9 +206,7 @@ function readApplicationForm(
     };
   }
   try {
-    const body = parseMultipart(request.body, request.headers["content-type"], {
-      maxFieldBytes: APPLICATION_LIMITS.certificate,
-    });
+    const body = await readMultipart(request, { maxFieldBytes: APPLICATION_LIMITS.certificate });
     const values = Object.fromEntries(
       APPLICATION_FIELDS.map((name) => [name, (body.fields[name] ?? "").trim()]),
     );
