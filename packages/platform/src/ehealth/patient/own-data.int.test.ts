@@ -159,6 +159,7 @@ for (const kind of testDatabaseKinds()) {
         [newer, "Rīgas slimnīca", false],
         [older, "Rīgas slimnīca", false],
       ]);
+      expect(documents[0]?.typeName).toEqual({ lv: "Izraksts no slimnīcas", en: "Discharge summary" });
       expect(await lastRecord()).toEqual({
         actor: `PNOLV-${PATIENT}`,
         acting_for: null,

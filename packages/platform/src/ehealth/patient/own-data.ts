@@ -14,7 +14,9 @@ import { findAuditRecords } from "../../audit/index.ts";
 import { sharedHandle } from "../../core/module/index.ts";
 import { type AccessAction, personIdentifier, recordAccess } from "../access-log/index.ts";
 import { type Consent, listConsents } from "../adapters/patient-store.ts";
+import { publishedCodes } from "../classifiers/index.ts";
 import type { EhealthDatabase as Database } from "../database.ts";
+import { DOCUMENT_TYPES_CLASSIFIER } from "../documents/check-document-type.ts";
 import {
   type DocumentSummary,
   findDocument,
@@ -33,10 +35,18 @@ export interface Citizen {
   correlationId?: string | null;
 }
 
+/** A document type's name in both languages, from the operator's document-types classifier. */
+export interface TypeName {
+  lv: string;
+  en: string;
+}
+
 export interface OwnDocument extends DocumentSummary {
   restricted: boolean;
   /** The author's institution by name ("" when no longer registered). */
   institutionName: string;
+  /** The type's name (the CDA header's display name is LOINC's English); null when not classified. */
+  typeName: TypeName | null;
 }
 
 /** A read of a restricted document in an emergency, as the patient sees it. */
@@ -49,7 +59,7 @@ export interface EmergencyRead {
 }
 
 export interface OwnDocumentView {
-  document: StoredDocument & { restricted: boolean; institutionName: string };
+  document: StoredDocument & Omit<OwnDocument, keyof DocumentSummary>;
   emergencyReads: EmergencyRead[];
 }
 
@@ -84,6 +94,14 @@ async function recordOwn(
   );
 }
 
+async function typeNames(db: Kysely<Database>): Promise<Map<string, TypeName>> {
+  const codes = await publishedCodes(db, DOCUMENT_TYPES_CLASSIFIER);
+  return new Map(codes.map((c) => [c.code, { lv: c.displayLv, en: c.displayEn }]));
+}
+
+const typeNameOf = (types: Map<string, TypeName>, d: DocumentSummary) =>
+  (d.typeCode && types.get(d.typeCode)) || null;
+
 async function institutionNames(
   db: Kysely<Database>,
   numbers: Iterable<string>,
@@ -107,9 +125,11 @@ export async function listOwnDocuments(
       trx,
       documents.map((d) => d.registrationNumber),
     );
+    const types = await typeNames(trx);
     await recordOwn(trx, citizen, "ehealth.own-data.viewed", `documents:${documents.length}`, now);
     return documents.map((d) => ({
       ...d,
+      typeName: typeNameOf(types, d),
       restricted: restricted.has(d.id),
       institutionName: names.get(d.registrationNumber) ?? "",
     }));
@@ -128,9 +148,15 @@ export async function readOwnDocument(
     const restricted = (await restrictedAmong(trx, [document.id])).has(document.id);
     const names = await institutionNames(trx, [document.registrationNumber]);
     const emergencyReads = await emergencyReadsOf(trx, citizen, document.id);
+    const typeName = typeNameOf(await typeNames(trx), document);
     await recordOwn(trx, citizen, "ehealth.own-data.viewed", `document:${document.id}`, now);
     return {
-      document: { ...document, restricted, institutionName: names.get(document.registrationNumber) ?? "" },
+      document: {
+        ...document,
+        restricted,
+        typeName,
+        institutionName: names.get(document.registrationNumber) ?? "",
+      },
       emergencyReads,
     };
   });
