@@ -21,6 +21,9 @@ const lv = {
   "ehealth.service.myReport.title": "E-veselība: kas skatīja manus datus",
   "ehealth.service.myReport.description":
     "Iedzīvotājam: pārskats par to, kas, kad, kuras iestādes vārdā un ar kādu mērķi piekļuva jūsu veselības datiem.",
+  "ehealth.service.myData.title": "E-veselība: mani veselības dati",
+  "ehealth.service.myData.description":
+    "Iedzīvotājam: jūsu medicīniskie dokumenti un informētās piekrišanas; jūs varat ierobežot piekļuvi dokumentam.",
 
   "ehealth.session.signedInAs": "Pieteicies: {name}",
   "ehealth.session.level": "drošības līmenis: {level}",
@@ -436,6 +439,9 @@ const en: Record<EhealthMessageKey, string> = {
   "ehealth.service.myReport.title": "E-health: who accessed my data",
   "ehealth.service.myReport.description":
     "For residents: who accessed your health data, when, for which institution and for what purpose.",
+  "ehealth.service.myData.title": "E-health: my health data",
+  "ehealth.service.myData.description":
+    "For residents: your medical documents and informed consents; you can restrict access to a document.",
 
   "ehealth.session.signedInAs": "Signed in: {name}",
   "ehealth.session.level": "assurance level: {level}",

@@ -45,6 +45,7 @@ export const ehealthManifest: ModuleManifest<EhealthConfig, EhealthDatabase, Ehe
     ehealth_consent: true,
     ehealth_document: true,
     ehealth_document_archive: true,
+    ehealth_document_restriction: true,
     ehealth_calendar_entry: true,
     ehealth_maintenance_window: true,
     ehealth_support_request: true,

@@ -23,6 +23,7 @@ import type { SignatureTrust } from "./documents/signature-check.ts";
 import { ehealthMessages } from "./i18n.ts";
 import { registerMaintenanceBanner, registerMaintenanceStatusRoute } from "./maintenance/index.ts";
 import { csrfRefusedPage, signedOutPage, signInFailedPage } from "./pages/shared-errors.tsx";
+import { registerPatientRoutes } from "./patient/routes.ts";
 import { registerAdministratorRoutes } from "./routes/administrator-routes.ts";
 import { registerOperatorRoutes } from "./routes/operator-routes.ts";
 import { registerPortalRoutes } from "./routes/portal-routes.ts";
@@ -43,6 +44,7 @@ export const EHEALTH_PATHS = {
   administrator: "/ehealth/administrator",
   portal: "/ehealth/portal",
   myReport: "/ehealth/my-report",
+  myData: "/ehealth/my-data",
 } as const;
 
 export interface EhealthOptions {
@@ -147,9 +149,11 @@ export function ehealthModule(
         },
         (scope) => registerReportRoutes(scope, deps, "institution"),
       );
-      await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) =>
-        registerReportRoutes(scope, deps, "mine"),
-      );
+      await workplace(app, { access: EHEALTH_ACCESS.ownReport, gate: signedInGate("citizen") }, (scope) => {
+        registerReportRoutes(scope, deps, "mine");
+        // The patient's own documents, consents and restrictions (patient/).
+        registerPatientRoutes(scope, deps);
+      });
       // The public status page of planned maintenance (ANX2-15). The module's background jobs
       // (archive renewal, counter pruning) and the core's outbox sender are started by the
       // composition root from the manifests.
@@ -162,6 +166,7 @@ export function ehealthModule(
         ["ehealth-administrator", "administrator"],
         ["ehealth-portal", "portal"],
         ["ehealth-my-report", "myReport"],
+        ["ehealth-my-data", "myData"],
       ] as const) {
         services.add({
           id,

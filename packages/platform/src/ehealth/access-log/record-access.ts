@@ -32,6 +32,10 @@ export const ACCESS_ACTIONS = [
   "ehealth.consent.withdrawn",
   "ehealth.report.viewed",
   "ehealth.report.exported",
+  // A patient's work with their own data (../patient/): purpose `own-data`, no institution.
+  "ehealth.own-data.viewed",
+  "ehealth.document.restricted",
+  "ehealth.document.restriction-lifted",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

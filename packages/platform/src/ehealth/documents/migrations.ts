@@ -65,4 +65,26 @@ export const ehealthDocumentMigrations: Record<string, Migration> = {
         for each row execute function ehealth_document_refuse_update()`.execute(db);
     },
   },
+  "2026-12-07-30-ehealth-document-restriction": {
+    async up(db: Kysely<unknown>) {
+      // The patient's restrictions, append-only like the documents: the history is evidence.
+      await db.schema
+        .createTable("ehealth_document_restriction")
+        .addColumn("seq", "bigserial", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) =>
+          c.notNull().references("ehealth_document.id").onDelete("cascade"),
+        )
+        .addColumn("restricted", "boolean", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("ehealth_document_restriction_document")
+        .on("ehealth_document_restriction")
+        .columns(["document_id", "seq"])
+        .execute();
+      await sql`create trigger ehealth_document_restriction_no_update before update on ehealth_document_restriction
+        for each row execute function ehealth_document_refuse_update()`.execute(db);
+    },
+  },
 };

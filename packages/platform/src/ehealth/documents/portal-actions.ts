@@ -12,6 +12,10 @@
  *      ../copying/): past a limit, or with a copying pattern detected, the read is refused
  *      (CopyingRefusal), recorded as denied, and nothing is read.
  *
+ * A document the patient restricted (restriction.ts) is left out of lists and not found on a
+ * read for every other institution than the author's, unless the purpose is `emergency`: then it
+ * is read and its record's object carries the flag `:emergency-override`, which the patient sees.
+ *
  * An upload's checks (schema, signature — slow) run between 1 and 3, outside the transaction;
  * a refused document is recorded as a failed upload and nothing is stored.
  */
@@ -37,6 +41,7 @@ import {
   type StoredDocument,
 } from "./document-store.ts";
 import { DocumentError } from "./errors.ts";
+import { EMERGENCY_OVERRIDE, restrictedAmong, restrictionVerdict } from "./restriction.ts";
 
 /** Who acts, for which institution, with which purpose, from where. */
 export interface PortalRequest {
@@ -232,7 +237,9 @@ export async function listPatientDocuments(
   const granted = await authorize(db, request, "patient.documents.list", patientCode);
   return guardedRead(db, request, "patient.documents.list", patientCode, granted, async (trx) => {
     const patient = await findPatientRow(trx, patientCode);
-    const documents = patient ? await listDocuments(trx, patientCode) : [];
+    const documents = patient
+      ? await visibleDocuments(trx, patientCode, request.institution, granted.purpose)
+      : [];
     await recordAccess(
       trx,
       {
@@ -248,6 +255,24 @@ export async function listPatientDocuments(
   });
 }
 
+/** The patient's documents this institution may see for this purpose (restriction.ts). */
+async function visibleDocuments(
+  db: Kysely<Database>,
+  patientCode: string,
+  institution: string,
+  purpose: Purpose,
+): Promise<DocumentSummary[]> {
+  const documents = await listDocuments(db, patientCode);
+  const restricted = await restrictedAmong(
+    db,
+    documents.map((d) => d.id),
+  );
+  return documents.filter(
+    (d) =>
+      restrictionVerdict({ ...d, restricted: restricted.has(d.id) }, { institution, purpose }) !== "hidden",
+  );
+}
+
 /** One of the patient's documents; DocumentError `document-not-found` when there is none. */
 export async function readDocument(
   db: Kysely<Database>,
@@ -258,7 +283,15 @@ export async function readDocument(
   const patientCode = patientCodeOf(patientInput);
   const granted = await authorize(db, request, "document.read", patientCode);
   const document = await guardedRead(db, request, "document.read", patientCode, granted, async (trx) => {
-    const found = await findDocument(trx, patientCode, documentId);
+    const stored = await findDocument(trx, patientCode, documentId);
+    const verdict = stored
+      ? restrictionVerdict(
+          { restricted: (await restrictedAmong(trx, [stored.id])).has(stored.id), ...stored },
+          { institution: request.institution, purpose: granted.purpose },
+        )
+      : "hidden";
+    // A hidden document reads as missing: the reader must not learn it exists (the patient's wish).
+    const found = verdict === "hidden" ? undefined : stored;
     await recordAccess(
       trx,
       {
@@ -266,7 +299,13 @@ export async function readDocument(
         action: "ehealth.document.read",
         ...granted,
         outcome: found ? "success" : "failure",
-        object: found ? `document:${found.id}` : "document:not-found",
+        object: !stored
+          ? "document:not-found"
+          : verdict === "hidden"
+            ? `document:${stored.id}:restricted`
+            : verdict === "override"
+              ? `document:${stored.id}:${EMERGENCY_OVERRIDE}`
+              : `document:${stored.id}`,
       },
       request.now,
     );

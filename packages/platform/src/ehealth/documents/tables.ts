@@ -52,7 +52,21 @@ export interface DocumentArchiveTable {
   expires_at: Timestamp;
 }
 
+/**
+ * A patient's restriction of one of their documents, as history: each change (restrict, lift) is
+ * a new row, the newest row per document is in force. No row: the document is not restricted.
+ */
+export interface DocumentRestrictionTable {
+  seq: ColumnType<string, never, never>;
+  document_id: string;
+  restricted: boolean;
+  /** The personal code of the patient who changed it. */
+  actor: string;
+  at: Timestamp;
+}
+
 export interface EhealthDocumentTables {
   ehealth_document: DocumentTable;
   ehealth_document_archive: DocumentArchiveTable;
+  ehealth_document_restriction: DocumentRestrictionTable;
 }

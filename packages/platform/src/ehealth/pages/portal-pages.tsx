@@ -573,6 +573,21 @@ function Section(props: { section: RenderedSection; level: number; lang: Languag
   );
 }
 
+/** A stored document's body as the portal shows it (the patient's own pages show it the same way). */
+export function CdaDocumentBody(props: { content: Uint8Array; lang: Language; empty: string }) {
+  // Stored documents passed the hardened parser at upload; parse again with the same limits.
+  const sections = sectionsOf(parseXml(props.content).document);
+  return (
+    <div class="cda-document">
+      {sections.length === 0 ? (
+        <p>{props.empty}</p>
+      ) : (
+        sections.map((s, i) => <Section key={String(i)} section={s} level={3} lang={props.lang} />)
+      )}
+    </div>
+  );
+}
+
 export function SignatureDetails(props: { ctx: PortalPageContext; signature: DocumentSignatureResult }) {
   const { ctx, signature } = props;
   return (
@@ -623,9 +638,6 @@ export function documentPage(
   document: StoredDocument,
   institutionName: string,
 ): string {
-  // Stored documents passed the hardened parser at upload; parse again with the same limits.
-  const parsed = parseXml(document.content);
-  const sections = sectionsOf(parsed.document);
   const title = document.title ?? ctx.pt("portal.untitled");
   return renderPage(
     ctx,
@@ -662,13 +674,11 @@ export function documentPage(
       </dl>
       <SignatureDetails ctx={ctx} signature={document.signature} />
       <h2>{ctx.pt("portal.document.body")}</h2>
-      <div class="cda-document">
-        {sections.length === 0 ? (
-          <p>{ctx.pt("portal.document.noSections")}</p>
-        ) : (
-          sections.map((s, i) => <Section key={String(i)} section={s} level={3} lang={ctx.language} />)
-        )}
-      </div>
+      <CdaDocumentBody
+        content={document.content}
+        lang={ctx.language}
+        empty={ctx.pt("portal.document.noSections")}
+      />
     </Shell>,
   );
 }

@@ -9,6 +9,7 @@
 import type { ComponentChildren } from "preact";
 import { renderPage } from "../../web/layout.tsx";
 import { showRigaTimeWithSeconds } from "../core/people-dates.ts";
+import { EMERGENCY_OVERRIDE } from "../documents/restriction.ts";
 import type { AccessReportRow } from "../reports/access-report.ts";
 import type { ReportNames } from "../reports/names.ts";
 import { ownAccessView } from "../reports/own-access-view.ts";
@@ -296,6 +297,12 @@ function ReportTable(props: {
                 {showPatient && <td>{r.patient ?? "—"}</td>}
                 <td>
                   {reportLabel(rt, "action", r.action)}
+                  {own && r.outcome === "success" && r.object?.endsWith(`:${EMERGENCY_OVERRIDE}`) && (
+                    <>
+                      <br />
+                      <strong>{rt("report.emergencyOverride")}</strong>
+                    </>
+                  )}
                   {r.object && !own && (
                     <>
                       <br />

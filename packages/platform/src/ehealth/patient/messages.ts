@@ -1,0 +1,93 @@
+/** The patient's own-data pages' words, Latvian and English (the slice keeps its own, like support/). */
+import type { Language } from "../../web/i18n.ts";
+
+const lv = {
+  title: "Mani veselības dati",
+  intro:
+    "Jūsu medicīniskie dokumenti un informētās piekrišanas. Katra apskate tiek reģistrēta piekļuves žurnālā.",
+  back: "Uz sākumlapu",
+  toReport: "Kas skatīja manus datus",
+  documents: "Mani dokumenti",
+  noDocuments: "Jums vēl nav dokumentu.",
+  colTitle: "Nosaukums",
+  colType: "Veids",
+  colDate: "Datums",
+  colInstitution: "Iestāde",
+  colAccess: "Piekļuve",
+  untitled: "Dokuments bez nosaukuma",
+  restricted: "ierobežota",
+  open: "visām ārstniecības iestādēm",
+  consents: "Manas informētās piekrišanas",
+  noConsents: "Jums nav reģistrētu informēto piekrišanu.",
+  colTopic: "Par ko",
+  colGiven: "Dota",
+  colStatus: "Statuss",
+  topics: { treatment: "ārstēšana", "data-exchange": "datu apmaiņa" } as Record<string, string>,
+  statuses: { given: "spēkā", withdrawn: "atsaukta" } as Record<string, string>,
+  backToList: "Uz maniem datiem",
+  access: "Piekļuve dokumentam",
+  restrictedNow:
+    "Piekļuve ierobežota: dokumentu redz tikai iestāde, kas to izveidoja. Cita iestāde to var atvērt tikai neatliekamā situācijā, un jūs to redzēsiet šeit.",
+  openNow: "Dokumentu var skatīt ārstniecības personas, kurām ir tiesības piekļūt jūsu datiem.",
+  restrict: "Ierobežot piekļuvi",
+  lift: "Atcelt ierobežojumu",
+  confirmRestrict: "Apstiprinu, ka dokumentu drīkst redzēt tikai iestāde, kas to izveidoja",
+  confirmLift: "Apstiprinu, ka dokumentu atkal drīkst redzēt visas ārstniecības iestādes",
+  confirmMissing: "Lai turpinātu, atzīmējiet apstiprinājumu.",
+  conflict: "Piekļuve jau ir mainīta. Pārbaudiet pašreizējo stāvokli.",
+  doneRestricted: "Piekļuve dokumentam ierobežota.",
+  doneLifted: "Piekļuves ierobežojums atcelts.",
+  emergencyHeading: "Atvērts neatliekamā situācijā",
+  emergencyRead: (who: string, institution: string, at: string) =>
+    `Neatliekamā situācijā atvēra ${who}${institution ? `, ${institution}` : ""}, ${at}`,
+  noEmergency: "Neatliekamā situācijā neviens šo dokumentu nav atvēris.",
+  body: "Dokumenta saturs",
+  noSections: "Dokumentā nav teksta sadaļu.",
+};
+
+type PatientText = typeof lv;
+
+const en: PatientText = {
+  title: "My health data",
+  intro: "Your medical documents and informed consents. Every view is recorded in the access log.",
+  back: "To the home page",
+  toReport: "Who accessed my data",
+  documents: "My documents",
+  noDocuments: "You have no documents yet.",
+  colTitle: "Title",
+  colType: "Type",
+  colDate: "Date",
+  colInstitution: "Institution",
+  colAccess: "Access",
+  untitled: "Untitled document",
+  restricted: "restricted",
+  open: "all health care institutions",
+  consents: "My informed consents",
+  noConsents: "You have no recorded informed consents.",
+  colTopic: "For",
+  colGiven: "Given",
+  colStatus: "Status",
+  topics: { treatment: "treatment", "data-exchange": "data exchange" },
+  statuses: { given: "in force", withdrawn: "withdrawn" },
+  backToList: "To my data",
+  access: "Access to the document",
+  restrictedNow:
+    "Access is restricted: only the institution that made the document sees it. Another institution can open it only in an emergency, and you will see that here.",
+  openNow: "Health professionals with a right to your data can see the document.",
+  restrict: "Restrict access",
+  lift: "Lift the restriction",
+  confirmRestrict: "I confirm that only the institution that made the document may see it",
+  confirmLift: "I confirm that all health care institutions may see the document again",
+  confirmMissing: "Tick the confirmation to continue.",
+  conflict: "Access has already been changed. Check the current state.",
+  doneRestricted: "Access to the document is restricted.",
+  doneLifted: "The access restriction is lifted.",
+  emergencyHeading: "Opened in an emergency",
+  emergencyRead: (who, institution, at) =>
+    `Opened in an emergency by ${who}${institution ? `, ${institution}` : ""}, ${at}`,
+  noEmergency: "Nobody has opened this document in an emergency.",
+  body: "Content of the document",
+  noSections: "The document has no text sections.",
+};
+
+export const patientText = (language: Language): PatientText => (language === "lv" ? lv : en);
