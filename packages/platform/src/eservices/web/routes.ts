@@ -51,7 +51,12 @@ export interface WorkplaceDeps {
  */
 const multipartReader = () => import("../../ehealth/index.ts");
 
-const contextOf = (request: FastifyRequest) => pageContext(request.language, request.url);
+/**
+ * The page's context. A page answered to a form post switches language on the page's own
+ * address, as the post's address shows no page.
+ */
+const contextOf = (request: FastifyRequest, pagePath?: string) =>
+  pageContext(request.language, pagePath ?? request.url);
 
 /** The admitted person (the workplace's gate ran before every handler). */
 function personOf(request: FastifyRequest) {
@@ -98,7 +103,12 @@ function representativeRoutes(scope: FastifyInstance, deps: WorkplaceDeps): void
     return html(
       reply,
       status,
-      representativePage(contextOf(request), person, await ownForms(person.personCode), state),
+      representativePage(
+        contextOf(request, `${REPRESENTATIVE_BASE}/`),
+        person,
+        await ownForms(person.personCode),
+        state,
+      ),
     );
   };
 
@@ -198,7 +208,7 @@ function agencyRoutes(scope: FastifyInstance, deps: WorkplaceDeps): void {
     status: number,
     state = {},
   ) => {
-    const ctx = contextOf(request);
+    const ctx = contextOf(request, `${AGENCY_BASE}/forms/${encodeURIComponent(request.params.id)}`);
     const stored = await findForm(deps.db, request.params.id);
     if (!stored) return html(reply, 404, messagePage(ctx, workplaceText[ctx.language].notFoundTitle, ""));
     const history = await formHistory(deps.db, stored.id);

@@ -168,6 +168,8 @@ describe.each(testDatabaseKinds())("e-service registration workplaces ($name)", 
     expect(answer.body).toContain("Nosaukums latviski: Aizpildiet šo lauku.");
     expect(answer.body).toContain("Iestādes e-pasts paziņojumiem: Ierakstiet e-pasta adresi");
     expect(answer.body).toContain("Reģistrācijas numurā jābūt 11 cipariem.");
+    // The language switch leads to the form's page, not to the address the form was posted to.
+    expect(answer.body).toContain('href="/eservices/representative/?lang=en"');
     // What was typed stays in the form.
     expect(answer.body).toContain('value="Booking a doctor\'s appointment"');
     const visible = answer.body.replace(/<[^>]*>/g, " ");
