@@ -140,7 +140,8 @@ export function representativePage(
       <p class="lead">{t.representativeIntro}</p>
       <Section id="fill" title={t.fillTitle}>
         <ErrorSummary title={t.errorsTitle} errors={problems} idPrefix="esv" />
-        <form method="post" action={`${REPRESENTATIVE_BASE}/form`}>
+        {/* The server's messages (in the page's language, next to each field) rather than the browser's. */}
+        <form method="post" action={`${REPRESENTATIVE_BASE}/form`} novalidate>
           <CsrfField token={person.csrfToken} />
           {TEXT_FIELDS.map((f) => (
             <TextField
@@ -380,7 +381,7 @@ export function agencyFormPage(
       {stored.status === "submitted" && (
         <>
           <Section id="register" title={t.registerTitle}>
-            <form method="post" action={`${action}/register`}>
+            <form method="post" action={`${action}/register`} novalidate>
               <CsrfField token={person.csrfToken} />
               <TextField
                 id={fieldId("contact.name")}
@@ -404,7 +405,7 @@ export function agencyFormPage(
             </form>
           </Section>
           <Section id="refuse" title={t.refuseTitle}>
-            <form method="post" action={`${action}/refuse`}>
+            <form method="post" action={`${action}/refuse`} novalidate>
               <CsrfField token={person.csrfToken} />
               <TextField
                 id={fieldId("reason")}
