@@ -2,6 +2,7 @@
  * The registration workplaces' text (ESV-2, ESV-3), Latvian and English, keyed the same. Latvian
  * pages carry no codes or English words: statuses, problems and refusals have Latvian sentences.
  */
+import { PERSON_CODE_PREFIX } from "../../core/web-session/index.ts";
 import type { Language } from "../../web/i18n.ts";
 import type { FormProblem } from "../core/registration-form.ts";
 import type { FormStatus } from "../tables.ts";
@@ -67,6 +68,7 @@ const lv = {
   signInFailedBody:
     "Pieteikties neizdevās. Mēģiniet vēlreiz; darba vietai vajadzīgs augsts drošības līmenis.",
   home: "Uz sākumlapu",
+  commandLine: "aģentūra (komandrinda)",
   serviceTitle: "E-pakalpojuma reģistrācija",
   serviceDescription:
     "Iestāžu pārstāvjiem: e-pakalpojuma reģistrācijas veidlapa, parakstīšana un iesniegšana.",
@@ -137,6 +139,7 @@ const en: Record<Key, string> = {
   signInFailedTitle: "Sign-in failed",
   signInFailedBody: "The sign-in failed. Try again; this workplace needs level of assurance high.",
   home: "To the home page",
+  commandLine: "the agency (command line)",
   serviceTitle: "E-service registration",
   serviceDescription:
     "For institutions' representatives: the e-service registration form, signing and submission.",
@@ -212,3 +215,12 @@ export const STATUS_NAMES: Record<Language, Record<FormStatus, string>> = {
   lv: { submitted: "iesniegta, gaida izskatīšanu", registered: "reģistrēta", refused: "atteikta" },
   en: { submitted: "submitted, awaiting review", registered: "registered", refused: "refused" },
 };
+
+/**
+ * Who acted, as a person reads it: a personal code without the `PNOLV-` prefix of the audit
+ * form, and the agency's command line by name — never a code on the page.
+ */
+export function actorText(language: Language, actor: string): string {
+  if (actor === "cli") return workplaceText[language].commandLine;
+  return actor.startsWith(PERSON_CODE_PREFIX) ? actor.slice(PERSON_CODE_PREFIX.length) : actor;
+}

@@ -19,7 +19,7 @@ import { AUDIENCES, CHANNELS, FORM_LIMITS } from "../core/registration-form.ts";
 import { SUBMISSION_REFUSALS, type SubmissionRefusalCode } from "../errors.ts";
 import type { StoredForm } from "../form-row.ts";
 import { audienceNames, channelNames, showRigaDate } from "../pages/messages.ts";
-import { FIELD_LABELS, problemText, STATUS_NAMES, workplaceText } from "./messages.ts";
+import { actorText, FIELD_LABELS, problemText, STATUS_NAMES, workplaceText } from "./messages.ts";
 import { type EservicesKind, eservicesSession } from "./session.ts";
 
 type Person = SignedInPerson<EservicesKind>;
@@ -293,7 +293,7 @@ function FormFacts(props: { ctx: PageContext; stored: StoredForm; history: reado
       <Section id="signature" title={t.signatureTitle}>
         <dl>
           <dt>{t.signers}</dt>
-          <dd>{props.stored.signers.join(", ")}</dd>
+          <dd>{props.stored.signers.map((s) => actorText(lang, s)).join(", ")}</dd>
           <dt>{t.signedAt}</dt>
           <dd>{showRigaDate(props.stored.signedAt)}</dd>
           <dt>{t.sha256}</dt>
@@ -311,7 +311,7 @@ function FormFacts(props: { ctx: PageContext; stored: StoredForm; history: reado
             <tr>
               <td>{showRigaDate(h.at)}</td>
               <td>{STATUS_NAMES[lang][h.status]}</td>
-              <td>{h.actor}</td>
+              <td>{actorText(lang, h.actor)}</td>
               <td>{h.note ?? ""}</td>
               <td>{h.noticeQueuedAt ? `${t.noticeQueued}: ${h.noticeTo}` : ""}</td>
             </tr>

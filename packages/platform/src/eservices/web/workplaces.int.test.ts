@@ -196,7 +196,8 @@ describe.each(testDatabaseKinds())("e-service registration workplaces ($name)", 
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain(`/eservices/agency/forms/${id}`);
     const form = await get(sessions.agency, `/eservices/agency/forms/${id}`);
-    expect(form.body).toContain("PNOLV-320000-00006");
+    expect(form.body).toContain("<dd>320000-00006</dd>");
+    expect(form.body).not.toContain("PNOLV-");
     expect(form.body).toContain("Ārstniecības likums, 79. pants");
 
     const noContact = await post(
