@@ -18,9 +18,10 @@ import type { StatusChange } from "../agency.ts";
 import { AUDIENCES, CHANNELS, FORM_LIMITS } from "../core/registration-form.ts";
 import { SUBMISSION_REFUSALS, type SubmissionRefusalCode } from "../errors.ts";
 import type { StoredForm } from "../form-row.ts";
-import { audienceNames, channelNames, showRigaDate } from "../pages/messages.ts";
+import { audienceNames, channelNames } from "../pages/messages.ts";
 import { actorText, FIELD_LABELS, problemText, STATUS_NAMES, workplaceText } from "./messages.ts";
 import { type EservicesKind, eservicesSession } from "./session.ts";
+import { showDate, showTime } from "./show-time.ts";
 
 type Person = SignedInPerson<EservicesKind>;
 export type FieldProblems = readonly { field: string; code: string }[];
@@ -222,7 +223,7 @@ function FormTable(props: { ctx: PageContext; forms: readonly StoredForm[]; base
             <a href={`${props.base}/forms/${f.id}?lang=${lang}`}>{f.form.name[lang]}</a>
           </td>
           <td>{f.form.institution.name}</td>
-          <td>{showRigaDate(f.submittedAt)}</td>
+          <td>{showDate(f.submittedAt, lang)}</td>
           <td>{STATUS_NAMES[lang][f.status]}</td>
           <td>{f.identifier ?? ""}</td>
         </tr>
@@ -295,7 +296,7 @@ function FormFacts(props: { ctx: PageContext; stored: StoredForm; history: reado
           <dt>{t.signers}</dt>
           <dd>{props.stored.signers.map((s) => actorText(lang, s)).join(", ")}</dd>
           <dt>{t.signedAt}</dt>
-          <dd>{showRigaDate(props.stored.signedAt)}</dd>
+          <dd>{showTime(props.stored.signedAt, lang)}</dd>
           <dt>{t.sha256}</dt>
           <dd>
             <code>{props.stored.signedSha256}</code>
@@ -309,7 +310,7 @@ function FormFacts(props: { ctx: PageContext; stored: StoredForm; history: reado
           rows={props.history}
           row={(h) => (
             <tr>
-              <td>{showRigaDate(h.at)}</td>
+              <td>{showTime(h.at, lang)}</td>
               <td>{STATUS_NAMES[lang][h.status]}</td>
               <td>{actorText(lang, h.actor)}</td>
               <td>{h.note ?? ""}</td>

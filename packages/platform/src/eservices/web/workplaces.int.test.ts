@@ -191,6 +191,8 @@ describe.each(testDatabaseKinds())("e-service registration workplaces ($name)", 
     const mine = await get(sessions.representative, formUrl);
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain("iesniegta, gaida izskatīšanu");
+    // The history's times as people write them, in Riga time.
+    expect(mine.body).toMatch(/<td>\d{4}\. gada \d{1,2}\. [a-zāčēģīķļņšūž]+, plkst\. \d{2}\.\d{2}<\/td>/);
 
     const queue = await get(sessions.agency, "/eservices/agency/");
     expect(queue.statusCode).toBe(200);
