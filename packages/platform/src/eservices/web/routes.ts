@@ -96,6 +96,20 @@ function representativeRoutes(scope: FastifyInstance, deps: WorkplaceDeps): void
     { parseAs: "buffer", bodyLimit: deps.maxFormBytes + 64 * 1024 },
     (_request, body, done) => done(null, body),
   );
+  // An upload over the limit is refused while its body is read, before the gate: a signed-in
+  // representative gets the form page with the "too large" reason by the file field, not the
+  // platform's JSON error (the form works without JavaScript); anyone else the plain refusal.
+  scope.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    if (error.statusCode !== 413 || !request.url.startsWith(`${REPRESENTATIVE_BASE}/upload`)) throw error;
+    const person = await eservicesSession.currentSignIn(request, "representative");
+    if (!person || (await institutionsRepresentedBy(deps.db, person.personCode)).length === 0) throw error;
+    const ctx = contextOf(request, `${REPRESENTATIVE_BASE}/`);
+    return html(
+      reply,
+      413,
+      representativePage(ctx, person, await ownForms(person.personCode), { refusal: "too-large" }),
+    );
+  });
   const ownForms = async (personalCode: string) =>
     formsOfInstitutions(deps.db, await institutionsRepresentedBy(deps.db, personalCode));
   const page = async (request: FastifyRequest, reply: FastifyReply, status: number, state = {}) => {

@@ -253,6 +253,13 @@ describe.each(testDatabaseKinds())("e-service registration workplaces ($name)", 
     );
     expect(bLevel.statusCode).toBe(422);
     expect(bLevel.body).toContain(SUBMISSION_REFUSALS["no-time-stamp"].en);
+    // Over ESERVICES_MAX_FORM_BYTES (2 MiB): refused while the body is read, on the page all the same.
+    const huge = await upload(sessions.representative!, new Uint8Array(3 * 1024 * 1024));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.body).toContain(SUBMISSION_REFUSALS["too-large"].lv);
+    const hugeByStranger = await upload(sessions.citizen!, new Uint8Array(3 * 1024 * 1024));
+    expect(hugeByStranger.statusCode).toBe(413);
+    expect(hugeByStranger.body).not.toContain("Veidlapa netika pieņemta");
     const noToken = await upload({ ...sessions.representative!, csrf: "wrong" }, noTimeStamp);
     expect(noToken.statusCode).toBe(403);
   });
