@@ -6,16 +6,27 @@
  * whose declaration has no row here, or a new public route not in the reviewed list, fails.
  */
 import { randomUUID } from "node:crypto";
-import type { TestPerson } from "@tilts/testbed";
+import { defaultStandInPersons, type TestPerson } from "@tilts/testbed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "./db/testing.ts";
 import { createTestSession, type TestSession } from "./ehealth/testing/session.ts";
 import { startEhealthTestPlatform } from "./ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "./ehealth/testing/workplace-fixture.ts";
+import { addRepresentative } from "./eservices/index.ts";
+import { createEservicesTestSession } from "./eservices/testing/session.ts";
 import { declaredRoutes, PUBLIC } from "./http/route-access.ts";
 import type { TestPlatform } from "./identity/testing/test-platform.ts";
 
-type Persona = "anonymous" | "citizen" | "outsider" | "doctor" | "administrator" | "operator";
+type Persona =
+  | "anonymous"
+  | "citizen"
+  | "outsider"
+  | "doctor"
+  | "administrator"
+  | "operator"
+  | "representative"
+  | "agency"
+  | "stranger";
 type Outcome = "admitted" | "sign-in" | "refused";
 
 const PERSONAS: readonly Persona[] = [
@@ -25,6 +36,11 @@ const PERSONAS: readonly Persona[] = [
   "doctor",
   "administrator",
   "operator",
+  // E-services (ESV-2, ESV-3): an institution's listed representative, the agency's staff member,
+  // and a person signed in as a representative of no institution.
+  "representative",
+  "agency",
+  "stranger",
 ];
 
 /** What the gate of each declared workplace does for each kind of person. */
@@ -37,6 +53,9 @@ const EXPECTED: Record<string, Record<Persona, Outcome>> = {
     doctor: "admitted",
     administrator: "admitted",
     operator: "admitted",
+    representative: "sign-in",
+    agency: "sign-in",
+    stranger: "sign-in",
   },
   "ehealth:operator": {
     anonymous: "sign-in",
@@ -45,6 +64,9 @@ const EXPECTED: Record<string, Record<Persona, Outcome>> = {
     doctor: "refused",
     administrator: "refused",
     operator: "admitted",
+    representative: "sign-in",
+    agency: "sign-in",
+    stranger: "sign-in",
   },
   "ehealth:administrator": {
     anonymous: "sign-in",
@@ -53,6 +75,9 @@ const EXPECTED: Record<string, Record<Persona, Outcome>> = {
     doctor: "refused",
     administrator: "admitted",
     operator: "refused",
+    representative: "sign-in",
+    agency: "sign-in",
+    stranger: "sign-in",
   },
   "ehealth:institution-reports": {
     anonymous: "sign-in",
@@ -61,6 +86,9 @@ const EXPECTED: Record<string, Record<Persona, Outcome>> = {
     doctor: "refused",
     administrator: "admitted",
     operator: "admitted",
+    representative: "sign-in",
+    agency: "sign-in",
+    stranger: "sign-in",
   },
   "ehealth:citizen": {
     anonymous: "sign-in",
@@ -69,6 +97,32 @@ const EXPECTED: Record<string, Record<Persona, Outcome>> = {
     doctor: "sign-in",
     administrator: "sign-in",
     operator: "sign-in",
+    representative: "sign-in",
+    agency: "sign-in",
+    stranger: "sign-in",
+  },
+  // The registration workplaces admit their own sessions only (eservices/web/gates.ts).
+  "eservices:representative": {
+    anonymous: "sign-in",
+    citizen: "sign-in",
+    outsider: "sign-in",
+    doctor: "sign-in",
+    administrator: "sign-in",
+    operator: "sign-in",
+    representative: "admitted",
+    agency: "sign-in",
+    stranger: "refused",
+  },
+  "eservices:agency": {
+    anonymous: "sign-in",
+    citizen: "sign-in",
+    outsider: "sign-in",
+    doctor: "sign-in",
+    administrator: "sign-in",
+    operator: "sign-in",
+    representative: "sign-in",
+    agency: "admitted",
+    stranger: "sign-in",
   },
 };
 
@@ -107,6 +161,11 @@ const REVIEWED_PUBLIC_ROUTES = [
   "GET /eservices/:identifier",
   "GET /eservices/catalogue.dcat.jsonld",
   "GET /api/eservices",
+  // The registration workplaces' sign-in (core/web-session), as e-health's.
+  "GET /eservices/signin/:kind",
+  "GET /eservices/signin/callback/:kind",
+  "GET /eservices/signed-out",
+  "POST /eservices/signout/:kind",
   // Signature verification (issue "Signing"): anyone may check a signed document; uploads are
   // bounded and the files kept minutes in memory under a random name only the uploader learns.
   "GET /verify",
@@ -200,7 +259,15 @@ describe.each(testDatabaseKinds())("route × role ($name)", (kind) => {
   const sessions = new Map<Persona, TestSession>();
 
   beforeAll(async () => {
-    platform = await startEhealthTestPlatform(kind, { ehealth: { seedDemo: false } });
+    const [representative, agency, stranger] = defaultStandInPersons().slice(20, 23) as [
+      TestPerson,
+      TestPerson,
+      TestPerson,
+    ];
+    platform = await startEhealthTestPlatform(kind, {
+      ehealth: { seedDemo: false },
+      env: { ESERVICES_AGENCY_STAFF: agency.personalCode },
+    });
     world = await buildWorkplaceWorld(platform.database.db);
     const db = platform.database.db;
     const professional = (person: TestPerson) => createTestSession(db, person, "professional");
@@ -209,6 +276,21 @@ describe.each(testDatabaseKinds())("route × role ($name)", (kind) => {
     sessions.set("doctor", await professional(world.doctor));
     sessions.set("administrator", await professional(world.administrator));
     sessions.set("operator", await professional(world.operator));
+    await addRepresentative(
+      db,
+      {
+        institutionRegistrationNumber: world.hospital.registrationNumber,
+        personalCode: representative.personalCode,
+        fullName: `${representative.givenName} ${representative.familyName}`,
+      },
+      "cli",
+      new Date(),
+    );
+    const eservices = (person: TestPerson, as: "representative" | "agency") =>
+      createEservicesTestSession(db, person, as, { secureCookies: platform.base.startsWith("https:") });
+    sessions.set("representative", await eservices(representative, "representative"));
+    sessions.set("agency", await eservices(agency, "agency"));
+    sessions.set("stranger", await eservices(stranger, "representative"));
   }, 240_000);
   afterAll(async () => {
     await platform?.stop();
@@ -251,7 +333,7 @@ describe.each(testDatabaseKinds())("route × role ($name)", (kind) => {
         });
         const location = String(response.headers.location ?? "");
         const outcome: Outcome =
-          response.statusCode === 303 && location.startsWith("/ehealth/signin/")
+          response.statusCode === 303 && /^\/(ehealth|eservices)\/signin\//.test(location)
             ? "sign-in"
             : response.statusCode === 403 && response.body.includes("Šī darba vieta jums nav pieejama")
               ? "refused"

@@ -9,13 +9,15 @@ import type { EservicesDatabase } from "./database.ts";
 
 export interface RegistryEvent {
   actor: string;
-  institution: string;
+  /** The institution acted for; null where there is none (a refused workplace). */
+  institution: string | null;
   action:
     | "eservices.representative.added"
     | "eservices.form.submitted"
     | "eservices.form.submission-refused"
     | "eservices.form.registered"
-    | "eservices.form.refused";
+    | "eservices.form.refused"
+    | "eservices.workplace.refused";
   object: string | null;
   outcome?: AuditOutcome;
   detail?: string;

@@ -1,6 +1,8 @@
 /** The e-service registry's configuration keys (SIG-6: whose signatures a registration form may carry). */
 import type { CoreConfig } from "../config/config.ts";
-import { type ConfigFragment, integer, path } from "../core/module/index.ts";
+import { ConfigError } from "../config/config-error.ts";
+import { type ConfigFragment, integer, path, type RawValue } from "../core/module/index.ts";
+import { parsePersonalCode } from "../core/personal-code/index.ts";
 
 export interface EservicesConfig {
   /**
@@ -10,6 +12,24 @@ export interface EservicesConfig {
   eservicesSignatureAnchors?: string;
   /** Largest signed registration eDoc accepted, in bytes. */
   eservicesMaxFormBytes: number;
+  /** Personal codes of the agency's staff who may open the registration queue (ESV-3). */
+  eservicesAgencyStaff: readonly string[];
+}
+
+/**
+ * A comma-separated list of Latvian personal codes. The agency's staff are a handful of people
+ * whose list changes with a staff order, so the operator keeps it in the configuration (as the
+ * anchors) rather than in a table with its own commands; a wrong code stops the start.
+ */
+function personalCodeList(value: RawValue, key: string): readonly string[] {
+  const codes: string[] = [];
+  for (const item of String(value).split(",")) {
+    if (item.trim() === "") continue;
+    const parsed = parsePersonalCode(item.trim());
+    if (!parsed.ok) throw new ConfigError(key, "must list Latvian personal codes, separated by commas");
+    codes.push(parsed.code);
+  }
+  return codes;
 }
 
 export const eservicesConfigKeys: ConfigFragment<EservicesConfig, CoreConfig> = {
@@ -26,5 +46,12 @@ export const eservicesConfigKeys: ConfigFragment<EservicesConfig, CoreConfig> = 
     description: "largest signed e-service registration eDoc accepted for submission, in bytes",
     parse: integer(16 * 1024, 64 * 1024 * 1024),
     default: () => 2 * 1024 * 1024,
+  },
+  eservicesAgencyStaff: {
+    env: "ESERVICES_AGENCY_STAFF",
+    description:
+      "comma-separated personal codes of the agency's staff who register or refuse e-service registration forms at /eservices/agency/ (ESV-3); unset: nobody",
+    parse: personalCodeList,
+    default: () => [],
   },
 };

@@ -12,6 +12,8 @@ export interface StoredForm {
   submittedAt: Date;
   signedAt: Date;
   signedSha256: string;
+  /** The signers' `PNOLV-` identifiers, as the signatures named them. */
+  signers: string[];
   identifier: string | null;
   agencyContact: { name: string; email: string } | null;
   registeredAt: Date | null;
@@ -46,6 +48,7 @@ export function storedFormOfRow(row: Omit<FormRow, "signed_edoc" | "form_xml">):
     submittedAt: new Date(row.submitted_at),
     signedAt: new Date(row.signed_at),
     signedSha256: row.signed_sha256,
+    signers: row.signers.split(","),
     identifier: row.identifier,
     agencyContact:
       row.agency_contact_name && row.agency_contact_email

@@ -1,6 +1,7 @@
 /**
  * The e-service registry's manifest (its light front door): configuration keys, migrations,
- * tables, the `tilts eservices …` commands and the public catalogue's routes (ESV-1..3, SIG-6).
+ * tables, the `tilts eservices …` commands, the public catalogue's routes and the representatives'
+ * and the agency's workplaces (ESV-1..3, SIG-6).
  */
 import { defineModule, type ModuleManifest, tableSet } from "../core/module/index.ts";
 import { type EservicesConfig, eservicesConfigKeys } from "./config-keys.ts";
@@ -56,7 +57,8 @@ export const eservicesManifest: ModuleManifest<EservicesConfig, EservicesDatabas
     },
   ],
   routes: {
-    // The catalogue is public; each route declares PUBLIC itself (reviewed in route-access.int.test.ts).
+    // The catalogue is public, each route declaring PUBLIC itself; the workplaces' routes live in
+    // their gated scopes (web/gates.ts). Both are reviewed in route-access.int.test.ts.
     access: "per-route",
     async load() {
       const { eservicesModule } = await import("./module.ts");
