@@ -51,13 +51,14 @@ export async function registerAttestationRoutes(
     request: FastifyRequest,
     reply: FastifyReply,
     person: SignedInPerson,
-  ): Promise<{ view: AttestationView; signed: boolean } | FastifyReply> {
+  ): Promise<{ view: AttestationView; signed: boolean } | { answered: FastifyReply }> {
     const { reg } = request.params as { reg: string };
     const ctx = contextOf(request);
     const institution = /^\d{11}$/.test(reg) ? await findInstitution(deps.db, reg) : undefined;
-    if (!institution) return html(reply, 404, ehealthNotFoundPage(ctx, person));
+    if (!institution) return { answered: html(reply, 404, ehealthNotFoundPage(ctx, person)) };
     const state = await attestationStateOf(services, person.personCode, reg);
-    if (!state.holder) return html(reply, 403, refusedPage(ctx, { reason: "no-right" }, { person }));
+    if (!state.holder)
+      return { answered: html(reply, 403, refusedPage(ctx, { reason: "no-right" }, { person })) };
     return {
       view: {
         registrationNumber: reg,
@@ -72,7 +73,7 @@ export async function registerAttestationRoutes(
     const person = await requireSignIn(request, reply, "professional");
     if (!person) return reply;
     const found = await viewOf(request, reply, person);
-    if (!("view" in found)) return found;
+    if ("answered" in found) return found.answered;
     const ctx = contextOf(request);
     return html(
       reply,
@@ -100,7 +101,7 @@ export async function registerAttestationRoutes(
       const person = await requireSignIn(request, reply, "professional", { csrf: false });
       if (!person) return reply;
       const found = await viewOf(request, reply, person);
-      if (!("view" in found)) return found;
+      if ("answered" in found) return found.answered;
       const ctx = contextOf(request);
       const refuse = (code: AttestationRefusalCode, status: number) =>
         html(reply, status, attestationPage(ctx, person, found.view, code));

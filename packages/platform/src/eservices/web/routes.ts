@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import { CSRF_FIELD, checkCsrf } from "../../core/web-session/index.ts";
 import { workplace } from "../../http/route-access.ts";
 import { pageContext } from "../../web/layout.tsx";
+import { acceptMultipart, MultipartError, readMultipart } from "../../web/multipart.ts";
 import { formFields, html } from "../../web/respond.ts";
 import { findForm, formHistory, listQueue, refuseForm, registerForm } from "../agency.ts";
 import { checkRegistrationForm } from "../core/registration-form.ts";
@@ -43,13 +44,6 @@ export interface WorkplaceDeps {
   agencyStaff: readonly string[];
   now: () => Date;
 }
-
-/**
- * E-health's bounded multipart reader, through its front door, loaded when the first upload
- * comes: e-health imports this module's front door (signature qualification), so a static import
- * back would tie the two modules in a cycle.
- */
-const multipartReader = () => import("../../ehealth/index.ts");
 
 /**
  * The page's context. A page answered to a form post switches language on the page's own
@@ -89,13 +83,9 @@ export async function registerWorkplaceRoutes(app: FastifyInstance, deps: Workpl
   );
 }
 
-function representativeRoutes(scope: FastifyInstance, deps: WorkplaceDeps): void {
+async function representativeRoutes(scope: FastifyInstance, deps: WorkplaceDeps): Promise<void> {
   // Only this scope reads multipart bodies: the upload form works without JavaScript.
-  scope.addContentTypeParser(
-    "multipart/form-data",
-    { parseAs: "buffer", bodyLimit: deps.maxFormBytes + 64 * 1024 },
-    (_request, body, done) => done(null, body),
-  );
+  await acceptMultipart(scope);
   // An upload over the limit is refused while its body is read, before the gate: a signed-in
   // representative gets the form page with the "too large" reason by the file field, not the
   // platform's JSON error (the form works without JavaScript); anyone else the plain refusal.
@@ -162,11 +152,9 @@ function representativeRoutes(scope: FastifyInstance, deps: WorkplaceDeps): void
     { bodyLimit: deps.maxFormBytes + 64 * 1024, config: { csrfCheckedInHandler: true } },
     async (request, reply) => {
       const person = personOf(request);
-      const { MultipartError, parseMultipart } = await multipartReader();
       let file: Uint8Array | undefined;
       try {
-        if (!Buffer.isBuffer(request.body)) throw new MultipartError("not a multipart/form-data body");
-        const body = parseMultipart(request.body, request.headers["content-type"]);
+        const body = await readMultipart(request);
         if (!checkCsrf(person, body.fields[CSRF_FIELD])) {
           const t = workplaceText[contextOf(request).language];
           return html(reply, 403, messagePage(contextOf(request), t.csrfTitle, t.csrfBody));
