@@ -181,6 +181,9 @@ describe("tilts start", () => {
         await database.drop();
       }
     },
+    // Two real starts on PostgreSQL (migrations, the testbed's PKI and keys): ~20 s on a quiet
+    // machine, well over a minute when the test run's other workers share the two cores.
+    180_000,
   );
 
   it("prints help and version", async () => {
