@@ -526,7 +526,7 @@ export async function openSystemAccess(
   };
   // ANX2-12, SIG-5: the schema and signature checks of submitted documents are CPU work; in
   // worker threads they use every core and leave the listener's thread to TLS and the database.
-  const { createUploadCheckWorkers } = await import("./ehealth/documents/index.ts");
+  const { createUploadCheckWorkers } = await import("./ehealth/index.ts");
   const workers =
     config.systemAccessCheckWorkers > 0
       ? createUploadCheckWorkers({ size: config.systemAccessCheckWorkers })

@@ -88,6 +88,8 @@ export {
   demoRoleLabels,
   seedEhealthDemo,
 } from "./demo/index.ts";
+// The system-access listener's document checks in worker threads (the composition starts them).
+export { createUploadCheckWorkers } from "./documents/index.ts";
 export { EhealthError, type EhealthErrorCode } from "./errors.ts";
 export { ehealthManifest } from "./manifest.ts";
 export { EHEALTH_PATHS, type EhealthOptions, ehealthModule } from "./module.ts";
