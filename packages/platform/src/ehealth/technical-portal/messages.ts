@@ -168,7 +168,8 @@ const lv = {
     "415": "Atteikums: neatbalstīts satura veids",
     "422": "Atteikums: dokuments neatbilst prasībām",
     "429": "Atteikums: sasniegts kopēšanas ierobežojums; galvene Retry-After norāda, kad mēģināt vēlreiz",
-    "503": "Atteikums: dokumentu pārbaude šobrīd pārslogota vai notiek plānoti darbi; galvene Retry-After norāda, kad mēģināt vēlreiz",
+    "503":
+      "Atteikums: dokumentu pārbaude šobrīd pārslogota vai notiek plānoti darbi; galvene Retry-After norāda, kad mēģināt vēlreiz",
   } as Record<string, string>,
   bodyDescription: "Parakstīts HL7 CDA R2 dokuments (application/xml)",
   personalData:
