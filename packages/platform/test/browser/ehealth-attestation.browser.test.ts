@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { defaultStandInPersons } from "@tilts/testbed";
 import { createAsicE } from "@tilts/trust";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
 import { insertContract } from "../../src/ehealth/adapters/contract-store.ts";
@@ -23,6 +22,7 @@ import { ATTESTATION_FILE_NAME, attestationDocumentBytes } from "../../src/eheal
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { openSigningWorld, type SigningWorld } from "../../src/eservices/testing/signed-forms.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 const persons = defaultStandInPersons();
@@ -36,13 +36,6 @@ let signing: SigningWorld;
 let signedFile: string;
 let unsignedFile: string;
 const filesDir = mkdtempSync(join(tmpdir(), "tilts-attestation-browser-"));
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 beforeAll(async () => {
   signing = openSigningWorld();

@@ -5,7 +5,6 @@
  * axe-core (WCAG 2.1 A/AA) checks each page in Latvian and in English. The nurse's read goes
  * through the portal's document action directly (the portal's own pages are covered elsewhere).
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
@@ -14,18 +13,12 @@ import { listDocuments, readDocument, seedDemoDocuments } from "../../src/ehealt
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../../src/ehealth/testing/workplace-fixture.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 let platform: TestPlatform;
 let browser: Browser;
 let world: WorkplaceWorld;
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${new URL(page.url()).pathname}: ${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /** axe on the page in Latvian, then in English, then back to Latvian. */
 async function expectAccessibleInBothLanguages(page: Page): Promise<void> {

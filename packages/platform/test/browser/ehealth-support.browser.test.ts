@@ -5,13 +5,13 @@
  * window two days ahead shows its notice on every page (CON-5). axe-core checks every page, in
  * Latvian and in English.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../../src/db/testing.ts";
 import { startEhealthTestPlatform } from "../../src/ehealth/testing/test-platform.ts";
 import { buildWorkplaceWorld, type WorkplaceWorld } from "../../src/ehealth/testing/workplace-fixture.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 const PNG = Buffer.from(
@@ -48,15 +48,6 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 }, 120_000);
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`),
-  ).toEqual([]);
-}
 
 async function signInWithEparaksts(page: Page, personalCode: string): Promise<void> {
   await page.waitForURL(/\/signin\//);

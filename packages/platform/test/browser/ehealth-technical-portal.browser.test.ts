@@ -3,15 +3,15 @@
  * home page, every page in Latvian and in English passes axe-core (WCAG 2.1 AA rules) without
  * console errors, and the section navigation marks the current page.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { type TestDatabase, testDatabaseKinds } from "../../src/db/testing.ts";
 import { TECHNICAL_PORTAL_PATHS as PATHS } from "../../src/ehealth/technical-portal/index.ts";
 import { buildServer } from "../../src/http/server.ts";
 import { composeModules } from "../../src/modules.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 let database: TestDatabase;
@@ -39,13 +39,6 @@ afterAll(async () => {
   await app?.close();
   await database?.close();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 const PAGES = [PATHS.overview, PATHS.api, PATHS.cda, PATHS.classifiers, PATHS.testPersons];
 

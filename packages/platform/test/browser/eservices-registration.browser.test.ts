@@ -9,7 +9,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { defaultStandInPersons, type TestPerson } from "@tilts/testbed";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +23,7 @@ import {
   unsignedFormEdoc,
 } from "../../src/eservices/testing/signed-forms.ts";
 import type { TestPlatform } from "../../src/identity/testing/test-platform.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 const [representative, agency] = defaultStandInPersons().slice(20, 22) as [TestPerson, TestPerson];
@@ -69,15 +69,6 @@ afterAll(async () => {
   world?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 120_000);
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`),
-  ).toEqual([]);
-}
 
 async function signInWithEparaksts(page: Page, personalCode: string): Promise<void> {
   await page.waitForURL(/\/signin\//);

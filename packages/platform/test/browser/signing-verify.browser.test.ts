@@ -6,9 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { TEST_KEY_ENCRYPTION_SECRET } from "../../src/core/keys/testing/test-secret.ts";
@@ -19,6 +18,7 @@ import {
   openVerificationWorld,
   type VerificationWorld,
 } from "../../src/signing/testing/verification-world.ts";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 let dir: string;
@@ -64,13 +64,6 @@ afterAll(async () => {
   world?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 describe("verification page in the browser", () => {
   for (const [lang, title, button, verdict] of [

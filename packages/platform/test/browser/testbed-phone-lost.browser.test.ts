@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import {
   defaultStandInPersons,
   eparakstsStandIn,
@@ -16,8 +15,9 @@ import {
   TestPki,
 } from "@tilts/testbed";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./accessibility.ts";
 import { launchChromium } from "./browser.ts";
 
 const persons = defaultStandInPersons().slice(0, 2);
@@ -57,13 +57,6 @@ afterAll(async () => {
   await app?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 describe("'phone lost' page of the eParaksts stand-in in the browser", () => {
   for (const [index, lang, signIn, suspend, done] of [
